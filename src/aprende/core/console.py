@@ -1,0 +1,45 @@
+"""Where text goes: messages and progress to stderr, the one JSON object of `--json` to stdout."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from aprende.core.i18n import t
+
+err = Console(stderr=True, highlight=False)
+
+
+def say(key: str, quiet: bool = False, **params) -> None:
+    """Print a catalogue message to stderr unless quiet."""
+    if not quiet:
+        err.print(t(key, **params), markup=False)
+
+
+def warn(key: str, **params) -> None:
+    """Warnings are printed even when quiet: they are about the user's data."""
+    err.print(t("warning.prefix") + t(key, **params), style="yellow", markup=False)
+
+
+def print_json(obj: dict) -> None:
+    """The single JSON object of --json on stdout."""
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=float) + "\n")
+    sys.stdout.flush()
+
+
+def progress(quiet: bool = False) -> Progress:
+    """A progress bar on stderr (a no-op display when quiet)."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[info]}"),
+        console=err,
+        disable=quiet,
+        transient=False,
+    )

@@ -1,0 +1,48 @@
+"""Plots every lab shares: training curves; matplotlib without a screen."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from aprende.core.i18n import t  # noqa: E402
+from aprende.core.runs import atomic_write_bytes  # noqa: E402
+
+
+def save_figure(fig, path: Path, dpi: int = 110) -> None:
+    """Save a figure atomically and close it."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    plt.close(fig)
+    atomic_write_bytes(Path(path), buf.getvalue())
+
+
+def plot_results(rows: list[dict], path: Path, monitor: str | None = None) -> None:
+    """results.png: losses on the left, the other validation metrics on the right, per epoch."""
+    if not rows:
+        return
+    epochs = [r["epoch"] for r in rows]
+    losses = [k for k in rows[-1] if k.endswith("loss")]
+    others = [k for k in rows[-1] if k not in losses and k not in ("epoch", "lr", "seconds")]
+    fig, axes = plt.subplots(1, 2 if others else 1, figsize=(10 if others else 5.5, 3.6), squeeze=False)
+    ax = axes[0][0]
+    for k in losses:
+        ax.plot(epochs, [r.get(k) for r in rows], marker="." if len(rows) < 30 else None, label=k)
+    ax.set_xlabel(t("plot.epoch"))
+    ax.set_title(t("plot.loss"))
+    ax.legend()
+    ax.grid(alpha=0.3)
+    if others:
+        ax = axes[0][1]
+        for k in others:
+            ax.plot(epochs, [r.get(k) for r in rows], label=k + (" *" if k == monitor else ""))
+        ax.set_xlabel(t("plot.epoch"))
+        ax.set_title(t("plot.metrics"))
+        ax.legend()
+        ax.grid(alpha=0.3)
+    save_figure(fig, path)

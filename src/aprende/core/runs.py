@@ -1,0 +1,126 @@
+"""Run folders `runs/<lab>/<name>/` and atomic writes, so a killed run never leaves a half-written file."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from aprende.core.errors import AprendeError
+
+DEFAULT_PROJECT = "runs"
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename it into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def write_json(path: Path, obj) -> None:
+    atomic_write_text(path, json.dumps(obj, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def read_json(path: Path) -> dict:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise AprendeError("run.missing_file", path=str(path)) from None
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise AprendeError("run.bad_file", path=str(path)) from None
+
+
+def write_yaml(path: Path, obj: dict) -> None:
+    atomic_write_text(path, yaml.safe_dump(_plain(obj), sort_keys=False, allow_unicode=True))
+
+
+def read_yaml(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise AprendeError("run.missing_file", path=str(path)) from None
+    except yaml.YAMLError:
+        raise AprendeError("run.bad_file", path=str(path)) from None
+    if not isinstance(data, dict):
+        raise AprendeError("run.bad_file", path=str(path))
+    return data
+
+
+def _plain(obj):
+    """YAML-safe copy: paths become strings, tuples become lists."""
+    if isinstance(obj, dict):
+        return {str(k): _plain(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_plain(v) for v in obj]
+    if isinstance(obj, Path):
+        return str(obj)
+    if isinstance(obj, (str, int, float, bool)) or obj is None:
+        return obj
+    return str(obj)
+
+
+def next_run_dir(lab: str, name: str | None = None, project: str | Path | None = None) -> Path:
+    """A new folder under `<project>/<lab>/`: `name` if given (must be free), else exp, exp2, exp3, …"""
+    parent = Path(project or DEFAULT_PROJECT) / lab
+    if name:
+        if not re.fullmatch(r"[\w.\-]+", name):
+            raise AprendeError("run.bad_name", name=name)
+        path = parent / name
+        if path.exists() and any(path.iterdir()):
+            raise AprendeError("run.exists", path=str(path))
+        return path
+    taken = {p.name for p in parent.iterdir()} if parent.exists() else set()
+    n = 1
+    while (f"exp{n}" if n > 1 else "exp") in taken:
+        n += 1
+    return parent / (f"exp{n}" if n > 1 else "exp")
+
+
+def existing_run_dir(path: str | Path, lab: str | None = None) -> Path:
+    """A run folder the user named (`--run`, `--resume`); it must exist and hold a config.yaml."""
+    path = Path(path)
+    if not path.is_dir():
+        raise AprendeError("run.not_found", path=str(path))
+    if not (path / "config.yaml").is_file():
+        raise AprendeError("run.not_a_run", path=str(path))
+    if lab is not None:
+        cfg = read_yaml(path / "config.yaml")
+        if cfg.get("lab") not in (None, lab):
+            raise AprendeError("run.wrong_lab", path=str(path), lab=cfg.get("lab"), expected=lab)
+    return path
+
+
+class fresh_run:
+    """Context for a new run folder: if a user error stops the command, the folder is removed (no partial output)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.created = not self.path.exists()
+
+    def __enter__(self) -> Path:
+        return self.path
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None and issubclass(exc_type, AprendeError) and self.created:
+            import shutil
+
+            shutil.rmtree(self.path, ignore_errors=True)
+        return False

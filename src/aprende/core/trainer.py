@@ -1,0 +1,218 @@
+"""The one training loop: devices, precision, clipping, schedules, early stopping, time limit, resume, DDP."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import torch
+from torch.utils.data import Dataset, TensorDataset, default_collate
+
+from aprende.core import distributed as dist
+from aprende.core.checkpoint import load_state, save_state, save_weights
+from aprende.core.console import progress
+from aprende.core.device import autocast, pick_device, resolve_precision, seed_everything
+from aprende.core.errors import AprendeError
+from aprende.core.i18n import t
+from aprende.core.optim import Schedule, make_optimizer
+from aprende.core.runs import atomic_write_text, write_json, write_yaml
+
+
+@dataclass
+class TrainConfig:
+    """Every setting of the loop; saved in config.yaml so a run can be repeated."""
+
+    epochs: int = 10
+    batch_size: int = 32
+    lr: float = 1e-3
+    optimizer: str = "adam"
+    weight_decay: float = 0.0
+    scheduler: str = "none"
+    warmup_steps: int = 0
+    grad_clip: float | None = 1.0
+    monitor: str = "val_loss"
+    mode: str = "min"
+    patience: int | None = None
+    max_time: float | None = None
+    device: str = "auto"
+    precision: str = "auto"
+    seed: int = 0
+    quiet: bool = False
+
+
+@dataclass
+class FitResult:
+    """What a lab needs after training: where the run is and how it went."""
+
+    run_dir: Path
+    best_epoch: int
+    best_value: float | None
+    epochs_run: int
+    stopped: str  # "done" | "early" | "time"
+    seconds: float
+    history: list[dict] = field(default_factory=list)
+
+
+def to_device(batch, device):
+    if isinstance(batch, torch.Tensor):
+        return batch.to(device, non_blocking=True)
+    if isinstance(batch, (list, tuple)):
+        return type(batch)(to_device(b, device) for b in batch)
+    if isinstance(batch, dict):
+        return {k: to_device(v, device) for k, v in batch.items()}
+    return batch
+
+
+def make_batch(data: Dataset, idx: list[int], collate: Callable | None):
+    """Index tensors directly for a TensorDataset (fast), else collate the items."""
+    if isinstance(data, TensorDataset) and collate is None:
+        ix = torch.as_tensor(idx)
+        return tuple(tensor[ix] for tensor in data.tensors)
+    return (collate or default_collate)([data[i] for i in idx])
+
+
+def _rng_state() -> dict:
+    np_state = np.random.get_state()
+    return {"torch": torch.get_rng_state(), "numpy": [np_state[0], np_state[1], *np_state[2:]],
+            "python": list(random.getstate()[1]), "python_version": random.getstate()[0]}
+
+
+def _set_rng_state(state: dict) -> None:
+    torch.set_rng_state(state["torch"])
+    n = state["numpy"]
+    np.random.set_state((n[0], np.asarray(n[1], dtype=np.uint32), *n[2:]))
+    random.setstate((state["python_version"], tuple(state["python"]), None))
+
+
+def _write_results(run_dir: Path, rows: list[dict]) -> None:
+    keys: list[str] = []
+    for row in rows:
+        keys += [k for k in row if k not in keys]
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=keys)
+    writer.writeheader()
+    writer.writerows(rows)
+    atomic_write_text(run_dir / "results.csv", buf.getvalue())
+
+
+def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: Path, *,
+        loss_fn: Callable, evaluate: Callable | None = None, collate: Callable | None = None,
+        model_config: dict | None = None, settings: dict | None = None, resume: bool = False,
+        desc: str | None = None) -> FitResult:
+    """Train `model` on `train_data` with `loss_fn(model, batch) -> loss`; `evaluate(model) -> metrics` each epoch."""
+    device = pick_device(cfg.device)
+    ddp = dist.init_from_env(device)
+    dtype = resolve_precision(cfg.precision, device)
+    main = dist.is_main()
+    run_dir = Path(run_dir)
+    weights = run_dir / "weights"
+    seed_everything(cfg.seed)
+    model.to(device)
+    core = model
+    if ddp:
+        from torch.nn.parallel import DistributedDataParallel
+
+        model = DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
+
+    steps_per_epoch = max(1, len(dist.shard(list(range(len(train_data))), cfg.batch_size)))
+    optimizer = make_optimizer(cfg.optimizer, core.parameters(), cfg.lr, cfg.weight_decay)
+    schedule = Schedule(optimizer, cfg.scheduler, cfg.epochs * steps_per_epoch, cfg.warmup_steps, cfg.mode)
+    start_epoch, best_value, best_epoch, bad_epochs, elapsed, rows, stopped = 0, None, 0, 0, 0.0, [], "done"
+
+    if resume and (weights / "last.safetensors").exists():
+        state = load_state(weights / "last.safetensors")
+        core.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        schedule.load_state_dict(state["schedule"])
+        _set_rng_state(state["rng"])
+        start_epoch, best_value, best_epoch = state["epoch"], state["best_value"], state["best_epoch"]
+        bad_epochs, elapsed, rows, stopped = state["bad_epochs"], state["elapsed"], state["rows"], state["stopped"]
+        if stopped == "early" or start_epoch >= cfg.epochs:
+            return FitResult(run_dir, best_epoch, best_value, start_epoch, stopped, elapsed, rows)
+        stopped = "done"
+    elif main:
+        weights.mkdir(parents=True, exist_ok=True)
+        if model_config is not None:
+            write_json(run_dir / "model.json", model_config)
+        write_yaml(run_dir / "config.yaml", {**(settings or {}), "train": asdict(cfg)})
+
+    better = (lambda a, b: a < b) if cfg.mode == "min" else (lambda a, b: a > b)
+    t0 = time.perf_counter() - elapsed
+    total = (cfg.epochs - start_epoch) * steps_per_epoch
+    with progress(cfg.quiet or not main) as bar:
+        task = bar.add_task(desc or t("train.progress"), total=total, info="")
+        for epoch in range(start_epoch, cfg.epochs):
+            order = torch.randperm(len(train_data), generator=torch.Generator().manual_seed(cfg.seed * 7919 + epoch))
+            model.train()
+            loss_sum, loss_n = torch.zeros((), dtype=torch.float64), 0
+            for idx in dist.shard(order.tolist(), cfg.batch_size):
+                batch = to_device(make_batch(train_data, idx, collate), device)
+                with autocast(device, dtype):
+                    loss = loss_fn(model, batch)
+                if not torch.isfinite(loss):
+                    raise AprendeError("train.nan", epoch=epoch + 1)
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                if cfg.grad_clip:
+                    torch.nn.utils.clip_grad_norm_(core.parameters(), cfg.grad_clip)
+                optimizer.step()
+                schedule.step()
+                loss_sum += loss.detach().double().cpu()
+                loss_n += 1
+                bar.advance(task)
+                if cfg.max_time and time.perf_counter() - t0 > cfg.max_time:
+                    stopped = "time"
+                    break
+            if ddp:
+                loss_sum = _all_mean(loss_sum)
+            row = {"epoch": epoch + 1, "train_loss": float(loss_sum / max(loss_n, 1)),
+                   "lr": optimizer.param_groups[0]["lr"]}
+            if evaluate is not None:
+                model.eval()
+                with torch.no_grad(), autocast(device, dtype):
+                    row.update({k: float(v) for k, v in evaluate(core).items()})
+            value = row.get(cfg.monitor, row["train_loss"])
+            schedule.epoch_end(value)
+            row["seconds"] = round(time.perf_counter() - t0, 3)
+            rows.append(row)
+            improved = best_value is None or better(value, best_value)
+            if improved:
+                best_value, best_epoch, bad_epochs = value, epoch + 1, 0
+            else:
+                bad_epochs += 1
+            if cfg.patience is not None and bad_epochs >= cfg.patience and stopped == "done":
+                stopped = "early"
+            if main:
+                if improved:
+                    save_weights(weights / "best.safetensors", core.state_dict(), {"epoch": epoch + 1, cfg.monitor: value})
+                save_state(weights / "last.safetensors", {
+                    "model": core.state_dict(), "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict(),
+                    "rng": _rng_state(), "epoch": epoch + 1, "best_value": best_value, "best_epoch": best_epoch,
+                    "bad_epochs": bad_epochs, "elapsed": time.perf_counter() - t0, "rows": rows, "stopped": stopped,
+                    "meta": {"epoch": epoch + 1}})
+                _write_results(run_dir, rows)
+            shown = {k: v for k, v in row.items() if k not in ("epoch", "lr", "seconds")}
+            bar.update(task, description=f"{desc or t('train.progress')} {epoch + 1}/{cfg.epochs}",
+                       info=" ".join(f"{k}={v:.4g}" for k, v in list(shown.items())[:4]))
+            if stopped != "done":
+                break
+    dist.barrier()
+    if main:
+        from aprende.core.plots import plot_results
+
+        plot_results(rows, run_dir / "results.png", cfg.monitor)
+    return FitResult(run_dir, best_epoch, best_value, len(rows), stopped, time.perf_counter() - t0, rows)
+
+
+def _all_mean(x: torch.Tensor) -> torch.Tensor:
+    import torch.distributed as tdist
+
+    y = x.clone()
+    tdist.all_reduce(y)
+    return y / dist.world_size()

@@ -1,0 +1,41 @@
+"""`aprende data list|get`."""
+
+from __future__ import annotations
+
+import click
+
+from aprende.core.console import err, say
+from aprende.core.i18n import t
+
+
+def group() -> click.Group:
+    @click.group(name="data", help=t("data.help"))
+    def data():
+        pass
+
+    @data.command("list", help=t("data.list.help"))
+    def list_cmd():
+        from rich.table import Table
+
+        from aprende.datasets.registry import DATASETS, available_source
+
+        table = Table(title=t("data.list.title"))
+        for col in ("data.col.name", "data.col.lab", "data.col.about", "data.col.sources", "data.col.here"):
+            table.add_column(t(col))
+        for ds in DATASETS.values():
+            src = "\n".join(f"{t('data.kind.' + k)}: {w}{' ✓' if ok else ''}" for k, w, ok in ds.sources())
+            here = available_source(ds.name)
+            table.add_row(ds.name, ds.lab, t(ds.about), src, t("data.kind." + here[0]) if here else t("data.no"))
+        err.print(table)
+
+    @data.command("get", help=t("data.get.help"))
+    @click.argument("name")
+    @click.option("--url", default=None, help=t("data.opt.url"))
+    @click.option("--quiet", is_flag=True, help=t("opt.quiet"))
+    def get_cmd(name, url, quiet):
+        from aprende.datasets.registry import download
+
+        folder = download(name, url=url, quiet=quiet)
+        say("data.get.done", quiet, name=name, path=str(folder))
+
+    return data

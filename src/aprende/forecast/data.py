@@ -1,0 +1,180 @@
+"""Reading a sales CSV as people really write them: header or not, `,` `;` or tab, decimal comma, day-first dates."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from aprende.core.console import warn
+from aprende.core.errors import AprendeError
+
+DATE_NAMES = ("fecha", "date", "ds", "dia", "día", "day", "fecha_venta", "timestamp", "time")
+VALUE_NAMES = ("unidades", "units", "ventas", "sales", "valor", "value", "y", "cantidad", "quantity", "qty")
+ISO_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d")
+DAYFIRST_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%d-%m-%y")
+NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+@dataclass
+class SalesSeries:
+    """Observed rows of a series, sorted by date; `open` is False on the days the shop did not report (closed)."""
+
+    dates: pd.DatetimeIndex
+    values: np.ndarray  # (N,) float64
+    source: str
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame({"date": self.dates.strftime("%Y-%m-%d"), "units": self.values})
+
+    def upto(self, end: int) -> "SalesSeries":
+        """The first `end` observations (history known at an origin)."""
+        return SalesSeries(self.dates[:end], self.values[:end], self.source)
+
+
+def _decode(path: Path) -> str:
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise AprendeError("csv.binary", path=str(path))
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise AprendeError("csv.binary", path=str(path))
+
+
+def _sniff_sep(lines: list[str]) -> str:
+    sample = lines[:20]
+    for sep in (";", "\t"):
+        if sample and all(sep in ln for ln in sample):
+            return sep
+    return ","
+
+
+def _parse_number(text: str, decimal_comma: bool) -> float | None:
+    s = text.strip().replace(" ", "").replace("\u00a0", "")
+    if decimal_comma:
+        s = s.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"[+-]?\d+,\d+", s):
+        s = s.replace(",", ".")  # a quoted "236,5" in a comma file
+    if not NUMBER.match(s):
+        return None
+    return float(s)
+
+
+def _date_format(samples: list[str], given: str | None) -> str:
+    if given:
+        return given
+    for fmt in ISO_FORMATS + DAYFIRST_FORMATS:
+        try:
+            for s in samples:
+                datetime.strptime(s.strip(), fmt)
+            return fmt
+        except ValueError:
+            continue
+    return ISO_FORMATS[0]
+
+
+def _is_header(fields: list[str]) -> bool:
+    first = fields[0].strip()
+    if not first:
+        return True
+    return not any(_try_date(first, f) for f in ISO_FORMATS + DAYFIRST_FORMATS)
+
+
+def _try_date(s: str, fmt: str) -> bool:
+    try:
+        datetime.strptime(s, fmt)
+        return True
+    except ValueError:
+        return False
+
+
+def _pick_column(header: list[str], wanted: str | None, names: tuple, path: Path, role: str, other: int | None) -> int:
+    lowered = [h.strip().lower() for h in header]
+    if wanted is not None:
+        if wanted.strip().lower() in lowered:
+            return lowered.index(wanted.strip().lower())
+        if wanted.isdigit() and 1 <= int(wanted) <= len(header):
+            return int(wanted) - 1
+        raise AprendeError("csv.no_column", path=str(path), column=wanted, columns=", ".join(header))
+    for name in names:
+        if name in lowered:
+            return lowered.index(name)
+    rest = [i for i in range(len(header)) if i != other]
+    if len(header) == 2 and other is not None:
+        return rest[0]
+    if other is None and len(header) == 2:
+        return 0
+    raise AprendeError(f"csv.ambiguous_{role}", path=str(path), columns=", ".join(header))
+
+
+def read_sales_csv(path: str | Path, date_col: str | None = None, value_col: str | None = None,
+                   date_format: str | None = None) -> SalesSeries:
+    """Read and validate a `date, quantity` CSV; every problem names the file, the line and what to do."""
+    path = Path(path)
+    if not path.exists():
+        raise AprendeError("csv.missing", path=str(path))
+    if not path.is_file():
+        raise AprendeError("csv.not_file", path=str(path))
+    text = _decode(path)
+    numbered = [(i + 1, ln) for i, ln in enumerate(text.splitlines()) if ln.strip()]
+    if not numbered:
+        raise AprendeError("csv.empty", path=str(path))
+    sep = _sniff_sep([ln for _, ln in numbered])
+    rows = [(n, next(csv.reader(io.StringIO(ln), delimiter=sep))) for n, ln in numbered]
+    header = rows[0][1] if _is_header(rows[0][1]) else None
+    body = rows[1:] if header is not None else rows
+    if not body:
+        raise AprendeError("csv.no_rows", path=str(path))
+    width = len(header) if header is not None else len(body[0][1])
+    if width < 2:
+        raise AprendeError("csv.one_column", path=str(path), sep={",": ",", ";": ";", "\t": "TAB"}[sep])
+    names = header if header is not None else [str(i + 1) for i in range(width)]
+    di = _pick_column(names, date_col, DATE_NAMES, path, "date", None)
+    vi = _pick_column(names, value_col, VALUE_NAMES, path, "value", di)
+    decimal_comma = sep != "," and any("," in f[vi] for _, f in body[:50] if len(f) > vi)
+    fmt = _date_format([f[di] for _, f in body[:50] if len(f) > di], date_format)
+
+    dates, values, lines = [], [], []
+    for n, fields in body:
+        if len(fields) <= max(di, vi):
+            raise AprendeError("csv.short_row", path=str(path), line=n, expected=max(di, vi) + 1, got=len(fields))
+        try:
+            d = datetime.strptime(fields[di].strip(), fmt)
+        except ValueError:
+            raise AprendeError("csv.bad_date", path=str(path), line=n, value=fields[di].strip()[:40]) from None
+        v = _parse_number(fields[vi], decimal_comma)
+        if v is None or not np.isfinite(v):
+            raise AprendeError("csv.bad_value", path=str(path), line=n, value=fields[vi].strip()[:40])
+        dates.append(d.date())
+        values.append(v)
+        lines.append(n)
+
+    idx = pd.DatetimeIndex(pd.to_datetime(dates))
+    order = np.argsort(idx.values, kind="stable")
+    if not np.all(order == np.arange(len(order))):
+        warn("csv.unsorted", path=str(path))
+    idx, vals, lines = idx[order], np.asarray(values, dtype=np.float64)[order], np.asarray(lines)[order]
+    dup = np.flatnonzero(idx[1:] == idx[:-1])
+    if len(dup):
+        j = dup[0]
+        raise AprendeError("csv.duplicate_date", path=str(path), date=idx[j].strftime("%Y-%m-%d"),
+                           line1=int(min(lines[j], lines[j + 1])), line2=int(max(lines[j], lines[j + 1])))
+    return SalesSeries(idx, vals, str(path))
+
+
+def require_length(series: SalesSeries, needed: int, what: str) -> None:
+    """Too few rows for the lags plus the horizon is a user error, said before anything is written."""
+    if len(series) < needed:
+        raise AprendeError("csv.too_few", path=series.source, rows=len(series), needed=needed, what=what)

@@ -1,0 +1,106 @@
+"""From dated rows to model inputs: the step calendar, the scaler fitted on training data only, lags and calendar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import holidays
+import numpy as np
+import pandas as pd
+
+from aprende.forecast.data import SalesSeries
+
+CALENDARS = ("daily", "observed")
+
+
+@dataclass
+class Steps:
+    """The series as model steps. `daily`: one step per calendar day, closed days inserted with open=False and
+    value 0. `observed`: one step per row, as the article did (a Monday follows a Saturday)."""
+
+    dates: pd.DatetimeIndex  # (S,)
+    values: np.ndarray  # (S,) units, 0 where closed
+    open: np.ndarray  # (S,) bool
+    calendar: str
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+
+def to_steps(series: SalesSeries, calendar: str = "daily") -> Steps:
+    if calendar == "observed":
+        return Steps(series.dates, series.values.copy(), np.ones(len(series), bool), calendar)
+    full = pd.date_range(series.dates[0], series.dates[-1], freq="D")
+    s = pd.Series(series.values, index=series.dates).reindex(full)
+    return Steps(full, s.fillna(0.0).to_numpy(), s.notna().to_numpy(), calendar)
+
+
+@lru_cache(maxsize=64)
+def _holidays(year: int) -> frozenset:
+    return frozenset(holidays.Spain(years=year).keys())
+
+
+def is_holiday(dates: pd.DatetimeIndex) -> np.ndarray:
+    """Spanish national public holidays (the `holidays` package), as 0/1."""
+    return np.array([d.date() in _holidays(d.year) for d in dates], dtype=np.float32)
+
+
+def calendar_features(dates: pd.DatetimeIndex) -> dict[str, np.ndarray]:
+    """weekday 0..6, month 0..11, holiday 0/1 — of the day being forecast (never of the day after)."""
+    return {"weekday": dates.weekday.to_numpy().astype(np.int64), "month": (dates.month.to_numpy() - 1).astype(np.int64),
+            "holiday": is_holiday(dates)}
+
+
+@dataclass
+class Scaler:
+    """Min-max to [-1, 1] as in the article, but fitted on the training part only (no leakage)."""
+
+    lo: float
+    hi: float
+
+    @classmethod
+    def fit(cls, values: np.ndarray) -> "Scaler":
+        lo, hi = float(np.min(values)), float(np.max(values))
+        return cls(lo, hi if hi > lo else lo + 1.0)
+
+    def transform(self, x):
+        return 2 * (x - self.lo) / (self.hi - self.lo) - 1
+
+    def inverse(self, x):
+        return (x + 1) * (self.hi - self.lo) / 2 + self.lo
+
+
+def windows(values: np.ndarray, targets: np.ndarray, n_lags: int) -> np.ndarray:
+    """(T, n_lags) lag windows ending just before each target index."""
+    idx = targets[:, None] + np.arange(-n_lags, 0)[None, :]
+    return values[idx]
+
+
+def future_dates(steps: Steps, horizon: int) -> tuple[pd.DatetimeIndex, np.ndarray]:
+    """The next `horizon` steps after the history and whether the shop opens then (its habits of the last 8 weeks).
+    Daily: the next calendar days, closed ones marked. Observed: the next days on which it opens."""
+    closed_wd, closed_hol = closing_habits(steps)
+    out, flags = [], []
+    day = steps.dates[-1]
+    while len(out) < horizon:
+        day = day + pd.Timedelta(days=1)
+        hol = day.date() in _holidays(day.year)
+        is_open = not (closed_wd[day.weekday()] or (hol and closed_hol))
+        if steps.calendar == "observed" and not is_open:
+            continue
+        out.append(day)
+        flags.append(is_open)
+    return pd.DatetimeIndex(out), np.array(flags)
+
+
+def closing_habits(steps: Steps) -> tuple[np.ndarray, bool]:
+    """Weekdays closed on most of the last 8 weeks, and whether the shop usually closes on public holidays."""
+    full = pd.date_range(steps.dates[0], steps.dates[-1], freq="D")
+    is_open = pd.Series(steps.open, index=steps.dates).reindex(full, fill_value=False)
+    recent = is_open.iloc[-56:]
+    closed_wd = np.array([(~recent[recent.index.weekday == w]).mean() >= 0.5 if (recent.index.weekday == w).any()
+                          else False for w in range(7)])
+    hol = is_holiday(full).astype(bool)
+    closed_hol = bool(hol.any() and (~is_open.to_numpy()[hol]).mean() >= 0.5)
+    return closed_wd, closed_hol

@@ -163,14 +163,15 @@ def read_sales_csv(path: str | Path, date_col: str | None = None, value_col: str
 
     idx = pd.DatetimeIndex(pd.to_datetime(dates))
     order = np.argsort(idx.values, kind="stable")
-    if not np.all(order == np.arange(len(order))):
-        warn("csv.unsorted", path=str(path))
+    unsorted = not np.all(order == np.arange(len(order)))
     idx, vals, lines = idx[order], np.asarray(values, dtype=np.float64)[order], np.asarray(lines)[order]
     dup = np.flatnonzero(idx[1:] == idx[:-1])
     if len(dup):
         j = dup[0]
         raise AprendeError("csv.duplicate_date", path=str(path), date=idx[j].strftime("%Y-%m-%d"),
                            line1=int(min(lines[j], lines[j + 1])), line2=int(max(lines[j], lines[j + 1])))
+    if unsorted:
+        warn("csv.unsorted", path=str(path))
     return SalesSeries(idx, vals, str(path))
 
 

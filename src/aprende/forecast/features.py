@@ -23,6 +23,7 @@ class Steps:
     values: np.ndarray  # (S,) units, 0 where closed
     open: np.ndarray  # (S,) bool
     calendar: str
+    source: str = ""
 
     def __len__(self) -> int:
         return len(self.values)
@@ -30,10 +31,10 @@ class Steps:
 
 def to_steps(series: SalesSeries, calendar: str = "daily") -> Steps:
     if calendar == "observed":
-        return Steps(series.dates, series.values.copy(), np.ones(len(series), bool), calendar)
+        return Steps(series.dates, series.values.copy(), np.ones(len(series), bool), calendar, series.source)
     full = pd.date_range(series.dates[0], series.dates[-1], freq="D")
     s = pd.Series(series.values, index=series.dates).reindex(full)
-    return Steps(full, s.fillna(0.0).to_numpy(), s.notna().to_numpy(), calendar)
+    return Steps(full, s.fillna(0.0).to_numpy(), s.notna().to_numpy(), calendar, series.source)
 
 
 @lru_cache(maxsize=64)

@@ -1,0 +1,38 @@
+# aprende — set-up, demo, tests and benchmarks. `make demo` and `make test` do all the set-up on a fresh Debian.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.stamp-setup
+DEBS    := dataset-fashion-mnist sword-text-sparv sword-text-web fortunes-es
+
+.PHONY: setup demo test test-slow bench lint clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then \
+	    echo "Instalando paquetes Debian:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  fi; \
+	else echo "Sin apt-get como root: los datos de los paquetes Debian se sustituyen como dice 'aprende data list'."; fi
+	[ -x $(BIN)/python ] || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/aprende tour
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+test-slow: setup
+	$(BIN)/python -m pytest -q -m slow
+
+bench: setup
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python benchmarks/forecast.py
+
+clean:
+	rm -rf $(VENV) runs .pytest_cache

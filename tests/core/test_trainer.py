@@ -1,0 +1,121 @@
+"""The training loop: files it writes, exact resume (also after SIGKILL), time limit, early stopping, DDP."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import torch
+from safetensors.torch import load_file
+
+from aprende.core.checkpoint import load_weights
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import toy_train  # noqa: E402
+
+
+def weights_equal(a: dict, b: dict) -> bool:
+    return a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
+
+
+def test_run_folder_files(tmp_path):
+    run = tmp_path / "exp"
+    toy_train.run(run, epochs=3)
+    for name in ("config.yaml", "results.csv", "results.png", "model.json", "weights/best.safetensors",
+                 "weights/last.safetensors"):
+        assert (run / name).is_file(), name
+    lines = (run / "results.csv").read_text().strip().splitlines()
+    assert lines[0].startswith("epoch,train_loss,lr,val_loss") and len(lines) == 4
+    assert not list(run.rglob("*.tmp")), "a temporary file was left behind"
+
+
+def test_loss_goes_down(tmp_path):
+    toy_train.run(tmp_path / "a", epochs=25, dropout=0.0)
+    rows = (tmp_path / "a" / "results.csv").read_text().splitlines()[1:]
+    first, last = float(rows[0].split(",")[3]), float(rows[-1].split(",")[3])
+    assert last < first / 4
+
+
+def test_resume_equals_uninterrupted(tmp_path):
+    # constant learning rate, so 3 epochs then 3 more is the same job as 6 (optimiser, RNG and order restored)
+    full = toy_train.run(tmp_path / "full", epochs=6, scheduler="none")
+    toy_train.run(tmp_path / "part", epochs=3, scheduler="none")
+    resumed = toy_train.run(tmp_path / "part", epochs=6, resume=True, scheduler="none")
+    assert not weights_equal(toy_train.make_model(0.2).state_dict(), full.state_dict())
+    assert weights_equal(full.state_dict(), resumed.state_dict())
+
+
+def test_resume_after_sigkill_mid_epoch(tmp_path):
+    reference = toy_train.run(tmp_path / "ref", epochs=5)
+    run = tmp_path / "killed"
+    script = HERE / "toy_train.py"
+    # 8 steps per epoch at 0.1 s each: kill while epoch 3 is half done
+    proc = subprocess.Popen([sys.executable, str(script), str(run), "--epochs", "5", "--slow", "0.1"])
+    results = run / "results.csv"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if results.exists() and len(results.read_text().strip().splitlines()) >= 3:  # 2 epochs done
+            break
+        time.sleep(0.05)
+    time.sleep(0.4)  # into epoch 3
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done = len(results.read_text().strip().splitlines()) - 1
+    assert 2 <= done < 5, "the kill should land mid-training"
+    _, meta = load_weights(run / "weights" / "last.safetensors")  # the checkpoint is whole, not torn
+    assert meta["epoch"] == done
+    resumed = toy_train.run(run, epochs=5, resume=True)
+    assert weights_equal(reference.state_dict(), resumed.state_dict())
+    assert len(results.read_text().strip().splitlines()) == 6
+
+
+def test_max_time_stops_and_keeps_best(tmp_path):
+    run = tmp_path / "t"
+    t0 = time.perf_counter()
+    toy_train.run(run, epochs=200, slow=0.01, max_time=1.0)
+    assert time.perf_counter() - t0 < 30
+    rows = (run / "results.csv").read_text().strip().splitlines()[1:]
+    assert len(rows) < 200
+    assert (run / "weights" / "best.safetensors").is_file()
+
+
+def test_early_stopping(tmp_path):
+    run = tmp_path / "e"
+    # a validation loss that never improves: patience 2 stops after 3 epochs
+    from aprende.core.trainer import TrainConfig, fit
+
+    data = toy_train.make_data()
+    model = toy_train.make_model(0.0)
+    cfg = TrainConfig(epochs=50, batch_size=8, lr=0.0, optimizer="sgd", patience=2, device="cpu", quiet=True)
+    res = fit(model, data, cfg, run, loss_fn=lambda m, b: torch.nn.functional.mse_loss(m(b[0]).squeeze(-1), b[1]),
+              evaluate=lambda m: {"val_loss": 1.0})
+    assert res.stopped == "early" and res.epochs_run == 3
+
+
+def test_bf16_on_cpu_trains(tmp_path):
+    model = toy_train.run(tmp_path / "bf", epochs=4, dropout=0.0, precision="bf16")
+    assert all(p.dtype == torch.float32 for p in model.parameters())  # autocast, weights stay fp32
+    rows = (tmp_path / "bf" / "results.csv").read_text().splitlines()[1:]
+    assert float(rows[-1].split(",")[3]) < float(rows[0].split(",")[3])
+
+
+def test_ddp_two_processes_match_single(tmp_path):
+    """torchrun with 2 CPU processes (gloo), global batch 16, equals one process with batch 16."""
+    single = toy_train.run(tmp_path / "single", epochs=3, dropout=0.0, batch=16, optimizer="sgd")
+    out = tmp_path / "ddp.safetensors"
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", "29533",
+           str(HERE / "toy_train.py"), str(tmp_path / "ddp"), "--epochs", "3", "--dropout", "0", "--batch", "16",
+           "--optimizer", "sgd", "--out", str(out)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "OMP_NUM_THREADS": "1"})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    ddp = load_file(str(out))
+    for k, v in single.state_dict().items():
+        assert torch.allclose(v, ddp[k], atol=1e-5), k
+    assert (tmp_path / "ddp" / "results.csv").is_file()

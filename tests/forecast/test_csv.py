@@ -1,0 +1,135 @@
+"""Sales CSVs as people write them, and the malformed ones: clear message, exit code 2, nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aprende.cli import main
+from aprende.core.errors import AprendeError
+from aprende.forecast.data import read_sales_csv
+
+
+def series_text(n=200, start="2021-01-04", sep=",", header="fecha,unidades", fmt="%Y-%m-%d", decimal=".") -> str:
+    import pandas as pd
+
+    dates = pd.date_range(start, periods=n, freq="D")
+    rows = [header.replace(",", sep)] if header else []
+    for i, d in enumerate(dates):
+        v = f"{100 + (i % 7) * 10 + 0.5:.1f}".replace(".", decimal)
+        rows.append(f"{d.strftime(fmt)}{sep}{v}")
+    return "\n".join(rows) + "\n"
+
+
+def write(tmp_path: Path, text: str | bytes, name="ventas.csv") -> Path:
+    p = tmp_path / name
+    p.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return p
+
+
+# --- the quirks that must be read correctly ---------------------------------------------------------------------
+
+def test_reads_the_article_csv(seed_csv):
+    s = read_sales_csv(seed_csv)
+    assert len(s) == 604 and s.dates[0].strftime("%Y-%m-%d") == "2017-01-02" and s.values[0] == 236
+    assert abs(s.values.mean() - 215.94) < 0.01
+
+
+@pytest.mark.parametrize("kwargs", [
+    dict(), dict(header=None), dict(sep=";", decimal=","), dict(sep="\t"), dict(fmt="%d/%m/%Y"),
+    dict(sep=";", fmt="%d-%m-%Y", decimal=","), dict(header="date,sales"), dict(header="Fecha,Unidades"),
+])
+def test_reads_variants(tmp_path, kwargs):
+    s = read_sales_csv(write(tmp_path, series_text(**kwargs)))
+    assert len(s) == 200
+    assert s.dates[0].strftime("%Y-%m-%d") == "2021-01-04"
+    assert s.values[0] == 100.5 and s.values[1] == 110.5
+
+
+def test_columns_by_name_among_others(tmp_path):
+    text = "tienda;dia;importe;unidades\n" + "".join(f"A;2021-01-{d:02d};9,5;{d}\n" for d in range(1, 29))
+    s = read_sales_csv(write(tmp_path, text), date_col="dia", value_col="unidades")
+    assert len(s) == 28 and s.values[-1] == 28
+
+
+def test_latin1_and_bom(tmp_path):
+    text = "\ufefffecha,unidades\n2021-01-01,5\n2021-01-02,6\n"
+    assert len(read_sales_csv(write(tmp_path, text))) == 2
+    s = read_sales_csv(write(tmp_path, "fecha;año\n2021-01-01;5\n2021-01-02;6\n".encode("cp1252"), "l.csv"))
+    assert list(s.values) == [5, 6]
+
+
+def test_unsorted_rows_are_sorted_with_a_warning(tmp_path, capsys):
+    s = read_sales_csv(write(tmp_path, "2021-01-03,3\n2021-01-01,1\n2021-01-02,2\n"))
+    assert list(s.values) == [1, 2, 3]
+    assert "ordenado" in capsys.readouterr().err
+
+
+# --- malformed input: each a message naming the file (and line), exit 2, no run folder -------------------------
+
+BAD = {
+    "empty": ("", "está vacío"),
+    "blank_lines": ("\n\n  \n", "está vacío"),
+    "header_only": ("fecha,unidades\n", "solo tiene la cabecera"),
+    "one_column": ("fecha\n2021-01-01\n2021-01-02\n", "una sola columna"),
+    "bad_date": (series_text(30).replace("2021-01-10", "2021-13-45"), "línea 8"),
+    "text_date": (series_text(30).replace("2021-01-10", "ayer"), "«ayer»"),
+    "mixed_formats": (series_text(30).replace("2021-01-10", "10/01/2021"), "no se entiende"),
+    "bad_value": (series_text(30).replace(",140.5", ",muchos", 1), "«muchos» no es un número"),
+    "empty_value": (series_text(30).replace(",140.5", ",", 1), "no es un número"),
+    "nan_value": (series_text(30).replace(",140.5", ",nan", 1), "no es un número"),
+    "inf_value": (series_text(30).replace(",140.5", ",1e999", 1), "no es un número"),
+    "duplicate": (series_text(30) + "2021-01-05,7\n", "aparece dos veces"),
+    "short_row": (series_text(30).replace("2021-01-10,160.5", "2021-01-10"), "línea 8"),
+    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "no parece un CSV"),
+    "ambiguous": ("a,b,c\n2021-01-01,1,2\n", "--date-col"),
+    "too_few": (series_text(40), "necesita al menos"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_malformed_csv(tmp_path, capsys, case):
+    text, expected = BAD[case]
+    path = write(tmp_path, text)
+    with pytest.raises(SystemExit) as exc:
+        main(["forecast", "train", "--csv", str(path), "--quiet"])
+    assert exc.value.code == 2
+    err = capsys.readouterr()
+    assert expected in err.err and "ventas.csv" in err.err, err.err
+    assert "Traceback" not in err.err and err.out == ""
+    assert not (tmp_path / "runs").exists(), "no partial output"
+
+
+def test_missing_file_and_folder_and_columns(tmp_path, capsys):
+    cases = [(["--csv", "no-existe.csv"], "No existe el archivo no-existe.csv"),
+             (["--csv", str(tmp_path)], "no es un archivo"),
+             (["--csv", str(write(tmp_path, series_text(200))), "--value-col", "precio"], "no tiene la columna «precio»")]
+    for args, expected in cases:
+        with pytest.raises(SystemExit) as exc:
+            main(["forecast", "train", *args, "--quiet"])
+        assert exc.value.code == 2
+        assert expected in capsys.readouterr().err
+    assert not (tmp_path / "runs").exists()
+
+
+def test_error_in_english(tmp_path, capsys):
+    path = write(tmp_path, series_text(30).replace("2021-01-10", "ayer"))
+    with pytest.raises(SystemExit):
+        main(["forecast", "train", "--csv", str(path), "--lang", "en"])
+    assert "line 8: the date \"ayer\" cannot be read" in capsys.readouterr().err
+
+
+def test_real_process_exit_code(tmp_path, cli):
+    path = write(tmp_path, series_text(30).replace(",140.5", ",muchos", 1))
+    proc = cli("forecast", "train", "--csv", path, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "«muchos» no es un número" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.stdout == "" and not (tmp_path / "runs").exists()
+
+
+def test_reader_error_carries_key(tmp_path):
+    with pytest.raises(AprendeError) as exc:
+        read_sales_csv(write(tmp_path, series_text(30) + "2021-01-05,7\n"))
+    assert exc.value.key == "csv.duplicate_date"
+    assert (exc.value.params["line1"], exc.value.params["line2"]) == (3, 32)

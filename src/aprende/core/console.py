@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 from rich.console import Console
@@ -10,7 +11,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from aprende.core.i18n import t
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Piped output (logs, CI) gets 120 columns instead of rich's 80 so tables stay readable.
+err = Console(stderr=True, highlight=False, soft_wrap=True,
+              width=None if sys.stderr.isatty() else int(os.environ.get("COLUMNS", 120)))
 
 
 def say(key: str, quiet: bool = False, **params) -> None:

@@ -21,9 +21,9 @@ def group() -> click.Group:
 
         table = Table(title=t("data.list.title"))
         for col in ("data.col.name", "data.col.lab", "data.col.about", "data.col.sources", "data.col.here"):
-            table.add_column(t(col))
+            table.add_column(t(col), no_wrap=col in ("data.col.name", "data.col.lab"))
         for ds in DATASETS.values():
-            src = "\n".join(f"{t('data.kind.' + k)}: {w}{' ✓' if ok else ''}" for k, w, ok in ds.sources())
+            src = ", ".join(f"{t('data.kind.' + k)}{' ✓' if ok else ''}" for k, _, ok in ds.sources())
             here = available_source(ds.name)
             table.add_row(ds.name, ds.lab, t(ds.about), src, t("data.kind." + here[0]) if here else t("data.no"))
         err.print(table)

@@ -31,8 +31,9 @@ def naive(values, is_open, dates):
 
 
 def seasonal_naive(values, is_open, dates):
-    """Same weekday last week (one week back is 7 steps; if that day was closed, two weeks back)."""
-    return np.where(is_open[:, -7], values[:, -7], values[:, -14])
+    """Same weekday last week (7 steps back); if that day was closed, two weeks back, else the last open day."""
+    fallback = np.where(is_open[:, -14], values[:, -14], naive(values, is_open, dates))
+    return np.where(is_open[:, -7], values[:, -7], fallback)
 
 
 def mean7(values, is_open, dates):

@@ -125,8 +125,10 @@ def fit_model(kind: str, steps: Steps, s: ForecastSettings, cfg: TrainConfig, ru
     return model, scaler, seconds
 
 
-def load_series(csv: str | Path | None, dataset: str | None, date_col=None, value_col=None) -> SalesSeries:
-    """The user's CSV, or a named data set (`tienda` by default)."""
+def load_series(csv: str | Path | SalesSeries | None, dataset: str | None, date_col=None, value_col=None) -> SalesSeries:
+    """The user's CSV (or an already read SalesSeries), or a named data set (`tienda` by default)."""
+    if isinstance(csv, SalesSeries):
+        return csv
     if csv is not None:
         return read_sales_csv(csv, date_col, value_col)
     from aprende.datasets import get
@@ -143,7 +145,7 @@ def load_series(csv: str | Path | None, dataset: str | None, date_col=None, valu
     return read_sales_csv(csvs[0])
 
 
-def train(csv: str | Path | None = None, dataset: str | None = None, settings: ForecastSettings | None = None,
+def train(csv: str | Path | SalesSeries | None = None, dataset: str | None = None, settings: ForecastSettings | None = None,
           cfg: TrainConfig | None = None, project: str | Path | None = None, name: str | None = None,
           resume: str | Path | None = None, date_col: str | None = None, value_col: str | None = None) -> ForecastResult:
     """Train the chosen networks, backtest them beside the baselines, and write the run folder."""

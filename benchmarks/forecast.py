@@ -1,0 +1,152 @@
+"""Forecasting benchmark: our three networks against baselines, statsforecast and LightGBM, one protocol, one table.
+
+Protocol (the lab's backtest): daily steps, horizon 7, an origin every 7 days over the last 12 weeks; every method
+is fitted once on the data before the first origin and forecasts each window from the data up to its origin
+(statsforecast: cross_validation(refit=False)); errors over the open days only; MASE scaled by the in-sample
+seasonal-naive-7 MAE. statsforecast needs a regular daily series: closed days are filled by linear interpolation
+for it (its forecasts on closed days are not scored). LightGBM sees the same features as our `calendar` network.
+
+usage: python benchmarks/forecast.py [--csv PATH] [--out benchmarks/results/forecast.md] [--seeds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from aprende.forecast import ForecastSettings, default_train_config, read_sales_csv, train
+from aprende.forecast.evaluate import HORIZON, N_ORIGINS, mase_scale, metrics, origins_for
+from aprende.forecast.features import calendar_features, to_steps, windows
+from aprende.forecast.forecasters import BASELINES, recursive
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_CSV = ROOT.parent / "shared" / "seed-data" / "time_series.csv"
+
+
+def score(steps, preds: np.ndarray) -> dict:
+    """Metrics of (K, H) forecasts on the backtest windows, open days only."""
+    origins = origins_for(steps)
+    fut = origins[:, None] + np.arange(HORIZON)[None, :]
+    is_open = steps.open[fut]
+    return metrics(steps.values[fut][is_open], preds[is_open], mase_scale(steps, int(origins[0])))
+
+
+def statsforecast_anchors(steps) -> dict:
+    from statsforecast import StatsForecast
+    from statsforecast.models import AutoARIMA, AutoETS, AutoTheta
+
+    y = pd.Series(np.where(steps.open, steps.values, np.nan)).interpolate(limit_direction="both").to_numpy()
+    df = pd.DataFrame({"unique_id": "shop", "ds": steps.dates, "y": y})
+    out = {}
+    for model in (AutoETS(season_length=7), AutoARIMA(season_length=7), AutoTheta(season_length=7)):
+        t0 = time.perf_counter()
+        cv = StatsForecast(models=[model], freq="D", n_jobs=1).cross_validation(
+            h=HORIZON, df=df, n_windows=N_ORIGINS, step_size=HORIZON, refit=False)
+        secs = time.perf_counter() - t0
+        name = str(model)
+        preds = cv[name].to_numpy().reshape(N_ORIGINS, HORIZON)
+        out[name] = {**score(steps, preds), "seconds": secs}
+    return out
+
+
+def lightgbm_anchor(steps, n_lags: int = 14) -> dict:
+    import lightgbm as lgb
+
+    t0 = time.perf_counter()
+    end = int(origins_for(steps)[0])
+    targets = np.arange(n_lags, end)
+    targets = targets[steps.open[targets]]
+
+    def features(lags, dates):
+        cal = calendar_features(dates)
+        return np.column_stack([lags, cal["weekday"], cal["month"], cal["holiday"]])
+
+    params = dict(learning_rate=0.05, num_leaves=15, min_data_in_leaf=10, objective="l1", verbose=-1,
+                  num_threads=1, seed=0)
+    data = lgb.Dataset(features(windows(steps.values, targets, n_lags), steps.dates[targets]),
+                       steps.values[targets], categorical_feature=[n_lags, n_lags + 1])
+    model = lgb.train(params, data, num_boost_round=300)
+
+    def step(values, is_open, dates):
+        return model.predict(features(values[:, -n_lags:], dates))
+
+    origins = origins_for(steps)
+    hist = origins[:, None] + np.arange(-28, 0)[None, :]
+    fut = origins[:, None] + np.arange(HORIZON)[None, :]
+    preds = recursive(step, steps.values[hist], steps.open[hist], [steps.dates[f] for f in fut], steps.open[fut])
+    return {"LightGBM": {**score(steps, preds), "seconds": time.perf_counter() - t0}}
+
+
+def ours(series, seeds: int) -> dict:
+    """Our networks (default settings) and the baselines, through the lab's own `train`."""
+    out: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for seed in range(seeds):
+            t0 = time.perf_counter()
+            res = train(series, settings=ForecastSettings(), cfg=default_train_config(seed=seed, quiet=True),
+                        project=tmp)
+            total = time.perf_counter() - t0
+            for name, m in res.metrics.items():
+                out.setdefault(name, []).append(m)
+            out.setdefault("_total", []).append(total)
+    table = {}
+    for name, runs in out.items():
+        if name == "_total":
+            continue
+        avg = {k: float(np.mean([r[k] for r in runs])) for k in runs[0]}
+        if len(runs) > 1 and name not in BASELINES:
+            avg["mase_sd"] = float(np.std([r["mase"] for r in runs]))
+        label = name if name in BASELINES else f"aprende {name}"
+        table[label] = avg
+    return table
+
+
+def markdown(rows: dict, title: str) -> str:
+    lines = [f"#### {title}", "", "| model | MAE | RMSE | sMAPE % | MASE | fit+predict s |", "|---|---:|---:|---:|---:|---:|"]
+    for name, m in sorted(rows.items(), key=lambda kv: kv[1]["mase"]):
+        sd = f" ± {m['mase_sd']:.3f}" if "mase_sd" in m else ""
+        secs = f"{m['seconds']:.2f}" if "seconds" in m else "—"
+        lines.append(f"| {name} | {m['mae']:.2f} | {m['rmse']:.2f} | {m['smape']:.2f} | {m['mase']:.3f}{sd} | {secs} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--csv", default=str(SEED_CSV))
+    p.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "forecast.md"))
+    p.add_argument("--seeds", type=int, default=3)
+    a = p.parse_args()
+    warnings.filterwarnings("ignore")
+    from aprende.datasets.tienda import generate_tienda
+    from aprende.forecast.data import SalesSeries
+
+    dates, units = generate_tienda()
+    sets = {"seed CSV (the article's data)": read_sales_csv(a.csv),
+            "generated `tienda`": SalesSeries(pd.DatetimeIndex(dates), units, "tienda")}
+    load = os.getloadavg()
+    parts = [f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+             f"Python {platform.python_version()}, load average before the run {load[0]:.2f}. "
+             f"aprende networks: mean of {a.seeds} seeds (± standard deviation of MASE); times include training."]
+    for title, series in sets.items():
+        rows = ours(series, a.seeds)
+        steps = to_steps(series, "daily")
+        rows.update(statsforecast_anchors(steps))
+        rows.update(lightgbm_anchor(steps))
+        parts.append(markdown(rows, title))
+        print(parts[-1] + "\n", flush=True)
+    Path(a.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(a.out).write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+    print(f"written to {a.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

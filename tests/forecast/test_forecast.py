@@ -48,7 +48,7 @@ def test_predict_forecast_csv(seed_run, tmp_path):
     assert (opened["lower"] <= opened["forecast"]).all() and (opened["forecast"] <= opened["upper"]).all()
     assert opened["forecast"].between(20, 800).all()
     # the shop closes on most Sundays: forecast Sundays are closed with 0 units
-    sundays = pd.to_datetime(df["date"]).dt.weekday == 6
+    sundays = pd.to_datetime(df["date"]).dt.day_of_week == 6
     assert not df.loc[sundays, "open"].any() and (df.loc[sundays, "forecast"] == 0).all()
     # December 6 and 8 are Spanish national holidays
     assert not df.set_index("date").loc["2018-12-06", "open"]
@@ -97,7 +97,7 @@ def test_daily_calendar_marks_closed_days(seed_csv):
     closed_wd, closed_hol = closing_habits(daily)
     assert closed_wd[6] and not closed_wd[:6].any()
     dates, opens = future_dates(observed, 6)  # observed: only the days it opens
-    assert opens.all() and (dates.weekday != 6).all()
+    assert opens.all() and (dates.day_of_week != 6).all()
 
 
 def test_baselines_and_recursion():
@@ -127,5 +127,5 @@ def test_tienda_dataset_generated():
     d2, u2 = generate_tienda(seed=0)
     assert (u1 == u2).all() and len(d1) > 600
     idx = pd.DatetimeIndex(d1)
-    assert (idx[idx.weekday == 6].month == 12).all()  # closed Sundays, open only in December
+    assert (idx[idx.day_of_week == 6].month == 12).all()  # closed Sundays, open only in December
     assert not (idx.strftime("%m-%d") == "12-25").any()  # closed on public holidays

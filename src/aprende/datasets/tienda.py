@@ -17,13 +17,13 @@ def generate_tienda(seed: int = 0, start: str = "2023-01-02", days: int = 730, l
     dates = pd.date_range(start, periods=days, freq="D")
     es = holidays.Spain(years=sorted(set(dates.year)))
     t = np.arange(days) / 365.25
-    doy = dates.dayofyear.to_numpy()
+    doy = dates.day_of_year.to_numpy()
     trend = level * (1 + 0.15 * t)
     yearly = 1 + 0.12 * np.cos(2 * np.pi * (doy - 350) / 365.25) - 0.10 * np.exp(-((doy - 220) / 18.0) ** 2)
-    weekly = WEEKLY[dates.weekday.to_numpy()]
+    weekly = WEEKLY[dates.day_of_week.to_numpy()]
     eve = np.array([(d + dt.timedelta(days=1)) in es for d in dates.date])  # busier the day before a holiday
     mean = trend * yearly * weekly * np.where(eve, 1.25, 1.0)
     units = rng.poisson(mean * rng.lognormal(0, 0.07, days)).astype(float)
-    closed = np.array([d in es for d in dates.date]) | ((dates.weekday == 6) & (dates.month != 12))
+    closed = np.array([d in es for d in dates.date]) | ((dates.day_of_week == 6) & (dates.month != 12))
     keep = ~closed
     return dates[keep], units[keep]

@@ -49,7 +49,7 @@ def is_holiday(dates: pd.DatetimeIndex) -> np.ndarray:
 
 def calendar_features(dates: pd.DatetimeIndex) -> dict[str, np.ndarray]:
     """weekday 0..6, month 0..11, holiday 0/1 — of the day being forecast (never of the day after)."""
-    return {"weekday": dates.weekday.to_numpy().astype(np.int64), "month": (dates.month.to_numpy() - 1).astype(np.int64),
+    return {"weekday": dates.day_of_week.to_numpy().astype(np.int64), "month": (dates.month.to_numpy() - 1).astype(np.int64),
             "holiday": is_holiday(dates)}
 
 
@@ -100,7 +100,7 @@ def closing_habits(steps: Steps) -> tuple[np.ndarray, bool]:
     full = pd.date_range(steps.dates[0], steps.dates[-1], freq="D")
     is_open = pd.Series(steps.open, index=steps.dates).reindex(full, fill_value=False)
     recent = is_open.iloc[-56:]
-    closed_wd = np.array([(~recent[recent.index.weekday == w]).mean() >= 0.5 if (recent.index.weekday == w).any()
+    closed_wd = np.array([(~recent[recent.index.day_of_week == w]).mean() >= 0.5 if (recent.index.day_of_week == w).any()
                           else False for w in range(7)])
     hol = is_holiday(full).astype(bool)
     closed_hol = bool(hol.any() and (~is_open.to_numpy()[hol]).mean() >= 0.5)

@@ -109,7 +109,12 @@ def test_ddp_two_processes_match_single(tmp_path):
     """torchrun with 2 CPU processes (gloo), global batch 16, equals one process with batch 16."""
     single = toy_train.run(tmp_path / "single", epochs=3, dropout=0.0, batch=16, optimizer="sgd")
     out = tmp_path / "ddp.safetensors"
-    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", "29533",
+    import socket
+
+    with socket.socket() as sock:  # a free port, so parallel or repeated runs never collide
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", str(port),
            str(HERE / "toy_train.py"), str(tmp_path / "ddp"), "--epochs", "3", "--dropout", "0", "--batch", "16",
            "--optimizer", "sgd", "--out", str(out)]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300,

@@ -54,14 +54,23 @@ def lr_factor(name: str, step: int, total: int, warmup: int) -> float:
 class Schedule:
     """A per-step LambdaLR; `plateau` also halves the rate after 3 epochs without improvement. State is numbers."""
 
-    def __init__(self, optimizer, name: str, total_steps: int, warmup: int = 0, mode: str = "min"):
+    def __init__(self, optimizer, name: str, total_steps: int, warmup: int = 0, mode: str = "min",
+                 max_time: float | None = None, clock=None):
         name = name.lower()
         if name not in SCHEDULERS:
             raise AprendeError("train.bad_scheduler", name=name, choices=", ".join(SCHEDULERS))
         self.name, self.mode = name, mode
         self.scale, self.best, self.bad = 1.0, None, 0
+        self.total, self.max_time, self.clock = total_steps, max_time, clock
         self.step_sched = torch.optim.lr_scheduler.LambdaLR(
-            optimizer, lambda s: self.scale * lr_factor(name, s, total_steps, warmup))
+            optimizer, lambda s: self.scale * lr_factor(name, self._progress(s), total_steps, warmup))
+
+    def _progress(self, step: int) -> int:
+        """With --max-time the schedule runs on whichever is further along, steps or the clock, so that a
+        one-cycle or cosine schedule finishes when time runs out instead of being cut at its peak."""
+        if not self.max_time or self.clock is None:
+            return step
+        return max(step, int(self.total * self.clock() / self.max_time))
 
     def step(self) -> None:
         self.step_sched.step()

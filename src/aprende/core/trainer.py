@@ -122,7 +122,9 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
 
     steps_per_epoch = max(1, len(dist.shard(list(range(len(train_data))), cfg.batch_size)))
     optimizer = make_optimizer(cfg.optimizer, core.parameters(), cfg.lr, cfg.weight_decay)
-    schedule = Schedule(optimizer, cfg.scheduler, cfg.epochs * steps_per_epoch, cfg.warmup_steps, cfg.mode)
+    started: list[float] = []  # set when training starts; the schedule may follow the clock under --max-time
+    schedule = Schedule(optimizer, cfg.scheduler, cfg.epochs * steps_per_epoch, cfg.warmup_steps, cfg.mode,
+                        cfg.max_time, lambda: time.perf_counter() - started[0] if started else 0.0)
     start_epoch, best_value, best_epoch, bad_epochs, elapsed, rows, stopped = 0, None, 0, 0, 0.0, [], "done"
 
     if resume and (weights / "last.safetensors").exists():
@@ -144,6 +146,7 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
 
     better = (lambda a, b: a < b) if cfg.mode == "min" else (lambda a, b: a > b)
     t0 = time.perf_counter() - elapsed
+    started.append(t0)
     total = (cfg.epochs - start_epoch) * steps_per_epoch
     with progress(cfg.quiet or not main) as bar:
         task = bar.add_task(desc or t("train.progress"), total=total, info="")

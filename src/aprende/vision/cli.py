@@ -1,0 +1,104 @@
+"""`aprende classify train|evaluate|predict` and `aprende cnn explain|demo`."""
+
+from __future__ import annotations
+
+import click
+
+from aprende.core.cliopts import common_train_options, json_option, quiet_option
+from aprende.core.console import err, print_json, say
+from aprende.core.i18n import t
+
+
+def _size(value: str | None):
+    if value is None:
+        return None
+    try:
+        parts = [int(v) for v in value.lower().replace("x", " ").split()]
+    except ValueError:
+        parts = []
+    if len(parts) not in (1, 2) or min(parts) < 4:
+        raise click.BadParameter(t("vision.bad_size", value=value))
+    return parts * 2 if len(parts) == 1 else parts
+
+
+def _report(metrics: dict, title: str) -> None:
+    from rich.table import Table
+
+    table = Table(title=title)
+    for col in ("vision.col.class", "vision.col.precision", "vision.col.recall", "vision.col.f1", "vision.col.support"):
+        table.add_column(t(col), justify="left" if col == "vision.col.class" else "right")
+    for name, m in metrics["per_class"].items():
+        table.add_row(name, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["support"]))
+    err.print(table)
+    say("vision.accuracy", accuracy=metrics["accuracy"], f1=metrics["f1_weighted"])
+
+
+def classify_group() -> click.Group:
+    @click.group(name="classify", help=t("vision.help"))
+    def classify():
+        pass
+
+    @classify.command("train", help=t("vision.train.help"))
+    @click.option("--data", type=click.Path(), default=None, help=t("vision.opt.data"))
+    @click.option("--dataset", default=None, help=t("vision.opt.dataset"))
+    @click.option("--model", type=click.Choice(["fast", "article"]), default="fast", help=t("vision.opt.model"))
+    @click.option("--widths", default="32,64", help=t("vision.opt.widths"))
+    @click.option("--depth", type=int, default=1, help=t("vision.opt.depth"))
+    @click.option("--hidden", type=int, default=128, help=t("vision.opt.hidden"))
+    @click.option("--img-size", default=None, help=t("vision.opt.img_size"))
+    @click.option("--label-smoothing", type=float, default=0.1, help=t("vision.opt.label_smoothing"))
+    @click.option("--flips/--no-flips", default=None, help=t("vision.opt.flips"))
+    @click.option("--skip-bad", is_flag=True, help=t("vision.opt.skip_bad"))
+    @common_train_options
+    def train_cmd(data, dataset, model, widths, depth, hidden, img_size, label_smoothing, flips, skip_bad, project, name,
+                  resume, as_json, quiet, train_cfg):
+        from aprende.vision.train import ClassifySettings, default_train_config, train
+
+        try:
+            width_list = [int(w) for w in widths.split(",")]
+        except ValueError:
+            raise click.BadParameter(t("vision.bad_widths")) from None
+        settings = ClassifySettings(model=model, widths=width_list, depth=depth, hidden=hidden, img_size=_size(img_size),
+                                    label_smoothing=label_smoothing if model == "fast" else 0.0, flips=flips)
+        result = train(data, dataset, settings, default_train_config(model, **train_cfg), project, name, resume,
+                       skip_bad)
+        if not result.metrics:
+            return  # a DDP worker
+        if as_json:
+            print_json({"run": str(result.run_dir), "metrics": result.metrics})
+        if not quiet:
+            _report(result.metrics, t("vision.table.title"))
+            say("vision.train.done", run=str(result.run_dir))
+
+    @classify.command("evaluate", help=t("vision.evaluate.help"))
+    @click.option("--run", "run_dir", type=click.Path(), required=True, help=t("opt.run"))
+    @click.option("--data", type=click.Path(), default=None, help=t("vision.opt.eval_data"))
+    @click.option("--skip-bad", is_flag=True, help=t("vision.opt.skip_bad"))
+    @json_option
+    @quiet_option
+    def evaluate_cmd(run_dir, data, skip_bad, as_json, quiet):
+        from aprende.vision.evaluate import evaluate_run
+
+        ev = evaluate_run(run_dir, folder=data, skip_bad=skip_bad)
+        if as_json:
+            print_json({"run": str(run_dir), "metrics": ev.metrics})
+        if not quiet:
+            _report(ev.metrics, t("vision.table.title"))
+            say("vision.evaluate.done", path=str(ev.plots["confusion"].parent))
+
+    @classify.command("predict", help=t("vision.predict.help"))
+    @click.argument("target", type=click.Path())
+    @click.option("--run", "run_dir", type=click.Path(), required=True, help=t("opt.run"))
+    @click.option("--top-k", type=int, default=3, help=t("vision.opt.top_k"))
+    @click.option("--out", type=click.Path(dir_okay=False), default=None, help=t("vision.opt.out"))
+    @quiet_option
+    def predict_cmd(target, run_dir, top_k, out, quiet):
+        from aprende.vision.predict import predict
+
+        preds = predict(run_dir, target, top_k, out)
+        for p in preds[:20]:
+            click.echo(p.file + "  " + "  ".join(f"{c} {v:.1%}" for c, v in p.top))
+        if len(preds) > 1:
+            say("vision.predict.done", quiet, n=len(preds), path=out or "predictions.csv")
+
+    return classify

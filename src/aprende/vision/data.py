@@ -1,0 +1,119 @@
+"""The article's layout (one sub-folder per class) and Fashion-MNIST, as uint8 tensors with seeded stratified splits."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from aprende.core.console import warn
+from aprende.core.errors import AprendeError
+from aprende.vision.images import is_gray, open_image, to_array
+
+JUNK = {"thumbs.db", "desktop.ini"}
+MIN_PER_CLASS = 10  # 80/20 then 80/20 leaves at least one image of each class in every split
+
+
+@dataclass
+class ImageData:
+    """Images (N, C, H, W) uint8, labels, class names, and the split each image belongs to."""
+
+    x: torch.Tensor
+    y: torch.Tensor
+    classes: list[str]
+    source: str
+    flips: bool = False
+    files: list[str] = field(default_factory=list)  # relative paths, for folder data sets
+    splits: dict[str, np.ndarray] = field(default_factory=dict)  # "train" | "val" | "test" -> indices
+
+    def part(self, name: str) -> tuple[torch.Tensor, torch.Tensor]:
+        idx = torch.as_tensor(self.splits[name])
+        return self.x[idx], self.y[idx]
+
+
+def scan_folder(root: str | Path) -> tuple[list[Path], list[int], list[str]]:
+    """Walk one sub-folder per class recursively; every image gets the label of its own class folder."""
+    root = Path(root)
+    if not root.exists():
+        raise AprendeError("vision.no_folder", path=str(root))
+    if not root.is_dir():
+        raise AprendeError("vision.not_folder", path=str(root))
+    class_dirs = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if not class_dirs:
+        raise AprendeError("vision.no_classes", path=str(root))
+    if len(class_dirs) == 1:
+        raise AprendeError("vision.one_class", path=str(root), name=class_dirs[0].name)
+    files, labels = [], []
+    for label, folder in enumerate(class_dirs):
+        for f in sorted(folder.rglob("*")):
+            if f.is_file() and not f.name.startswith(".") and f.name.lower() not in JUNK:
+                files.append(f)
+                labels.append(label)
+    return files, labels, [d.name for d in class_dirs]
+
+
+def load_folder(root: str | Path, img_size: tuple[int, int] | None = None, skip_bad: bool = False,
+                min_per_class: int = MIN_PER_CLASS, channels: int | None = None) -> ImageData:
+    """Read, validate and convert a folder-per-class data set; a bad file stops it unless skip_bad."""
+    from aprende.core.console import progress
+
+    root = Path(root)
+    files, labels, classes = scan_folder(root)
+    images, keep, bad = [], [], []
+    with progress(len(files) < 2000) as bar:
+        task = bar.add_task(str(root), total=len(files), info="")
+        for f, label in zip(files, labels):
+            try:
+                images.append(open_image(f))
+                keep.append(label)
+            except AprendeError as exc:
+                if not skip_bad:
+                    raise
+                bad.append((f, exc))
+            bar.advance(task)
+    if bad:
+        warn("vision.skipped", n=len(bad), first=", ".join(str(f.relative_to(root)) for f, _ in bad[:3]))
+    counts = Counter(keep)
+    for label, name in enumerate(classes):
+        if counts[label] < min_per_class:
+            raise AprendeError("vision.too_few", path=str(root / name), n=counts[label], needed=min_per_class)
+    size = tuple(img_size) if img_size else Counter((im.height, im.width) for im in images).most_common(1)[0][0]
+    channels = channels or (1 if all(is_gray(im) for im in images) else 3)
+    x = torch.from_numpy(np.stack([to_array(im, channels, size) for im in images]))
+    skipped = {f for f, _ in bad}
+    kept = [f for f in files if f not in skipped]
+    return ImageData(x, torch.tensor(keep, dtype=torch.int64), classes, str(root), flips=True,
+                     files=[str(f.relative_to(root)) for f in kept])
+
+
+def stratified_splits(y: np.ndarray, seed: int, test: float = 0.2, val: float = 0.2,
+                      fixed_test: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """80/20 train/test, then 80/20 train/validation, per class, seeded (or a given official test part)."""
+    rng = np.random.default_rng(seed)
+    parts: dict[str, list] = {"train": [], "val": [], "test": []}
+    pool = np.setdiff1d(np.arange(len(y)), fixed_test) if fixed_test is not None else np.arange(len(y))
+    for c in np.unique(y[pool]):
+        idx = rng.permutation(pool[y[pool] == c])
+        n_test = 0 if fixed_test is not None else max(1, int(round(test * len(idx))))
+        n_val = max(1, int(round(val * (len(idx) - n_test))))
+        parts["test"] += list(idx[:n_test])
+        parts["val"] += list(idx[n_test : n_test + n_val])
+        parts["train"] += list(idx[n_test + n_val :])
+    if fixed_test is not None:
+        parts["test"] = list(fixed_test)
+    return {k: np.sort(np.asarray(v, dtype=np.int64)) for k, v in parts.items()}
+
+
+def load_fashion_data(seed: int = 0) -> ImageData:
+    """Fashion-MNIST (or its fallback) with the official test set as the test split."""
+    from aprende.datasets.fashion import load_fashion
+
+    a = load_fashion()
+    x = torch.from_numpy(np.concatenate([a.x_train, a.x_test]))[:, None]  # (N, 1, 28, 28)
+    y = np.concatenate([a.y_train, a.y_test])
+    data = ImageData(x, torch.from_numpy(y), a.classes, a.source, flips=a.flips)
+    data.splits = stratified_splits(y, seed, fixed_test=np.arange(len(a.y_train), len(y)))
+    return data

@@ -102,3 +102,36 @@ def classify_group() -> click.Group:
             say("vision.predict.done", quiet, n=len(preds), path=out or "predictions.csv")
 
     return classify
+
+
+def cnn_group() -> click.Group:
+    @click.group(name="cnn", help=t("cnn.help"))
+    def cnn():
+        pass
+
+    @cnn.command("explain", help=t("cnn.explain.help"))
+    @click.argument("image", type=click.Path())
+    @click.option("--run", "run_dir", type=click.Path(), required=True, help=t("opt.run"))
+    @click.option("--out", type=click.Path(file_okay=False), default=None, help=t("cnn.opt.out"))
+    @quiet_option
+    def explain_cmd(image, run_dir, out, quiet):
+        from aprende.vision.explain import explain
+
+        result = explain(run_dir, image, out)
+        click.echo("  ".join(f"{c} {p:.1%}" for c, p in result.top))
+        say("cnn.explain.done", quiet, path=str(result.page))
+
+    @cnn.command("demo", help=t("cnn.demo.help"))
+    @click.argument("image", type=click.Path())
+    @click.option("--size", type=click.IntRange(8, 1024), default=128, help=t("cnn.opt.size"))
+    @click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))
+    @click.option("--name", default=None, help=t("opt.name"))
+    @quiet_option
+    def demo_cmd(image, size, project, name, quiet):
+        from aprende.vision.demo import demo
+
+        result = demo(image, size, project, name)
+        say("cnn.demo.done", quiet, path=str(result.run_dir), h=result.shapes["conv"][0], w=result.shapes["conv"][1],
+            ph=result.shapes["pool"][0], pw=result.shapes["pool"][1])
+
+    return cnn

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,11 @@ class ImageData:
         return self.x[idx], self.y[idx]
 
 
+def _collate(name: str) -> str:
+    """Alphabetical order as a Spanish reader expects it: "círculo" before "cuadrado"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
 def scan_folder(root: str | Path) -> tuple[list[Path], list[int], list[str]]:
     """Walk one sub-folder per class recursively; every image gets the label of its own class folder."""
     root = Path(root)
@@ -41,7 +47,8 @@ def scan_folder(root: str | Path) -> tuple[list[Path], list[int], list[str]]:
         raise AprendeError("vision.no_folder", path=str(root))
     if not root.is_dir():
         raise AprendeError("vision.not_folder", path=str(root))
-    class_dirs = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    class_dirs = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                        key=lambda p: (_collate(p.name), p.name))
     if not class_dirs:
         raise AprendeError("vision.no_classes", path=str(root))
     if len(class_dirs) == 1:

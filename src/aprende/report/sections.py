@@ -75,5 +75,27 @@ def classify_section(project: Path, mode: str, quiet: bool) -> Section:
         table=table, metrics={"accuracy": m["accuracy"], "f1_weighted": m["f1_weighted"]}, run_dir=result.run_dir)
 
 
+def history_section(project: Path, mode: str, quiet: bool) -> Section:
+    """Article 6: the timeline as a table, and a few exhibits run (every one in full mode) with their figures."""
+    from aprende.core.i18n import t
+    from aprende.history import EXHIBITS, TIMELINE, run
+
+    plan = {"tiny": {"perceptron": {}, "mlp": {"epochs": 1000}, "lstm": {"lengths": "5,10", "steps": 30}},
+            "quick": {"perceptron": {}, "mlp": {}, "lstm": {}, "gan": {}},
+            "full": {e.name: {} for e in TIMELINE}}[mode]
+    results = [run(name, project=project, quiet=quiet, **options) for name, options in plan.items()]
+    figures = [(t("history.tour.fig", title=EXHIBITS[r.name].title, year=EXHIBITS[r.name].year, name=r.name), path)
+               for r in results for path in r.figures.values()][:4 if mode != "full" else None]
+    table = [{t("history.col.year"): e.year, t("history.col.name"): f"{e.title} ({e.name})",
+              t("history.col.authors"): e.authors, t("history.col.solved"): e.solved, t("history.col.limit"): e.limit}
+             for e in TIMELINE]
+    flat = {f"{r.name}_{k}" + (f"_{k2}" if k2 else ""): v2 for r in results for k, v in r.metrics.items()
+            for k2, v2 in (v.items() if isinstance(v, dict) else [("", v)])}
+    return Section(
+        lab="history", title=t("history.tour.title"), question=t("history.tour.question"),
+        text=t("history.tour.text", n=len(results), sentences=" ".join(r.sentence for r in results)),
+        figures=figures, table=table, metrics=flat, run_dir=results[0].run_dir.parent)
+
+
 # The labs in the order of the tour (the blog's order is kept within what exists).
-SECTIONS = {"forecast": forecast_section, "classify": classify_section}
+SECTIONS = {"forecast": forecast_section, "classify": classify_section, "history": history_section}

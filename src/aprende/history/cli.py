@@ -1,0 +1,87 @@
+"""`aprende history list|run NAME`: the timeline, and one exhibit run into runs/history/<name>/."""
+
+from __future__ import annotations
+
+import click
+
+from aprende.core.cliopts import json_option, quiet_option
+from aprende.core.console import err, print_json, say
+from aprende.core.i18n import t
+from aprende.history.registry import ALL_PARAMS, TIMELINE, flag_text
+
+
+def _number(v) -> str:
+    if isinstance(v, bool) or isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        return f"{v:.3e}" if v != 0 and abs(v) < 1e-3 else f"{v:.4g}"
+    return str(v)
+
+
+def _rows(metrics: dict, prefix: str = ""):
+    """Flatten {"rnn": {"mse_50": …}} into ("rnn · mse_50", "0.1647") rows."""
+    for key, value in metrics.items():
+        if isinstance(value, dict):
+            yield from _rows(value, f"{prefix}{key} · ")
+        else:
+            yield prefix + key, _number(value)
+
+
+def show_timeline() -> None:
+    from rich.table import Table
+
+    table = Table(title=t("history.list.title"), show_lines=True)
+    for col in ("year", "name", "authors", "solved", "limit"):
+        table.add_column(t(f"history.col.{col}"))
+    for e in TIMELINE:
+        table.add_row(e.year, f"{e.name}\n{e.title}", e.authors, e.solved, e.limit)
+    err.print(table)
+    say("history.list.options")
+    for e in TIMELINE:
+        err.print(f"  aprende history run {e.name} {flag_text(e.params)}", markup=False, highlight=False)
+
+
+def group() -> click.Group:
+    @click.group(name="history", help=t("history.help"))
+    def history():
+        pass
+
+    @history.command("list", help=t("history.list.help"))
+    def list_cmd():
+        show_timeline()
+
+    def knob_options(fn):
+        for key in reversed(ALL_PARAMS):
+            fn = click.option("--" + key.replace("_", "-"), key, default=None, metavar="N",
+                              help=t(f"history.opt.{key}"))(fn)
+        return fn
+
+    @history.command("run", help=t("history.run.help"))
+    @click.argument("name")
+    @knob_options
+    @click.option("--seed", default="0", metavar="N", help=t("opt.seed"))
+    @click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))
+    @click.option("--name", "run_name", default=None, help=t("history.opt.name"))
+    @json_option
+    @quiet_option
+    def run_cmd(name, seed, project, run_name, as_json, quiet, **options):
+        from aprende.history.museum import run
+
+        result = run(name, seed=seed, project=project, run_name=run_name, quiet=quiet, **options)
+        if as_json:
+            print_json({"run": str(result.run_dir), "metrics": result.metrics})
+        err.print(result.sentence, markup=False, highlight=False)
+        if not quiet:
+            from rich.table import Table
+
+            table = Table(title=t("history.run.table", name=name))
+            table.add_column(t("history.col.metric"))
+            table.add_column(t("history.col.value"), justify="right")
+            for key, value in _rows(result.metrics):
+                table.add_row(key, value)
+            err.print(table)
+            for path in result.figures.values():
+                err.print(f"  {path}", markup=False, highlight=False)
+        say("history.run.done", quiet, run=str(result.run_dir))
+
+    return history

@@ -1,0 +1,129 @@
+"""Recurrent networks (Jordan 1986, Elman 1990) and the LSTM (Hochreiter & Schmidhuber 1997) on the adding problem.
+
+An Elman network carries a state from step to step, so in principle it remembers; in practice the gradient that
+reaches early steps is multiplied by the same Jacobian again and again and vanishes, so it cannot learn long
+dependencies. The LSTM adds a memory cell updated by addition and guarded by gates, and the gradient survives."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+from aprende.core.i18n import t
+from aprende.history.common import Outcome, bar, figure, subplots
+from aprende.history.data import ADDING_BASELINE_MSE, adding_batch
+
+TEST_SIZE = 1000
+
+
+class Recurrent(nn.Module):
+    """A recurrent layer (Elman RNN with tanh, or LSTM) read at the last step by a linear layer."""
+
+    def __init__(self, kind: str, hidden: int):
+        super().__init__()
+        self.cell = (nn.LSTM if kind == "lstm" else nn.RNN)(2, hidden, batch_first=True)
+        self.out = nn.Linear(hidden, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        h, _ = self.cell(x)  # (B, T, H)
+        return self.out(h[:, -1]).squeeze(-1)  # (B,)
+
+
+def train_one(kind: str, length: int, p: dict, seed: int, tick=None) -> dict:
+    """Adam on mean squared error with fresh random sequences every step; test MSE on 1,000 unseen ones."""
+    torch.manual_seed(seed)
+    model = Recurrent(kind, p["hidden"])
+    gen = torch.Generator().manual_seed(seed + length)
+    opt = torch.optim.Adam(model.parameters(), lr=p["lr"])
+    losses, t0 = [], time.perf_counter()
+    for step in range(p["steps"]):
+        x, y = adding_batch(p["batch_size"], length, gen)
+        loss = nn.functional.mse_loss(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        losses.append(loss.item())
+        if tick and (step + 1) % 50 == 0:
+            tick(50, info=f"{kind} T={length} {np.mean(losses[-50:]):.3f}")
+    if tick and p["steps"] % 50:
+        tick(p["steps"] % 50)
+    x, y = adding_batch(TEST_SIZE, length, torch.Generator().manual_seed(10_000 + length))
+    with torch.no_grad():
+        mse = nn.functional.mse_loss(model(x), y).item()
+    return {"model": model, "mse": mse, "losses": losses, "seconds": time.perf_counter() - t0}
+
+
+def gradient_through_time(model: Recurrent, length: int) -> np.ndarray:
+    """How much the loss still feels each input step: mean ‖∂L/∂x_t‖ over a batch, for t = 1…T."""
+    x, y = adding_batch(256, length, torch.Generator().manual_seed(7))
+    x.requires_grad_(True)
+    nn.functional.mse_loss(model(x), y).backward()
+    return x.grad.norm(dim=2).mean(0).numpy()  # (T,)
+
+
+def run_models(kinds: tuple[str, ...], p: dict, seed: int, quiet: bool) -> dict:
+    """Every model at every length; results[kind][length] = train_one(...)."""
+    p["lengths"] = tuple(sorted(set(p["lengths"])))
+    results = {k: {} for k in kinds}
+    with bar(quiet, "history.recurrent.progress", len(kinds) * len(p["lengths"]) * p["steps"]) as tick:
+        for kind in kinds:
+            for length in p["lengths"]:
+                results[kind][length] = train_one(kind, length, p, seed, tick)
+    return results
+
+
+def metrics_of(results: dict) -> dict:
+    out = {kind: {**{f"mse_{T}": r["mse"] for T, r in runs.items()},
+                  "seconds": round(sum(r["seconds"] for r in runs.values()), 2)} for kind, runs in results.items()}
+    out["baseline"] = {"mse": ADDING_BASELINE_MSE}
+    return out
+
+
+def _plots(out: Path, results: dict, lengths: tuple[int, ...]) -> dict[str, Path]:
+    fig, (m, c, g) = subplots(3)
+    colours = {"rnn": "tab:red", "lstm": "tab:blue"}
+    for kind, runs in results.items():
+        m.plot(lengths, [runs[T]["mse"] for T in lengths], marker="o", color=colours[kind], label=kind.upper())
+        longest = runs[lengths[-1]]
+        smooth = np.convolve(longest["losses"], np.ones(20) / 20, mode="valid")
+        c.plot(smooth, color=colours[kind], label=f"{kind.upper()} T={lengths[-1]}")
+        g.plot(np.arange(1, lengths[-1] + 1), gradient_through_time(longest["model"], lengths[-1]),
+               color=colours[kind], label=kind.upper())
+    for ax in (m, c):
+        ax.axhline(ADDING_BASELINE_MSE, ls="--", color="grey", label=t("history.recurrent.plot.baseline"))
+        ax.set_yscale("log")
+        ax.legend()
+        ax.grid(alpha=0.3)
+    m.set(xlabel=t("history.recurrent.plot.length"), ylabel=t("history.recurrent.plot.mse"),
+          title=t("history.recurrent.plot.by_length"))
+    c.set(xlabel=t("history.recurrent.plot.step"), ylabel=t("history.recurrent.plot.mse"),
+          title=t("history.recurrent.plot.training"))
+    g.set(yscale="log", xlabel="t", ylabel="‖∂L/∂xₜ‖", title=t("history.recurrent.plot.gradient", T=lengths[-1]))
+    g.legend()
+    g.grid(alpha=0.3)
+    return {"lengths": figure(out / "lengths.png", fig)}
+
+
+def rnn_exhibit(p: dict, out: Path, seed: int, quiet: bool) -> Outcome:
+    """The Elman network alone at growing lengths: fine on short sequences, no better than guessing on long ones."""
+    results = run_models(("rnn",), p, seed, quiet)
+    lengths = p["lengths"]
+    metrics = metrics_of(results)
+    sentence = t("history.rnn.sentence", short=lengths[0], mse_short=results["rnn"][lengths[0]]["mse"],
+                 long=lengths[-1], mse_long=results["rnn"][lengths[-1]]["mse"], baseline=ADDING_BASELINE_MSE)
+    return Outcome(metrics, _plots(out, results, lengths), sentence)
+
+
+def lstm_exhibit(p: dict, out: Path, seed: int, quiet: bool) -> Outcome:
+    """The LSTM beside the Elman network, same sizes, same data, same steps."""
+    results = run_models(("rnn", "lstm"), p, seed, quiet)
+    T = p["lengths"][-1]
+    metrics = metrics_of(results)
+    sentence = t("history.lstm.sentence", T=T, rnn=results["rnn"][T]["mse"], lstm=results["lstm"][T]["mse"],
+                 baseline=ADDING_BASELINE_MSE)
+    return Outcome(metrics, _plots(out, results, p["lengths"]), sentence)

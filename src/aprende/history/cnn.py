@@ -59,16 +59,17 @@ def _plots(out: Path, cnn: LeNet, sample: np.ndarray, curves: dict, results: dic
     fig, (c, s) = subplots(2)
     for name, curve in curves.items():
         c.plot(range(1, len(curve) + 1), np.array(curve) * 100,
-               label=f"{name} ({results[name]['parameters']:,} {t('history.cnn.plot.weights')})")
+               label=f"{name} ({results[name]['parameters']} {t('history.cnn.plot.weights')})")
     c.set(xlabel=t("plot.epoch"), ylabel=t("history.plot.accuracy_pct"), title=t("history.cnn.plot.curves"))
     c.legend()
     c.grid(alpha=0.3)
     names = list(results)
     x = np.arange(len(names))
-    s.bar(x - 0.2, [results[n]["accuracy"] * 100 for n in names], 0.4, label=t("history.cnn.plot.original"))
-    s.bar(x + 0.2, [results[n]["shifted_accuracy"] * 100 for n in names], 0.4, label=t("history.cnn.plot.shifted"))
-    s.set(xticks=x, xticklabels=names, ylim=(50, 100), title=t("history.cnn.plot.shift"))
-    s.legend(loc="lower right")
+    for dx, key, label in ((-0.2, "accuracy", "original"), (0.2, "shifted_accuracy", "shifted")):
+        bars = s.bar(x + dx, [results[n][key] * 100 for n in names], 0.4, label=t(f"history.cnn.plot.{label}"))
+        s.bar_label(bars, fmt="%.1f")
+    s.set(xticks=x, xticklabels=names, ylim=(0, 119), title=t("history.cnn.plot.shift"))
+    s.legend(loc="upper right", ncol=2)
     figs = {"curves": figure(out / "curves.png", fig)}
     weight = cnn.features[0].weight.detach()  # (c1, 1, 3, 3)
     with torch.no_grad():
@@ -76,7 +77,7 @@ def _plots(out: Path, cnn: LeNet, sample: np.ndarray, curves: dict, results: dic
     fig, (i, k, m) = subplots(3, 3.6, 3.6)
     image_grid(i, sample[None], 1, t("history.cnn.plot.input"))
     w = weight.view(len(weight), 9).numpy()
-    image_grid(k, (w - w.min()) / (np.ptp(w) + 1e-9), min(len(w), 6), t("history.cnn.plot.filters"), side=3)
+    image_grid(k, (w - w.min()) / (np.ptp(w) + 1e-9), min(len(w), 3), t("history.cnn.plot.filters"), side=3)
     image_grid(m, maps.view(len(maps), 64).numpy(), min(len(maps), 3), t("history.cnn.plot.maps"))
     figs["filters"] = figure(out / "filters.png", fig)
     return figs

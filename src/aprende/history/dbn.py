@@ -64,7 +64,7 @@ def labelled_subset(y: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarr
 
 
 def _plots(out: Path, rbms: list[RBM], counts, results) -> dict[str, Path]:
-    fig, (f, a) = subplots(2)
+    fig, (f, a) = subplots(2, 4.8, 3.9)
     w = rbms[0].W.T[:48]  # first layer's features (48, 64)
     image_grid(f, (w - w.min(1, keepdims=True)) / (np.ptp(w, 1, keepdims=True) + 1e-9), 8,
                t("history.dbn.plot.features"))
@@ -72,7 +72,8 @@ def _plots(out: Path, rbms: list[RBM], counts, results) -> dict[str, Path]:
         a.plot(counts, [results[name][f"accuracy_{n}"] * 100 for n in counts], marker="o", color=colour,
                label=t(f"history.dbn.plot.{name}"))
     a.set(xscale="log", xlabel=t("history.dbn.plot.labels"), ylabel=t("history.plot.accuracy_pct"),
-          title=t("history.dbn.plot.title"))
+          title=t("history.dbn.plot.title"), xticks=counts, xticklabels=[str(n) for n in counts])
+    a.minorticks_off()
     a.legend()
     a.grid(alpha=0.3)
     return {"pretraining": figure(out / "pretraining.png", fig)}

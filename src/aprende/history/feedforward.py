@@ -44,8 +44,13 @@ def _plots(out: Path, moon_data, moon_model, digit_data, digit_model, results) -
     Xtr, ytr, Xte, yte = digit_data
     pca = PCA(2).fit(Xtr)  # a slice through 64-D input space: the plane of the first two principal components
     lift = lambda g: np.clip(pca.inverse_transform(g), 0, 1)  # noqa: E731
-    draw_regions(d, pca.transform(Xte), yte, predictor(digit_model, lift),
+    Z = pca.transform(Xte)  # (N, 2)
+    draw_regions(d, Z, yte, predictor(digit_model, lift),
                  t("history.feedforward.plot.digits", acc=results["digits"]["accuracy"] * 100), cmap="tab10")
+    for c in range(10):  # name each cloud of digits at its centre
+        x, y = Z[yte == c].mean(0)
+        d.text(x, y, str(c), fontsize=13, weight="bold", ha="center", va="center",
+               bbox={"boxstyle": "round", "fc": "white", "alpha": 0.8})
     d.set_xlabel(t("history.feedforward.plot.pca_plane"))
     return {"regions": figure(out / "regions.png", fig)}
 

@@ -97,7 +97,7 @@ def train(P: dict, X: np.ndarray, y: np.ndarray, lr: float, epochs: int, tick=No
 
 
 def _plots(out: Path, P: dict, losses: list[float], analytic: dict, numeric: dict) -> dict[str, Path]:
-    fig, (r, lc, gc) = subplots(3)
+    fig, (r, lc, gc) = subplots(3, 4.7, 3.9)
     xx, yy = np.meshgrid(np.linspace(-0.5, 1.5, 200), np.linspace(-0.5, 1.5, 200))
     grid = np.c_[xx.ravel(), yy.ravel()]
     prob = forward(P, grid, np.zeros(len(grid)))[1]["p"].reshape(xx.shape)

@@ -85,7 +85,7 @@ def metrics_of(results: dict) -> dict:
 
 
 def _plots(out: Path, results: dict, lengths: tuple[int, ...]) -> dict[str, Path]:
-    fig, (m, c, g) = subplots(3)
+    fig, (m, c, g) = subplots(3, 4.9, 3.8)
     colours = {"rnn": "tab:red", "lstm": "tab:blue"}
     for kind, runs in results.items():
         m.plot(lengths, [runs[T]["mse"] for T in lengths], marker="o", color=colours[kind], label=kind.upper())

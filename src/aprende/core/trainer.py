@@ -72,7 +72,7 @@ def to_device(batch, device):
 def make_batch(data: Dataset, idx: list[int], collate: Callable | None):
     """Index tensors directly for a TensorDataset (fast), else collate the items."""
     if isinstance(data, TensorDataset) and collate is None:
-        ix = torch.as_tensor(idx)
+        ix = torch.as_tensor(idx, device=data.tensors[0].device)
         return tuple(tensor[ix] for tensor in data.tensors)
     return (collate or default_collate)([data[i] for i in idx])
 
@@ -115,6 +115,9 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
     seed_everything(cfg.seed)
     model.to(device)
     core = model
+    if device.type == "cuda" and isinstance(train_data, TensorDataset) and collate is None and \
+            sum(t.numel() * t.element_size() for t in train_data.tensors) < 2 * 2**30:
+        train_data = TensorDataset(*(t.to(device) for t in train_data.tensors))  # index on the GPU: no copies per step
     if ddp:
         from torch.nn.parallel import DistributedDataParallel
 

@@ -22,7 +22,7 @@ def test_list_prints_the_timeline_in_spanish(capsys):
     code, out, err = call(capsys, "history", "list")
     assert code == 0 and out == ""
     for text in ("1958", "Perceptrón", "Rosenblatt", "XOR", "Hochreiter", "2014", "colapso de modos",
-                 "aprende history run lstm --lengths 5,15,30,50"):
+                 "aprende history run lstm --lengths 5,10,20,40"):
         assert text in err, text
 
 

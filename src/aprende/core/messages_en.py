@@ -269,7 +269,7 @@ MESSAGES = {
     "history.opt.batch_size": "Batch size.",
     "history.opt.noise": "feedforward: noise of the two moons.",
     "history.opt.filters": "cnn: filters of the two convolutional layers, comma-separated (6,16).",
-    "history.opt.lengths": "rnn, lstm: sequence lengths, comma-separated (5,15,30,50).",
+    "history.opt.lengths": "rnn, lstm: sequence lengths, comma-separated (5,10,20,40).",
     "history.opt.steps": "Training steps (batches).",
     "history.opt.cd_k": "rbm: Gibbs steps of contrastive divergence (CD-k).",
     "history.opt.labels": "dbn: how many labelled examples fine-tuning uses, comma-separated (50,100,300,1000).",

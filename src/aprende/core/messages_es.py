@@ -269,7 +269,7 @@ MESSAGES = {
     "history.opt.batch_size": "Tamaño del lote.",
     "history.opt.noise": "feedforward: ruido de las dos lunas.",
     "history.opt.filters": "cnn: filtros de las dos capas convolucionales, separados por comas (6,16).",
-    "history.opt.lengths": "rnn, lstm: longitudes de secuencia, separadas por comas (5,15,30,50).",
+    "history.opt.lengths": "rnn, lstm: longitudes de secuencia, separadas por comas (5,10,20,40).",
     "history.opt.steps": "Pasos de entrenamiento (lotes).",
     "history.opt.cd_k": "rbm: pasos de Gibbs de la divergencia contrastiva (CD-k).",
     "history.opt.labels": "dbn: cuántos ejemplos etiquetados usa el ajuste fino, separados por comas (50,100,300,1000).",

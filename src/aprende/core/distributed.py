@@ -24,6 +24,13 @@ def init_from_env(device: torch.device) -> bool:
     return True
 
 
+def setup(device_name: str = "auto") -> bool:
+    """Join torchrun's process group before a lab picks its run folder, so every rank agrees on one folder."""
+    from aprende.core.device import pick_device
+
+    return init_from_env(pick_device(device_name))
+
+
 def rank() -> int:
     return dist.get_rank() if is_distributed() else 0
 

@@ -57,6 +57,10 @@ def group() -> click.Group:
                                     calendar=calendar)
         result = train(csv_path, dataset, settings, default_train_config(**train_cfg), project, name, resume,
                        date_col, value_col)
+        from aprende.core import distributed
+
+        if not distributed.is_main():
+            return  # under torchrun only rank 0 reports
         if as_json:
             print_json({"run": str(result.run_dir), "metrics": result.metrics})
         if not quiet:

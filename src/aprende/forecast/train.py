@@ -160,6 +160,7 @@ def train(csv: str | Path | SalesSeries | None = None, dataset: str | None = Non
         settings = settings or ForecastSettings()
         check_settings(settings)
         series = load_series(csv, dataset, date_col, value_col)
+        dist.setup(cfg.device)
         run_dir = dist.broadcast_object(next_run_dir("forecast", name, project) if dist.is_main() else None)
     steps = to_steps(series, settings.calendar)
     needed = settings.n_lags + 30 + settings.val_steps + settings.holdout

@@ -95,6 +95,7 @@ def train(data: str | Path | None = None, dataset: str | None = None, settings: 
     if not settings.widths or min(settings.widths) < 1 or settings.depth < 1 or settings.hidden < 0:
         raise AprendeError("vision.bad_widths")
     d = load_data(data, dataset, cfg.seed, settings.img_size, skip_bad)
+    dist.setup(cfg.device)
     if resume is None:
         run_dir = dist.broadcast_object(next_run_dir("classify", name, project) if dist.is_main() else None)
     xtr, ytr = d.part("train")

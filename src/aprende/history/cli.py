@@ -51,8 +51,9 @@ def group() -> click.Group:
         show_timeline()
 
     def knob_options(fn):
+        lists = {k for e in TIMELINE for k, p in e.params.items() if p.kind is tuple}
         for key in reversed(ALL_PARAMS):
-            fn = click.option("--" + key.replace("_", "-"), key, default=None, metavar="N",
+            fn = click.option("--" + key.replace("_", "-"), key, default=None, metavar="N,N…" if key in lists else "N",
                               help=t(f"history.opt.{key}"))(fn)
         return fn
 

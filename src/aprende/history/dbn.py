@@ -99,7 +99,7 @@ def exhibit(p: dict, out: Path, seed: int, quiet: bool) -> Outcome:
                 tick(info=f"{n} labels")
     n = counts[0]
     gain = (results["pretrained"][f"accuracy_{n}"] - results["random"][f"accuracy_{n}"]) * 100
-    sentence = t("history.dbn.sentence", n=n, pre=results["pretrained"][f"accuracy_{n}"] * 100,
+    sentence = t("history.dbn.sentence" if len(counts) > 1 else "history.dbn.sentence_one", n=n, pre=results["pretrained"][f"accuracy_{n}"] * 100,
                  rand=results["random"][f"accuracy_{n}"] * 100, gain=gain, big=counts[-1],
                  big_gain=(results["pretrained"][f"accuracy_{counts[-1]}"]
                            - results["random"][f"accuracy_{counts[-1]}"]) * 100)

@@ -15,7 +15,7 @@ MESSAGES = {
     "opt.grad_clip": "Gradient-norm clipping (0 disables it).",
     "opt.max_time": "Stop cleanly after this many seconds and keep the best model.",
     "opt.device": "Device: auto, cpu or cuda.",
-    "opt.precision": "Precision: auto (bf16 on CUDA, fp32 on CPU), fp32 or bf16 (on the CPU too).",
+    "opt.precision": "Precision: auto (bf16 on CUDA, fp32 on CPU), fp32 or bf16 (on the CPU too). Default: the lab's (the \"fast\" CNN uses bf16 on CPUs that compute it natively).",
     "opt.seed": "Random seed (same seed, same result).",
     "opt.project": "Parent folder of runs (default ./runs).",
     "opt.name": "Run name (default exp, exp2, …).",

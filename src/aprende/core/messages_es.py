@@ -15,7 +15,7 @@ MESSAGES = {
     "opt.grad_clip": "Recorte de la norma del gradiente (0 lo desactiva).",
     "opt.max_time": "Para limpiamente tras estos segundos y conserva el mejor modelo.",
     "opt.device": "Dispositivo: auto, cpu o cuda.",
-    "opt.precision": "Precisión: auto (bf16 en CUDA, fp32 en CPU), fp32 o bf16 (también en CPU).",
+    "opt.precision": "Precisión: auto (bf16 en CUDA, fp32 en CPU), fp32 o bf16 (también en CPU). Por defecto, la del laboratorio (la CNN «fast» usa bf16 en las CPU que lo calculan de forma nativa).",
     "opt.seed": "Semilla (misma semilla, mismo resultado).",
     "opt.project": "Carpeta padre de las ejecuciones (por defecto ./runs).",
     "opt.name": "Nombre de la ejecución (por defecto exp, exp2, …).",

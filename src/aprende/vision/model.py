@@ -43,7 +43,7 @@ class FastCNN(nn.Module):
     (`hidden` units; 0 for global average pooling): large batches, channels-last and bf16 make it quick on a CPU."""
 
     def __init__(self, channels: int, n_classes: int, size: tuple[int, int] = (28, 28),
-                 widths: tuple[int, ...] = (32, 64), depth: int = 1, hidden: int = 128, dropout: float = 0.2):
+                 widths: tuple[int, ...] = (32, 64), depth: int = 1, hidden: int = 128, dropout: float = 0.0):
         super().__init__()
         layers: list[nn.Module] = []
         cin, (h, w) = channels, size
@@ -54,12 +54,12 @@ class FastCNN(nn.Module):
             layers.append(nn.MaxPool2d(2))  # halve H and W
             h, w = h // 2, w // 2
         self.features = nn.Sequential(*layers)  # (B, widths[-1], H / 2^S, W / 2^S)
+        drop = nn.Dropout(dropout) if dropout > 0 else nn.Identity()  # dropout costs a lot in bf16 on the CPU
         if hidden:
-            self.head = nn.Sequential(nn.Flatten(), nn.Dropout(dropout), nn.Linear(cin * h * w, hidden),
-                                      nn.ReLU(inplace=True), nn.Dropout(dropout), nn.Linear(hidden, n_classes))
+            self.head = nn.Sequential(nn.Flatten(), drop, nn.Linear(cin * h * w, hidden), nn.ReLU(inplace=True),
+                                      nn.Linear(hidden, n_classes))
         else:
-            self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(dropout),
-                                      nn.Linear(cin, n_classes))
+            self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), drop, nn.Linear(cin, n_classes))
 
     def forward(self, x):
         return self.head(self.features(x))  # (B, n_classes) logits

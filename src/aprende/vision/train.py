@@ -27,7 +27,7 @@ class ClassifySettings:
     widths: list[int] = field(default_factory=lambda: [32, 64])
     depth: int = 1
     hidden: int = 128
-    dropout: float = 0.2
+    dropout: float = 0.0
     img_size: list[int] | None = None
     label_smoothing: float = 0.1
     shift: int = 2
@@ -40,7 +40,7 @@ def default_train_config(model: str = "fast", **overrides) -> TrainConfig:
     if model == "article":
         base = dict(epochs=6, batch_size=64, lr=1e-3, optimizer="adagrad", scheduler="none", grad_clip=None)
     else:
-        base = dict(epochs=12, batch_size=256, lr=0.2, optimizer="sgd", weight_decay=5e-4, scheduler="onecycle",
+        base = dict(epochs=12, batch_size=256, lr=0.1, optimizer="sgd", weight_decay=5e-4, scheduler="onecycle",
                     grad_clip=None, precision="bf16" if cpu_has_bf16() else "auto")
     base.update(monitor="val_accuracy", mode="max")
     base.update({k: v for k, v in overrides.items() if v is not None})

@@ -33,6 +33,8 @@ test-slow: setup
 bench: setup
 	$(BIN)/pip install -q -e '.[bench]'
 	$(BIN)/python benchmarks/forecast.py
+	$(BIN)/python benchmarks/classify.py
+	$(BIN)/python benchmarks/history.py
 
 clean:
 	rm -rf $(VENV) runs .pytest_cache

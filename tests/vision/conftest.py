@@ -6,22 +6,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image
 
-
-def shape_image(kind: str, rng: np.random.Generator, size: int = 24) -> Image.Image:
-    """A noisy grey image with one white shape: the class is the shape."""
-    img = Image.fromarray((rng.random((size, size)) * 60).astype(np.uint8), "L")
-    d = ImageDraw.Draw(img)
-    o = rng.integers(2, 6, size=2)
-    s = int(rng.integers(10, 16))
-    if kind == "círculo":
-        d.ellipse([o[0], o[1], o[0] + s, o[1] + s], outline=255, width=2)
-    elif kind == "cuadrado":
-        d.rectangle([o[0], o[1], o[0] + s, o[1] + s], outline=255, width=2)
-    else:
-        d.line([o[0], o[1] + s // 2, o[0] + s, o[1] + s // 2], fill=255, width=3)
-    return img
+from aprende.datasets.formas import shape_image
 
 
 def make_folder(root: Path, per_class: int = 30, classes=("círculo", "cuadrado", "línea horizontal"),

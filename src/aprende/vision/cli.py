@@ -44,13 +44,14 @@ def classify_group() -> click.Group:
     @click.option("--model", type=click.Choice(["fast", "article"]), default="fast", help=t("vision.opt.model"))
     @click.option("--widths", default="32,64", help=t("vision.opt.widths"))
     @click.option("--depth", type=int, default=1, help=t("vision.opt.depth"))
-    @click.option("--hidden", type=int, default=128, help=t("vision.opt.hidden"))
+    @click.option("--hidden", type=int, default=256, help=t("vision.opt.hidden"))
+    @click.option("--shift", type=click.IntRange(0, 8), default=None, help=t("vision.opt.shift"))
     @click.option("--img-size", default=None, help=t("vision.opt.img_size"))
     @click.option("--label-smoothing", type=float, default=0.1, help=t("vision.opt.label_smoothing"))
     @click.option("--flips/--no-flips", default=None, help=t("vision.opt.flips"))
     @click.option("--skip-bad", is_flag=True, help=t("vision.opt.skip_bad"))
     @common_train_options
-    def train_cmd(data, dataset, model, widths, depth, hidden, img_size, label_smoothing, flips, skip_bad, project, name,
+    def train_cmd(data, dataset, model, widths, depth, hidden, shift, img_size, label_smoothing, flips, skip_bad, project, name,
                   resume, as_json, quiet, train_cfg):
         from aprende.vision.train import ClassifySettings, default_train_config, train
 
@@ -58,7 +59,7 @@ def classify_group() -> click.Group:
             width_list = [int(w) for w in widths.split(",")]
         except ValueError:
             raise click.BadParameter(t("vision.bad_widths")) from None
-        settings = ClassifySettings(model=model, widths=width_list, depth=depth, hidden=hidden, img_size=_size(img_size),
+        settings = ClassifySettings(model=model, widths=width_list, depth=depth, hidden=hidden, shift=shift, img_size=_size(img_size),
                                     label_smoothing=label_smoothing if model == "fast" else 0.0, flips=flips)
         result = train(data, dataset, settings, default_train_config(model, **train_cfg), project, name, resume,
                        skip_bad)

@@ -26,11 +26,11 @@ class ClassifySettings:
     model: str = "fast"
     widths: list[int] = field(default_factory=lambda: [32, 64])
     depth: int = 1
-    hidden: int = 128
+    hidden: int = 256
     dropout: float = 0.0
     img_size: list[int] | None = None
     label_smoothing: float = 0.1
-    shift: int = 2
+    shift: int | None = None  # None: 2 px, or 0 under a --max-time of 2 minutes or less (it slows short runs)
     flips: bool | None = None  # None: where the data set allows
     channels_last: bool = True
 
@@ -40,7 +40,7 @@ def default_train_config(model: str = "fast", **overrides) -> TrainConfig:
     if model == "article":
         base = dict(epochs=6, batch_size=64, lr=1e-3, optimizer="adagrad", scheduler="none", grad_clip=None)
     else:
-        base = dict(epochs=12, batch_size=256, lr=0.1, optimizer="sgd", weight_decay=5e-4, scheduler="onecycle",
+        base = dict(epochs=12, batch_size=256, lr=0.3, optimizer="sgd", weight_decay=5e-4, scheduler="onecycle",
                     grad_clip=None, precision="bf16" if cpu_has_bf16() else "auto")
     base.update(monitor="val_accuracy", mode="max")
     base.update({k: v for k, v in overrides.items() if v is not None})
@@ -56,12 +56,18 @@ class ClassifyResult:
 
 
 def load_data(data: str | Path | None, dataset: str | None, seed: int, img_size=None, skip_bad=False) -> ImageData:
+    """A folder per class, Fashion-MNIST (default), or a named folder data set such as the generated `formas`."""
+    if data is None and dataset not in (None, "fashion-mnist"):
+        from aprende.datasets.registry import download, get
+
+        ds = get(dataset)
+        if ds.lab != "classify" or ds.generator is None:
+            raise AprendeError("vision.bad_dataset", name=dataset)
+        data = ds.cached() or download(dataset, quiet=True)
     if data is not None:
         d = load_folder(data, img_size, skip_bad)
         d.splits = stratified_splits(d.y.numpy(), seed)
         return d
-    if dataset not in (None, "fashion-mnist"):
-        raise AprendeError("vision.bad_dataset", name=dataset)
     return load_fashion_data(seed)
 
 
@@ -106,12 +112,13 @@ def train(data: str | Path | None = None, dataset: str | None = None, settings: 
                  "hidden": settings.hidden, "dropout": settings.dropout, "mean": mean, "std": std, "flips": flips}
     xval, yval = d.part("val")
     cl = settings.channels_last
+    shift = settings.shift if settings.shift is not None else (0 if cfg.max_time and cfg.max_time <= 120 else 2)
     augment = settings.model == "fast"
 
     def loss_fn(model, batch):
         x, y = batch
         if augment:
-            x = random_translate(x, settings.shift)
+            x = random_translate(x, shift)
             if flips:
                 x = random_flip(x)
         logits = model(prepare(x, mean, std, cl))
@@ -135,8 +142,9 @@ def train(data: str | Path | None = None, dataset: str | None = None, settings: 
         model = build_model(model_cfg)
         if cl:
             model = model.to(memory_format=torch.channels_last)
-        settings_out = {"lab": "classify", "data": str(data) if data else None,
-                        "dataset": None if data else (dataset or "fashion-mnist"), "source": d.source,
+        folder = d.source if d.files else None  # the folder actually read (also for a named folder data set)
+        settings_out = {"lab": "classify", "data": folder, "dataset": dataset or (None if folder else "fashion-mnist"),
+                        "source": d.source,
                         "skip_bad": skip_bad, "settings": asdict(settings)}
         res = fit(model, TensorDataset(xtr, ytr), cfg, run_dir, loss_fn=loss_fn, evaluate=evaluate,
                   model_config=model_cfg, settings=settings_out, resume=resume is not None, desc=settings.model)

@@ -1,0 +1,7 @@
+"""Article 1, "¿Cómo funcionan los Transformers?": the paper's architecture from its parts, and its three jobs."""
+
+from aprende.transformer.attention import MultiHeadAttention, attention
+from aprende.transformer.layers import TransformerConfig
+from aprende.transformer.model import BERT, GPT, Seq2Seq, generate, sample
+
+__all__ = ["BERT", "GPT", "MultiHeadAttention", "Seq2Seq", "TransformerConfig", "attention", "generate", "sample"]

@@ -1,0 +1,132 @@
+"""Three models from the same parts: the paper's encoder-decoder, BERT (encoder only) and GPT (decoder only)."""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from aprende.transformer.attention import padding_mask
+from aprende.transformer.layers import Decoder, Encoder, PositionalEncoding, TokenEmbedding, TransformerConfig
+
+
+def cache_length(cache: list[dict] | None) -> int:
+    """How many positions a key/value cache already holds."""
+    if not cache or "k" not in cache[0].get("self", {}):
+        return 0
+    return cache[0]["self"]["k"].size(2)
+
+
+class _Base(nn.Module):
+    """Embedding, positional encoding and an output projection that shares the embedding's weights."""
+
+    def __init__(self, cfg: TransformerConfig):
+        super().__init__()
+        self.cfg = cfg
+        self.embed = TokenEmbedding(cfg.vocab_size, cfg.d_model)
+        self.pos = PositionalEncoding(cfg.d_model, cfg.context, cfg.dropout, cfg.positional == "learned")
+
+    def embed_tokens(self, ids: torch.Tensor, start: int = 0) -> torch.Tensor:
+        return self.pos(self.embed(ids), start)  # (B, T) -> (B, T, C)
+
+    def project(self, h: torch.Tensor) -> torch.Tensor:
+        """Output projection tied to the embeddings (section 3.4): logits over the vocabulary."""
+        return F.linear(h, self.embed.embedding.weight)  # (B, T, C) -> (B, T, V)
+
+    def n_params(self) -> int:
+        return sum(p.numel() for p in self.parameters())
+
+
+class Seq2Seq(_Base):
+    """The paper's translator: the encoder reads the source, the decoder writes the target one token at a time."""
+
+    def __init__(self, cfg: TransformerConfig):
+        super().__init__(cfg)
+        self.encoder = Encoder(cfg)
+        self.decoder = Decoder(cfg, cfg.n_decoder_layers or cfg.n_layers, cross=True)
+
+    def encode(self, src: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        mask = padding_mask(src, self.cfg.pad_id)  # (B, 1, 1, S)
+        return self.encoder(self.embed_tokens(src), mask), mask  # (B, S, C)
+
+    def decode(self, tgt, memory, memory_mask, cache: list[dict] | None = None) -> torch.Tensor:
+        start = cache_length(cache)
+        h = self.decoder(self.embed_tokens(tgt, start), memory, None, memory_mask, cache)  # (B, T, C)
+        return self.project(h)  # (B, T, V)
+
+    def forward(self, src: torch.Tensor, tgt: torch.Tensor) -> torch.Tensor:
+        memory, mask = self.encode(src)
+        return self.decode(tgt, memory, mask)
+
+    def new_cache(self) -> list[dict]:
+        return [{} for _ in self.decoder.layers]
+
+
+class BERT(_Base):
+    """Encoder only, trained to guess masked words from both sides; the head is BERT's dense-GELU-norm-projection."""
+
+    def __init__(self, cfg: TransformerConfig):
+        super().__init__(cfg)
+        self.encoder = Encoder(cfg)
+        self.mlm_dense = nn.Linear(cfg.d_model, cfg.d_model)
+        self.mlm_norm = nn.LayerNorm(cfg.d_model)
+        self.mlm_bias = nn.Parameter(torch.zeros(cfg.vocab_size))
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        h = self.encoder(self.embed_tokens(ids), padding_mask(ids, self.cfg.pad_id))  # (B, T, C)
+        h = self.mlm_norm(F.gelu(self.mlm_dense(h)))
+        return self.project(h) + self.mlm_bias  # (B, T, V)
+
+
+class GPT(_Base):
+    """Decoder only, without cross-attention: predicts each next token from the ones before it."""
+
+    def __init__(self, cfg: TransformerConfig):
+        super().__init__(cfg)
+        self.decoder = Decoder(cfg, cfg.n_layers, cross=False)
+
+    def forward(self, ids: torch.Tensor, cache: list[dict] | None = None) -> torch.Tensor:
+        start = cache_length(cache)
+        return self.project(self.decoder(self.embed_tokens(ids, start), cache=cache))  # (B, T, V)
+
+    def new_cache(self) -> list[dict]:
+        return [{} for _ in self.decoder.layers]
+
+
+def sample(logits: torch.Tensor, temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None,
+           generator: torch.Generator | None = None) -> torch.Tensor:
+    """Next token ids (B,) from the last logits (B, V): greedy at temperature 0, else top-k / nucleus sampling."""
+    if temperature <= 0:
+        return logits.argmax(dim=-1)
+    logits = logits.float() / temperature
+    if top_k:
+        kth = torch.topk(logits, min(top_k, logits.size(-1))).values[:, -1:]  # (B, 1)
+        logits = logits.masked_fill(logits < kth, float("-inf"))
+    if top_p is not None and top_p < 1.0:
+        sorted_logits, order = logits.sort(dim=-1, descending=True)
+        probs = sorted_logits.softmax(-1)
+        drop = probs.cumsum(-1) - probs > top_p  # keep the smallest set whose mass reaches top_p
+        logits = logits.scatter(-1, order, sorted_logits.masked_fill(drop, float("-inf")))
+    return torch.multinomial(logits.softmax(-1), 1, generator=generator).squeeze(-1)
+
+
+@torch.no_grad()
+def generate(model: GPT, ids: torch.Tensor, max_new_tokens: int, temperature: float = 1.0, top_k: int | None = None,
+             top_p: float | None = None, use_cache: bool = True, generator: torch.Generator | None = None,
+             stop_id: int | None = None):
+    """Yield new token ids (B,) one at a time; with the cache each step feeds only the newest token."""
+    model.eval()
+    ctx = model.cfg.context
+    cache = model.new_cache() if use_cache else None
+    step_in = ids[:, -ctx:]  # (B, T)
+    for _ in range(max_new_tokens):
+        if cache is not None and cache_length(cache) + step_in.size(1) > ctx:
+            cache = model.new_cache()  # the window is full: start again from its second half
+            step_in = ids[:, -(ctx // 2):]
+        logits = model(step_in, cache)[:, -1, :]  # (B, V)
+        nxt = sample(logits, temperature, top_k, top_p, generator)  # (B,)
+        ids = torch.cat([ids, nxt[:, None]], dim=1)
+        yield nxt
+        if stop_id is not None and bool((nxt == stop_id).all()):
+            return
+        step_in = nxt[:, None] if cache is not None else ids[:, -ctx:]

@@ -40,3 +40,20 @@ def test_language_switch(monkeypatch):
     set_lang(None)
     monkeypatch.setenv("APRENDE_LANG", "en")
     assert "does not exist" in err.message()
+
+
+def test_locale_decides_after_aprende_lang(monkeypatch):
+    from aprende.core.i18n import detect_lang
+
+    monkeypatch.delenv("APRENDE_LANG", raising=False)
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    assert detect_lang() == "es"  # no locale at all: Spanish
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert detect_lang() == "es"  # C names no language
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert detect_lang() == "en"
+    monkeypatch.setenv("LC_ALL", "es_MX.UTF-8")
+    assert detect_lang() == "es"  # LC_ALL wins over LANG
+    monkeypatch.setenv("APRENDE_LANG", "en")
+    assert detect_lang() == "en"

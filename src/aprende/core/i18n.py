@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import locale
 import os
 
 from aprende.core.messages_en import MESSAGES as EN
@@ -13,19 +12,17 @@ _lang: str | None = None
 
 
 def detect_lang() -> str:
-    """--lang (set_lang) wins, then APRENDE_LANG, then the locale, else Spanish."""
+    """--lang (set_lang) wins, then APRENDE_LANG, then the locale's language, else Spanish.
+    The first of LC_ALL, LC_MESSAGES, LANG that is set decides, as for any program; a C/POSIX locale names no
+    language, so it means Spanish (Python's locale module would report C.UTF-8 as en_US)."""
     env = os.environ.get("APRENDE_LANG", "").lower()[:2]
     if env in CATALOGUES:
         return env
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
-        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+        if value:
             return "en" if value.lower().startswith("en") else "es"
-    try:
-        loc = (locale.getlocale()[0] or "").lower()
-    except ValueError:
-        loc = ""
-    return "en" if loc.startswith("en") else "es"
+    return "es"
 
 
 def set_lang(lang: str | None) -> None:

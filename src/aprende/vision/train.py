@@ -10,6 +10,7 @@ import torch
 from torch.utils.data import TensorDataset
 
 from aprende.core import distributed as dist
+from aprende.core.console import say
 from aprende.core.device import cpu_has_bf16, seed_everything
 from aprende.core.errors import AprendeError
 from aprende.core.runs import atomic_write_text, existing_run_dir, fresh_run, next_run_dir, read_json, read_yaml, write_yaml
@@ -101,6 +102,8 @@ def train(data: str | Path | None = None, dataset: str | None = None, settings: 
     if not settings.widths or min(settings.widths) < 1 or settings.depth < 1 or settings.hidden < 0:
         raise AprendeError("vision.bad_widths")
     d = load_data(data, dataset, cfg.seed, settings.img_size, skip_bad)
+    say("vision.data_source", cfg.quiet or not dist.is_main(), source=d.source, n=len(d.y), k=len(d.classes),
+        train=len(d.splits["train"]), val=len(d.splits["val"]), test=len(d.splits["test"]))
     dist.setup(cfg.device)
     if resume is None:
         run_dir = dist.broadcast_object(next_run_dir("classify", name, project) if dist.is_main() else None)

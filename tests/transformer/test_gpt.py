@@ -1,0 +1,105 @@
+"""`aprende gpt`: text checks, a tiny training end to end, streamed generation, perplexity, bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from aprende.cli import main
+from aprende.transformer.text import fortunes, paragraphs
+
+SENTENCES = ["El gato duerme en la casa.", "La niña lee un libro de cuentos.", "El perro corre por el campo.",
+             "Mañana lloverá en la montaña.", "Él come pan con aceite y sal."]
+TINY = ["--vocab-size", "300", "--d-model", "32", "--heads", "2", "--layers", "1", "--d-ff", "64",
+        "--context", "16", "--dropout", "0", "--batch-size", "16", "--quiet"]
+
+
+def _text(tmp_path, n=120):
+    path = tmp_path / "texto.txt"
+    path.write_text("\n\n".join(SENTENCES[i % 5] + f" Frase {i % 7}." for i in range(n)), encoding="utf-8")
+    return path
+
+
+def _cli(capsys, *args):
+    main([*map(str, args)])
+    return capsys.readouterr()
+
+
+@pytest.fixture
+def run(tmp_path, capsys):
+    out = _cli(capsys, "gpt", "train", "--text", _text(tmp_path), *TINY, "--epochs", "4", "--lr", "3e-3",
+               "--name", "mini", "--json")
+    report = json.loads(out.out)
+    assert report["run"] == "runs/gpt/mini" and set(report["metrics"]) >= {"perplexity", "seconds"}
+    return report
+
+
+def test_training_learns_the_text(run, tmp_path):
+    assert run["metrics"]["perplexity"] < 60  # a vocabulary of 300: chance would be ~300
+    folder = tmp_path / "runs" / "gpt" / "mini"
+    for name in ("config.yaml", "model.json", "tokenizer.json", "results.csv", "weights/best.safetensors"):
+        assert (folder / name).is_file(), name
+
+
+def test_evaluate_json_is_one_object(run, capsys):
+    out = _cli(capsys, "gpt", "evaluate", "--run", "runs/gpt/mini", "--json", "--quiet")
+    report = json.loads(out.out)
+    assert report["metrics"]["perplexity"] == pytest.approx(run["metrics"]["perplexity"], rel=1e-4)
+
+
+def test_generate_streams_the_same_text_with_and_without_cache(run, capsys):
+    from aprende.transformer.gpt import write
+
+    texts = []
+    for use_cache in (True, False):
+        buf = io.StringIO()
+        texts.append(write("runs/gpt/mini", "El gato", 20, temperature=1.0, seed=3, out=buf, use_cache=use_cache))
+        assert buf.getvalue().startswith("El gato")
+    assert texts[0] == texts[1]
+    out = _cli(capsys, "gpt", "generate", "La niña", "--run", "runs/gpt/mini", "--max-new-tokens", "8")
+    assert out.out.startswith("La niña") and len(out.out) > len("La niña\n")
+
+
+def test_a_prompt_longer_than_the_context_is_cut_from_the_left(run, capsys):
+    out = _cli(capsys, "gpt", "generate", "El perro corre por el campo. " * 10, "--run", "runs/gpt/mini",
+               "--max-new-tokens", "4", "--temperature", "0")
+    assert "se usan los últimos" in out.err and "Traceback" not in out.err
+    assert out.out.startswith("El perro corre")
+
+
+def test_documents_of_fortunes_and_plain_text(tmp_path):
+    folder = tmp_path / "es"
+    folder.mkdir()
+    (folder / "vida.fortunes").write_text("Primera cita.\n\t-- Autora\n%\nSegunda\ncita.\n%\n", encoding="utf-8")
+    (folder / "vida.fortunes.dat").write_bytes(b"\x00\x01\xff")
+    (folder / "vida.fortunes.u8").write_text("no debe leerse\n%\n", encoding="utf-8")
+    assert fortunes(folder) == ["Primera cita.\n\t-- Autora", "Segunda\ncita."]
+    assert paragraphs("uno\ndos\n\n\n tres  \r\n") == ["uno\ndos", " tres"]
+
+
+def _bad(tmp_path, capsys, args, expected, command="train"):
+    with pytest.raises(SystemExit) as exc:
+        main(["gpt", command, *map(str, args)])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and expected in err and "Traceback" not in err, err
+    assert not (tmp_path / "runs").exists()
+
+
+def test_bad_text_files(tmp_path, capsys):
+    empty = tmp_path / "vacío.txt"
+    empty.write_text("  \n\n", encoding="utf-8")
+    _bad(tmp_path, capsys, ["--text", empty, *TINY], "está vacío")
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes("Primera línea\nCañón y acción\n".encode("latin-1"))
+    _bad(tmp_path, capsys, ["--text", latin, *TINY], "no está en UTF-8 (línea 1")
+    _bad(tmp_path, capsys, ["--text", tmp_path / "no.txt", *TINY], "No existe el archivo de texto")
+    short = tmp_path / "corto.txt"
+    short.write_text("Hola.", encoding="utf-8")
+    _bad(tmp_path, capsys, ["--text", short, *TINY], "muy poco texto")
+    _bad(tmp_path, capsys, ["--text", _text(tmp_path), *TINY[:-1], "--heads", "5"], "múltiplo")
+
+
+def test_bad_run_folder(tmp_path, capsys):
+    _bad(tmp_path, capsys, ["--run", tmp_path / "nada"], "nada", command="evaluate")

@@ -36,7 +36,6 @@ def build_cli() -> click.Group:
 
     from aprende.datasets.cli import group as data_group
     from aprende.detection.cli import group as detect_group
-    from aprende.detection.cli import group as detect_group
     from aprende.forecast.cli import group as forecast_group
     from aprende.history.cli import group as history_group
     from aprende.report.cli import tour_command
@@ -48,7 +47,6 @@ def build_cli() -> click.Group:
     root.add_command(classify_group())
     root.add_command(cnn_group())
     root.add_command(gpt_group())
-    root.add_command(detect_group())
     root.add_command(detect_group())
     root.add_command(data_group())
     root.add_command(tour_command())

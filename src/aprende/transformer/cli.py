@@ -24,12 +24,12 @@ def gpt_group() -> click.Group:
 
     @gpt.command("train", help=t("transformer.gpt.train.help"))
     @text_option
-    @click.option("--vocab-size", type=int, default=4000, help=t("transformer.opt.vocab_size"))
+    @click.option("--vocab-size", type=int, default=2000, help=t("transformer.opt.vocab_size"))
     @click.option("--d-model", type=int, default=128, help=t("transformer.opt.d_model"))
     @click.option("--heads", type=int, default=4, help=t("transformer.opt.heads"))
     @click.option("--layers", type=int, default=4, help=t("transformer.opt.layers"))
     @click.option("--d-ff", type=int, default=512, help=t("transformer.opt.d_ff"))
-    @click.option("--context", type=int, default=128, help=t("transformer.opt.context"))
+    @click.option("--context", type=int, default=64, help=t("transformer.opt.context"))
     @click.option("--dropout", type=float, default=0.1, help=t("transformer.opt.dropout"))
     @click.option("--norm", type=click.Choice(["pre", "post"]), default="pre", help=t("transformer.opt.norm"))
     @click.option("--positional", type=click.Choice(["learned", "sinusoidal"]), default="learned",

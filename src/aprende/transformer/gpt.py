@@ -29,12 +29,12 @@ from aprende.transformer.text import (EOS, blocks, encode_stream, is_validation,
 class GPTSettings:
     """Model sizes, tokenizer and loss; saved in config.yaml. Small enough to learn something in minutes on a CPU."""
 
-    vocab_size: int = 4000
+    vocab_size: int = 2000
     d_model: int = 128
     n_heads: int = 4
     n_layers: int = 4
     d_ff: int = 512
-    context: int = 128
+    context: int = 64
     dropout: float = 0.1
     norm: str = "pre"  # GPT-2 moved the norm before each sub-layer: deep stacks train more easily
     positional: str = "learned"
@@ -48,7 +48,7 @@ class GPTSettings:
 
 def default_train_config(**overrides) -> TrainConfig:
     """AdamW with the paper's warm-up then inverse-square-root decay; the best epoch by validation loss."""
-    base = dict(epochs=10, batch_size=32, lr=2e-3, optimizer="adamw", weight_decay=0.01, scheduler="rsqrt",
+    base = dict(epochs=5, batch_size=32, lr=2e-3, optimizer="adamw", weight_decay=0.01, scheduler="rsqrt",
                 warmup_steps=100, monitor="val_loss", grad_clip=1.0)
     base.update({k: v for k, v in overrides.items() if v is not None})
     return TrainConfig(**base)
@@ -123,7 +123,7 @@ def train(text: str | Path | None = None, settings: GPTSettings | None = None, c
         run_dir = dist.broadcast_object(next_run_dir("gpt", name, project) if dist.is_main() else None)
     settings.vocab_size = tok.get_vocab_size()  # a small text may give fewer merges than asked
     train_stream, val_stream = split_streams(tok, corpus.docs, settings.context)
-    x, y = blocks(train_stream, settings.context, stride=max(1, settings.context // 2))
+    x, y = blocks(train_stream, settings.context)
     say("transformer.gpt.data", cfg.quiet, docs=len(corpus.docs), tokens=len(train_stream), val=len(val_stream),
         vocab=settings.vocab_size, source=corpus.source)
     model = GPT(settings.model_config())

@@ -298,6 +298,9 @@ MESSAGES = {
     "detect.plot.width": "width (px, input {size})",
     "detect.plot.height": "height (px, input {size})",
     "detect.plot.anchors_title": "{k} anchors, mean IoU {iou:.3f}",
+    "detect.plot.recall": "recall",
+    "detect.plot.precision": "precision",
+    "detect.plot.pr_title": "Precision–recall at IoU 0.5 (mAP50 {map50:.3f})",
     # tour
     "tour.help": "The tour: every lab in quick mode and one HTML report in runs/tour/report.html.",
     "tour.opt.labs": "Labs to include, separated by commas (default: all).",

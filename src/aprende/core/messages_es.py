@@ -298,6 +298,9 @@ MESSAGES = {
     "detect.plot.width": "ancho (px, entrada {size})",
     "detect.plot.height": "alto (px, entrada {size})",
     "detect.plot.anchors_title": "{k} anclas, IoU media {iou:.3f}",
+    "detect.plot.recall": "exhaustividad (recall)",
+    "detect.plot.precision": "precisión",
+    "detect.plot.pr_title": "Precisión–exhaustividad con IoU 0,5 (mAP50 {map50:.3f})",
     # tour
     "tour.help": "El recorrido: cada laboratorio en modo rápido y un informe HTML en runs/tour/report.html.",
     "tour.opt.labs": "Laboratorios a incluir, separados por comas (por defecto, todos).",

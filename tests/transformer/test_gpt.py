@@ -29,7 +29,7 @@ def _cli(capsys, *args):
 
 @pytest.fixture
 def run(tmp_path, capsys):
-    out = _cli(capsys, "gpt", "train", "--text", _text(tmp_path), *TINY, "--epochs", "4", "--lr", "3e-3",
+    out = _cli(capsys, "gpt", "train", "--text", _text(tmp_path), *TINY, "--epochs", "8", "--lr", "3e-3",
                "--name", "mini", "--json")
     report = json.loads(out.out)
     assert report["run"] == "runs/gpt/mini" and set(report["metrics"]) >= {"perplexity", "seconds"}
@@ -55,7 +55,7 @@ def test_generate_streams_the_same_text_with_and_without_cache(run, capsys):
     texts = []
     for use_cache in (True, False):
         buf = io.StringIO()
-        texts.append(write("runs/gpt/mini", "El gato", 20, temperature=1.0, seed=3, out=buf, use_cache=use_cache))
+        texts.append(write("runs/gpt/mini", "El gato", 40, temperature=1.0, seed=3, out=buf, use_cache=use_cache))
         assert buf.getvalue().startswith("El gato")
     assert texts[0] == texts[1]
     out = _cli(capsys, "gpt", "generate", "La niña", "--run", "runs/gpt/mini", "--max-new-tokens", "8")

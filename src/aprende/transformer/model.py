@@ -114,19 +114,23 @@ def sample(logits: torch.Tensor, temperature: float = 1.0, top_k: int | None = N
 def generate(model: GPT, ids: torch.Tensor, max_new_tokens: int, temperature: float = 1.0, top_k: int | None = None,
              top_p: float | None = None, use_cache: bool = True, generator: torch.Generator | None = None,
              stop_id: int | None = None):
-    """Yield new token ids (B,) one at a time; with the cache each step feeds only the newest token."""
+    """Yield new token ids (B,) one at a time; with the cache each step feeds only the newest token.
+
+    Both ways see the same window: when it is full it restarts from its second half, so they give the same tokens."""
     model.eval()
     ctx = model.cfg.context
     cache = model.new_cache() if use_cache else None
-    step_in = ids[:, -ctx:]  # (B, T)
+    start = max(0, ids.size(1) - ctx)  # the window is ids[:, start:]
+    step_in = ids[:, start:]  # (B, T)
     for _ in range(max_new_tokens):
-        if cache is not None and cache_length(cache) + step_in.size(1) > ctx:
-            cache = model.new_cache()  # the window is full: start again from its second half
-            step_in = ids[:, -(ctx // 2):]
+        if ids.size(1) - start > ctx:  # full: keep its second half
+            start = ids.size(1) - ctx // 2
+            cache = model.new_cache() if use_cache else None
+            step_in = ids[:, start:]
         logits = model(step_in, cache)[:, -1, :]  # (B, V)
         nxt = sample(logits, temperature, top_k, top_p, generator)  # (B,)
         ids = torch.cat([ids, nxt[:, None]], dim=1)
         yield nxt
         if stop_id is not None and bool((nxt == stop_id).all()):
             return
-        step_in = nxt[:, None] if cache is not None else ids[:, -ctx:]
+        step_in = nxt[:, None] if cache is not None else ids[:, start:]

@@ -1,0 +1,107 @@
+"""A YOLOv2-style detector: a Darknet backbone of conv–BN–LeakyReLU stages, the passthrough layer, one grid head.
+
+The article's network (the "Full YOLO" Keras port) had 22 convolutions and 50.6M parameters; the named sizes here
+keep its structure (3x3 convolutions with 1x1 bottlenecks, max-pooling to stride 32, the stride-16 features folded
+into the last grid by space-to-depth) at a width a CPU can run live. The head predicts, for every grid cell and
+anchor, (tx, ty, tw, th, objectness, class logits): the box centre is (sigmoid(t) + cell) · stride and its size
+anchor · exp(t), as in YOLOv2.
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+SIZES = {  # name -> (stage widths at strides 1..32, extra 1x1/3x3 pairs per deep stage)
+    "tiny": ((16, 32, 64, 128, 256, 384), 0),
+    "small": ((24, 48, 96, 192, 384, 512), 1),
+}
+
+
+def conv(c_in: int, c_out: int, k: int = 3) -> nn.Sequential:
+    """Darknet's unit: convolution without bias, batch norm, LeakyReLU(0.1)."""
+    return nn.Sequential(nn.Conv2d(c_in, c_out, k, padding=k // 2, bias=False), nn.BatchNorm2d(c_out),
+                         nn.LeakyReLU(0.1, inplace=True))
+
+
+def space_to_depth(x: torch.Tensor, block: int = 2) -> torch.Tensor:
+    """(B, C, H, W) -> (B, C·block², H/block, W/block): YOLOv2's passthrough ("reorg") keeps fine detail."""
+    return F.pixel_unshuffle(x, block)
+
+
+class YOLO(nn.Module):
+    """Backbone to stride 32, passthrough from stride 16, and a 1x1 head with A·(5 + C) outputs per cell."""
+
+    def __init__(self, n_classes: int, anchors: list[list[float]], size: str = "tiny", width: float = 1.0,
+                 depth: int | None = None):
+        super().__init__()
+        widths, extra = SIZES[size]
+        widths = [max(8, int(round(w * width / 8)) * 8) for w in widths]
+        extra = extra if depth is None else depth
+        self.n_classes, self.stride = n_classes, 32
+        self.register_buffer("anchors", torch.tensor(anchors, dtype=torch.float32))  # (A, 2) pixels
+        stages, c = [], 3
+        for i, w in enumerate(widths[:5]):  # strides 1, 2, 4, 8, 16
+            layers = [] if i == 0 else [nn.MaxPool2d(2)]
+            layers.append(conv(c, w))
+            for _ in range(extra if i >= 3 else 0):
+                layers += [conv(w, w // 2, 1), conv(w // 2, w)]
+            stages.append(nn.Sequential(*layers))
+            c = w
+        self.stages = nn.Sequential(*stages)  # -> (B, widths[4], S/16, S/16)
+        deep = [nn.MaxPool2d(2), conv(c, widths[5])]
+        for _ in range(extra):
+            deep += [conv(widths[5], widths[5] // 2, 1), conv(widths[5] // 2, widths[5])]
+        self.deep = nn.Sequential(*deep)  # -> (B, widths[5], S/32, S/32)
+        self.reduce = conv(c, 32, 1)  # stride-16 features squeezed before space-to-depth (as Darknet's 64 -> 256)
+        self.fuse = conv(widths[5] + 32 * 4, widths[5])
+        self.head = nn.Conv2d(widths[5], len(anchors) * (5 + n_classes), 1)
+        with torch.no_grad():  # start with few objects believed: objectness logit -4.6 (p ≈ 0.01)
+            self.head.bias.view(len(anchors), 5 + n_classes)[:, 4] = -4.6
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """(B, 3, S, S) normalised images -> (B, A, G, G, 5 + C) raw outputs, G = S / 32."""
+        fine = self.stages(x)  # (B, C16, S/16, S/16)
+        coarse = self.deep(fine)  # (B, C32, S/32, S/32)
+        y = self.fuse(torch.cat([coarse, space_to_depth(self.reduce(fine))], dim=1))
+        out = self.head(y)  # (B, A·(5+C), G, G)
+        b, _, g, _ = out.shape
+        return out.view(b, len(self.anchors), 5 + self.n_classes, g, g).permute(0, 1, 3, 4, 2).contiguous()
+
+
+def build_model(cfg: dict) -> YOLO:
+    """The network of a model.json: classes, anchors, size, width, depth."""
+    return YOLO(len(cfg["classes"]), cfg["anchors"], cfg.get("size", "tiny"), cfg.get("width", 1.0), cfg.get("depth"))
+
+
+def decode_boxes(out: torch.Tensor, anchors: torch.Tensor, stride: int) -> torch.Tensor:
+    """(B, A, G, G, 5 + C) raw -> (B, A, G, G, 4) boxes xmin, ymin, xmax, ymax in input pixels."""
+    _, _, gh, gw, _ = out.shape
+    gy, gx = torch.meshgrid(torch.arange(gh, device=out.device), torch.arange(gw, device=out.device), indexing="ij")
+    cx = (out[..., 0].sigmoid() + gx) * stride  # (B, A, G, G)
+    cy = (out[..., 1].sigmoid() + gy) * stride
+    w = anchors[None, :, None, None, 0] * out[..., 2].clamp(max=6).exp()
+    h = anchors[None, :, None, None, 1] * out[..., 3].clamp(max=6).exp()
+    return torch.stack([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2], dim=-1)
+
+
+@torch.no_grad()
+def detect(model: YOLO, x: torch.Tensor, conf: float = 0.25, iou: float = 0.45, max_det: int = 100):
+    """Boxes, scores and labels per image after a score threshold and class-wise NMS (torchvision.ops.batched_nms)."""
+    from torchvision.ops import batched_nms
+
+    out = model(x).float()  # (B, A, G, G, 5 + C)
+    boxes = decode_boxes(out, model.anchors, model.stride).flatten(1, 3)  # (B, N, 4)
+    probs = out[..., 5:].softmax(-1).flatten(1, 3)  # (B, N, C)
+    obj = out[..., 4].sigmoid().flatten(1, 3)  # (B, N)
+    best, labels = probs.max(-1)
+    scores = obj * best
+    size = x.shape[-1]
+    results = []
+    for b in range(out.shape[0]):
+        keep = scores[b] > conf
+        bx, sc, lb = boxes[b][keep].clamp(0, size), scores[b][keep], labels[b][keep]
+        kept = batched_nms(bx, sc, lb, iou)[:max_det]
+        results.append((bx[kept], sc[kept], lb[kept]))
+    return results

@@ -1,0 +1,119 @@
+"""Write the notebooks in notebooks/ (stored without outputs). Run after changing a cell: python scripts/make_notebooks.py"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SETUP = '''# Instala aprende si falta (en un servicio de cuadernos: clona antes el repositorio) y mira si hay GPU.
+import os
+try:
+    import aprende
+except ImportError:
+    %pip install -q -e ..
+    import aprende
+import torch
+TINY = os.environ.get("APRENDE_TINY") == "1"   # las pruebas ejecutan cada celda en segundos
+print("aprende", aprende.__version__, "| GPU:", torch.cuda.get_device_name() if torch.cuda.is_available() else "no, CPU")'''
+
+SHOW = "from IPython.display import Image, display"
+
+NOTEBOOKS = {
+    "03_pronostico_ventas.ipynb": [
+        ("md", "# Pronóstico de ventas con redes neuronales\n\nEl artículo quería prever las ventas de mañana de una "
+               "tienda con redes pequeñas. Aquí entrenamos sus tres modelos (con sus fallos corregidos) y los "
+               "comparamos de forma honesta con reglas sencillas, sobre la tienda generada `tienda` (o tu CSV)."),
+        ("code", SETUP),
+        ("md", "## Los datos\n\nCualquier CSV de fecha y cantidad sirve (`read_sales_csv`); sin él, la tienda "
+               "generada: dos años con tendencia, semana, año, festivos y domingos cerrados."),
+        ("code", "from aprende.forecast import ForecastSettings, default_train_config, predict, train\n" + SHOW),
+        ("md", "## Entrenar los tres modelos y compararlos\n\nBacktest con origen móvil: horizonte 7 días, un origen "
+               "cada semana durante las últimas 12. MASE < 1 bate a «lo mismo que la semana pasada»."),
+        ("code", "result = train(dataset=\"tienda\", settings=ForecastSettings(hidden=16 if TINY else 32),\n"
+                 "               cfg=default_train_config(epochs=3 if TINY else 300, quiet=True))\n"
+                 "result.table().round(3)"),
+        ("code", "display(Image(str(result.plots[\"backtest\"])))"),
+        ("md", "## Pronosticar las próximas 4 semanas, con intervalo"),
+        ("code", "fc = predict(result.run_dir, horizon=28)\ndisplay(Image(str(fc.plot)))\nfc.frame.head(10)"),
+        ("md", "Lo mismo en la terminal, a tamaño completo:\n\n```bash\naprende forecast train --model all\n"
+               "aprende forecast predict --run runs/forecast/exp --horizon 28\n```"),
+    ],
+    "04_como_funcionan_las_cnn.ipynb": [
+        ("md", "# ¿Cómo funcionan las CNN?\n\nPíxeles, núcleos que se deslizan, mapas de características, "
+               "activación y pooling: primero a mano, en NumPy, y luego dentro de una red entrenada."),
+        ("code", SETUP),
+        ("md", "## La convolución a mano\n\n`conv2d` multiplica el núcleo por cada trozo de imagen y suma. "
+               "Comprobamos que da lo mismo que PyTorch."),
+        ("code", "import numpy as np\nimport torch.nn.functional as F\nfrom aprende.vision import conv2d, pool2d\n"
+                 "from aprende.vision.scratch import KERNELS\n" + SHOW + "\n\n"
+                 "x = np.random.default_rng(0).normal(size=(1, 1, 8, 8))\nw = KERNELS[\"edges_vertical\"][None, None]\n"
+                 "print(np.allclose(conv2d(x, w, padding=1), F.conv2d(torch.tensor(x), torch.tensor(w), padding=1).numpy()))\n"
+                 "print(pool2d(conv2d(x, w, padding=1), 2).shape)  # 8x8 -> 4x4"),
+        ("md", "## Núcleos puestos a mano sobre una imagen"),
+        ("code", "from PIL import Image as PILImage\nfrom aprende.vision import demo, load_fashion_data\n\n"
+                 "data = load_fashion_data()\nx_test, y_test = data.part(\"test\")\n"
+                 "PILImage.fromarray(x_test[0, 0].numpy()).save(\"prenda.png\")\n"
+                 "d = demo(\"prenda.png\", size=64 if TINY else 128)\n"
+                 "display(Image(str(d.figures[\"kernels\"])), Image(str(d.figures[\"pooling\"])))"),
+        ("md", "## Lo que ve una red entrenada: mapas de características y Grad-CAM"),
+        ("code", "from aprende.vision import default_train_config, explain, train\n\n"
+                 "run = train(dataset=\"fashion-mnist\", cfg=default_train_config(\"fast\", max_time=5 if TINY else 60, quiet=True))\n"
+                 "ex = explain(run.run_dir, \"prenda.png\")\nprint(ex.top)\n"
+                 "for name in (\"kernels\", \"act1\", \"pool1\", \"gradcam\"):\n    display(Image(str(ex.figures[name])))"),
+        ("md", "En la terminal:\n\n```bash\naprende cnn demo IMAGEN\naprende cnn explain IMAGEN --run runs/classify/exp\n```"),
+    ],
+    "05_clasificacion_imagenes.ipynb": [
+        ("md", "# Clasificación de imágenes\n\nEl artículo clasificaba deportes con una CNN pequeña (84 %). Aquí: su CNN "
+               "exacta frente a `fast`, en Fashion-MNIST y en una carpeta por clase como la suya."),
+        ("code", SETUP),
+        ("code", "from aprende.vision import ClassifySettings, default_train_config, train\n" + SHOW),
+        ("md", "## La CNN del artículo y la nuestra, con el mismo tiempo"),
+        ("code", "budget = 5 if TINY else 60\n"
+                 "article = train(dataset=\"fashion-mnist\", settings=ClassifySettings(model=\"article\"),\n"
+                 "                cfg=default_train_config(\"article\", epochs=1 if TINY else 6, quiet=True))\n"
+                 "fast = train(dataset=\"fashion-mnist\", cfg=default_train_config(\"fast\", max_time=budget, quiet=True))\n"
+                 "print(f\"artículo {article.metrics['accuracy']:.3f}  |  fast {fast.metrics['accuracy']:.3f}\")"),
+        ("code", "display(Image(str(fast.plots[\"confusion\"])), Image(str(fast.plots[\"errors\"])))"),
+        ("md", "## Tus propias carpetas\n\nUna subcarpeta por clase, como en el artículo. `formas` es un conjunto "
+               "pequeño que aprende genera (círculos, cuadrados, líneas)."),
+        ("code", "shapes = train(dataset=\"formas\", cfg=default_train_config(\"fast\", epochs=2 if TINY else 20, quiet=True))\n"
+                 "print(shapes.classes, round(shapes.metrics[\"accuracy\"], 3))"),
+        ("md", "En la terminal:\n\n```bash\naprende classify train --data MI_CARPETA\n"
+               "aprende classify evaluate --run runs/classify/exp --json\n```"),
+    ],
+    "06_historia_redes_neuronales.ipynb": [
+        ("md", "# Breve historia de las redes neuronales, ejecutable\n\nDe 1958 a 2014: cada red entrena en segundos y "
+               "muestra lo que podía hacer y lo que la frenó."),
+        ("code", SETUP),
+        ("code", "import pandas as pd\nfrom aprende.history import TIMELINE, run\n" + SHOW + "\n"
+                 "pd.DataFrame(TIMELINE)"),
+        ("md", "## 1958: el perceptrón separa con una recta… y no puede con XOR"),
+        ("code", "p = run(\"perceptron\", quiet=True)\nprint(p.sentence)\n"
+                 "for path in p.figures.values():\n    display(Image(str(path)))"),
+        ("md", "## 1986: una capa oculta y la retropropagación resuelven XOR"),
+        ("code", "m = run(\"mlp\", quiet=True)\nprint(m.sentence)"),
+        ("md", "## 1997: la LSTM recuerda donde la RNN olvida"),
+        ("code", "l = run(\"lstm\", quiet=True, **({\"lengths\": \"5,10\", \"steps\": 50} if TINY else {}))\nprint(l.sentence)\n"
+                 "for path in l.figures.values():\n    display(Image(str(path)))"),
+        ("md", "## 2014: una GAN aprende un anillo de 8 gaussianas"),
+        ("code", "g = run(\"gan\", quiet=True, **({\"steps\": 50, \"digit_steps\": 20} if TINY else {}))\nprint(g.sentence)\n"
+                 "for path in g.figures.values():\n    display(Image(str(path)))"),
+        ("md", "En la terminal: `aprende history list` y `aprende history run NOMBRE`."),
+    ],
+}
+
+
+def main() -> None:
+    for name, cells in NOTEBOOKS.items():
+        nb = new_notebook(cells=[new_markdown_cell(src) if kind == "md" else new_code_cell(src) for kind, src in cells])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nb.metadata["language_info"] = {"name": "python"}
+        nbformat.write(nb, ROOT / "notebooks" / name)
+
+
+if __name__ == "__main__":
+    main()

@@ -39,7 +39,7 @@ def build_cli() -> click.Group:
     from aprende.forecast.cli import group as forecast_group
     from aprende.history.cli import group as history_group
     from aprende.report.cli import tour_command
-    from aprende.transformer.cli import gpt_group
+    from aprende.transformer.cli import bert_group, gpt_group
     from aprende.vision.cli import classify_group, cnn_group
 
     root.add_command(forecast_group())
@@ -47,6 +47,7 @@ def build_cli() -> click.Group:
     root.add_command(classify_group())
     root.add_command(cnn_group())
     root.add_command(gpt_group())
+    root.add_command(bert_group())
     root.add_command(detect_group())
     root.add_command(data_group())
     root.add_command(tour_command())

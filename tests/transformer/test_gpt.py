@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -27,24 +28,31 @@ def _cli(capsys, *args):
     return capsys.readouterr()
 
 
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """One tiny GPT for the whole module, trained through the public API (the CLI path is tested below)."""
+    from aprende.transformer.gpt import GPTSettings, default_train_config, train
+
+    folder = tmp_path_factory.mktemp("gpt")
+    settings = GPTSettings(vocab_size=300, d_model=32, n_heads=2, n_layers=1, d_ff=64, context=16, dropout=0.0)
+    cfg = default_train_config(epochs=8, lr=3e-3, batch_size=16, quiet=True)
+    return train(_text(folder), settings, cfg, project=folder / "runs", name="mini")
+
+
 @pytest.fixture
-def run(tmp_path, capsys):
-    out = _cli(capsys, "gpt", "train", "--text", _text(tmp_path), *TINY, "--epochs", "8", "--lr", "3e-3",
-               "--name", "mini", "--json")
-    report = json.loads(out.out)
-    assert report["run"] == "runs/gpt/mini" and set(report["metrics"]) >= {"perplexity", "seconds"}
-    return report
+def run(trained):
+    return {"run": str(trained.run_dir), "metrics": trained.metrics}
 
 
-def test_training_learns_the_text(run, tmp_path):
+def test_training_learns_the_text(run):
     assert run["metrics"]["perplexity"] < 60  # a vocabulary of 300: chance would be ~300
-    folder = tmp_path / "runs" / "gpt" / "mini"
+    folder = Path(run["run"])
     for name in ("config.yaml", "model.json", "tokenizer.json", "results.csv", "weights/best.safetensors"):
         assert (folder / name).is_file(), name
 
 
 def test_evaluate_json_is_one_object(run, capsys):
-    out = _cli(capsys, "gpt", "evaluate", "--run", "runs/gpt/mini", "--json", "--quiet")
+    out = _cli(capsys, "gpt", "evaluate", "--run", run["run"], "--json", "--quiet")
     report = json.loads(out.out)
     assert report["metrics"]["perplexity"] == pytest.approx(run["metrics"]["perplexity"], rel=1e-4)
 
@@ -55,15 +63,15 @@ def test_generate_streams_the_same_text_with_and_without_cache(run, capsys):
     texts = []
     for use_cache in (True, False):
         buf = io.StringIO()
-        texts.append(write("runs/gpt/mini", "El gato", 40, temperature=1.0, seed=3, out=buf, use_cache=use_cache))
+        texts.append(write(run["run"], "El gato", 40, temperature=1.0, seed=3, out=buf, use_cache=use_cache))
         assert buf.getvalue().startswith("El gato")
     assert texts[0] == texts[1]
-    out = _cli(capsys, "gpt", "generate", "La niña", "--run", "runs/gpt/mini", "--max-new-tokens", "8")
+    out = _cli(capsys, "gpt", "generate", "La niña", "--run", run["run"], "--max-new-tokens", "8")
     assert out.out.startswith("La niña") and len(out.out) > len("La niña\n")
 
 
 def test_a_prompt_longer_than_the_context_is_cut_from_the_left(run, capsys):
-    out = _cli(capsys, "gpt", "generate", "El perro corre por el campo. " * 10, "--run", "runs/gpt/mini",
+    out = _cli(capsys, "gpt", "generate", "El perro corre por el campo. " * 10, "--run", run["run"],
                "--max-new-tokens", "4", "--temperature", "0")
     assert "se usan los últimos" in out.err and "Traceback" not in out.err
     assert out.out.startswith("El perro corre")
@@ -99,6 +107,12 @@ def test_bad_text_files(tmp_path, capsys):
     short.write_text("Hola.", encoding="utf-8")
     _bad(tmp_path, capsys, ["--text", short, *TINY], "muy poco texto")
     _bad(tmp_path, capsys, ["--text", _text(tmp_path), *TINY[:-1], "--heads", "5"], "múltiplo")
+
+
+def test_train_command_writes_one_json_object(tmp_path, capsys):
+    main(["gpt", "train", "--text", str(_text(tmp_path, 40)), *TINY, "--epochs", "1", "--name", "x", "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert report["run"] == "runs/gpt/x" and set(report["metrics"]) >= {"perplexity", "seconds"}
 
 
 def test_bad_run_folder(tmp_path, capsys):

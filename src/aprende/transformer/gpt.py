@@ -151,14 +151,18 @@ def train(text: str | Path | None = None, settings: GPTSettings | None = None, c
     return GPTResult(run_dir, metrics)
 
 
-def load_model(run_dir: str | Path, device: str = "cpu"):
-    """The best weights of a GPT run and its tokenizer."""
-    run_dir = existing_run_dir(run_dir, "gpt")
+def load_run(run_dir: str | Path, lab: str, cls, device: str = "cpu"):
+    """The best weights of a GPT or BERT run, and its tokenizer."""
+    run_dir = existing_run_dir(run_dir, lab)
     saved = read_json(run_dir / "model.json")
     cfg = TransformerConfig(**{f.name: saved[f.name] for f in fields(TransformerConfig) if f.name in saved})
-    model = GPT(cfg)
+    model = cls(cfg)
     load_into(model, run_dir / "weights" / "best.safetensors")
     return model.to(pick_device(device)).eval(), load_tokenizer(run_dir / "tokenizer.json")
+
+
+def load_model(run_dir: str | Path, device: str = "cpu"):
+    return load_run(run_dir, "gpt", GPT, device)
 
 
 def evaluate(run_dir: str | Path, text: str | Path | None = None, device: str = "cpu") -> GPTResult:

@@ -1,0 +1,69 @@
+"""`aprende bert`: BERT's masking recipe, a tiny pre-training end to end, fill, and a fill without [MASK]."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import torch
+
+from aprende.cli import main
+from aprende.transformer.bert import mask_tokens
+from aprende.transformer.text import MASK, SPECIALS
+from tests.transformer.test_gpt import TINY, _text
+
+
+def test_masking_follows_berts_recipe():
+    g = torch.Generator().manual_seed(0)
+    ids = torch.randint(len(SPECIALS), 500, (64, 64))
+    ids[:, 0] = 1  # an <eos> in every row: never hidden
+    inputs, targets = mask_tokens(ids, 500, 0.15, g)
+    chosen = targets != -100
+    assert abs(chosen.float().mean().item() - 0.15) < 0.01
+    assert not chosen[:, 0].any()
+    assert torch.equal(targets[chosen], ids[chosen])
+    assert torch.equal(inputs[~chosen], ids[~chosen])  # only chosen tokens change
+    masked = (inputs[chosen] == MASK).float().mean().item()
+    kept = (inputs[chosen] == ids[chosen]).float().mean().item()
+    assert abs(masked - 0.8) < 0.03 and 0.07 < kept < 0.14
+
+
+@pytest.fixture(scope="module")
+def bert_run(tmp_path_factory):
+    """One tiny BERT for the whole module."""
+    from aprende.transformer.bert import BERTSettings, default_train_config, train
+
+    folder = tmp_path_factory.mktemp("bert")
+    settings = BERTSettings(vocab_size=300, d_model=32, n_heads=2, n_layers=1, d_ff=64, context=16, dropout=0.0)
+    result = train(_text(folder), settings, default_train_config(epochs=20, lr=3e-3, batch_size=16, quiet=True),
+                   project=folder / "runs", name="mini")
+    return {"run": str(result.run_dir), "metrics": result.metrics}
+
+
+def test_training_learns_and_fill_suggests_words(bert_run, tmp_path, capsys):
+    assert bert_run["run"].endswith("bert/mini")
+    assert bert_run["metrics"]["accuracy"] > 0.1  # chance, among ~300 tokens, is under 1%
+    assert (Path(bert_run["run"]) / "tokenizer.json").is_file()
+    main(["bert", "fill", "El gato duerme en la [MASK].", "--run", bert_run["run"], "--top-k", "3"])
+    out = capsys.readouterr()
+    lines = out.out.strip().splitlines()
+    assert len(lines) == 3 and all(line.startswith("1\t") for line in lines)
+    assert all(0 < float(line.split("\t")[2]) <= 1 for line in lines)
+    assert "El gato duerme en la [" in out.err
+
+
+def _bad(tmp_path, capsys, args, expected):
+    with pytest.raises(SystemExit) as exc:
+        main(["bert", *map(str, args)])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and expected in err and "Traceback" not in err, err
+
+
+def test_fill_without_mask_or_too_long(bert_run, tmp_path, capsys):
+    _bad(tmp_path, capsys, ["fill", "La vida es bella.", "--run", bert_run["run"]], "no tiene ningún [MASK]")
+    _bad(tmp_path, capsys, ["fill", "La [MASK] es bella. " * 20, "--run", bert_run["run"]], "Acórtala")
+
+
+def test_bad_mask_prob_writes_nothing(tmp_path, capsys):
+    _bad(tmp_path, capsys, ["train", "--text", _text(tmp_path), *TINY, "--mask-prob", "1.5"], "entre 0 y 1")
+    assert not (tmp_path / "runs").exists()

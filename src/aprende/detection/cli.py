@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from aprende.core.cliopts import json_option, quiet_option
+from aprende.core.cliopts import common_train_options, json_option, quiet_option
 from aprende.core.console import err, print_json, say
 from aprende.core.i18n import t
 
@@ -21,6 +21,19 @@ def data_options(fn):
                       help=t("detect.opt.format"))(fn)
     fn = click.option("--dataset", default=None, help=t("detect.opt.dataset"))(fn)
     return click.option("--data", type=click.Path(), default=None, help=t("detect.opt.data"))(fn)
+
+
+def _report(metrics: dict, title: str) -> None:
+    """Per-class AP table, then the two mAPs."""
+    from rich.table import Table
+
+    table = Table(title=title)
+    for col in ("detect.col.class", "detect.col.ap50", "detect.col.ap50_95", "detect.col.boxes"):
+        table.add_column(t(col), justify="left" if col == "detect.col.class" else "right")
+    for name, m in metrics["per_class"].items():
+        table.add_row(name, f"{m['ap50']:.3f}", f"{m['ap50_95']:.3f}", str(m["boxes"]))
+    err.print(table)
+    say("detect.map", map50=metrics["map50"], map50_95=metrics["map50_95"])
 
 
 def group() -> click.Group:
@@ -70,5 +83,43 @@ def group() -> click.Group:
             err.print(table)
             say("detect.anchors.mean_iou", iou=result.mean_iou, random=result.random_iou, k=k)
             say("detect.anchors.done", path=str(run_dir))
+
+    @detect.command("train", help=t("detect.train.help"))
+    @data_options
+    @click.option("--model", "size", type=click.Choice(["tiny", "small"]), default="tiny", help=t("detect.opt.model"))
+    @click.option("--width", type=click.FloatRange(0.25, 4.0), default=1.0, help=t("detect.opt.width"))
+    @click.option("--img-size", "img_size", type=int, default=320, callback=_input_size, help=t("detect.opt.img_size"))
+    @click.option("--anchors", "n_anchors", type=click.IntRange(1, 20), default=5, help=t("detect.opt.k"))
+    @common_train_options
+    def train_cmd(data, dataset, fmt, size, width, img_size, n_anchors, project, name, resume, as_json, quiet,
+                  train_cfg):
+        from aprende.core import distributed
+        from aprende.detection.train import DetectSettings, default_train_config, train
+
+        settings = DetectSettings(size=size, width=width, img_size=img_size, anchors=n_anchors)
+        result = train(data, dataset, fmt, settings, default_train_config(**train_cfg), project, name, resume)
+        if not distributed.is_main():
+            return
+        if as_json:
+            print_json({"run": str(result.run_dir), "metrics": result.metrics})
+        if not quiet:
+            _report(result.metrics, t("detect.table.title"))
+            say("detect.train.done", run=str(result.run_dir))
+
+    @detect.command("evaluate", help=t("detect.evaluate.help"))
+    @click.option("--run", "run_dir", type=click.Path(), required=True, help=t("opt.run"))
+    @click.option("--data", type=click.Path(), default=None, help=t("detect.opt.eval_data"))
+    @click.option("--format", "fmt", type=click.Choice(["voc", "yolo"]), default=None, help=t("detect.opt.format"))
+    @json_option
+    @quiet_option
+    def evaluate_cmd(run_dir, data, fmt, as_json, quiet):
+        from aprende.detection.evaluate import evaluate_run
+
+        run, metrics, plots = evaluate_run(run_dir, data, fmt)
+        if as_json:
+            print_json({"run": str(run), "metrics": metrics})
+        if not quiet:
+            _report(metrics, t("detect.table.title"))
+            say("detect.evaluate.done", path=str(plots["pr_curve"].parent))
 
     return detect

@@ -1,0 +1,137 @@
+"""mAP of a trained detector on its validation images or any annotated folder; the PR curve and a predictions grid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image, ImageDraw
+
+from aprende.core.errors import AprendeError
+from aprende.core.runs import existing_run_dir, read_json, read_yaml, write_json
+from aprende.detection.data import DetectionData, load_detection
+from aprende.detection.metrics import DetectionMetrics, evaluate_detections, plot_pr
+from aprende.detection.model import build_model, detect
+
+PALETTE = [(230, 25, 75), (60, 180, 75), (255, 225, 25), (0, 130, 200), (245, 130, 48), (145, 30, 180),
+           (70, 240, 240), (240, 50, 230), (210, 245, 60), (250, 190, 212)]
+EVAL_CONF = 0.01  # mAP needs the low-score detections too: they extend the precision–recall curve
+
+
+def predict_batches(model, x: torch.Tensor, conf: float = EVAL_CONF, batch: int = 32) -> list:
+    """Detections (boxes, scores, labels as NumPy) for uint8 images x (N, 3, S, S), in batches."""
+    device = next(model.parameters()).device
+    out = []
+    for i in range(0, len(x), batch):
+        xb = x[i : i + batch].to(device).float() / 255
+        out += [tuple(v.float().cpu().numpy() for v in r) for r in detect(model, xb, conf)]
+    return out
+
+
+def evaluate_model(model, x: torch.Tensor, y: torch.Tensor, classes: list[str]) -> DetectionMetrics:
+    """mAP of model on images x (N, 3, S, S) uint8 with targets y (N, M, 5)."""
+    was_training = model.training
+    model.eval()
+    preds = predict_batches(model, x)
+    model.train(was_training)
+    targets = [(t[t[:, 0] >= 0, 1:].numpy(), t[t[:, 0] >= 0, 0].long().numpy()) for t in y]
+    return evaluate_detections(preds, targets, len(classes))
+
+
+def load_run_model(run_dir: Path) -> tuple[torch.nn.Module, dict]:
+    """The best weights of a detect run, in eval mode, with its model.json."""
+    from aprende.core.checkpoint import load_into
+
+    cfg = read_json(Path(run_dir) / "model.json")
+    try:
+        model = build_model(cfg)
+    except (KeyError, TypeError, ValueError):
+        raise AprendeError("run.bad_file", path=str(Path(run_dir) / "model.json")) from None
+    load_into(model, Path(run_dir) / "weights" / "best.safetensors")
+    return model.eval(), cfg
+
+
+def draw(img: Image.Image, boxes, scores, labels, classes: list[str]) -> Image.Image:
+    """A copy of img with each box, its class and score."""
+    img = img.convert("RGB").copy()
+    d = ImageDraw.Draw(img)
+    for box, score, label in zip(boxes, scores, labels):
+        colour = PALETTE[int(label) % len(PALETTE)]
+        x0, y0, x1, y1 = (float(v) for v in box)
+        d.rectangle([x0, y0, x1, y1], outline=colour, width=2)
+        text = f"{classes[int(label)]} {float(score):.2f}"
+        d.rectangle([x0, max(0, y0 - 11), x0 + 6 * len(text) + 2, max(0, y0 - 11) + 11], fill=colour)
+        d.text((x0 + 1, max(0, y0 - 11)), text, fill=(0, 0, 0))
+    return img
+
+
+def predictions_grid(x: torch.Tensor, preds: list, classes: list[str], path: Path, n: int = 16,
+                     conf: float = 0.3) -> None:
+    """val_predictions.jpg: up to n validation images in a square grid with their boxes above conf."""
+    n = min(n, len(x))
+    cols = int(np.ceil(np.sqrt(n)))
+    rows = int(np.ceil(n / cols))
+    size = x.shape[-1]
+    grid = Image.new("RGB", (cols * size, rows * size), (255, 255, 255))
+    for i in range(n):
+        boxes, scores, labels = preds[i]
+        keep = scores >= conf
+        img = Image.fromarray(x[i].permute(1, 2, 0).numpy())
+        grid.paste(draw(img, boxes[keep], scores[keep], labels[keep], classes), ((i % cols) * size, (i // cols) * size))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    grid.save(path, quality=90)
+
+
+def report_run(run_dir: Path, x: torch.Tensor, y: torch.Tensor, classes: list[str],
+               out_dir: Path | None = None) -> tuple[dict, dict[str, Path]]:
+    """Evaluate the run's best weights on (x, y); write metrics.json, pr_curve.png, val_predictions.jpg."""
+    model, _ = load_run_model(run_dir)
+    out_dir = Path(out_dir or run_dir)
+    preds = predict_batches(model, x)
+    targets = [(t[t[:, 0] >= 0, 1:].numpy(), t[t[:, 0] >= 0, 0].long().numpy()) for t in y]
+    m = evaluate_detections(preds, targets, len(classes))
+    plots = {"pr_curve": out_dir / "pr_curve.png", "val_predictions": out_dir / "val_predictions.jpg"}
+    plot_pr(m, classes, plots["pr_curve"])
+    predictions_grid(x, preds, classes, plots["val_predictions"])
+    metrics = m.as_dict(classes)
+    write_json(out_dir / "metrics.json", metrics)
+    return metrics, plots
+
+
+def run_data(run_dir: Path, data: str | Path | None = None, fmt: str | None = None) -> DetectionData:
+    """Another annotated folder, or the run's own validation images (its splits/val.txt)."""
+    if data is not None:
+        return load_detection(data, fmt)
+    saved = read_yaml(run_dir / "config.yaml")
+    full = load_detection(saved["data"], saved.get("format"))
+    path = run_dir / "splits" / "val.txt"
+    if not path.is_file():
+        raise AprendeError("run.missing_file", path=str(path))
+    wanted = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln]
+    by_rel = {str(s.image.relative_to(full.root)): s for s in full.samples}
+    missing = [w for w in wanted if w not in by_rel]
+    if missing:
+        raise AprendeError("detect.split_missing", path=str(full.root / missing[0]))
+    return DetectionData(full.root, full.format, full.classes, [by_rel[w] for w in wanted])
+
+
+def evaluate_run(run_dir, data=None, fmt=None) -> tuple[Path, dict, dict[str, Path]]:
+    """`aprende detect evaluate`: mAP of a run on its validation split or on another folder."""
+    from aprende.detection.train import to_tensors
+
+    run_dir = existing_run_dir(run_dir, "detect")
+    cfg = read_json(run_dir / "model.json")
+    d = run_data(run_dir, data, fmt)
+    if d.classes != cfg["classes"]:
+        unknown = sorted(set(d.classes) - set(cfg["classes"]))
+        if unknown:
+            raise AprendeError("detect.classes_differ", path=str(d.root), names=", ".join(unknown),
+                               known=", ".join(cfg["classes"]))
+        index = np.array([cfg["classes"].index(c) for c in d.classes])
+        for s in d.samples:
+            s.labels = index[s.labels]
+    x, y = to_tensors(d.samples, cfg["img_size"])
+    out_dir = run_dir if data is None else run_dir / "evaluate"
+    metrics, plots = report_run(run_dir, x, y, cfg["classes"], out_dir)
+    return run_dir, metrics, plots

@@ -1,0 +1,49 @@
+"""`detect train` and `detect evaluate` end to end on a few small scenes: run folder, JSON, bad inputs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from aprende.cli import main
+from tests.detection.conftest import voc_folder, yolo_folder
+
+
+def test_train_then_evaluate(tmp_path, capsys):
+    data = voc_folder(tmp_path / "lego", 16)
+    main(["detect", "train", "--data", str(data), "--img-size", "96", "--epochs", "2", "--batch-size", "8",
+          "--json", "--quiet"])
+    out = json.loads(capsys.readouterr().out)
+    run = tmp_path / out["run"]
+    assert set(out["metrics"]) >= {"map50", "map50_95", "per_class", "seconds", "epochs"}
+    for f in ("config.yaml", "model.json", "results.csv", "results.png", "pr_curve.png", "val_predictions.jpg",
+              "weights/best.safetensors", "weights/last.safetensors", "splits/val.txt", "metrics.json"):
+        assert (run / f).is_file(), f
+    model = json.loads((run / "model.json").read_text())
+    assert len(model["anchors"]) == 5 and model["img_size"] == 96 and model["classes"][0] == "rojo"
+
+    main(["detect", "evaluate", "--run", str(run), "--json", "--quiet"])
+    again = json.loads(capsys.readouterr().out)
+    assert again["metrics"]["map50"] == pytest.approx(out["metrics"]["map50"])
+
+    other = yolo_folder(tmp_path / "y", 3)
+    main(["detect", "evaluate", "--run", str(run), "--data", str(other), "--json", "--quiet"])
+    assert json.loads(capsys.readouterr().out)["run"] == str(run)
+    assert (run / "evaluate" / "metrics.json").is_file()
+
+
+def _bad(tmp_path, capsys, args, expected):
+    with pytest.raises(SystemExit) as exc:
+        main(["detect", *map(str, args), "--quiet"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and expected in err and "Traceback" not in err, err
+    assert not (tmp_path / "runs").exists()
+
+
+def test_bad_training_inputs(tmp_path, capsys):
+    data = voc_folder(tmp_path / "lego", 3)
+    (data / "annotations" / "00001.xml").write_text("<annotation><object>")
+    _bad(tmp_path, capsys, ["train", "--data", data, "--img-size", "64", "--epochs", "1"], "00001.xml: el XML")
+    _bad(tmp_path, capsys, ["train", "--data", data, "--img-size", "100"], "múltiplo de 32")
+    _bad(tmp_path, capsys, ["evaluate", "--run", tmp_path / "nada"], "nada")

@@ -32,6 +32,26 @@ def test_train_then_evaluate(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["run"] == str(run)
     assert (run / "evaluate" / "metrics.json").is_file()
 
+    main(["detect", "predict", "--run", str(run), "--source", str(data / "images"), "--conf", "0.01", "--quiet"])
+    pred = tmp_path / "runs" / "detect" / "predict"
+    found = json.loads((pred / "detections.json").read_text())
+    assert len(found) == 16 and len(list(pred.glob("*.jpg"))) == 16
+    for rec in found:
+        for det in rec["detections"]:
+            assert det["class"] in model["classes"] and 0 <= det["score"] <= 1
+            x0, y0, x1, y1 = det["box"]
+            assert 0 <= x0 <= x1 <= 96 and 0 <= y0 <= y1 <= 96  # in the image's own pixels
+    main(["detect", "predict", "--run", str(run), "--source", str(data / "images" / "00000.jpg"), "--quiet"])
+    assert (tmp_path / "runs" / "detect" / "predict2" / "00000.jpg").is_file()
+    (tmp_path / "roto.jpg").write_bytes(b"\xff\xd8 broken")
+    with pytest.raises(SystemExit) as exc:
+        main(["detect", "predict", "--run", str(run), "--source", str(tmp_path / "roto.jpg")])
+    assert exc.value.code == 2 and "roto.jpg está dañada" in capsys.readouterr().err
+    assert not (tmp_path / "runs" / "detect" / "predict3").exists()
+    with pytest.raises(SystemExit):
+        main(["detect", "predict", "--run", str(run), "--source", str(tmp_path / "video.mp4")])
+    assert "No existe" in capsys.readouterr().err
+
 
 def _bad(tmp_path, capsys, args, expected):
     with pytest.raises(SystemExit) as exc:

@@ -122,4 +122,20 @@ def group() -> click.Group:
             _report(metrics, t("detect.table.title"))
             say("detect.evaluate.done", path=str(plots["pr_curve"].parent))
 
+    @detect.command("predict", help=t("detect.predict.help"))
+    @click.option("--run", "run_dir", type=click.Path(), required=True, help=t("opt.run"))
+    @click.option("--source", type=click.Path(), required=True, help=t("detect.opt.source"))
+    @click.option("--conf", type=float, default=0.25, help=t("detect.opt.conf"))
+    @click.option("--iou", type=float, default=0.45, help=t("detect.opt.iou"))
+    @click.option("--out", type=click.Path(file_okay=False), default=None, help=t("detect.opt.out"))
+    @click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))
+    @quiet_option
+    def predict_cmd(run_dir, source, conf, iou, out, project, quiet):
+        from aprende.detection.predict import predict
+
+        result = predict(run_dir, source, conf, iou, out, project)
+        n = sum(len(r["detections"]) for r in result.detections)
+        say("detect.predict.done", quiet, images=len(result.detections), boxes=n, fps=result.fps,
+            path=str(result.out_dir))
+
     return detect

@@ -67,4 +67,5 @@ if __name__ == "__main__":
 
         save_file({k: v.contiguous() for k, v in model.state_dict().items()}, a.out)
     if dist.is_initialized():
+        dist.barrier()  # leave together: the other rank may still be writing
         dist.destroy_process_group()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 
 import torch
@@ -21,7 +22,18 @@ def init_from_env(device: torch.device) -> bool:
         if device.type == "cuda":
             torch.cuda.set_device(device)
         dist.init_process_group(backend=backend)
+        atexit.register(_shutdown)
     return True
+
+
+def _shutdown() -> None:
+    """At exit, wait for every rank, then leave the group: a rank that leaves while rank 0 still writes its files
+    would tear the connection down under it (gloo aborts the process)."""
+    if is_distributed():
+        try:
+            dist.barrier()
+        finally:
+            dist.destroy_process_group()
 
 
 def setup(device_name: str = "auto") -> bool:

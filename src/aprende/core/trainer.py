@@ -59,6 +59,19 @@ class FitResult:
     history: list[dict] = field(default_factory=list)
 
 
+def resume_config(resume: str | Path, lab: str, cfg: TrainConfig | None = None) -> tuple[Path, dict, TrainConfig]:
+    """--resume RUN: the run folder, its saved config.yaml, and its TrainConfig (keeping this call's quiet/device)."""
+    from aprende.core.runs import existing_run_dir, read_yaml
+
+    run_dir = existing_run_dir(resume, lab)
+    saved = read_yaml(run_dir / "config.yaml")
+    now = cfg or TrainConfig()
+    try:
+        return run_dir, saved, TrainConfig(**{**saved["train"], "quiet": now.quiet, "device": now.device})
+    except (KeyError, TypeError):
+        raise AprendeError("run.bad_file", path=str(run_dir / "config.yaml")) from None
+
+
 def to_device(batch, device):
     if isinstance(batch, torch.Tensor):
         return batch.to(device, non_blocking=True)
@@ -208,11 +221,11 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
                        info=" ".join(f"{k}={v:.4g}" for k, v in list(shown.items())[:4]))
             if stopped != "done":
                 break
-    dist.barrier()
     if main:
         from aprende.core.plots import plot_results
 
         plot_results(rows, run_dir / "results.png", cfg.monitor)
+    dist.barrier()
     return FitResult(run_dir, best_epoch, best_value, len(rows), stopped, time.perf_counter() - t0, rows)
 
 

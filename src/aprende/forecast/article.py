@@ -15,7 +15,7 @@ import torch
 
 from aprende.core.errors import AprendeError
 from aprende.forecast.data import read_sales_csv, require_length
-from aprende.forecast.features import Scaler, to_steps
+from aprende.forecast.features import to_steps
 from aprende.forecast.forecasters import BASELINES
 from aprende.forecast.model import MODELS
 from aprende.forecast.train import ForecastSettings, default_train_config, fit_model, supervised

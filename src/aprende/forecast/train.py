@@ -11,11 +11,10 @@ import torch
 from torch.utils.data import TensorDataset
 
 from aprende.core import distributed as dist
-from aprende.core.console import say
 from aprende.core.device import seed_everything
 from aprende.core.errors import AprendeError
-from aprende.core.runs import existing_run_dir, fresh_run, next_run_dir, read_yaml, write_json
-from aprende.core.trainer import TrainConfig, fit
+from aprende.core.runs import fresh_run, next_run_dir, write_json
+from aprende.core.trainer import TrainConfig, fit, resume_config
 from aprende.forecast.data import SalesSeries, read_sales_csv, require_length
 from aprende.forecast.evaluate import HORIZON, N_ORIGINS, Backtest, backtest, comparison_frame
 from aprende.forecast.features import CALENDARS, Scaler, Steps, calendar_features, to_steps, windows
@@ -108,7 +107,8 @@ def fit_model(kind: str, steps: Steps, s: ForecastSettings, cfg: TrainConfig, ru
     val_set = supervised(steps, scaler, s.n_lags, end_train, end_val)
 
     def evaluate(model):
-        lags, wd, mo, hol, y = val_set.tensors
+        device = next(model.parameters()).device
+        lags, wd, mo, hol, y = (t.to(device) for t in val_set.tensors)
         pred = model(lags, wd, mo, hol).float()
         return {"val_mae": float((scaler.inverse(pred) - scaler.inverse(y)).abs().mean())}  # units
 
@@ -151,10 +151,8 @@ def train(csv: str | Path | SalesSeries | None = None, dataset: str | None = Non
     """Train the chosen networks, backtest them beside the baselines, and write the run folder."""
     cfg = cfg or default_train_config()
     if resume is not None:
-        run_dir = existing_run_dir(resume, "forecast")
-        saved = read_yaml(run_dir / "config.yaml")
+        run_dir, saved, cfg = resume_config(resume, "forecast", cfg)
         settings = ForecastSettings(**saved["settings"])
-        cfg = TrainConfig(**{**saved["train"], "quiet": cfg.quiet, "device": cfg.device})
         series = read_sales_csv(run_dir / "data.csv")
     else:
         settings = settings or ForecastSettings()

@@ -8,7 +8,6 @@ order) and `head`, so `cnn explain` can show every step.
 
 from __future__ import annotations
 
-import torch
 from torch import nn
 
 MODELS = ("fast", "article")

@@ -13,8 +13,8 @@ from aprende.core import distributed as dist
 from aprende.core.console import say
 from aprende.core.device import cpu_has_bf16, seed_everything
 from aprende.core.errors import AprendeError
-from aprende.core.runs import atomic_write_text, existing_run_dir, fresh_run, next_run_dir, read_json, read_yaml, write_yaml
-from aprende.core.trainer import TrainConfig, fit
+from aprende.core.runs import atomic_write_text, fresh_run, next_run_dir, read_json, read_yaml
+from aprende.core.trainer import TrainConfig, fit, resume_config
 from aprende.vision.augment import random_flip, random_translate
 from aprende.vision.data import ImageData, load_fashion_data, load_folder, stratified_splits
 from aprende.vision.model import MODELS, build_model
@@ -91,10 +91,8 @@ def train(data: str | Path | None = None, dataset: str | None = None, settings: 
     """Train on a folder-per-class data set or Fashion-MNIST, keep the best epoch, evaluate on the test split."""
     settings = settings or ClassifySettings()
     if resume is not None:
-        run_dir = existing_run_dir(resume, "classify")
-        saved = read_yaml(run_dir / "config.yaml")
+        run_dir, saved, cfg = resume_config(resume, "classify", cfg)
         settings = ClassifySettings(**saved["settings"])
-        cfg = TrainConfig(**{**saved["train"], "quiet": (cfg or TrainConfig()).quiet})
         data, dataset = saved.get("data"), saved.get("dataset")
     cfg = cfg or default_train_config(settings.model)
     if settings.model not in MODELS:

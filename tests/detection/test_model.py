@@ -67,3 +67,23 @@ def test_learns_one_batch_and_finds_its_boxes():
         from torchvision.ops import box_iou
 
         assert box_iou(boxes, want[:, 1:]).max(0).values.min() > 0.6
+
+
+def test_augmentation_moves_boxes_with_the_pixels():
+    from aprende.detection.train import augment
+
+    torch.manual_seed(0)
+    x = torch.zeros(3, 3, 96, 96, dtype=torch.uint8)
+    x[0, :, 10:40, 20:50] = 255  # one white square, its box below
+    y = torch.full((3, 2, 5), -1.0)
+    y[0, 0] = torch.tensor([2.0, 20, 10, 50, 40])
+    y[2, 0] = torch.tensor([1.0, 0, 0, 96, 96])
+    for _ in range(10):
+        xa, ya = augment(x, y, flip=True, jitter=0.0, scale=0.25, shift=0.1)
+        ys, xs = torch.nonzero(xa[0, 0] > 0.9, as_tuple=True)
+        if ya[0, 0, 0] < 0:
+            assert len(xs) < 0.5 * 900  # the square left the picture, and its box with it
+            continue
+        assert ya[0, 0, 0] == 2 and ya[2, 0, 0] == 1 and (ya[1, :, 0] == -1).all()
+        pixels = torch.tensor([xs.min(), ys.min(), xs.max() + 1, ys.max() + 1], dtype=torch.float32)
+        assert (ya[0, 0, 1:] - pixels).abs().max() < 2.0

@@ -34,6 +34,8 @@ class DetectSettings:
     val_fraction: float = 0.2
     flip: bool = True
     colour_jitter: float = 0.2
+    scale_jitter: float = 0.25  # zoom in or out by up to 25 % (the article: 10 %)
+    shift: float = 0.1  # move by up to 10 % of the image
 
 
 def default_train_config(**overrides) -> TrainConfig:
@@ -75,8 +77,31 @@ def to_tensors(samples: list[Sample], size: int) -> tuple[torch.Tensor, torch.Te
     return x, y
 
 
-def augment(x: torch.Tensor, y: torch.Tensor, flip: bool, jitter: float) -> tuple[torch.Tensor, torch.Tensor]:
-    """Random horizontal flips (boxes mirrored with the pixels) and brightness/contrast/saturation jitter."""
+def scale_translate(x: torch.Tensor, y: torch.Tensor, scale: float, shift: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """One random zoom and shift for the whole batch, boxes moved with the pixels by torchvision.transforms.v2."""
+    from torchvision import tv_tensors
+    from torchvision.transforms import v2
+
+    size = x.shape[-1]
+    b, m = torch.nonzero(y[..., 0] >= 0, as_tuple=True)  # (K,), (K,)
+    tags = b * 10_000 + y[b, m, 0].long()  # batch index and class travel together through the transform
+    tf = v2.Compose([v2.RandomAffine(degrees=0, translate=(shift, shift), scale=(1 - scale, 1 + scale), fill=0.45),
+                     v2.ClampBoundingBoxes(), v2.SanitizeBoundingBoxes(min_size=3)])
+    out = tf({"image": tv_tensors.Image(x), "labels": tags,
+              "boxes": tv_tensors.BoundingBoxes(y[b, m, 1:], format="XYXY", canvas_size=(size, size))})
+    new = torch.full_like(y, -1.0)
+    counts = torch.zeros(y.shape[0], dtype=torch.long)
+    for box, tag in zip(out["boxes"].as_subclass(torch.Tensor), out["labels"].tolist()):
+        i = tag // 10_000
+        new[i, counts[i], 0] = tag % 10_000
+        new[i, counts[i], 1:] = box
+        counts[i] += 1
+    return out["image"].as_subclass(torch.Tensor), new
+
+
+def augment(x: torch.Tensor, y: torch.Tensor, flip: bool, jitter: float, scale: float = 0.0,
+            shift: float = 0.0) -> tuple[torch.Tensor, torch.Tensor]:
+    """Random horizontal flips, zoom and shift (boxes move with the pixels), brightness/contrast/saturation jitter."""
     x = x.float() / 255  # (B, 3, S, S)
     y = y.clone()
     if flip:
@@ -87,6 +112,8 @@ def augment(x: torch.Tensor, y: torch.Tensor, flip: bool, jitter: float) -> tupl
         x0 = y[..., 1].clone()
         y[..., 1] = torch.where(valid, size - y[..., 3], y[..., 1])
         y[..., 3] = torch.where(valid, size - x0, y[..., 3])
+    if scale or shift:
+        x, y = scale_translate(x, y, scale, shift)
     if jitter:
         b = x.shape[0]
         bright = 1 + (torch.rand(b, 1, 1, 1, device=x.device) * 2 - 1) * jitter
@@ -146,7 +173,7 @@ def train(data: str | Path | None = None, dataset: str | None = None, fmt: str |
     scales = LossScales()
 
     def loss_fn(model, batch):
-        x, y = augment(*batch, settings.flip, settings.colour_jitter)
+        x, y = augment(*batch, settings.flip, settings.colour_jitter, settings.scale_jitter, settings.shift)
         return yolo_loss(model(x), y, model.anchors if hasattr(model, "anchors") else model.module.anchors,
                          32, scales)
 

@@ -13,15 +13,15 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-SIZES = {  # name -> (stage widths at strides 1..32, extra 1x1/3x3 pairs per deep stage)
-    "tiny": ((16, 32, 64, 128, 256, 384), 0),
-    "small": ((24, 48, 96, 192, 384, 512), 1),
+SIZES = {  # name -> (widths at strides 2, 4, 8, 16, 32; extra 1x1/3x3 pairs in the deeper stages)
+    "tiny": ((16, 32, 64, 128, 256), 0),
+    "small": ((24, 48, 96, 192, 384), 1),
 }
 
 
-def conv(c_in: int, c_out: int, k: int = 3) -> nn.Sequential:
+def conv(c_in: int, c_out: int, k: int = 3, stride: int = 1) -> nn.Sequential:
     """Darknet's unit: convolution without bias, batch norm, LeakyReLU(0.1)."""
-    return nn.Sequential(nn.Conv2d(c_in, c_out, k, padding=k // 2, bias=False), nn.BatchNorm2d(c_out),
+    return nn.Sequential(nn.Conv2d(c_in, c_out, k, stride=stride, padding=k // 2, bias=False), nn.BatchNorm2d(c_out),
                          nn.LeakyReLU(0.1, inplace=True))
 
 
@@ -31,7 +31,11 @@ def space_to_depth(x: torch.Tensor, block: int = 2) -> torch.Tensor:
 
 
 class YOLO(nn.Module):
-    """Backbone to stride 32, passthrough from stride 16, and a 1x1 head with A·(5 + C) outputs per cell."""
+    """Backbone to stride 32, passthrough from stride 16, and a 1x1 head with A·(5 + C) outputs per cell.
+
+    Unlike Darknet-19 the first convolution has stride 2 instead of running at full resolution: on a CPU that
+    layer alone cost as much as the rest of the network, and small bricks are still 8+ pixels at stride 2.
+    """
 
     def __init__(self, n_classes: int, anchors: list[list[float]], size: str = "tiny", width: float = 1.0,
                  depth: int | None = None):
@@ -41,27 +45,26 @@ class YOLO(nn.Module):
         extra = extra if depth is None else depth
         self.n_classes, self.stride = n_classes, 32
         self.register_buffer("anchors", torch.tensor(anchors, dtype=torch.float32))  # (A, 2) pixels
-        stages, c = [], 3
-        for i, w in enumerate(widths[:5]):  # strides 1, 2, 4, 8, 16
-            layers = [] if i == 0 else [nn.MaxPool2d(2)]
-            layers.append(conv(c, w))
-            for _ in range(extra if i >= 3 else 0):
+        stages, c = [conv(3, widths[0], 3, stride=2)], widths[0]  # (B, w0, S/2, S/2)
+        for i, w in enumerate(widths[1:4], start=1):  # strides 4, 8, 16
+            layers = [nn.MaxPool2d(2), conv(c, w)]
+            for _ in range(extra if i >= 2 else 0):
                 layers += [conv(w, w // 2, 1), conv(w // 2, w)]
             stages.append(nn.Sequential(*layers))
             c = w
-        self.stages = nn.Sequential(*stages)  # -> (B, widths[4], S/16, S/16)
-        deep = [nn.MaxPool2d(2), conv(c, widths[5])]
+        self.stages = nn.Sequential(*stages)  # -> (B, w3, S/16, S/16)
+        deep = [nn.MaxPool2d(2), conv(c, widths[4])]
         for _ in range(extra):
-            deep += [conv(widths[5], widths[5] // 2, 1), conv(widths[5] // 2, widths[5])]
-        self.deep = nn.Sequential(*deep)  # -> (B, widths[5], S/32, S/32)
+            deep += [conv(widths[4], widths[4] // 2, 1), conv(widths[4] // 2, widths[4])]
+        self.deep = nn.Sequential(*deep)  # -> (B, w4, S/32, S/32)
         self.reduce = conv(c, 32, 1)  # stride-16 features squeezed before space-to-depth (as Darknet's 64 -> 256)
-        self.fuse = conv(widths[5] + 32 * 4, widths[5])
-        self.head = nn.Conv2d(widths[5], len(anchors) * (5 + n_classes), 1)
+        self.fuse = conv(widths[4] + 32 * 4, widths[4])
+        self.head = nn.Conv2d(widths[4], len(anchors) * (5 + n_classes), 1)
         with torch.no_grad():  # start with few objects believed: objectness logit -4.6 (p ≈ 0.01)
             self.head.bias.view(len(anchors), 5 + n_classes)[:, 4] = -4.6
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        """(B, 3, S, S) normalised images -> (B, A, G, G, 5 + C) raw outputs, G = S / 32."""
+        """(B, 3, S, S) images in 0..1 -> (B, A, G, G, 5 + C) raw outputs, G = S / 32."""
         fine = self.stages(x)  # (B, C16, S/16, S/16)
         coarse = self.deep(fine)  # (B, C32, S/32, S/32)
         y = self.fuse(torch.cat([coarse, space_to_depth(self.reduce(fine))], dim=1))

@@ -34,6 +34,9 @@ def test_train_then_evaluate(tmp_path, capsys):
 
     main(["detect", "predict", "--run", str(run), "--source", str(data / "images"), "--conf", "0.01", "--quiet"])
     pred = tmp_path / "runs" / "detect" / "predict"
+    import torch
+
+    assert torch.is_grad_enabled()  # predicting must not switch gradients off for the rest of the process
     found = json.loads((pred / "detections.json").read_text())
     assert len(found) == 16 and len(list(pred.glob("*.jpg"))) == 16
     for rec in found:

@@ -64,7 +64,6 @@ def predict(run, source, conf: float = 0.25, iou: float = 0.45, out=None, projec
     for p in paths:
         image_size(p)  # every image is checked before anything is written
     model, cfg = load_run_model(run_dir)
-    torch.set_grad_enabled(False)
     out_dir = Path(out) if out else _free_dir(Path(project or DEFAULT_PROJECT) / "detect")
     out_dir.mkdir(parents=True, exist_ok=True)
     records, seconds = [], 0.0

@@ -5,3 +5,7 @@ from aprende.transformer.layers import TransformerConfig
 from aprende.transformer.model import BERT, GPT, Seq2Seq, generate, sample
 
 __all__ = ["BERT", "GPT", "MultiHeadAttention", "Seq2Seq", "TransformerConfig", "attention", "generate", "sample"]
+
+# The jobs (they load tokenizers and core; import them where needed):
+#   aprende.transformer.gpt:  GPTSettings, train, evaluate, write (streamed generation), load_model
+#   aprende.transformer.bert: BERTSettings, train, fill

@@ -50,14 +50,15 @@ class PositionalEncoding(nn.Module):
         super().__init__()
         self.dropout = nn.Dropout(dropout)
         self.learned = nn.Embedding(context, d_model) if learned else None
-        if learned:
-            nn.init.normal_(self.learned.weight, std=0.02)
         pos = torch.arange(context, dtype=torch.float32)[:, None]  # (L, 1)
         freq = torch.exp(torch.arange(0, d_model, 2, dtype=torch.float32) * (-math.log(10000.0) / d_model))
         pe = torch.zeros(context, d_model)
         pe[:, 0::2] = torch.sin(pos * freq)  # PE(pos, 2i)   = sin(pos / 10000^(2i/d_model))
         pe[:, 1::2] = torch.cos(pos * freq)  # PE(pos, 2i+1) = cos(pos / 10000^(2i/d_model))
         self.register_buffer("pe", pe, persistent=False)  # (L, C)
+        if learned:  # start from the sinusoids: as loud as the √d_model-scaled tokens (a 0.02 start drowns positions)
+            with torch.no_grad():
+                self.learned.weight.copy_(pe)
 
     def forward(self, x: torch.Tensor, start: int = 0) -> torch.Tensor:
         t = x.size(1)

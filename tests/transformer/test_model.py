@@ -108,3 +108,33 @@ def test_base_model_has_the_papers_size():
         model = Seq2Seq(TransformerConfig(vocab_size=37000))
     n = model.n_params()
     assert 60e6 < n < 66e6, n  # the paper says 65M; shared 37k embeddings + 6+6 layers give 63.1M
+
+
+def test_learned_positions_start_as_loud_as_the_tokens():
+    pe = GPT(tiny(positional="learned")).pos
+    torch.testing.assert_close(pe.learned.weight.detach(), pe.pe)  # the sinusoids, amplitude 1 like the tokens
+
+
+@pytest.mark.slow
+def test_bert_learns_to_copy_by_position():
+    """Masked tokens of a repeated half are recoverable only through positions: BERT must learn to use them."""
+    import torch.nn.functional as F
+
+    from aprende.transformer.bert import mask_tokens
+
+    torch.manual_seed(0)
+    model = BERT(tiny(vocab_size=30, d_model=64, context=16, positional="learned", activation="gelu"))
+    opt = torch.optim.AdamW(model.parameters(), 2e-3)
+    for _ in range(400):
+        half = torch.randint(3, 30, (64, 8))
+        inputs, targets = mask_tokens(torch.cat([half, half], 1), 30, 0.15)
+        loss = F.cross_entropy(model(inputs).flatten(0, 1), targets.flatten(), ignore_index=-100)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    half = torch.randint(3, 30, (256, 8))
+    inputs, targets = mask_tokens(torch.cat([half, half], 1), 30, 0.15)
+    keep = targets != -100
+    with torch.no_grad():
+        accuracy = (model(inputs).argmax(-1)[keep] == targets[keep]).float().mean().item()
+    assert accuracy > 0.6, accuracy

@@ -37,7 +37,7 @@ def default_train_config(**overrides) -> TrainConfig:
 
 
 def mask_tokens(ids: torch.Tensor, vocab_size: int, prob: float, generator: torch.Generator | None = None):
-    """BERT's recipe: pick `prob` of the tokens; 80% become [MASK], 10% a random token, 10% stay. Targets -100 elsewhere."""
+    """BERT's recipe: pick `prob` of the tokens; 80% become [MASK], 10% a random token, 10% stay (-100: not scored)."""
     rand = lambda: torch.rand(ids.shape, generator=generator, device=ids.device)  # noqa: E731
     chosen = (rand() < prob) & (ids >= len(SPECIALS))  # (B, T)
     targets = torch.where(chosen, ids, torch.full_like(ids, -100))

@@ -44,7 +44,7 @@ class TokenEmbedding(nn.Module):
 
 
 class PositionalEncoding(nn.Module):
-    """Attention ignores order, so each position adds its own vector: sines and cosines of many wavelengths (or learned)."""
+    """Attention ignores order, so each position adds its own vector: sines and cosines of many wavelengths."""
 
     def __init__(self, d_model: int, context: int, dropout: float = 0.0, learned: bool = False):
         super().__init__()
@@ -126,7 +126,9 @@ class DecoderLayer(nn.Module):
         self.add_norm3 = AddNorm(cfg.d_model, cfg.dropout, pre)
 
     def forward(self, x, memory=None, tgt_mask=None, memory_mask=None, cache: dict | None = None) -> torch.Tensor:
-        own, other = (cache.setdefault("self", {}), cache.setdefault("cross", {})) if cache is not None else (None, None)
+        own = other = None
+        if cache is not None:  # one dict per attention: appended keys (self), computed-once keys (cross)
+            own, other = cache.setdefault("self", {}), cache.setdefault("cross", {})
         x = self.add_norm1(x, lambda h: self.self_attn(h, mask=tgt_mask, causal=True, cache=own))  # (B, T, C)
         if self.cross_attn is not None:
             x = self.add_norm2(x, lambda h: self.cross_attn(h, memory, mask=memory_mask, cache=other))

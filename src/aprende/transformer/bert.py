@@ -14,8 +14,8 @@ from torch.utils.data import TensorDataset
 from aprende.core import distributed as dist
 from aprende.core.errors import AprendeError
 from aprende.core.console import say
-from aprende.core.runs import existing_run_dir, fresh_run, next_run_dir, read_yaml
-from aprende.core.trainer import TrainConfig, fit
+from aprende.core.runs import fresh_run, next_run_dir
+from aprende.core.trainer import TrainConfig, fit, resume_config
 from aprende.transformer.gpt import GPTSettings, check_settings, load_run, split_streams
 from aprende.transformer.model import BERT
 from aprende.transformer.text import EOS, MASK, SPECIALS, blocks, load_corpus, load_tokenizer, train_tokenizer
@@ -79,10 +79,11 @@ def train(text: str | Path | None = None, settings: BERTSettings | None = None, 
     """Masked-language-model pre-training on the fortunes or the user's text."""
     cfg = cfg or default_train_config()
     if resume is not None:
-        run_dir = existing_run_dir(resume, "bert")
-        saved = read_yaml(run_dir / "config.yaml")
-        settings = BERTSettings(**saved["settings"])
-        cfg = TrainConfig(**{**saved["train"], "quiet": cfg.quiet, "device": cfg.device})
+        run_dir, saved, cfg = resume_config(resume, "bert", cfg)
+        try:
+            settings = BERTSettings(**saved["settings"])
+        except (KeyError, TypeError):
+            raise AprendeError("run.bad_file", path=str(run_dir / "config.yaml")) from None
         corpus = load_corpus(saved.get("text"))
         tok = load_tokenizer(run_dir / "tokenizer.json")
     else:

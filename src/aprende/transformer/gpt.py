@@ -18,7 +18,7 @@ from aprende.core.console import say, warn
 from aprende.core.device import pick_device
 from aprende.core.errors import AprendeError
 from aprende.core.runs import existing_run_dir, fresh_run, next_run_dir, read_json, read_yaml
-from aprende.core.trainer import TrainConfig, fit
+from aprende.core.trainer import TrainConfig, fit, resume_config
 from aprende.transformer.layers import TransformerConfig
 from aprende.transformer.model import GPT, generate
 from aprende.transformer.text import (EOS, blocks, encode_stream, is_validation, load_corpus, load_tokenizer,
@@ -108,10 +108,11 @@ def train(text: str | Path | None = None, settings: GPTSettings | None = None, c
     """Read and check the text, train the tokenizer, train the model, and report validation perplexity."""
     cfg = cfg or default_train_config()
     if resume is not None:
-        run_dir = existing_run_dir(resume, "gpt")
-        saved = read_yaml(run_dir / "config.yaml")
-        settings = GPTSettings(**saved["settings"])
-        cfg = TrainConfig(**{**saved["train"], "quiet": cfg.quiet, "device": cfg.device})
+        run_dir, saved, cfg = resume_config(resume, "gpt", cfg)
+        try:
+            settings = GPTSettings(**saved["settings"])
+        except (KeyError, TypeError):
+            raise AprendeError("run.bad_file", path=str(run_dir / "config.yaml")) from None
         corpus = load_corpus(saved.get("text"))
         tok = load_tokenizer(run_dir / "tokenizer.json")
     else:

@@ -44,6 +44,12 @@ def test_encode_then_decode_gives_the_boxes_back():
     boxes = decode_boxes(out, anchors, stride)[b, a, gj, gi]
     assert torch.allclose(boxes, targets[b, torch.tensor([0, 1, 0]), 1:], atol=1e-2)
     assert cls.tolist() == [0, 2, 1] and a.tolist()[1] == 2  # the big box goes to the big anchor
+    from aprende.detection.loss import LossScales
+
+    only_box = LossScales(coord=0, obj=0, noobj=0, cls=0, box=1)
+    assert yolo_loss(out, targets, anchors, stride, only_box).item() < 1e-3  # the CIoU term sees the same boxes
+    out[b, a, gj, gi, 2:4] += 0.5
+    assert yolo_loss(out, targets, anchors, stride, only_box).item() > 0.1
 
 
 def test_learns_one_batch_and_finds_its_boxes():

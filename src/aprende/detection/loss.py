@@ -4,6 +4,7 @@ That anchor learns the box (centre offsets in the cell, log size relative to the
 class; every other prediction learns objectness 0 unless its decoded box already overlaps some ground truth by
 more than `ignore` IoU (a good box elsewhere is not punished). The scales follow the article's configuration:
 object 5, no-object 1, coordinates 1, classes 1; small boxes weigh more in the coordinates (2 − w·h / S²).
+A CIoU term (as in YOLOv4 and later) is added for the owned boxes; `box=0` gives the plain YOLOv2 loss.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 import torch
 import torch.nn.functional as F
-from torchvision.ops import box_iou
+from torchvision.ops import box_iou, complete_box_iou_loss
 
 from aprende.detection.model import decode_boxes
 
@@ -23,6 +24,7 @@ class LossScales:
     obj: float = 5.0
     noobj: float = 1.0
     cls: float = 1.0
+    box: float = 2.0  # 1 − CIoU of the owned boxes: rewards overlap directly, which mAP@0.5:0.95 measures
     ignore: float = 0.6
 
 
@@ -63,8 +65,16 @@ def yolo_loss(out: torch.Tensor, targets: torch.Tensor, anchors: torch.Tensor, s
     weight = 2.0 - area / (size * size)  # (K,)
     coord = (weight[:, None] * ((p[:, :2].sigmoid() - reg[:, :2]) ** 2)).sum() + \
         (weight[:, None] * ((p[:, 2:4] - reg[:, 2:]) ** 2)).sum()
+    box = out.sum() * 0
+    if scales.box and len(cls):
+        cx, cy = (p[:, 0].sigmoid() + gi) * stride, (p[:, 1].sigmoid() + gj) * stride
+        w = anchors[a, 0] * p[:, 2].clamp(max=6).exp()
+        h = anchors[a, 1] * p[:, 3].clamp(max=6).exp()
+        pred = torch.stack([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2], dim=1)  # (K, 4)
+        box = complete_box_iou_loss(pred, targets[targets[..., 0] >= 0][:, 1:], reduction="sum")  # same order as assign
     obj = F.binary_cross_entropy_with_logits(p[:, 4], torch.ones_like(p[:, 4]), reduction="sum")
     noobj = F.binary_cross_entropy_with_logits(out[..., 4][noobj_mask], torch.zeros_like(out[..., 4][noobj_mask]),
                                                reduction="sum")
     klass = F.cross_entropy(p[:, 5:], cls, reduction="sum") if len(cls) else out.sum() * 0
-    return (scales.coord * coord + scales.obj * obj + scales.noobj * noobj + scales.cls * klass) / bsz
+    total = scales.coord * coord + scales.box * box + scales.obj * obj + scales.noobj * noobj + scales.cls * klass
+    return total / bsz

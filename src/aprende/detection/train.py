@@ -36,6 +36,7 @@ class DetectSettings:
     colour_jitter: float = 0.2
     scale_jitter: float = 0.25  # zoom in or out by up to 25 % (the article: 10 %)
     shift: float = 0.1  # move by up to 10 % of the image
+    box_loss: float = 2.0  # weight of the CIoU term (0: the article's YOLOv2 loss)
 
 
 def default_train_config(**overrides) -> TrainConfig:
@@ -170,7 +171,7 @@ def train(data: str | Path | None = None, dataset: str | None = None, fmt: str |
     dist.setup(cfg.device)
     if resume is None:
         run_dir = dist.broadcast_object(next_run_dir("detect", name, project) if dist.is_main() else None)
-    scales = LossScales()
+    scales = LossScales(box=settings.box_loss)
 
     def loss_fn(model, batch):
         x, y = augment(*batch, settings.flip, settings.colour_jitter, settings.scale_jitter, settings.shift)

@@ -70,3 +70,14 @@ def test_bad_training_inputs(tmp_path, capsys):
     _bad(tmp_path, capsys, ["train", "--data", data, "--img-size", "64", "--epochs", "1"], "00001.xml: el XML")
     _bad(tmp_path, capsys, ["train", "--data", data, "--img-size", "100"], "múltiplo de 32")
     _bad(tmp_path, capsys, ["evaluate", "--run", tmp_path / "nada"], "nada")
+
+
+@pytest.mark.slow
+def test_learns_lego(tmp_path, capsys):
+    """300 generated scenes at 256 px, 20 epochs (about a minute on 2 idle cores): measured 0.80 mAP50 at seed 0."""
+    from aprende.datasets.lego import write_lego
+
+    data = write_lego(tmp_path / "lego", 300, 256)
+    main(["detect", "train", "--data", str(data), "--img-size", "256", "--epochs", "20", "--json", "--quiet"])
+    metrics = json.loads(capsys.readouterr().out)["metrics"]
+    assert metrics["map50"] > 0.7 and metrics["map50_95"] > 0.25

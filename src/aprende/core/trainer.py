@@ -151,7 +151,8 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
         _set_rng_state(state["rng"])
         start_epoch, best_value, best_epoch = state["epoch"], state["best_value"], state["best_epoch"]
         bad_epochs, elapsed, rows, stopped = state["bad_epochs"], state["elapsed"], state["rows"], state["stopped"]
-        if stopped == "early" or start_epoch >= cfg.epochs:
+        # --max-time is the run's whole budget: a run the clock already stopped is finished, like an early stop
+        if stopped == "early" or start_epoch >= cfg.epochs or (cfg.max_time and elapsed >= cfg.max_time):
             return FitResult(run_dir, best_epoch, best_value, start_epoch, stopped, elapsed, rows)
         stopped = "done"
     elif main:

@@ -14,7 +14,7 @@ from aprende.detection.data import DetectionData, load_detection
 from aprende.detection.metrics import DetectionMetrics, evaluate_detections, plot_pr
 from aprende.detection.model import build_model, detect
 
-PALETTE = [(230, 25, 75), (60, 180, 75), (255, 225, 25), (0, 130, 200), (245, 130, 48), (145, 30, 180),
+PALETTE = [(230, 25, 75), (0, 130, 200), (255, 225, 25), (60, 180, 75), (245, 130, 48), (145, 30, 180),  # lego order
            (70, 240, 240), (240, 50, 230), (210, 245, 60), (250, 190, 212)]
 EVAL_CONF = 0.01  # mAP needs the low-score detections too: they extend the precision–recall curve
 

@@ -124,3 +124,18 @@ def test_ddp_two_processes_match_single(tmp_path):
     for k, v in single.state_dict().items():
         assert torch.allclose(v, ddp[k], atol=1e-5), k
     assert (tmp_path / "ddp" / "results.csv").is_file()
+
+
+def test_resume_of_a_damaged_run_is_a_user_error(tmp_path, capsys):
+    """A config.yaml whose settings no longer fit the lab: message and exit 2, for every lab's --resume."""
+    from aprende.cli import main
+
+    for lab, cmd in (("forecast", ["forecast", "train"]), ("classify", ["classify", "train"]), ("gpt", ["gpt", "train"]),
+                     ("detect", ["detect", "train"])):
+        run = tmp_path / lab
+        run.mkdir()
+        (run / "config.yaml").write_text(f"lab: {lab}\nsettings: {{no_such_knob: 1}}\ntrain: {{epochs: 1}}\n")
+        with pytest.raises(SystemExit) as exc:
+            main([*cmd, "--resume", str(run), "--quiet"])
+        err = capsys.readouterr().err
+        assert exc.value.code == 2 and "config.yaml" in err and "Traceback" not in err, (lab, err)

@@ -72,6 +72,14 @@ def resume_config(resume: str | Path, lab: str, cfg: TrainConfig | None = None) 
         raise AprendeError("run.bad_file", path=str(run_dir / "config.yaml")) from None
 
 
+def saved_settings(saved: dict, cls, run_dir: Path):
+    """The lab's settings dataclass from a run's config.yaml; a damaged file is a user error, not a traceback."""
+    try:
+        return cls(**saved["settings"])
+    except (KeyError, TypeError):
+        raise AprendeError("run.bad_file", path=str(Path(run_dir) / "config.yaml")) from None
+
+
 def to_device(batch, device):
     if isinstance(batch, torch.Tensor):
         return batch.to(device, non_blocking=True)

@@ -14,8 +14,8 @@ from aprende.core import distributed as dist
 from aprende.core.console import say
 from aprende.core.device import seed_everything
 from aprende.core.errors import AprendeError
-from aprende.core.runs import atomic_write_text, existing_run_dir, fresh_run, next_run_dir, read_yaml
-from aprende.core.trainer import TrainConfig, fit
+from aprende.core.runs import atomic_write_text, fresh_run, next_run_dir
+from aprende.core.trainer import TrainConfig, fit, resume_config, saved_settings
 from aprende.detection.anchors import box_sizes, kmeans_anchors
 from aprende.detection.data import DetectionData, Sample, open_data
 from aprende.detection.loss import LossScales, yolo_loss
@@ -143,10 +143,8 @@ def train(data: str | Path | None = None, dataset: str | None = None, fmt: str |
 
     settings = settings or DetectSettings()
     if resume is not None:
-        run_dir = existing_run_dir(resume, "detect")
-        saved = read_yaml(run_dir / "config.yaml")
-        settings = DetectSettings(**saved["settings"])
-        cfg = TrainConfig(**{**saved["train"], "quiet": (cfg or TrainConfig()).quiet})
+        run_dir, saved, cfg = resume_config(resume, "detect", cfg)
+        settings = saved_settings(saved, DetectSettings, run_dir)
         data, dataset, fmt = saved.get("data"), None, saved.get("format")
     cfg = cfg or default_train_config()
     if settings.size not in SIZES:

@@ -14,7 +14,7 @@ from aprende.core import distributed as dist
 from aprende.core.device import seed_everything
 from aprende.core.errors import AprendeError
 from aprende.core.runs import fresh_run, next_run_dir, write_json
-from aprende.core.trainer import TrainConfig, fit, resume_config
+from aprende.core.trainer import TrainConfig, fit, resume_config, saved_settings
 from aprende.forecast.data import SalesSeries, read_sales_csv, require_length
 from aprende.forecast.evaluate import HORIZON, N_ORIGINS, Backtest, backtest, comparison_frame
 from aprende.forecast.features import CALENDARS, Scaler, Steps, calendar_features, to_steps, windows
@@ -152,7 +152,7 @@ def train(csv: str | Path | SalesSeries | None = None, dataset: str | None = Non
     cfg = cfg or default_train_config()
     if resume is not None:
         run_dir, saved, cfg = resume_config(resume, "forecast", cfg)
-        settings = ForecastSettings(**saved["settings"])
+        settings = saved_settings(saved, ForecastSettings, run_dir)
         series = read_sales_csv(run_dir / "data.csv")
     else:
         settings = settings or ForecastSettings()

@@ -15,7 +15,7 @@ from aprende.core import distributed as dist
 from aprende.core.errors import AprendeError
 from aprende.core.console import say
 from aprende.core.runs import fresh_run, next_run_dir
-from aprende.core.trainer import TrainConfig, fit, resume_config
+from aprende.core.trainer import TrainConfig, fit, resume_config, saved_settings
 from aprende.transformer.gpt import GPTSettings, check_settings, load_run, split_streams
 from aprende.transformer.model import BERT
 from aprende.transformer.text import EOS, MASK, SPECIALS, blocks, load_corpus, load_tokenizer, train_tokenizer
@@ -80,10 +80,7 @@ def train(text: str | Path | None = None, settings: BERTSettings | None = None, 
     cfg = cfg or default_train_config()
     if resume is not None:
         run_dir, saved, cfg = resume_config(resume, "bert", cfg)
-        try:
-            settings = BERTSettings(**saved["settings"])
-        except (KeyError, TypeError):
-            raise AprendeError("run.bad_file", path=str(run_dir / "config.yaml")) from None
+        settings = saved_settings(saved, BERTSettings, run_dir)
         corpus = load_corpus(saved.get("text"))
         tok = load_tokenizer(run_dir / "tokenizer.json")
     else:

@@ -18,7 +18,7 @@ from aprende.core.console import say, warn
 from aprende.core.device import pick_device
 from aprende.core.errors import AprendeError
 from aprende.core.runs import existing_run_dir, fresh_run, next_run_dir, read_json, read_yaml
-from aprende.core.trainer import TrainConfig, fit, resume_config
+from aprende.core.trainer import TrainConfig, fit, resume_config, saved_settings
 from aprende.transformer.layers import TransformerConfig
 from aprende.transformer.model import GPT, generate
 from aprende.transformer.text import (EOS, blocks, encode_stream, is_validation, load_corpus, load_tokenizer,
@@ -109,10 +109,7 @@ def train(text: str | Path | None = None, settings: GPTSettings | None = None, c
     cfg = cfg or default_train_config()
     if resume is not None:
         run_dir, saved, cfg = resume_config(resume, "gpt", cfg)
-        try:
-            settings = GPTSettings(**saved["settings"])
-        except (KeyError, TypeError):
-            raise AprendeError("run.bad_file", path=str(run_dir / "config.yaml")) from None
+        settings = saved_settings(saved, GPTSettings, run_dir)
         corpus = load_corpus(saved.get("text"))
         tok = load_tokenizer(run_dir / "tokenizer.json")
     else:

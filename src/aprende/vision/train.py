@@ -14,7 +14,7 @@ from aprende.core.console import say
 from aprende.core.device import cpu_has_bf16, seed_everything
 from aprende.core.errors import AprendeError
 from aprende.core.runs import atomic_write_text, fresh_run, next_run_dir, read_json, read_yaml
-from aprende.core.trainer import TrainConfig, fit, resume_config
+from aprende.core.trainer import TrainConfig, fit, resume_config, saved_settings
 from aprende.vision.augment import random_flip, random_translate
 from aprende.vision.data import ImageData, load_fashion_data, load_folder, stratified_splits
 from aprende.vision.model import MODELS, build_model
@@ -92,7 +92,7 @@ def train(data: str | Path | None = None, dataset: str | None = None, settings: 
     settings = settings or ClassifySettings()
     if resume is not None:
         run_dir, saved, cfg = resume_config(resume, "classify", cfg)
-        settings = ClassifySettings(**saved["settings"])
+        settings = saved_settings(saved, ClassifySettings, run_dir)
         data, dataset = saved.get("data"), saved.get("dataset")
     cfg = cfg or default_train_config(settings.model)
     if settings.model not in MODELS:

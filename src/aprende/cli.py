@@ -39,8 +39,10 @@ def build_cli() -> click.Group:
     from aprende.forecast.cli import group as forecast_group
     from aprende.history.cli import group as history_group
     from aprende.report.cli import tour_command
+    from aprende.serve.cli import serve_command
     from aprende.transformer.cli import bert_group, gpt_group
     from aprende.vision.cli import classify_group, cnn_group
+    from aprende.weights.cli import group as weights_group
 
     root.add_command(forecast_group())
     root.add_command(history_group())
@@ -50,7 +52,9 @@ def build_cli() -> click.Group:
     root.add_command(bert_group())
     root.add_command(detect_group())
     root.add_command(data_group())
+    root.add_command(weights_group())
     root.add_command(tour_command())
+    root.add_command(serve_command())
     return root
 
 

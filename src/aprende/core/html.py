@@ -15,7 +15,8 @@ figure{margin:1em 0}figure img{max-width:100%;border:1px solid #ddd}figcaption{c
 
 def img_tag(path: str | Path) -> str:
     data = base64.b64encode(Path(path).read_bytes()).decode("ascii")
-    return f'<img alt="" src="data:image/png;base64,{data}">'
+    mime = "image/jpeg" if Path(path).suffix.lower() in (".jpg", ".jpeg") else "image/png"
+    return f'<img alt="" src="data:{mime};base64,{data}">'
 
 
 def figure(path: str | Path, caption: str) -> str:

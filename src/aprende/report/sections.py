@@ -41,8 +41,6 @@ def forecast_section(project: Path, mode: str, quiet: bool) -> Section:
         table=table, metrics={"best": result.best, **result.metrics[result.best]}, run_dir=result.run_dir)
 
 
-
-
 def classify_section(project: Path, mode: str, quiet: bool) -> Section:
     """Articles 4 and 5: a quick `fast` CNN on Fashion-MNIST, its confusion matrix, and what it sees in one image."""
     import tempfile
@@ -97,5 +95,12 @@ def history_section(project: Path, mode: str, quiet: bool) -> Section:
         figures=figures, table=table, metrics=flat, run_dir=results[0].run_dir.parent)
 
 
+def _detect(project: Path, mode: str, quiet: bool) -> Section:
+    from aprende.report.detect_section import detect_section
+
+    return detect_section(project, mode, quiet)
+
+
 # The labs in the order of the tour (the blog's order is kept within what exists).
-SECTIONS = {"forecast": forecast_section, "classify": classify_section, "history": history_section}
+SECTIONS = {"detect": _detect, "forecast": forecast_section, "classify": classify_section,
+            "history": history_section}

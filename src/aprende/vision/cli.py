@@ -89,13 +89,15 @@ def classify_group() -> click.Group:
 
     @classify.command("predict", help=t("vision.predict.help"))
     @click.argument("target", type=click.Path())
-    @click.option("--run", "run_dir", type=click.Path(), required=True, help=t("opt.run"))
+    @click.option("--run", "run_dir", type=click.Path(), default=None, help=t("opt.run_shipped"))
     @click.option("--top-k", type=int, default=3, help=t("vision.opt.top_k"))
     @click.option("--out", type=click.Path(dir_okay=False), default=None, help=t("vision.opt.out"))
     @quiet_option
     def predict_cmd(target, run_dir, top_k, out, quiet):
         from aprende.vision.predict import predict
+        from aprende.weights import resolve_run
 
+        run_dir = resolve_run("classify", run_dir)
         preds = predict(run_dir, target, top_k, out)
         for p in preds[:20]:
             click.echo(p.file + "  " + "  ".join(f"{c} {v:.1%}" for c, v in p.top))
@@ -112,12 +114,14 @@ def cnn_group() -> click.Group:
 
     @cnn.command("explain", help=t("cnn.explain.help"))
     @click.argument("image", type=click.Path())
-    @click.option("--run", "run_dir", type=click.Path(), required=True, help=t("opt.run"))
+    @click.option("--run", "run_dir", type=click.Path(), default=None, help=t("opt.run_shipped"))
     @click.option("--out", type=click.Path(file_okay=False), default=None, help=t("cnn.opt.out"))
     @quiet_option
     def explain_cmd(image, run_dir, out, quiet):
         from aprende.vision.explain import explain
+        from aprende.weights import resolve_run
 
+        run_dir = resolve_run("classify", run_dir)
         result = explain(run_dir, image, out)
         click.echo("  ".join(f"{c} {p:.1%}" for c, p in result.top))
         say("cnn.explain.done", quiet, path=str(result.page))

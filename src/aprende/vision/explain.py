@@ -19,7 +19,7 @@ from torch import nn
 from aprende.core.html import figure, page
 from aprende.core.i18n import get_lang, t
 from aprende.core.plots import save_figure
-from aprende.core.runs import atomic_write_text, existing_run_dir
+from aprende.core.runs import DEFAULT_PROJECT, atomic_write_text, existing_run_dir
 from aprende.vision.images import open_image, to_array
 
 KINDS = {nn.Conv2d: "conv", nn.ReLU: "act", nn.LeakyReLU: "act", nn.MaxPool2d: "pool", nn.AvgPool2d: "pool"}
@@ -82,6 +82,15 @@ def grad_cam(model: nn.Module, x: torch.Tensor, target: int) -> np.ndarray:
     return cam / cam.max() if cam.max() > 0 else cam
 
 
+def explain_dir(run_dir: Path) -> Path:
+    """Inside the user's run; for a shipped model (installed, maybe read-only) under runs/cnn/explain instead."""
+    from aprende.weights import ROOT
+
+    if ROOT in Path(run_dir).resolve().parents:
+        return Path(DEFAULT_PROJECT) / "cnn" / "explain"
+    return Path(run_dir) / "explain"
+
+
 def explain(run: str | Path, image: str | Path, out: str | Path | None = None) -> Explanation:
     """Write kernels.png, one PNG per layer's feature maps, gradcam.png and explain.html for IMAGE."""
     from aprende.vision.evaluate import predict_logits
@@ -91,7 +100,7 @@ def explain(run: str | Path, image: str | Path, out: str | Path | None = None) -
     model, cfg = load_run_model(run_dir)
     model = model.float().eval()
     raw = torch.from_numpy(to_array(open_image(Path(image)), cfg["channels"], tuple(cfg["size"])))[None]
-    folder = Path(out) if out else run_dir / "explain" / Path(image).stem
+    folder = Path(out) if out else explain_dir(run_dir) / Path(image).stem
     x = prepare(raw, cfg["mean"], cfg["std"], False)
     probs = torch.softmax(predict_logits(model, raw, cfg), 1)[0]
     top = [(cfg["classes"][int(i)], float(probs[i])) for i in probs.argsort(descending=True)[:3]]

@@ -1,0 +1,43 @@
+"""`aprende weights list`: which pretrained models came with this installation, and how good they are."""
+
+from __future__ import annotations
+
+import click
+
+from aprende.core.cliopts import json_option
+from aprende.core.console import err, print_json, say
+from aprende.core.i18n import t
+
+
+def _metrics_text(m: dict) -> str:
+    keys = [k for k in m if k not in ("bytes", "trained_with", "seed", "seconds", "dataset", "what")]
+    return ", ".join(f"{k} {m[k]:.3f}" if isinstance(m[k], float) else f"{k} {m[k]}" for k in keys)
+
+
+def group() -> click.Group:
+    @click.group(name="weights", help=t("weights.help"))
+    def weights():
+        pass
+
+    @weights.command("list", help=t("weights.list.help"))
+    @json_option
+    def list_cmd(as_json):
+        from rich.table import Table
+
+        from aprende.weights import available
+
+        found = available()
+        if as_json:
+            print_json(found)
+            return
+        if not found:
+            say("weights.list.empty")
+            return
+        table = Table(title=t("weights.list.title"))
+        for col in ("weights.col.name", "weights.col.what", "weights.col.metrics", "weights.col.size"):
+            table.add_column(t(col), no_wrap=col == "weights.col.name")
+        for name, m in found.items():
+            table.add_row(name, str(m.get("what", "")), _metrics_text(m), f"{m['bytes'] / 1e6:.1f} MB")
+        err.print(table)
+
+    return weights

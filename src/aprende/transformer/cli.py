@@ -75,7 +75,7 @@ def gpt_group() -> click.Group:
 
     @gpt.command("generate", help=t("transformer.gpt.generate.help"))
     @click.argument("prompt", default="")
-    @click.option("--run", "run_dir", type=click.Path(), required=True, help=t("opt.run"))
+    @click.option("--run", "run_dir", type=click.Path(), default=None, help=t("opt.run_shipped"))
     @click.option("--max-new-tokens", type=click.IntRange(1, 100000), default=100, help=t("transformer.opt.max_new"))
     @click.option("--temperature", type=click.FloatRange(0.0), default=0.8, help=t("transformer.opt.temperature"))
     @click.option("--top-k", type=click.IntRange(0), default=50, help=t("transformer.opt.top_k"))
@@ -86,19 +86,23 @@ def gpt_group() -> click.Group:
     @click.option("--no-cache", is_flag=True, help=t("transformer.opt.no_cache"))
     def generate_cmd(prompt, run_dir, max_new_tokens, temperature, top_k, top_p, seed, device, no_cache):
         from aprende.transformer.gpt import write
+        from aprende.weights import resolve_run
 
+        run_dir = resolve_run("gpt", run_dir)
         write(run_dir, prompt, max_new_tokens, temperature, top_k or None, top_p, seed, device,
               use_cache=not no_cache)
 
     @gpt.command("evaluate", help=t("transformer.gpt.evaluate.help"))
-    @click.option("--run", "run_dir", type=click.Path(), required=True, help=t("opt.run"))
+    @click.option("--run", "run_dir", type=click.Path(), default=None, help=t("opt.run_shipped"))
     @text_option
     @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="cpu", help=t("opt.device"))
     @json_option
     @quiet_option
     def evaluate_cmd(run_dir, text, device, as_json, quiet):
         from aprende.transformer.gpt import evaluate
+        from aprende.weights import resolve_run
 
+        run_dir = resolve_run("gpt", run_dir)
         result = evaluate(run_dir, text, device)
         if as_json:
             print_json({"run": str(result.run_dir), "metrics": result.metrics})
@@ -135,14 +139,16 @@ def bert_group() -> click.Group:
 
     @bert.command("fill", help=t("transformer.bert.fill.help"))
     @click.argument("text")
-    @click.option("--run", "run_dir", type=click.Path(), required=True, help=t("opt.run"))
+    @click.option("--run", "run_dir", type=click.Path(), default=None, help=t("opt.run_shipped"))
     @click.option("--top-k", type=click.IntRange(1, 100), default=5, help=t("transformer.opt.fill_top_k"))
     @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="cpu", help=t("opt.device"))
     def fill_cmd(text, run_dir, top_k, device):
         import sys
 
         from aprende.transformer.bert import fill
+        from aprende.weights import resolve_run
 
+        run_dir = resolve_run("bert", run_dir)
         for i, options in enumerate(fill(run_dir, text, top_k, device)):
             best = options[0][0]
             text = text.replace("[MASK]", f"[{best}]", 1)

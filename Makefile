@@ -3,7 +3,7 @@ PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.stamp-setup
-DEBS    := dataset-fashion-mnist sword-text-sparv sword-text-web fortunes-es
+DEBS    := dataset-fashion-mnist sword-text-sparv sword-text-web fortunes-es chromium
 
 .PHONY: setup demo test test-slow bench lint clean
 

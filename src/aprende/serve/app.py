@@ -1,0 +1,62 @@
+"""create_app: the API under /api/v1, the web page at /, limits and JSON errors around both."""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from aprende import __version__
+from aprende.serve import errors
+from aprende.serve.limits import BodyLimit, Limits, Runner
+from aprende.serve.models import Models
+
+STATIC = Path(__file__).parent / "static"
+
+
+@dataclass
+class State:
+    """Shared by every request: the models, the limits, and the cached history exhibits."""
+
+    models: Models
+    limits: Limits
+    runner: Runner
+    scratch: str
+    heavy: threading.Lock = field(default_factory=threading.Lock)  # training and matplotlib: one at a time
+    exhibits: dict = field(default_factory=dict)
+
+
+def create_app(runs: dict[str, str | Path | None] | None = None, limits: Limits | None = None) -> FastAPI:
+    """The app; `runs` maps classify/detect/translate/gpt/bert to a run folder (missing or None: shipped weights)."""
+    from aprende.serve.routes_images import router as images
+    from aprende.serve.routes_misc import router as misc
+    from aprende.serve.routes_text import router as text
+
+    limits = limits or Limits()
+    app = FastAPI(title="aprende", version=__version__, docs_url=None, redoc_url=None,
+                  description="The labs of «Aprende Machine Learning» as a REST API. Errors are "
+                              "`{\"error\": key, \"message\": text}`; the language comes from `?lang=es|en` or "
+                              "Accept-Language (Spanish by default).")
+    scratch = tempfile.TemporaryDirectory(prefix="aprende-serve-")
+    app.state.scratch = scratch  # removed with the app
+    app.state.serve = State(Models(runs), limits, Runner(limits), scratch.name)
+    errors.install(app)
+    for router in (misc, images, text):
+        app.include_router(router, prefix="/api/v1")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    async def index():
+        return FileResponse(STATIC / "index.html")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs():
+        return RedirectResponse("/openapi.json")
+
+    app.add_middleware(BodyLimit, limits=limits)
+    return app

@@ -1,0 +1,44 @@
+"""`aprende serve`: uvicorn on 127.0.0.1:8000 unless --host says otherwise (with a warning)."""
+
+from __future__ import annotations
+
+import ipaddress
+
+import click
+
+from aprende.core.i18n import t
+from aprende.serve.models import NAMES
+
+
+def is_loopback(host: str) -> bool:
+    """localhost and 127.0.0.0/8 or ::1 stay on this machine; anything else (0.0.0.0 too) is reachable from outside."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve_command() -> click.Command:
+    @click.command(name="serve", help=t("serve.help"))
+    @click.option("--host", default="127.0.0.1", show_default=True, help=t("serve.opt.host"))
+    @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help=t("serve.opt.port"))
+    @click.option("--run-classify", type=click.Path(file_okay=False), help=t("serve.opt.run", name="classify"))
+    @click.option("--run-detect", type=click.Path(file_okay=False), help=t("serve.opt.run", name="detect"))
+    @click.option("--run-translate", type=click.Path(file_okay=False), help=t("serve.opt.run", name="translate"))
+    @click.option("--run-gpt", type=click.Path(file_okay=False), help=t("serve.opt.run", name="gpt"))
+    @click.option("--run-bert", type=click.Path(file_okay=False), help=t("serve.opt.run", name="bert"))
+    def serve_cmd(host, port, **runs):
+        import uvicorn
+
+        from aprende.core.console import say, warn
+        from aprende.serve.app import create_app
+
+        if not is_loopback(host):
+            warn("serve.exposed", host=host)
+        app = create_app({name: runs.get(f"run_{name}") for name in NAMES})
+        say("serve.listening", url=f"http://{'localhost' if is_loopback(host) else host}:{port}/")
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+
+    return serve_cmd

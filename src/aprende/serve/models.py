@@ -1,0 +1,114 @@
+"""The models the server answers with: each loaded once, on first use, and shared by every request."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from aprende.core.errors import AprendeError
+from aprende.serve.errors import ServeError
+
+NAMES = ("classify", "detect", "translate", "gpt", "bert")
+
+
+@dataclass
+class Loaded:
+    """What a lab needs to answer: its model, and its config or tokenizer."""
+
+    model: object
+    extra: object
+    run_dir: Path
+
+
+def _load(name: str, run_dir: Path) -> Loaded:
+    """Each lab's own loader, so a broken run folder gives the same message as on the command line."""
+    from aprende.core.runs import existing_run_dir
+
+    if name == "classify":
+        from aprende.vision.train import load_run_model
+
+        model, cfg = load_run_model(existing_run_dir(run_dir, "classify"))
+        return Loaded(model, cfg, run_dir)
+    if name == "detect":  # model: a callable (PIL image, conf, iou) -> boxes, scores, labels; extra: classes
+        run = existing_run_dir(run_dir, "detect")
+        try:
+            from aprende.detection.runtime import load_detector
+        except ImportError:  # the lab before its ONNX runtime
+            from aprende.detection.evaluate import load_run_model
+            from aprende.detection.predict import predict_image
+
+            model, cfg = load_run_model(run)
+            return Loaded(lambda img, conf, iou: predict_image(model, cfg, img, conf, iou), cfg["classes"], run_dir)
+        detector = load_detector(run)
+        return Loaded(detector, list(detector.classes), run_dir)
+    if name == "translate":
+        try:
+            from aprende.transformer.translate import load_translator
+        except ImportError:
+            raise AprendeError("serve.no_translate") from None
+        return Loaded(load_translator(run_dir, device="cpu"), None, run_dir)
+    from aprende.transformer.gpt import load_run
+    from aprende.transformer.model import BERT, GPT
+
+    model, tok = load_run(run_dir, name, GPT if name == "gpt" else BERT, "cpu")
+    return Loaded(model, tok, run_dir)
+
+
+class Models:
+    """Lazy, thread-safe loading: the first request loads, the others wait for it; a failure is retried next time."""
+
+    def __init__(self, runs: dict[str, str | Path | None] | None = None):
+        self.runs = {name: (runs or {}).get(name) for name in NAMES}
+        self._loaded: dict[str, Loaded] = {}
+        self._locks = {name: threading.Lock() for name in NAMES}
+
+    def run_dir(self, name: str) -> Path:
+        from aprende.weights import resolve_run
+
+        return resolve_run(name, self.runs[name])
+
+    def get(self, name: str) -> Loaded:
+        """The loaded model, or a 503 that says why it is not available."""
+        if name in self._loaded:
+            return self._loaded[name]
+        with self._locks[name]:
+            if name not in self._loaded:
+                try:
+                    self._loaded[name] = _load(name, self.run_dir(name))
+                except AprendeError as exc:
+                    raise ServeError(503, "serve.no_model", name=name, reason=exc.message(), cause=exc.key) from None
+        return self._loaded[name]
+
+    def status(self) -> list[dict]:
+        """Per model: where its weights come from, whether they are there and loaded, and their measured metrics."""
+        from aprende.weights import is_shipped, metrics
+
+        out = []
+        for name in NAMES:
+            given = self.runs[name]
+            available = Path(given).is_dir() if given is not None else is_shipped(name)
+            if name == "translate" and not _has_translate():
+                available = False
+            out.append({"name": name, "source": "run" if given is not None else "shipped", "available": available,
+                        "loaded": name in self._loaded,
+                        "metrics": _run_metrics(Path(given)) if given is not None else metrics(name)})
+        return out
+
+
+def _has_translate() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("aprende.transformer.translate") is not None
+
+
+def _run_metrics(run_dir: Path) -> dict:
+    """A run folder's metrics.json (top-level numbers only), when it has one."""
+    import json
+
+    path = run_dir / "metrics.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, (int, float, str))} if isinstance(data, dict) else {}

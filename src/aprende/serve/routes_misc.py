@@ -1,0 +1,113 @@
+"""POST /forecast (a CSV in, a quick model trained on it, the forecast out), GET /history, /health and /models."""
+
+from __future__ import annotations
+
+import tempfile
+
+from fastapi import APIRouter, File, Path, Query, Request, UploadFile
+from fastapi.responses import Response
+
+from aprende import __version__
+from aprende.serve.errors import ServeError, localize, request_lang
+from aprende.serve.schemas import ErrorOut, Exhibit, ExhibitFigures, ForecastOut, ForecastRow, Health, ModelInfo, Point
+from aprende.serve.uploads import as_file
+
+router = APIRouter()
+ERRORS = {code: {"model": ErrorOut} for code in (413, 422, 504)}
+PNG = {200: {"content": {"image/png": {}}}}
+HISTORY_POINTS = 120  # days of history drawn beside the forecast
+
+
+def _forecast(state, data: bytes, filename: str | None, horizon: int) -> tuple[ForecastOut, bytes]:
+    """The lab's CSV reader, its quick `calendar` network on a few seconds' budget, and its predict."""
+    from aprende.forecast import ForecastSettings, default_train_config, predict, read_sales_csv, train
+
+    with state.heavy, as_file(data, filename, "ventas.csv") as path, \
+            tempfile.TemporaryDirectory(prefix="aprende-forecast-") as tmp:
+        series = read_sales_csv(path)
+        cfg = default_train_config(max_time=state.limits.forecast_s, quiet=True, device="cpu")
+        result = train(series, settings=ForecastSettings(models=["calendar"]), cfg=cfg, project=tmp, name="web")
+        table = predict(result.run_dir, horizon=horizon)
+        png = table.plot.read_bytes()
+    level = ForecastSettings().level
+    metrics = {k: float(v) for k, v in result.metrics[table.model].items() if isinstance(v, (int, float))}
+    history = [Point(date=d.strftime("%Y-%m-%d"), value=float(v))
+               for d, v in zip(series.dates[-HISTORY_POINTS:], series.values[-HISTORY_POINTS:])]
+    rows = [ForecastRow(date=r.date, forecast=r.forecast, lower=r.lower, upper=r.upper, open=bool(r.open))
+            for r in table.frame.itertuples()]
+    return ForecastOut(model=table.model, level=level, metrics=metrics, history=history, forecast=rows), png
+
+
+CSV_FILE = File(description="date and quantity columns, as `aprende forecast train --csv` reads them")
+
+
+@router.post("/forecast", response_model=ForecastOut, responses=ERRORS,
+             summary="Sales CSV → a quick model trained on it → forecast with intervals")
+async def forecast(request: Request, file: UploadFile = CSV_FILE, horizon: int = Query(14, ge=1, le=90)):
+    state = request.app.state.serve
+    data = await file.read()
+    out, _ = await state.runner(_forecast, state, data, file.filename, horizon)
+    return out
+
+
+@router.post("/forecast/plot", response_class=Response, responses={**PNG, **ERRORS},
+             summary="Sales CSV → the forecast plot (PNG)")
+async def forecast_plot(request: Request, file: UploadFile = CSV_FILE, horizon: int = Query(14, ge=1, le=90)):
+    state = request.app.state.serve
+    data = await file.read()
+    _, png = await state.runner(_forecast, state, data, file.filename, horizon)
+    return Response(png, media_type="image/png")
+
+
+@router.get("/history", response_model=list[Exhibit], summary="The museum's exhibits, oldest first")
+async def exhibits(request: Request):
+    from aprende.history import TIMELINE
+
+    lang = request_lang(request)
+    return [Exhibit(name=e.name, year=e.year, title=localize(lang, f"history.tl.{e.name}.title")) for e in TIMELINE]
+
+
+def _exhibit(state, name: str):
+    """Run an exhibit once (seeded, so always the same figures) and keep its result for every later request."""
+    from aprende.history import run
+    from aprende.history.registry import get
+
+    get(name)  # an unknown name is a 404 before anything runs
+    with state.heavy:
+        if name not in state.exhibits:
+            state.exhibits[name] = run(name, project=state.scratch, quiet=True)
+    return state.exhibits[name]
+
+
+EXHIBIT = Path(pattern=r"^[a-z_]{1,40}$", description="perceptron, mlp, sigmoid, feedforward, cnn, rnn, lstm, …")
+
+
+@router.get("/history/{exhibit}", response_class=Response, responses={**PNG, 404: {"model": ErrorOut}, 504: {"model": ErrorOut}},
+            summary="An exhibit's figure (PNG); ?figure= picks one of /history/{exhibit}/info's figures")
+async def exhibit_figure(request: Request, exhibit: str = EXHIBIT,
+                         figure: str | None = Query(None, pattern=r"^[A-Za-z0-9_-]{1,60}$")):
+    state = request.app.state.serve
+    result = await state.runner(_exhibit, state, exhibit)
+    name = figure or next(iter(result.figures), None)
+    if name not in result.figures:
+        raise ServeError(404, "serve.not_found", what=f"{exhibit}/{figure}")
+    return Response(result.figures[name].read_bytes(), media_type="image/png")
+
+
+@router.get("/history/{exhibit}/info", response_model=ExhibitFigures, responses={404: {"model": ErrorOut}},
+            summary="An exhibit's figures, numbers and one-sentence result")
+async def exhibit_info(request: Request, exhibit: str = EXHIBIT):
+    state = request.app.state.serve
+    r = await state.runner(_exhibit, state, exhibit)
+    metrics = {k: v for k, v in r.metrics.items() if isinstance(v, (int, float, str))}
+    return ExhibitFigures(name=r.name, figures=list(r.figures), metrics=metrics, sentence=r.sentence)
+
+
+@router.get("/health", response_model=Health, summary="The server is up")
+async def health():
+    return Health(status="ok", version=__version__)
+
+
+@router.get("/models", response_model=list[ModelInfo], summary="Which models are available and loaded, with metrics")
+async def models(request: Request):
+    return request.app.state.serve.models.status()

@@ -1,0 +1,60 @@
+// The page's own Spanish/English strings; the API's error messages come already translated (?lang=).
+const STRINGS = {
+  es: {
+    "tagline": "Los modelos de «Aprende Machine Learning», en tu navegador.",
+    "tab.forecast": "Pronóstico", "tab.classify": "Clasificar", "tab.detect": "Detectar", "tab.translate": "Traducir",
+    "tab.gpt": "GPT", "tab.bert": "BERT", "tab.history": "Historia",
+    "drop.csv": "Arrastra aquí un CSV «fecha,unidades» o elígelo:",
+    "drop.image": "Arrastra aquí una imagen o elígela:",
+    "run": "Ejecutar", "models": "modelos",
+    "forecast.intro": "Sube tus ventas diarias: se entrena en segundos una red pequeña (el modelo «calendar») y se pronostican los próximos días con su intervalo.",
+    "forecast.horizon": "Días a pronosticar:",
+    "forecast.legend": "historia · pronóstico · intervalo del {level} %",
+    "forecast.metrics": "Modelo {model}: MAE {mae}, MASE {mase} en el backtest (MASE < 1: mejor que repetir la semana pasada).",
+    "classify.intro": "Sube una imagen: el clasificador dice qué es, con sus probabilidades.",
+    "detect.intro": "Sube una imagen: el detector YOLO dibuja cajas alrededor de los objetos que encuentra.",
+    "detect.conf": "Confianza mínima:", "detect.count": "{n} objetos",
+    "translate.intro": "Escribe una frase en español: el Transformer la traduce al inglés y muestra a qué palabras atendió.",
+    "translate.attention": "mostrar la atención",
+    "gpt.intro": "Escribe el comienzo de un texto: el GPT lo continúa, palabra a palabra.",
+    "gpt.tokens": "Tokens nuevos:", "gpt.temperature": "Temperatura:",
+    "bert.intro": "Escribe una frase con [MASK]: BERT propone las palabras más probables para el hueco.",
+    "history.intro": "El museo: cada red de la historia se entrena aquí mismo y muestra su figura.",
+    "working": "Trabajando…", "done": "Hecho en {s} s.", "network": "No se pudo conectar con el servidor.",
+  },
+  en: {
+    "tagline": "The models of «Aprende Machine Learning», in your browser.",
+    "tab.forecast": "Forecast", "tab.classify": "Classify", "tab.detect": "Detect", "tab.translate": "Translate",
+    "tab.gpt": "GPT", "tab.bert": "BERT", "tab.history": "History",
+    "drop.csv": "Drop a «date,units» CSV here or choose it:",
+    "drop.image": "Drop an image here or choose it:",
+    "run": "Run", "models": "models",
+    "forecast.intro": "Upload your daily sales: a small network (the «calendar» model) trains in seconds and forecasts the next days with an interval.",
+    "forecast.horizon": "Days to forecast:",
+    "forecast.legend": "history · forecast · {level} % interval",
+    "forecast.metrics": "Model {model}: MAE {mae}, MASE {mase} on the backtest (MASE < 1: better than repeating last week).",
+    "classify.intro": "Upload an image: the classifier says what it is, with its probabilities.",
+    "detect.intro": "Upload an image: the YOLO detector draws boxes around the objects it finds.",
+    "detect.conf": "Minimum confidence:", "detect.count": "{n} objects",
+    "translate.intro": "Write a Spanish sentence: the Transformer translates it into English and shows which words it attended to.",
+    "translate.attention": "show the attention",
+    "gpt.intro": "Write the start of a text: the GPT continues it, word by word.",
+    "gpt.tokens": "New tokens:", "gpt.temperature": "Temperature:",
+    "bert.intro": "Write a sentence with [MASK]: BERT suggests the likeliest words for the gap.",
+    "history.intro": "The museum: every network of the timeline trains right here and shows its figure.",
+    "working": "Working…", "done": "Done in {s} s.", "network": "Could not reach the server.",
+  },
+};
+
+let LANG = (localStorage.getItem("aprende-lang") || (navigator.language || "es")).slice(0, 2) === "en" ? "en" : "es";
+
+function tr(key, params = {}) {
+  const text = STRINGS[LANG][key] || STRINGS.es[key] || key;
+  return text.replace(/\{(\w+)\}/g, (_, k) => (k in params ? params[k] : `{${k}}`));
+}
+
+function applyStrings() {
+  document.documentElement.lang = LANG;
+  document.querySelectorAll("[data-t]").forEach((el) => { el.textContent = tr(el.dataset.t); });
+  document.getElementById("lang").textContent = LANG === "es" ? "EN" : "ES";
+}

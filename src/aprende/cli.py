@@ -40,7 +40,6 @@ def build_cli() -> click.Group:
     from aprende.history.cli import group as history_group
     from aprende.report.cli import tour_command
     from aprende.serve.cli import serve_command
-    from aprende.serve.cli import serve_command
     from aprende.transformer.cli import bert_group, gpt_group
     from aprende.vision.cli import classify_group, cnn_group
     from aprende.weights.cli import group as weights_group
@@ -55,7 +54,6 @@ def build_cli() -> click.Group:
     root.add_command(data_group())
     root.add_command(weights_group())
     root.add_command(tour_command())
-    root.add_command(serve_command())
     root.add_command(serve_command())
     return root
 

@@ -33,3 +33,26 @@ def yolo_folder(root: Path, n: int = 4) -> Path:
 @pytest.fixture
 def voc(tmp_path) -> Path:
     return voc_folder(tmp_path / "lego")
+
+
+def fake_run(root: Path, data: Path | None = None, img_size: int = 96, seed: int = 0) -> Path:
+    """A detect run folder laid out like the shipped weights (only best.safetensors, model.json, config.yaml,
+    metrics.json), with a seeded random network whose objectness is raised so that it finds boxes."""
+    import torch
+
+    from aprende.core.checkpoint import save_weights
+    from aprende.core.runs import write_json, write_yaml
+    from aprende.datasets.lego import classes
+    from aprende.detection.model import build_model
+
+    cfg = {"lab": "detect", "classes": classes(), "anchors": [[12.0, 16.0], [24.0, 20.0], [40.0, 36.0]],
+           "size": "tiny", "width": 0.5, "depth": None, "img_size": img_size}
+    torch.manual_seed(seed)
+    model = build_model(cfg)
+    with torch.no_grad():
+        model.head.bias.view(3, -1)[:, 4] = 1.0
+    save_weights(root / "weights" / "best.safetensors", model.state_dict())
+    write_json(root / "model.json", cfg)
+    write_yaml(root / "config.yaml", {"lab": "detect", "data": str(data or root / "nowhere"), "format": "voc"})
+    write_json(root / "metrics.json", {"map50": 0.0, "map50_95": 0.0})
+    return root

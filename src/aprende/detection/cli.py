@@ -1,4 +1,4 @@
-"""`aprende detect anchors` (and, as the lab grows, train|evaluate|predict|export)."""
+"""`aprende detect anchors|train|evaluate|predict|export`."""
 
 from __future__ import annotations
 
@@ -107,15 +107,16 @@ def group() -> click.Group:
             say("detect.train.done", run=str(result.run_dir))
 
     @detect.command("evaluate", help=t("detect.evaluate.help"))
-    @click.option("--run", "run_dir", type=click.Path(), required=True, help=t("opt.run"))
+    @click.option("--run", "run_dir", type=click.Path(), default=None, help=t("detect.opt.run"))
     @click.option("--data", type=click.Path(), default=None, help=t("detect.opt.eval_data"))
     @click.option("--format", "fmt", type=click.Choice(["voc", "yolo"]), default=None, help=t("detect.opt.format"))
+    @click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))
     @json_option
     @quiet_option
-    def evaluate_cmd(run_dir, data, fmt, as_json, quiet):
+    def evaluate_cmd(run_dir, data, fmt, project, as_json, quiet):
         from aprende.detection.evaluate import evaluate_run
 
-        run, metrics, plots = evaluate_run(run_dir, data, fmt)
+        run, metrics, plots = evaluate_run(run_dir, data, fmt, project)
         if as_json:
             print_json({"run": str(run), "metrics": metrics})
         if not quiet:
@@ -123,19 +124,38 @@ def group() -> click.Group:
             say("detect.evaluate.done", path=str(plots["pr_curve"].parent))
 
     @detect.command("predict", help=t("detect.predict.help"))
-    @click.option("--run", "run_dir", type=click.Path(), required=True, help=t("opt.run"))
-    @click.option("--source", type=click.Path(), required=True, help=t("detect.opt.source"))
+    @click.option("--run", "run_dir", type=click.Path(), default=None, help=t("detect.opt.run"))
+    @click.option("--weights", type=click.Path(), default=None, help=t("detect.opt.weights"))
+    @click.option("--source", required=True, help=t("detect.opt.source"))
     @click.option("--conf", type=float, default=0.25, help=t("detect.opt.conf"))
     @click.option("--iou", type=float, default=0.45, help=t("detect.opt.iou"))
+    @click.option("--max-frames", type=click.IntRange(min=1), default=None, help=t("detect.opt.max_frames"))
     @click.option("--out", type=click.Path(file_okay=False), default=None, help=t("detect.opt.out"))
     @click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))
     @quiet_option
-    def predict_cmd(run_dir, source, conf, iou, out, project, quiet):
+    def predict_cmd(run_dir, weights, source, conf, iou, max_frames, out, project, quiet):
         from aprende.detection.predict import predict
 
-        result = predict(run_dir, source, conf, iou, out, project)
-        n = sum(len(r["detections"]) for r in result.detections)
-        say("detect.predict.done", quiet, images=len(result.detections), boxes=n, fps=result.fps,
-            path=str(result.out_dir))
+        if run_dir is not None and weights is not None:
+            raise click.UsageError(t("detect.run_or_weights"))
+        r = predict(run_dir, source, conf, iou, out, project, weights, max_frames, quiet)
+        n = sum(len(rec["detections"]) for rec in r.detections)
+        if r.kind == "images":
+            say("detect.predict.done", quiet, images=len(r.detections), boxes=n, fps=r.fps, path=str(r.out_dir),
+                runtime=r.runtime)
+        else:
+            say("detect.video.done", quiet, frames=len(r.detections), boxes=n, fps=r.fps, net_fps=r.net_fps,
+                path=str(r.out_dir), runtime=r.runtime)
+
+    @detect.command("export", help=t("detect.export.help"))
+    @click.option("--run", "run_dir", type=click.Path(), required=True, help=t("opt.run"))
+    @click.option("--format", "fmt", type=click.Choice(["onnx"]), default="onnx", help=t("detect.opt.export_format"))
+    @click.option("--out", type=click.Path(dir_okay=False), default=None, help=t("detect.opt.export_out"))
+    @quiet_option
+    def export_cmd(run_dir, fmt, out, quiet):
+        from aprende.detection.export import export_onnx
+
+        path = export_onnx(run_dir, out)
+        say("detect.export.done", quiet, path=str(path))
 
     return detect

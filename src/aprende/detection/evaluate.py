@@ -9,13 +9,15 @@ import torch
 from PIL import Image, ImageDraw
 
 from aprende.core.errors import AprendeError
-from aprende.core.runs import existing_run_dir, read_json, read_yaml, write_json
+from aprende.core.console import say
+from aprende.core.runs import DEFAULT_PROJECT, existing_run_dir, read_json, read_yaml, write_json
 from aprende.detection.data import DetectionData, load_detection
 from aprende.detection.metrics import DetectionMetrics, evaluate_detections, plot_pr
 from aprende.detection.model import build_model, detect
 
 PALETTE = [(230, 25, 75), (0, 130, 200), (255, 225, 25), (60, 180, 75), (245, 130, 48), (145, 30, 180),  # lego order
            (70, 240, 240), (240, 50, 230), (210, 245, 60), (250, 190, 212)]
+HELDOUT_IMAGES, HELDOUT_SEED = 200, 20_260  # lego scenes for a run without a validation split
 EVAL_CONF = 0.01  # mAP needs the low-score detections too: they extend the precision–recall curve
 
 
@@ -39,8 +41,8 @@ def evaluate_model(model, x: torch.Tensor, y: torch.Tensor, classes: list[str]) 
     return evaluate_detections(preds, targets, len(classes))
 
 
-def load_run_model(run_dir: Path) -> tuple[torch.nn.Module, dict]:
-    """The best weights of a detect run, in eval mode, with its model.json."""
+def load_run_model(run_dir: Path, weights: Path | None = None) -> tuple[torch.nn.Module, dict]:
+    """The best weights of a detect run (or other weights of it), in eval mode, with its model.json."""
     from aprende.core.checkpoint import load_into
 
     cfg = read_json(Path(run_dir) / "model.json")
@@ -48,7 +50,10 @@ def load_run_model(run_dir: Path) -> tuple[torch.nn.Module, dict]:
         model = build_model(cfg)
     except (KeyError, TypeError, ValueError):
         raise AprendeError("run.bad_file", path=str(Path(run_dir) / "model.json")) from None
-    load_into(model, Path(run_dir) / "weights" / "best.safetensors")
+    weights = Path(weights) if weights is not None else Path(run_dir) / "weights" / "best.safetensors"
+    if not weights.is_file():
+        raise AprendeError("run.missing_file", path=str(weights))
+    load_into(model, weights)
     return model.eval(), cfg
 
 
@@ -99,15 +104,27 @@ def report_run(run_dir: Path, x: torch.Tensor, y: torch.Tensor, classes: list[st
     return metrics, plots
 
 
-def run_data(run_dir: Path, data: str | Path | None = None, fmt: str | None = None) -> DetectionData:
-    """Another annotated folder, or the run's own validation images (its splits/val.txt)."""
+def run_data(run_dir: Path, data: str | Path | None = None, fmt: str | None = None,
+             scratch: Path | None = None) -> DetectionData:
+    """Another annotated folder, or the run's own validation images (its splits/val.txt).
+
+    A folder without a split (the shipped weights) is scored on freshly generated lego scenes from a seed that
+    no training set uses, written into `scratch`, when its classes are the lego ones.
+    """
     if data is not None:
         return load_detection(data, fmt)
-    saved = read_yaml(run_dir / "config.yaml")
-    full = load_detection(saved["data"], saved.get("format"))
     path = run_dir / "splits" / "val.txt"
     if not path.is_file():
-        raise AprendeError("run.missing_file", path=str(path))
+        cfg = read_json(run_dir / "model.json")
+        from aprende.datasets.lego import CLASS_BY, classes, write_lego
+
+        by = next((b for b in CLASS_BY if classes(b) == cfg["classes"]), None)
+        if by is None or scratch is None:
+            raise AprendeError("detect.no_split", path=str(path))
+        say("detect.eval_heldout", n=HELDOUT_IMAGES, seed=HELDOUT_SEED)
+        return load_detection(write_lego(scratch, HELDOUT_IMAGES, cfg["img_size"], by, HELDOUT_SEED), "voc")
+    saved = read_yaml(run_dir / "config.yaml")
+    full = load_detection(saved["data"], saved.get("format"))
     wanted = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln]
     by_rel = {str(s.image.relative_to(full.root)): s for s in full.samples}
     missing = [w for w in wanted if w not in by_rel]
@@ -116,22 +133,39 @@ def run_data(run_dir: Path, data: str | Path | None = None, fmt: str | None = No
     return DetectionData(full.root, full.format, full.classes, [by_rel[w] for w in wanted])
 
 
-def evaluate_run(run_dir, data=None, fmt=None) -> tuple[Path, dict, dict[str, Path]]:
-    """`aprende detect evaluate`: mAP of a run on its validation split or on another folder."""
+def resolve_run(run) -> Path:
+    """The run the user named, else the detector that ships with the package (aprende.weights)."""
+    if run is None:
+        from aprende.weights import resolve_run as shipped
+
+        run = shipped("detect", None)
+    return existing_run_dir(run, "detect")
+
+
+def evaluate_run(run_dir=None, data=None, fmt=None, project=None) -> tuple[Path, dict, dict[str, Path]]:
+    """`aprende detect evaluate`: mAP of a run (default: the shipped one) on its validation split or another folder."""
+    import tempfile
+
+    from aprende.detection.predict import free_dir
     from aprende.detection.train import to_tensors
 
-    run_dir = existing_run_dir(run_dir, "detect")
+    shipped = run_dir is None
+    run_dir = resolve_run(run_dir)
     cfg = read_json(run_dir / "model.json")
-    d = run_data(run_dir, data, fmt)
-    if d.classes != cfg["classes"]:
-        unknown = sorted(set(d.classes) - set(cfg["classes"]))
-        if unknown:
-            raise AprendeError("detect.classes_differ", path=str(d.root), names=", ".join(unknown),
-                               known=", ".join(cfg["classes"]))
-        index = np.array([cfg["classes"].index(c) for c in d.classes])
-        for s in d.samples:
-            s.labels = index[s.labels]
-    x, y = to_tensors(d.samples, cfg["img_size"])
-    out_dir = run_dir if data is None else run_dir / "evaluate"
+    with tempfile.TemporaryDirectory(prefix="aprende-lego-") as scratch:
+        d = run_data(run_dir, data, fmt, Path(scratch))
+        if d.classes != cfg["classes"]:
+            unknown = sorted(set(d.classes) - set(cfg["classes"]))
+            if unknown:
+                raise AprendeError("detect.classes_differ", path=str(d.root), names=", ".join(unknown),
+                                   known=", ".join(cfg["classes"]))
+            index = np.array([cfg["classes"].index(c) for c in d.classes])
+            for s in d.samples:
+                s.labels = index[s.labels]
+        x, y = to_tensors(d.samples, cfg["img_size"])
+    if shipped:  # never write into the installed package: a new folder under runs/detect/
+        out_dir = free_dir(Path(project or DEFAULT_PROJECT) / "detect", "evaluate")
+    else:
+        out_dir = run_dir if data is None and (run_dir / "splits" / "val.txt").is_file() else run_dir / "evaluate"
     metrics, plots = report_run(run_dir, x, y, cfg["classes"], out_dir)
-    return run_dir, metrics, plots
+    return out_dir if shipped else run_dir, metrics, plots

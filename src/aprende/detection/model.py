@@ -43,7 +43,7 @@ class YOLO(nn.Module):
         widths, extra = SIZES[size]
         widths = [max(8, int(round(w * width / 8)) * 8) for w in widths]
         extra = extra if depth is None else depth
-        self.n_classes, self.stride = n_classes, 32
+        self.n_classes, self.n_anchors, self.stride = n_classes, len(anchors), 32
         self.register_buffer("anchors", torch.tensor(anchors, dtype=torch.float32))  # (A, 2) pixels
         stages, c = [conv(3, widths[0], 3, stride=2)], widths[0]  # (B, w0, S/2, S/2)
         for i, w in enumerate(widths[1:4], start=1):  # strides 4, 8, 16
@@ -70,7 +70,7 @@ class YOLO(nn.Module):
         y = self.fuse(torch.cat([coarse, space_to_depth(self.reduce(fine))], dim=1))
         out = self.head(y)  # (B, A·(5+C), G, G)
         b, _, g, _ = out.shape
-        return out.view(b, len(self.anchors), 5 + self.n_classes, g, g).permute(0, 1, 3, 4, 2).contiguous()
+        return out.view(b, self.n_anchors, 5 + self.n_classes, g, g).permute(0, 1, 3, 4, 2).contiguous()
 
 
 def build_model(cfg: dict) -> YOLO:
@@ -91,16 +91,25 @@ def decode_boxes(out: torch.Tensor, anchors: torch.Tensor, stride: int) -> torch
 
 @torch.no_grad()
 def detect(model: YOLO, x: torch.Tensor, conf: float = 0.25, iou: float = 0.45, max_det: int = 100):
-    """Boxes, scores and labels per image after a score threshold and class-wise NMS (torchvision.ops.batched_nms)."""
+    """Boxes, scores and labels per image for a batch x (B, 3, S, S) in 0..1."""
+    return postprocess(model(x), model.anchors, model.stride, x.shape[-1], conf, iou, max_det)
+
+
+@torch.no_grad()
+def postprocess(out: torch.Tensor, anchors: torch.Tensor, stride: int, size: int, conf: float = 0.25,
+                iou: float = 0.45, max_det: int = 100):
+    """Raw (B, A, G, G, 5 + C) -> per image (boxes, scores, labels) after a score threshold and class-wise NMS.
+
+    Shared by every runtime (PyTorch, ONNX Runtime): only the network call differs between them.
+    """
     from torchvision.ops import batched_nms
 
-    out = model(x).float()  # (B, A, G, G, 5 + C)
-    boxes = decode_boxes(out, model.anchors, model.stride).flatten(1, 3)  # (B, N, 4)
+    out = out.float()
+    boxes = decode_boxes(out, anchors, stride).flatten(1, 3)  # (B, N, 4)
     probs = out[..., 5:].softmax(-1).flatten(1, 3)  # (B, N, C)
     obj = out[..., 4].sigmoid().flatten(1, 3)  # (B, N)
     best, labels = probs.max(-1)
     scores = obj * best
-    size = x.shape[-1]
     results = []
     for b in range(out.shape[0]):
         keep = scores[b] > conf

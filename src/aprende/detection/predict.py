@@ -1,4 +1,8 @@
-"""`aprende detect predict`: boxes on an image or every image of a folder: annotated copies and detections.json."""
+"""`aprende detect predict`: boxes on an image, a folder, a video file or a camera; annotated copies and detections.json.
+
+The network is a trained run's PyTorch model or an exported model.onnx (`--weights`); everything around it (resize,
+decoding, NMS, drawing, the output folder) is the same code for both.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +10,24 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-import torch
 from PIL import Image
 
 from aprende.core.errors import AprendeError
-from aprende.core.runs import DEFAULT_PROJECT, existing_run_dir, write_json
+from aprende.core.runs import DEFAULT_PROJECT, fresh_run, write_json
 from aprende.detection.data import IMAGE_SUFFIXES, image_size
-from aprende.detection.evaluate import draw, load_run_model
-from aprende.detection.model import detect
+from aprende.detection.evaluate import draw, resolve_run
+from aprende.detection.runtime import Detector, load_detector
+from aprende.detection.video import is_camera, is_video, open_capture, stream
 
 
 @dataclass
 class PredictResult:
     out_dir: Path
-    detections: list[dict]  # one per image: file, and its detections (class, score, box in pixels)
-    fps: float  # images per second through the network and decoding (batch 1)
+    detections: list[dict]  # one per image (file) or frame (frame), with its detections (class, score, box in pixels)
+    fps: float  # images per second through the network and decoding (batch 1); for video, the whole loop
+    kind: str = "images"  # images, video or camera
+    net_fps: float = 0.0  # frames per second through the network and decoding alone
+    runtime: str = "pytorch"
 
 
 def _sources(source: Path) -> list[Path]:
@@ -37,7 +43,7 @@ def _sources(source: Path) -> list[Path]:
     return [source]
 
 
-def _free_dir(parent: Path, base: str = "predict") -> Path:
+def free_dir(parent: Path, base: str = "predict") -> Path:
     """parent/predict, predict2, predict3, … (the first that does not exist yet)."""
     n = 1
     while (parent / (base if n == 1 else f"{base}{n}")).exists():
@@ -45,37 +51,45 @@ def _free_dir(parent: Path, base: str = "predict") -> Path:
     return parent / (base if n == 1 else f"{base}{n}")
 
 
-def predict_image(model, cfg: dict, img: Image.Image, conf: float, iou: float):
-    """Boxes (K, 4) in the image's own pixels, scores (K,), labels (K,) for one PIL image."""
-    size = cfg["img_size"]
-    arr = np.asarray(img.convert("RGB").resize((size, size), Image.BILINEAR))
-    x = torch.from_numpy(arr.copy()).permute(2, 0, 1)[None].float() / 255  # (1, 3, S, S)
-    boxes, scores, labels = detect(model, x, conf, iou)[0]
-    scale = torch.tensor([img.width / size, img.height / size] * 2)
-    return (boxes * scale).numpy(), scores.numpy(), labels.numpy()
+def load(run=None, weights=None) -> Detector:
+    """--weights FILE (ONNX or safetensors) or --run DIR (else the shipped weights)."""
+    return load_detector(None, weights) if weights is not None else load_detector(resolve_run(run))
 
 
-def predict(run, source, conf: float = 0.25, iou: float = 0.45, out=None, project=None) -> PredictResult:
-    """Detect objects in SOURCE (an image or a folder of images) with a trained run's best weights."""
-    run_dir = existing_run_dir(run, "detect")
+def predict(run=None, source=None, conf: float = 0.25, iou: float = 0.45, out=None, project=None, weights=None,
+            max_frames: int | None = None, quiet: bool = True) -> PredictResult:
+    """Detect objects in SOURCE (image, folder, video file or camera index) with a run or exported weights."""
     if not 0 <= conf <= 1 or not 0 <= iou <= 1:
         raise AprendeError("detect.bad_threshold", conf=conf, iou=iou)
-    paths = _sources(Path(source))
+    if source is None:
+        raise AprendeError("detect.no_source", path="--source")
+    source = str(source)
+    video = is_camera(source) or (Path(source).is_file() and is_video(Path(source)))
+    paths = [] if video else _sources(Path(source))
     for p in paths:
         image_size(p)  # every image is checked before anything is written
-    model, cfg = load_run_model(run_dir)
-    out_dir = Path(out) if out else _free_dir(Path(project or DEFAULT_PROJECT) / "detect")
+    detector = load(run, weights)
+    out_dir = Path(out) if out else free_dir(Path(project or DEFAULT_PROJECT) / "detect")
+    if video:
+        cap, frame = open_capture(source)  # a missing camera or unreadable video stops here: nothing written
+        name = f"camera{source}.mp4" if is_camera(source) else Path(source).stem + ".mp4"
+        with fresh_run(out_dir):
+            out_dir.mkdir(parents=True, exist_ok=True)
+            records, fps, net_fps = stream(detector, cap, frame, out_dir / name, conf, iou, draw, is_camera(source),
+                                           max_frames, quiet)
+            write_json(out_dir / "detections.json", records)
+        kind = "camera" if is_camera(source) else "video"
+        return PredictResult(out_dir, records, fps, kind, net_fps, detector.runtime)
     out_dir.mkdir(parents=True, exist_ok=True)
     records, seconds = [], 0.0
     for p in paths:
         with Image.open(p) as im:
             img = im.convert("RGB")
         t0 = time.perf_counter()
-        boxes, scores, labels = predict_image(model, cfg, img, conf, iou)
+        boxes, scores, labels = detector(img, conf, iou)
         seconds += time.perf_counter() - t0
-        draw(img, boxes, scores, labels, cfg["classes"]).save(out_dir / (p.stem + ".jpg"), quality=90)
-        records.append({"file": str(p), "detections": [
-            {"class": cfg["classes"][int(c)], "score": round(float(s), 4), "box": [round(float(v), 1) for v in b]}
-            for b, s, c in zip(boxes, scores, labels)]})
+        draw(img, boxes, scores, labels, detector.classes).save(out_dir / (p.stem + ".jpg"), quality=90)
+        records.append({"file": str(p), "detections": detector.records(boxes, scores, labels)})
     write_json(out_dir / "detections.json", records)
-    return PredictResult(out_dir, records, len(paths) / max(seconds, 1e-9))
+    fps = len(paths) / max(seconds, 1e-9)
+    return PredictResult(out_dir, records, fps, "images", fps, detector.runtime)

@@ -1,0 +1,104 @@
+"""One detector, two runtimes: the PyTorch network or its ONNX export, with the same pre- and post-processing.
+
+Only `forward` differs between the two: images go in resized as in training (bilinear, no letterbox) and the raw
+grid (B, A, G, G, 5 + C) comes out; decoding, the score threshold and NMS are `model.postprocess` for both.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import torch
+from PIL import Image
+
+from aprende.core.errors import AprendeError
+
+ONNX_META_KEY = "aprende"  # metadata_props key of an exported model: JSON with classes, anchors, img_size, stride
+
+
+@dataclass
+class Detector:
+    forward: Callable[[np.ndarray], np.ndarray]  # (B, 3, S, S) float32 in 0..1 -> (B, A, G, G, 5 + C) raw
+    classes: list[str]
+    anchors: list[list[float]]  # (A, 2) pixels at img_size
+    img_size: int
+    runtime: str  # "pytorch" or "onnxruntime"
+    stride: int = 32
+
+    def preprocess(self, img: Image.Image) -> np.ndarray:
+        """A PIL image -> (1, 3, S, S) float32 in 0..1, resized exactly as the training images were."""
+        arr = np.asarray(img.convert("RGB").resize((self.img_size, self.img_size), Image.BILINEAR))
+        return (arr.transpose(2, 0, 1)[None].astype(np.float32) / 255).copy()
+
+    def __call__(self, img: Image.Image, conf: float = 0.25, iou: float = 0.45):
+        """Boxes (K, 4) in the image's own pixels, scores (K,), labels (K,) as NumPy."""
+        from aprende.detection.model import postprocess
+
+        raw = torch.from_numpy(np.asarray(self.forward(self.preprocess(img))))
+        anchors = torch.tensor(self.anchors, dtype=torch.float32)
+        boxes, scores, labels = postprocess(raw, anchors, self.stride, self.img_size, conf, iou)[0]
+        scale = torch.tensor([img.width / self.img_size, img.height / self.img_size] * 2)
+        return (boxes * scale).numpy(), scores.numpy(), labels.numpy()
+
+    def records(self, boxes, scores, labels) -> list[dict]:
+        """detections.json entries: class name, score, box in pixels."""
+        return [{"class": self.classes[int(c)], "score": round(float(s), 4), "box": [round(float(v), 1) for v in b]}
+                for b, s, c in zip(boxes, scores, labels)]
+
+
+def torch_detector(model: torch.nn.Module, cfg: dict) -> Detector:
+    """The PyTorch network of a run (its model.json as cfg)."""
+    model.eval()
+
+    def forward(x: np.ndarray) -> np.ndarray:
+        with torch.no_grad():
+            return model(torch.from_numpy(x)).float().numpy()
+
+    return Detector(forward, cfg["classes"], cfg["anchors"], cfg["img_size"], "pytorch", getattr(model, "stride", 32))
+
+
+def onnx_detector(path: Path) -> Detector:
+    """An exported model.onnx run by ONNX Runtime; classes, anchors and size come from its metadata."""
+    import onnxruntime as ort
+
+    path = Path(path)
+    if not path.is_file():
+        raise AprendeError("detect.no_source", path=str(path))
+    try:
+        sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    except Exception:  # onnxruntime raises its own exception types for any unreadable model
+        raise AprendeError("detect.onnx_bad", path=str(path)) from None
+    raw = sess.get_modelmeta().custom_metadata_map.get(ONNX_META_KEY)
+    try:
+        meta = json.loads(raw)
+        classes, anchors, size = meta["classes"], meta["anchors"], int(meta["img_size"])
+    except (TypeError, ValueError, KeyError):
+        raise AprendeError("detect.onnx_no_meta", path=str(path)) from None
+    name = sess.get_inputs()[0].name
+
+    def forward(x: np.ndarray) -> np.ndarray:
+        return sess.run(None, {name: x})[0]
+
+    return Detector(forward, classes, anchors, size, "onnxruntime", int(meta.get("stride", 32)))
+
+
+def load_detector(run_dir: Path | None = None, weights: str | Path | None = None) -> Detector:
+    """--weights model.onnx (ONNX Runtime) or best.safetensors next to a model.json, else the run's best weights."""
+    from aprende.detection.evaluate import load_run_model
+
+    if weights is not None:
+        weights = Path(weights)
+        if weights.suffix.lower() == ".onnx":
+            return onnx_detector(weights)
+        if weights.suffix.lower() != ".safetensors":
+            raise AprendeError("detect.bad_weights", path=str(weights))
+        folder = weights.parent.parent if weights.parent.name == "weights" else weights.parent
+        model, cfg = load_run_model(folder, weights)
+        return torch_detector(model, cfg)
+    model, cfg = load_run_model(run_dir)
+    return torch_detector(model, cfg)
+

@@ -89,7 +89,16 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("name", choices=[*SHIPPED, "all"])
     p.add_argument("--project", default="runs/shipped")
+    p.add_argument("--from-run", default=None, help="ship this finished run of NAME instead of training one")
+    p.add_argument("--what", default=None, help="with --from-run: a few words on how it was trained")
     args = p.parse_args()
+    if args.from_run:
+        run = Path(args.from_run)
+        found = json.loads((run / "metrics.json").read_text()) if (run / "metrics.json").is_file() else {}
+        metrics = {k: v for k, v in found.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        dest = ship(args.name, run, metrics, args.what or f"run {run.name}", float(metrics.get("seconds", 0)))
+        print(f"{args.name}: {metrics} -> {dest}", file=sys.stderr)
+        return
     for name in SHIPPED if args.name == "all" else [args.name]:
         seed_everything(0)
         t0 = time.perf_counter()

@@ -95,6 +95,12 @@ def history_section(project: Path, mode: str, quiet: bool) -> Section:
         figures=figures, table=table, metrics=flat, run_dir=results[0].run_dir.parent)
 
 
+def _transformer(project: Path, mode: str, quiet: bool) -> Section:
+    from aprende.report.transformer_section import transformer_section
+
+    return transformer_section(project, mode, quiet)
+
+
 def _detect(project: Path, mode: str, quiet: bool) -> Section:
     from aprende.report.detect_section import detect_section
 
@@ -102,5 +108,5 @@ def _detect(project: Path, mode: str, quiet: bool) -> Section:
 
 
 # The labs in the order of the tour (the blog's order is kept within what exists).
-SECTIONS = {"detect": _detect, "forecast": forecast_section, "classify": classify_section,
+SECTIONS = {"transformer": _transformer, "detect": _detect, "forecast": forecast_section, "classify": classify_section,
             "history": history_section}

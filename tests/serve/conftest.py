@@ -39,7 +39,29 @@ def tiny_runs(root: Path) -> dict[str, str]:
     res = bert.train(text, bert.BERTSettings(**small), bert.default_train_config(epochs=2, batch_size=16, quiet=True),
                      project=root / "runs", name="bert")
     runs["bert"] = str(res.run_dir)
+    translator = tiny_translator(root)
+    if translator is not None:
+        runs["translate"] = translator
     return runs
+
+
+PAIRS = [("el gato duerme", "the cat sleeps"), ("el perro corre", "the dog runs"), ("la niña lee", "the girl reads"),
+         ("el gato come", "the cat eats"), ("la casa es grande", "the house is big"), ("el perro duerme", "the dog sleeps")]
+
+
+def tiny_translator(root: Path) -> str | None:
+    """A translator trained for a moment on a small TSV, or None while the lab has no translation yet."""
+    try:
+        from aprende.transformer.translate_train import TranslateSettings, default_train_config, train
+    except ImportError:
+        return None
+    tsv = root / "pares.tsv"
+    tsv.write_text("".join(f"{es} {i}\t{en} {i}\n" for i in range(20) for es, en in PAIRS), encoding="utf-8")
+    settings = TranslateSettings(vocab_size=300, d_model=32, n_heads=2, n_layers=1, n_decoder_layers=1, d_ff=64,
+                                 dropout=0.0, max_len=16, context=32, batch_size=32)
+    res = train(tsv, settings, default_train_config(epochs=1, warmup_steps=10, quiet=True, max_time=20),
+                project=root / "runs", name="translate")
+    return str(res.run_dir)
 
 
 @pytest.fixture(scope="session")

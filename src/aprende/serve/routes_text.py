@@ -31,7 +31,8 @@ def _translate(tr, body: TranslateIn) -> TranslateOut:
         if body.attention:
             src, tgt, weights = tr.attention(text)
             last = weights[-1].float().mean(0)  # (T, S): the last layer, heads averaged
-            out.attention = Attention(source=list(src), target=list(tgt),
+            tgt = list(tgt) + ["<eos>"] * (last.shape[0] - len(tgt))  # the row that chose to stop has no word
+            out.attention = Attention(source=list(src), target=tgt,
                                       weights=[[round(float(v), 4) for v in row] for row in last])
     return out
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from aprende.cli import main
 from aprende.datasets.lego import BRICKS, COLOURS, lego_scene, write_lego
@@ -42,8 +43,21 @@ def test_boxes_hold_the_brick_pixels():
         assert inside.std(axis=0).max() > 5  # not an empty patch of background
 
 
-def test_data_get_lego(tmp_path, capsys):
-    main(["data", "get", "lego", "--quiet"])
+def test_data_get_lego_images_and_out(tmp_path, capsys):
+    main(["data", "get", "lego", "--images", "7", "--quiet"])
     folder = tmp_path / "cache" / "lego"
-    assert len(list((folder / "images").glob("*.jpg"))) == len(list((folder / "annotations").glob("*.xml"))) > 100
-    assert (folder / ".done").is_file()
+    assert len(list((folder / "images").glob("*.jpg"))) == 7 and (folder / ".done").is_file()
+    main(["data", "get", "lego", "--images", "3", "--quiet"])  # a smaller set replaces the cache: no stale files
+    assert sorted(p.name for p in (folder / "annotations").iterdir()) == ["00000.xml", "00001.xml", "00002.xml"]
+    d = load_detection(folder)
+    assert len(d.samples) == 3 and d.classes == list(COLOURS)
+    main(["data", "get", "lego", "--images", "2", "--seed", "5", "--out", str(tmp_path / "mio")])
+    assert "mio" in capsys.readouterr().err
+    assert len(load_detection(tmp_path / "mio").samples) == 2
+    assert (tmp_path / "mio" / "images" / "00000.jpg").read_bytes() != (folder / "images" / "00000.jpg").read_bytes()
+    for args, expected in ([["lego", "--out", str(tmp_path / "mio")], "no está vacía"],
+                           [["tienda", "--images", "5"], "no admite --images"]):
+        with pytest.raises(SystemExit) as exc:
+            main(["data", "get", *args, "--quiet"])
+        assert exc.value.code == 2 and expected in capsys.readouterr().err
+    assert len(load_detection(tmp_path / "mio").samples) == 2

@@ -31,11 +31,14 @@ def group() -> click.Group:
     @data.command("get", help=t("data.get.help"))
     @click.argument("name")
     @click.option("--url", default=None, help=t("data.opt.url"))
+    @click.option("--images", type=click.IntRange(min=1), default=None, help=t("data.opt.images"))
+    @click.option("--seed", type=int, default=None, help=t("data.opt.seed"))
+    @click.option("--out", type=click.Path(file_okay=False), default=None, help=t("data.opt.out"))
     @click.option("--quiet", is_flag=True, help=t("opt.quiet"))
-    def get_cmd(name, url, quiet):
+    def get_cmd(name, url, images, seed, out, quiet):
         from aprende.datasets.registry import download
 
-        folder = download(name, url=url, quiet=quiet)
+        folder = download(name, url=url, quiet=quiet, out=out, images=images, seed=seed)
         say("data.get.done", quiet, name=name, path=str(folder))
 
     return data

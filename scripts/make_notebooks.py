@@ -23,6 +23,55 @@ print("aprende", aprende.__version__, "| GPU:", torch.cuda.get_device_name() if 
 SHOW = "from IPython.display import Image, display"
 
 NOTEBOOKS = {
+    "01_transformers.ipynb": [
+        ("md", "# ¿Cómo funcionan los Transformers?\n\nEl artículo recorre el diagrama de «Attention is all you need»: "
+               "embeddings, codificación posicional, atención, suma y normalización, red feed-forward, decodificador y "
+               "salida, y sus hijos BERT y GPT. Aquí cada caja es código de `aprende.transformer` que podemos ejecutar."),
+        ("code", SETUP),
+        ("md", "## Embeddings y codificación posicional\n\nLa atención no sabe de orden: cada posición suma su propio "
+               "vector de senos y cosenos de muchas longitudes de onda."),
+        ("code", "import matplotlib.pyplot as plt\nimport torch\nfrom aprende.transformer.layers import PositionalEncoding\n\n"
+                 "pe = PositionalEncoding(d_model=64, context=50).pe  # (50, 64)\n"
+                 "plt.figure(figsize=(7, 3))\nplt.imshow(pe.T, aspect=\"auto\", cmap=\"RdBu\")\n"
+                 "plt.xlabel(\"posición\"); plt.ylabel(\"dimensión\"); plt.colorbar(); plt.show()"),
+        ("md", "## Atención: softmax(QKᵀ/√d)·V\n\nDos caminos, un resultado: el explícito (devuelve los pesos, para "
+               "dibujarlos) y el rápido de PyTorch (`scaled_dot_product_attention`, flash attention en GPU)."),
+        ("code", "import torch.nn.functional as F\nfrom aprende.transformer.attention import attention_explicit, causal_mask\n\n"
+                 "q, k, v = torch.randn(3, 1, 2, 5, 8).unbind(0)  # (B, heads, T, d)\n"
+                 "out, weights = attention_explicit(q, k, v, causal_mask(5, 5))\n"
+                 "print(torch.allclose(out, F.scaled_dot_product_attention(q, k, v, is_causal=True), atol=1e-6))\n"
+                 "plt.imshow(weights[0, 0].detach(), cmap=\"viridis\"); plt.title(\"máscara causal: nadie mira al futuro\"); plt.show()"),
+        ("md", "## Traducción: el Transformer completo (codificador + decodificador)\n\nEl artículo trata el "
+               "Transformer como traductor. Entrenamos uno con versículos de la Biblia (Reina-Valera 1909 → World "
+               "English Bible) o, en modo mínimo, con unas pocas frases de un TSV."),
+        ("code", "from pathlib import Path\nfrom aprende.transformer.translate import load_translator, plot_attention\n"
+                 "from aprende.transformer.translate_train import TranslateSettings, default_train_config, train\n" + SHOW + "\n\n"
+                 "pairs = None\nif TINY:\n    pairs = Path(\"pares.tsv\")\n"
+                 "    pairs.write_text(\"el agua es buena\\tthe water is good\\nla luz es buena\\tthe light is good\\n\" * 16, encoding=\"utf-8\")\n"
+                 "small = TranslateSettings(vocab_size=300, d_model=32, n_heads=2, n_layers=1, n_decoder_layers=1, d_ff=64)\n"
+                 "result = train(pairs, small if TINY else TranslateSettings(),\n"
+                 "               default_train_config(max_time=5 if TINY else 600, epochs=2 if TINY else 100, quiet=True))\n"
+                 "result.metrics"),
+        ("code", "tr = load_translator(result.run_dir)\nfrase = \"la luz es buena\" if TINY else \"En el principio creó Dios los cielos y la tierra.\"\n"
+                 "print(tr.translate([frase], beam=4))\nsrc, out, weights = tr.attention(frase)\n"
+                 "plot_attention(src, out, weights, \"atencion.png\")\ndisplay(Image(\"atencion.png\"))"),
+        ("md", "## GPT: solo el decodificador, escribe la siguiente palabra\n\nEntrenado con las citas en español de "
+               "`fortunes-es`. La generación usa la caché de claves y valores: cada paso procesa solo la última palabra."),
+        ("code", "import io\nfrom aprende.transformer.gpt import GPTSettings, default_train_config as gpt_config, train as train_gpt, write\n\n"
+                 "gpt_small = GPTSettings(vocab_size=300, d_model=32, n_heads=2, n_layers=1, d_ff=64) if TINY else GPTSettings()\n"
+                 "gpt = train_gpt(None, gpt_small, gpt_config(epochs=1 if TINY else 5, max_time=5 if TINY else None, quiet=True))\n"
+                 "print(gpt.metrics)\nprint(write(gpt.run_dir, \"El amor\", 40, out=io.StringIO()))"),
+        ("md", "## BERT: solo el codificador, adivina la palabra tapada"),
+        ("code", "from aprende.transformer.bert import BERTSettings, default_train_config as bert_config, fill, train as train_bert\n\n"
+                 "bert_small = BERTSettings(vocab_size=300, d_model=32, n_heads=2, n_layers=1, d_ff=64) if TINY else BERTSettings()\n"
+                 "bert = train_bert(None, bert_small, bert_config(epochs=1 if TINY else 5, max_time=5 if TINY else None, quiet=True))\n"
+                 "fill(bert.run_dir, \"El que busca [MASK] .\")"),
+        ("md", "En la terminal, a tamaño completo:\n\n```bash\naprende translate train\n"
+               "aprende translate run \"En el principio creó Dios los cielos y la tierra.\" --run runs/translate/exp --beam 4 --attention atencion.png\n"
+               "aprende translate evaluate --run runs/translate/exp --json\n"
+               "aprende gpt train && aprende gpt generate \"El amor\" --run runs/gpt/exp\n"
+               "aprende bert train && aprende bert fill \"El que busca [MASK] .\" --run runs/bert/exp\n```"),
+    ],
     "02_deteccion_yolo.ipynb": [
         ("md", "# Detección de objetos con YOLO\n\nEl artículo entrenó un YOLOv2 de 50 millones de parámetros con piezas de "
                "lego anotadas en Pascal VOC: 7 horas para 6 épocas en una CPU de 4 núcleos y un vídeo a 1,33 imágenes/s. "

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from aprende.serve.schemas import Box, ClassifyOut, ClassScore, DetectOut, ErrorOut
 from aprende.serve.uploads import as_file
 
-router = APIRouter()
+router = APIRouter(responses={422: {"model": ErrorOut}})  # our error shape, not FastAPI's
 ERRORS = {code: {"model": ErrorOut} for code in (413, 422, 503, 504)}
 
 

@@ -12,7 +12,7 @@ from aprende.serve.errors import ServeError, localize, request_lang
 from aprende.serve.schemas import ErrorOut, Exhibit, ExhibitFigures, ForecastOut, ForecastRow, Health, ModelInfo, Point
 from aprende.serve.uploads import as_file
 
-router = APIRouter()
+router = APIRouter(responses={422: {"model": ErrorOut}})  # our error shape, not FastAPI's
 ERRORS = {code: {"model": ErrorOut} for code in (413, 422, 504)}
 PNG = {200: {"content": {"image/png": {}}}}
 HISTORY_POINTS = 120  # days of history drawn beside the forecast

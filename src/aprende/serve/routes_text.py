@@ -11,7 +11,7 @@ from aprende.core.errors import AprendeError
 from aprende.serve.schemas import (Attention, BertIn, BertOut, ErrorOut, GPTIn, GPTOut, TranslateIn, TranslateOut,
                                    Word)
 
-router = APIRouter()
+router = APIRouter(responses={422: {"model": ErrorOut}})  # our error shape, not FastAPI's
 ERRORS = {code: {"model": ErrorOut} for code in (413, 422, 503, 504)}
 
 

@@ -89,7 +89,7 @@ class TranslateOut(BaseModel):
 class GPTIn(BaseModel):
     prompt: str = Field("", max_length=MAX_TEXT, examples=["Había una vez"])
     max_new_tokens: int = Field(60, ge=1, le=200)
-    temperature: float = Field(0.8, gt=0, le=2)
+    temperature: float = Field(0.8, ge=0.05, le=2)  # lower overflows the softmax; 0.05 is already near greedy
     top_k: int | None = Field(50, ge=1, le=1000)
     top_p: float | None = Field(0.95, gt=0, le=1)
     seed: int = Field(0, ge=0, le=2**31 - 1)

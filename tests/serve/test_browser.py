@@ -1,0 +1,148 @@
+"""The web page in a real browser (Debian's Chromium through Playwright), against the app served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.serve.conftest import lego_image, png_bytes, sales_csv
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the dev extra: pip install -e '.[dev]'")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(runs):
+    """uvicorn on 127.0.0.1 in a thread, serving the tiny models; stopped after the module."""
+    import uvicorn
+
+    from aprende.serve import Limits, create_app
+
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(runs, Limits(forecast_s=1.0)), host="127.0.0.1", port=port,
+                                        log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    if not Path(CHROMIUM).is_file():
+        pytest.skip(f"{CHROMIUM} is missing: `make setup` installs Debian's chromium as root (apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        pg = browser.new_page(viewport={"width": 1100, "height": 800}, locale="es-ES")
+        outside = []
+        pg.on("request", lambda r: None if r.url.startswith(server) or r.url.startswith(("blob:", "data:"))
+              else outside.append(r.url))
+        errors = []
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.goto(server + "/")
+        yield pg
+        assert not outside, f"the page asked for something outside the app: {outside}"
+        assert not errors, f"JavaScript errors: {errors}"
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("screenshots")
+
+
+def _shot(page, shots: Path, name: str) -> None:
+    page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+    keep = os.environ.get("APRENDE_SCREENSHOTS")  # docs/img/serve, once by hand, for the README
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shots / f"{name}.png", Path(keep) / f"{name}.png")
+
+
+def _file(name: str, mime: str, data: bytes) -> dict:
+    return {"name": name, "mimeType": mime, "buffer": data}
+
+
+def test_forecast_tab_draws_the_chart(page, shots):
+    assert page.locator("#tabs button.active").inner_text() == "Pronóstico"
+    page.set_input_files("#forecast-file", _file("ventas.csv", "text/csv", sales_csv()))
+    page.wait_for_selector("#forecast-chart[data-points='14']", timeout=30_000)
+    assert "MASE" in page.inner_text("#forecast-metrics")
+    _shot(page, shots, "forecast")
+
+
+def test_detect_tab_draws_boxes_on_the_image(page, shots, tmp_path):
+    page.click("#tabs button[data-tab=detect]")
+    page.fill("#detect-conf", "0")
+    page.set_input_files("#detect-file", _file("escena.jpg", "image/jpeg", lego_image(tmp_path).read_bytes()))
+    page.wait_for_selector("#detect-canvas[data-boxes]", timeout=20_000)
+    assert int(page.get_attribute("#detect-canvas", "data-boxes")) > 0
+    assert page.locator("#detect-list li").count() > 0
+    _shot(page, shots, "detect")
+
+
+def test_classify_tab_shows_probability_bars(page, shots):
+    page.click("#tabs button[data-tab=classify]")
+    page.set_input_files("#classify-file", _file("forma.png", "image/png", png_bytes()))
+    page.wait_for_selector("#classify-bars .bar", timeout=20_000)
+    _shot(page, shots, "classify")
+    page.set_input_files("#classify-file", _file("roto.png", "image/png", b"not a png"))
+    page.wait_for_selector("#classify-status.error", timeout=20_000)
+    assert "roto.png" in page.inner_text("#classify-status")
+
+
+def test_translate_tab_shows_the_attention(page, shots, runs):
+    page.click("#tabs button[data-tab=translate]")
+    page.fill("#translate-text", "el gato duerme")
+    page.click("#translate-run")
+    if "translate" not in runs:
+        page.wait_for_selector("#translate-status.error", timeout=20_000)
+        pytest.skip("aprende.transformer.translate is not in this tree yet: the page shows its 503 message")
+    page.wait_for_selector("#translate-heat[data-cells]", timeout=20_000)
+    _shot(page, shots, "translate")
+
+
+def test_gpt_and_bert_tabs(page, shots):
+    page.click("#tabs button[data-tab=gpt]")
+    page.fill("#gpt-prompt", "El gato")
+    page.fill("#gpt-tokens", "20")
+    page.click("#gpt-run")
+    page.wait_for_selector("#gpt-out[data-done='1']", timeout=20_000)
+    assert page.inner_text("#gpt-out").startswith("El gato")
+    _shot(page, shots, "gpt")
+    page.click("#tabs button[data-tab=bert]")
+    page.click("#bert-run")
+    page.wait_for_selector("#bert-out .bar", timeout=20_000)
+    _shot(page, shots, "bert")
+
+
+def test_history_tab_and_english(page, shots):
+    page.click("#tabs button[data-tab=history]")
+    page.wait_for_selector("#history-select option[value=perceptron]", state="attached", timeout=20_000)
+    page.click("#history-run")
+    page.wait_for_selector("#history-figures img", timeout=30_000)
+    page.wait_for_function("[...document.querySelectorAll('#history-figures img')].every(i => i.complete && i.naturalWidth > 0)")
+    _shot(page, shots, "history")
+    page.click("#lang")
+    assert page.locator("#tabs button[data-tab=forecast]").inner_text() == "Forecast"
+    page.click("#history-run")
+    page.wait_for_function("document.querySelector('#history-status').textContent.startsWith('Done')")
+    assert len(list(shots.glob("*.png"))) >= 6

@@ -37,7 +37,7 @@ function drawForecast(canvas, data) {
 }
 
 function drawBoxes(canvas, img, data) {
-  const scale = Math.min(1, 640 / img.width);
+  const scale = Math.min(4, 640 / img.width);  // small images are drawn larger, big ones fit the page
   canvas.width = img.width * scale; canvas.height = img.height * scale;
   const ctx = canvas.getContext("2d");
   ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
@@ -64,7 +64,7 @@ function drawHeat(canvas, att) {
   att.target.forEach((t, i) => {
     ctx.fillStyle = "#1d2330"; ctx.fillText(t, 4, top + i * cell + cell / 2 + 4);
     att.weights[i].forEach((w, j) => {
-      ctx.fillStyle = `rgba(31,111,235,${Math.min(1, w).toFixed(3)})`;
+      ctx.fillStyle = `rgba(31,111,235,${(w / (Math.max(...att.weights[i]) || 1)).toFixed(3)})`;  // row-scaled
       ctx.fillRect(left + j * cell, top + i * cell, cell - 1, cell - 1);
     });
   });

@@ -211,3 +211,20 @@ def test_unknown_routes_and_methods_are_json(client):
     _error(client.get(f"{API}/nada"), 404, "serve.not_found")
     _error(client.get(f"{API}/classify"), 405, "serve.bad_method")
     assert json.loads(client.get("/docs", follow_redirects=True).text)["openapi"]
+
+
+def test_concurrent_requests_share_the_models_safely(client, runs):
+    """16 requests at once on every shared model: all answered (the translator's attention flag is per model)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = [("bert", {"text": "El gato [MASK] en la casa."}), ("gpt", {"prompt": "El", "stream": False,
+                                                                      "max_new_tokens": 5})]
+    if "translate" in runs:
+        jobs += [("translate", {"text": "el gato duerme", "attention": True}), ("translate", {"text": "la niña lee"})]
+
+    def go(i):
+        path, body = jobs[i % len(jobs)]
+        return client.post(f"{API}/{path}", json=body).status_code
+
+    with ThreadPoolExecutor(16) as pool:
+        assert set(pool.map(go, range(48))) == {200}

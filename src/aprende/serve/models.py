@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from aprende.core.errors import AprendeError
@@ -19,6 +19,7 @@ class Loaded:
     model: object
     extra: object
     run_dir: Path
+    lock: threading.Lock = field(default_factory=threading.Lock)  # for calls that set state on the model
 
 
 def _load(name: str, run_dir: Path) -> Loaded:

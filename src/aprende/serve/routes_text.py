@@ -22,11 +22,12 @@ def _text(value: str) -> str:
     return value.strip()
 
 
-def _translate(tr, body: TranslateIn) -> TranslateOut:
+def _translate(loaded, body: TranslateIn) -> TranslateOut:
     import torch
 
-    text = _text(body.text)
-    with torch.no_grad():
+    tr, text = loaded.model, _text(body.text)
+    # One at a time: reading the attention switches a flag on the shared model's layers, seen by every decode.
+    with loaded.lock, torch.no_grad():
         out = TranslateOut(translation=tr.translate([text], beam=body.beam)[0])
         if body.attention:
             src, tgt, weights = tr.attention(text)
@@ -42,7 +43,7 @@ async def translate(request: Request, body: TranslateIn):
     state = request.app.state.serve
     _text(body.text)
     loaded = await state.runner(state.models.get, "translate")
-    return await state.runner(_translate, loaded.model, body)
+    return await state.runner(_translate, loaded, body)
 
 
 def _pieces(loaded, body: GPTIn, deadline: float):

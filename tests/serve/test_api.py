@@ -181,6 +181,8 @@ def test_history_list_figure_and_unknown(client):
     assert listed[0]["name"] == "perceptron" and listed[0]["title"]
     info = client.get(f"{API}/history/perceptron/info").json()
     assert info["figures"] and info["sentence"]
+    english = client.get(f"{API}/history/perceptron/info?lang=en").json()["sentence"]
+    assert english != info["sentence"]  # the exhibit's sentence (and figures) in the request's language
     png = client.get(f"{API}/history/perceptron", params={"figure": info["figures"][-1]})
     assert png.status_code == 200 and png.content[:4] == b"\x89PNG"
     _error(client.get(f"{API}/history/nada"), 404, "history.unknown_exhibit")

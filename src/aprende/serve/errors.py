@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -44,7 +46,22 @@ def localize(lang: str, key: str, **params) -> str:
 
 
 def error_response(request: Request, status: int, key: str, **params) -> JSONResponse:
-    return JSONResponse({"error": key, "message": localize(request_lang(request), key, **params)}, status_code=status)
+    lang = request_lang(request)
+    params = {k: localize(lang, v.key, **v.params) if isinstance(v, AprendeError) else v for k, v in params.items()}
+    return JSONResponse({"error": key, "message": localize(lang, key, **params)}, status_code=status)
+
+
+@contextmanager
+def process_lang(lang: str):
+    """Run lab code whose figures and sentences use i18n.t in this language (callers hold State.heavy)."""
+    from aprende.core import i18n
+
+    before = i18n._lang
+    i18n.set_lang(lang)
+    try:
+        yield
+    finally:
+        i18n.set_lang(before)
 
 
 def _validation_key(errors: list[dict]) -> tuple[str, dict]:

@@ -78,7 +78,7 @@ class Models:
                 try:
                     self._loaded[name] = _load(name, self.run_dir(name))
                 except AprendeError as exc:
-                    raise ServeError(503, "serve.no_model", name=name, reason=exc.message(), cause=exc.key) from None
+                    raise ServeError(503, "serve.no_model", name=name, reason=exc) from None
         return self._loaded[name]
 
     def status(self) -> list[dict]:

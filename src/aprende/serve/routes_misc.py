@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, Path, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from aprende import __version__
-from aprende.serve.errors import ServeError, localize, request_lang
+from aprende.serve.errors import ServeError, localize, process_lang, request_lang
 from aprende.serve.schemas import ErrorOut, Exhibit, ExhibitFigures, ForecastOut, ForecastRow, Health, ModelInfo, Point
 from aprende.serve.uploads import as_file
 
@@ -18,11 +18,11 @@ PNG = {200: {"content": {"image/png": {}}}}
 HISTORY_POINTS = 120  # days of history drawn beside the forecast
 
 
-def _forecast(state, data: bytes, filename: str | None, horizon: int) -> tuple[ForecastOut, bytes]:
+def _forecast(state, data: bytes, filename: str | None, horizon: int, lang: str) -> tuple[ForecastOut, bytes]:
     """The lab's CSV reader, its quick `calendar` network on a few seconds' budget, and its predict."""
     from aprende.forecast import ForecastSettings, default_train_config, predict, read_sales_csv, train
 
-    with state.heavy, as_file(data, filename, "ventas.csv") as path, \
+    with state.heavy, process_lang(lang), as_file(data, filename, "ventas.csv") as path, \
             tempfile.TemporaryDirectory(prefix="aprende-forecast-") as tmp:
         series = read_sales_csv(path)
         cfg = default_train_config(max_time=state.limits.forecast_s, quiet=True, device="cpu")
@@ -46,7 +46,7 @@ CSV_FILE = File(description="date and quantity columns, as `aprende forecast tra
 async def forecast(request: Request, file: UploadFile = CSV_FILE, horizon: int = Query(14, ge=1, le=90)):
     state = request.app.state.serve
     data = await file.read()
-    out, _ = await state.runner(_forecast, state, data, file.filename, horizon)
+    out, _ = await state.runner(_forecast, state, data, file.filename, horizon, request_lang(request))
     return out
 
 
@@ -55,7 +55,7 @@ async def forecast(request: Request, file: UploadFile = CSV_FILE, horizon: int =
 async def forecast_plot(request: Request, file: UploadFile = CSV_FILE, horizon: int = Query(14, ge=1, le=90)):
     state = request.app.state.serve
     data = await file.read()
-    _, png = await state.runner(_forecast, state, data, file.filename, horizon)
+    _, png = await state.runner(_forecast, state, data, file.filename, horizon, request_lang(request))
     return Response(png, media_type="image/png")
 
 
@@ -67,16 +67,17 @@ async def exhibits(request: Request):
     return [Exhibit(name=e.name, year=e.year, title=localize(lang, f"history.tl.{e.name}.title")) for e in TIMELINE]
 
 
-def _exhibit(state, name: str):
-    """Run an exhibit once (seeded, so always the same figures) and keep its result for every later request."""
+def _exhibit(state, name: str, lang: str):
+    """Run an exhibit once per language (seeded: always the same figures) and keep it for every later request."""
     from aprende.history import run
     from aprende.history.registry import get
 
     get(name)  # an unknown name is a 404 before anything runs
     with state.heavy:
-        if name not in state.exhibits:
-            state.exhibits[name] = run(name, project=state.scratch, quiet=True)
-    return state.exhibits[name]
+        if (name, lang) not in state.exhibits:
+            with process_lang(lang):
+                state.exhibits[name, lang] = run(name, project=state.scratch, quiet=True)
+    return state.exhibits[name, lang]
 
 
 EXHIBIT = Path(pattern=r"^[a-z_]{1,40}$", description="perceptron, mlp, sigmoid, feedforward, cnn, rnn, lstm, …")
@@ -87,7 +88,7 @@ EXHIBIT = Path(pattern=r"^[a-z_]{1,40}$", description="perceptron, mlp, sigmoid,
 async def exhibit_figure(request: Request, exhibit: str = EXHIBIT,
                          figure: str | None = Query(None, pattern=r"^[A-Za-z0-9_-]{1,60}$")):
     state = request.app.state.serve
-    result = await state.runner(_exhibit, state, exhibit)
+    result = await state.runner(_exhibit, state, exhibit, request_lang(request))
     name = figure or next(iter(result.figures), None)
     if name not in result.figures:
         raise ServeError(404, "serve.not_found", what=f"{exhibit}/{figure}")
@@ -98,7 +99,7 @@ async def exhibit_figure(request: Request, exhibit: str = EXHIBIT,
             summary="An exhibit's figures, numbers and one-sentence result")
 async def exhibit_info(request: Request, exhibit: str = EXHIBIT):
     state = request.app.state.serve
-    r = await state.runner(_exhibit, state, exhibit)
+    r = await state.runner(_exhibit, state, exhibit, request_lang(request))
     metrics = {k: v for k, v in r.metrics.items() if isinstance(v, (int, float, str))}
     return ExhibitFigures(name=r.name, figures=list(r.figures), metrics=metrics, sentence=r.sentence)
 

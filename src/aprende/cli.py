@@ -41,6 +41,7 @@ def build_cli() -> click.Group:
     from aprende.report.cli import tour_command
     from aprende.serve.cli import serve_command
     from aprende.transformer.cli import bert_group, gpt_group
+    from aprende.transformer.translate_cli import group as translate_group
     from aprende.vision.cli import classify_group, cnn_group
     from aprende.weights.cli import group as weights_group
 
@@ -48,6 +49,7 @@ def build_cli() -> click.Group:
     root.add_command(history_group())
     root.add_command(classify_group())
     root.add_command(cnn_group())
+    root.add_command(translate_group())
     root.add_command(gpt_group())
     root.add_command(bert_group())
     root.add_command(detect_group())

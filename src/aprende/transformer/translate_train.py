@@ -1,0 +1,196 @@
+"""`aprende translate train`: the paper's encoder-decoder learns to translate verse pairs (or the user's TSV)."""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+from torch.utils.data import Dataset
+
+from aprende.core import distributed as dist
+from aprende.core.console import say
+from aprende.core.errors import AprendeError
+from aprende.core.runs import fresh_run, next_run_dir
+from aprende.core.trainer import TrainConfig, fit, resume_config, saved_settings
+from aprende.transformer.layers import TransformerConfig
+from aprende.transformer.model import Seq2Seq
+from aprende.transformer.pairs import Pair, load_pairs
+from aprende.transformer.text import EOS, PAD, train_tokenizer
+
+
+@dataclass
+class TranslateSettings:
+    """Model sizes, data and batching; saved in config.yaml. Defaults train in about ten minutes on a laptop CPU."""
+
+    direction: str = "es-en"
+    vocab_size: int = 4000  # one byte-level BPE shared by both languages (the embeddings are shared too)
+    d_model: int = 128
+    n_heads: int = 4
+    n_layers: int = 3  # encoder layers
+    n_decoder_layers: int = 3
+    d_ff: int = 512
+    dropout: float = 0.1
+    max_len: int = 64  # longer pairs (in tokens) are left out of training
+    context: int = 128  # the longest input the model accepts (positional encoding length)
+    norm: str = "post"  # as in the paper
+    positional: str = "sinusoidal"
+    label_smoothing: float = 0.1
+    batch_size: int = 64  # pairs per batch, grouped by length
+    compile: bool = False
+
+    def model_config(self) -> TransformerConfig:
+        return TransformerConfig(vocab_size=self.vocab_size, d_model=self.d_model, n_heads=self.n_heads,
+                                 n_layers=self.n_layers, n_decoder_layers=self.n_decoder_layers, d_ff=self.d_ff,
+                                 dropout=self.dropout, context=self.context, positional=self.positional,
+                                 norm=self.norm, activation="relu")
+
+
+def default_train_config(**overrides) -> TrainConfig:
+    """Adam with the paper's warm-up then 1/√step decay; stops on the clock (~10 minutes) rather than by epochs."""
+    base = dict(epochs=100, lr=2e-3, optimizer="adam", scheduler="rsqrt", warmup_steps=300, monitor="val_loss",
+                grad_clip=1.0, max_time=570.0)
+    base.update({k: v for k, v in overrides.items() if v is not None})
+    return TrainConfig(**base)
+
+
+def check_settings(s: TranslateSettings) -> None:
+    if s.d_model % s.n_heads:
+        raise AprendeError("transformer.bad_heads", d_model=s.d_model, heads=s.n_heads)
+    if s.vocab_size < 300:
+        raise AprendeError("transformer.bad_vocab", n=s.vocab_size)
+    if s.max_len < 4 or s.context < s.max_len:
+        raise AprendeError("translate.bad_lengths", max_len=s.max_len, context=s.context)
+
+
+def encode_pairs(tok, pairs: list[Pair], max_len: int) -> tuple[list[tuple[list[int], list[int]]], int]:
+    """(source ids, target ids + <eos>) per pair, and how many pairs were longer than `max_len` and left out."""
+    src = tok.encode_batch([p.source for p in pairs])
+    tgt = tok.encode_batch([p.target for p in pairs])
+    kept = [(s.ids, t.ids + [EOS]) for s, t in zip(src, tgt)]
+    short = [(s, t) for s, t in kept if 0 < len(s) <= max_len and len(t) <= max_len]
+    return short, len(kept) - len(short)
+
+
+def pad(rows: list[list[int]]) -> torch.Tensor:
+    """(B, T) long tensor padded with PAD on the right."""
+    width = max(len(r) for r in rows)
+    return torch.tensor([r + [PAD] * (width - len(r)) for r in rows], dtype=torch.long)
+
+
+class Buckets(Dataset):
+    """Whole batches of pairs of similar length (little padding); the loop shuffles the batches every epoch.
+
+    Pairs are sorted by length with a little seeded noise, so batches differ a bit between runs with other seeds."""
+
+    def __init__(self, encoded: list[tuple[list[int], list[int]]], batch_size: int, seed: int = 0):
+        rng = random.Random(seed)
+        order = sorted(range(len(encoded)), key=lambda i: (len(encoded[i][0]) + len(encoded[i][1]))
+                       * (1 + 0.1 * rng.random()))
+        self.batches = []
+        for start in range(0, len(order), batch_size):
+            chunk = [encoded[i] for i in order[start:start + batch_size]]
+            src = pad([s for s, _ in chunk])  # (B, S)
+            tgt = pad([[EOS] + t for _, t in chunk])  # (B, T+1): <eos> starts the output, <eos> ends it
+            self.batches.append((src, tgt))
+
+    def __len__(self) -> int:
+        return len(self.batches)
+
+    def __getitem__(self, i: int):
+        return self.batches[i]
+
+    def tokens(self) -> int:
+        return sum(int((tgt[:, 1:] != PAD).sum()) for _, tgt in self.batches)
+
+
+def collate(items):
+    """The loop asks for one bucket per process: hand it over as is."""
+    return items[0]
+
+
+def seq2seq_loss(model, batch, smoothing: float = 0.0, reduction: str = "mean") -> torch.Tensor:
+    """Cross-entropy of each next target token (teacher forcing), pads ignored, with label smoothing."""
+    src, tgt = batch  # (B, S), (B, T+1)
+    logits = model(src, tgt[:, :-1])  # (B, T, V)
+    return F.cross_entropy(logits.float().flatten(0, 1), tgt[:, 1:].flatten(), ignore_index=PAD,
+                           label_smoothing=smoothing, reduction=reduction)
+
+
+@torch.no_grad()
+def corpus_loss(model, buckets: Buckets) -> float:
+    """Mean per-token loss (no smoothing) over every batch: the validation loss."""
+    device = next(model.parameters()).device
+    total, n = 0.0, 0
+    for src, tgt in buckets.batches:
+        total += float(seq2seq_loss(model, (src.to(device), tgt.to(device)), reduction="sum"))
+        n += int((tgt[:, 1:] != PAD).sum())
+    return total / max(n, 1)
+
+
+@dataclass
+class TranslateResult:
+    run_dir: Path
+    metrics: dict
+
+
+def train(pairs_file: str | Path | None = None, settings: TranslateSettings | None = None,
+          cfg: TrainConfig | None = None, project: str | Path | None = None, name: str | None = None,
+          resume: str | Path | None = None) -> TranslateResult:
+    """Read and split the pairs, train the shared BPE, train the model, then report BLEU on the validation split."""
+    from aprende.transformer.text import load_tokenizer
+    from aprende.transformer.translate import bleu_on, load_translator
+
+    cfg = cfg or default_train_config()
+    if resume is not None:
+        run_dir, saved, cfg = resume_config(resume, "translate", cfg)
+        settings = saved_settings(saved, TranslateSettings, run_dir)
+        pairs_file = saved.get("pairs")
+        data = load_pairs(pairs_file, settings.direction, cfg.quiet)
+        tok = load_tokenizer(run_dir / "tokenizer.json")
+    else:
+        settings = settings or TranslateSettings()
+        check_settings(settings)
+        data = load_pairs(pairs_file, settings.direction, cfg.quiet)
+        tok = train_tokenizer([t for p in data.train for t in (p.source, p.target)], settings.vocab_size)
+        dist.setup(cfg.device)
+        run_dir = dist.broadcast_object(next_run_dir("translate", name, project) if dist.is_main() else None)
+    settings.vocab_size = tok.get_vocab_size()
+    train_enc, dropped = encode_pairs(tok, data.train, settings.max_len)
+    val_enc, _ = encode_pairs(tok, data.val, settings.context)
+    if not train_enc:
+        raise AprendeError("translate.all_too_long", n=len(data.train), max_len=settings.max_len)
+    buckets = Buckets(train_enc, settings.batch_size, cfg.seed)
+    val_buckets = Buckets(val_enc, settings.batch_size)
+    say("translate.data", cfg.quiet, train=len(train_enc), val=len(data.val), test=len(data.test),
+        dropped=dropped, max_len=settings.max_len, tokens=buckets.tokens(), vocab=settings.vocab_size,
+        source=data.source, direction=settings.direction)
+    model = Seq2Seq(settings.model_config())
+    if settings.compile:
+        model.compile(dynamic=True)  # in place: the saved weights keep their plain names (no `_orig_mod.`)
+    loop_cfg = TrainConfig(**{**asdict(cfg), "batch_size": dist.world_size()})  # one bucket per process and step
+
+    with fresh_run(run_dir):
+        if resume is None and dist.is_main():
+            run_dir.mkdir(parents=True, exist_ok=True)
+            tok.save(str(run_dir / "tokenizer.json"))
+        dist.barrier()
+        t0 = time.perf_counter()
+        fit(model, buckets, loop_cfg, run_dir, collate=collate,
+            loss_fn=lambda m, b: seq2seq_loss(m, b, settings.label_smoothing),
+            evaluate=lambda m: {"val_loss": corpus_loss(m, val_buckets)},
+            model_config={"lab": "translate", **asdict(settings.model_config()), "direction": settings.direction},
+            settings={"lab": "translate", "pairs": None if pairs_file is None else str(pairs_file),
+                      "settings": asdict(settings)},
+            resume=resume is not None, desc=settings.direction)
+        seconds = time.perf_counter() - t0
+    metrics = {"val_loss": None, "seconds": round(seconds, 2), "parameters": model.n_params(),
+               "train_pairs": len(train_enc), "dropped": dropped}
+    if dist.is_main():
+        translator = load_translator(run_dir)
+        metrics["val_loss"] = corpus_loss(translator.model, val_buckets)
+        metrics.update(bleu_on(translator, data.val[:200]))
+    return TranslateResult(run_dir, metrics)

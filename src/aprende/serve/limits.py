@@ -15,9 +15,7 @@ from aprende.serve.errors import ServeError
 class Limits:
     """Defaults fit a laptop; every one is a create_app argument so tests and deployments can change them."""
 
-    max_upload_mb: float = 10.0
-    max_text: int = 500  # characters of a sentence, prompt or masked sentence
-    max_new_tokens: int = 200
+    max_upload_mb: float = 10.0  # text lengths are in the schema (schemas.MAX_TEXT), so OpenAPI documents them
     timeout_s: float = 30.0  # one model call (forecast training included)
     forecast_s: float = 4.0  # the quick model's training budget
     workers: int = 4  # model calls running at once; the rest wait their turn

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-MAX_TEXT = 500  # keep in step with Limits.max_text (the schema needs a constant)
+MAX_TEXT = 500  # characters of a sentence, prompt or masked sentence
 
 
 class ErrorOut(BaseModel):

@@ -117,6 +117,7 @@ def test_forecast_json_plot_and_bad_csv(client):
     assert "ventas.csv" in msg and "2" in msg
     _error(client.post(f"{API}/forecast", files={"file": ("v.csv", b"")}), 422, "csv.empty")
     _error(client.post(f"{API}/forecast", files={"file": ("v.csv", b"\x00\x01\x02binary")}), 422, "csv.binary")
+    _error(client.post(f"{API}/forecast", files={"file": ("foto.png", png_bytes())}), 422, "csv.binary")  # wrong type
     _error(client.post(f"{API}/forecast", files={"file": ("v.csv", b"fecha,unidades\n2024-01-01,3\n")}), 422, "csv.too_few")
     _error(client.post(f"{API}/forecast", data={"x": "1"}), 422, "serve.missing_field")
 

@@ -100,8 +100,15 @@ def test_detect_tab_draws_boxes_on_the_image(page, shots, tmp_path):
 
 
 def test_classify_tab_shows_probability_bars(page, shots):
+    import base64
+
     page.click("#tabs button[data-tab=classify]")
-    page.set_input_files("#classify-file", _file("forma.png", "image/png", png_bytes()))
+    drop = page.evaluate_handle("""(b64) => {
+        const dt = new DataTransfer();
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        dt.items.add(new File([bytes], "forma.png", {type: "image/png"}));
+        return dt; }""", base64.b64encode(png_bytes()).decode())
+    page.dispatch_event("#classify .drop", "drop", {"dataTransfer": drop})  # dragged and dropped, not chosen
     page.wait_for_selector("#classify-bars .bar", timeout=20_000)
     _shot(page, shots, "classify")
     page.set_input_files("#classify-file", _file("roto.png", "image/png", b"not a png"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,13 +39,22 @@ def create_app(runs: dict[str, str | Path | None] | None = None, limits: Limits 
     from aprende.serve.routes_text import router as text
 
     limits = limits or Limits()
-    app = FastAPI(title="aprende", version=__version__, docs_url=None, redoc_url=None,
+    state = State(Models(runs), limits, Runner(limits), "")
+
+    @asynccontextmanager
+    async def lifespan(app):
+        """On shutdown, wait for model calls still running (a timed-out one finishes first), then clean up."""
+        yield
+        state.runner.pool.shutdown(wait=True, cancel_futures=True)
+        scratch.cleanup()
+
+    app = FastAPI(title="aprende", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="The labs of «Aprende Machine Learning» as a REST API. Errors are "
                               "`{\"error\": key, \"message\": text}`; the language comes from `?lang=es|en` or "
                               "Accept-Language (Spanish by default).")
-    scratch = tempfile.TemporaryDirectory(prefix="aprende-serve-")
-    app.state.scratch = scratch  # removed with the app
-    app.state.serve = State(Models(runs), limits, Runner(limits), scratch.name)
+    scratch = tempfile.TemporaryDirectory(prefix="aprende-serve-")  # the history exhibits' run folders
+    state.scratch = scratch.name
+    app.state.serve = state
     errors.install(app)
     for router in (misc, images, text):
         app.include_router(router, prefix="/api/v1")

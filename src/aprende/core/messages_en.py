@@ -366,7 +366,6 @@ MESSAGES = {
     "serve.bad_method": "That method is not allowed on {what}.",
     "serve.not_found": "{what} does not exist.",
     "serve.no_model": "The «{name}» model is not available: {reason}",
-    "serve.no_translate": "This installation does not have the translator yet (aprende.transformer.translate).",
     "serve.timeout": "The request took longer than {seconds} s and was stopped. Try a smaller input.",
     "serve.internal": "Internal server error ({kind}). It is a bug in aprende: please tell us.",
     "detect.opt.run": "Folder of a trained run (runs/detect/<name>); by default, the detector that ships with the package.",

@@ -366,7 +366,6 @@ MESSAGES = {
     "serve.bad_method": "Ese método no está permitido en {what}.",
     "serve.not_found": "No existe {what}.",
     "serve.no_model": "El modelo «{name}» no está disponible: {reason}",
-    "serve.no_translate": "Esta instalación todavía no tiene el traductor (aprende.transformer.translate).",
     "serve.timeout": "La petición tardó más de {seconds} s y se ha cortado. Prueba con una entrada más pequeña.",
     "serve.internal": "Error interno del servidor ({kind}). Es un fallo de aprende: avísanos.",
     "detect.opt.run": "Carpeta de una ejecución entrenada (runs/detect/<nombre>); por defecto, el detector que viene con el paquete.",

@@ -32,22 +32,13 @@ def _load(name: str, run_dir: Path) -> Loaded:
         model, cfg = load_run_model(existing_run_dir(run_dir, "classify"))
         return Loaded(model, cfg, run_dir)
     if name == "detect":  # model: a callable (PIL image, conf, iou) -> boxes, scores, labels; extra: classes
-        run = existing_run_dir(run_dir, "detect")
-        try:
-            from aprende.detection.runtime import load_detector
-        except ImportError:  # the lab before its ONNX runtime
-            from aprende.detection.evaluate import load_run_model
-            from aprende.detection.predict import predict_image
+        from aprende.detection.runtime import load_detector
 
-            model, cfg = load_run_model(run)
-            return Loaded(lambda img, conf, iou: predict_image(model, cfg, img, conf, iou), cfg["classes"], run_dir)
-        detector = load_detector(run)
+        detector = load_detector(existing_run_dir(run_dir, "detect"))
         return Loaded(detector, list(detector.classes), run_dir)
     if name == "translate":
-        try:
-            from aprende.transformer.translate import load_translator
-        except ImportError:
-            raise AprendeError("serve.no_translate") from None
+        from aprende.transformer.translate import load_translator
+
         return Loaded(load_translator(run_dir, device="cpu"), None, run_dir)
     from aprende.transformer.gpt import load_run
     from aprende.transformer.model import BERT, GPT
@@ -89,18 +80,10 @@ class Models:
         for name in NAMES:
             given = self.runs[name]
             available = Path(given).is_dir() if given is not None else is_shipped(name)
-            if name == "translate" and not _has_translate():
-                available = False
             out.append({"name": name, "source": "run" if given is not None else "shipped", "available": available,
                         "loaded": name in self._loaded,
                         "metrics": _run_metrics(Path(given)) if given is not None else metrics(name)})
         return out
-
-
-def _has_translate() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("aprende.transformer.translate") is not None
 
 
 def _run_metrics(run_dir: Path) -> dict:

@@ -9,3 +9,5 @@ __all__ = ["BERT", "GPT", "MultiHeadAttention", "Seq2Seq", "TransformerConfig", 
 # The jobs (they load tokenizers and core; import them where needed):
 #   aprende.transformer.gpt:  GPTSettings, train, evaluate, write (streamed generation), load_model
 #   aprende.transformer.bert: BERTSettings, train, fill
+#   aprende.transformer.translate: load_translator (.translate, .attention, .direction), evaluate, plot_attention
+#   aprende.transformer.translate_train: TranslateSettings, train

@@ -139,10 +139,13 @@ class TranslateResult:
 
 def train(pairs_file: str | Path | None = None, settings: TranslateSettings | None = None,
           cfg: TrainConfig | None = None, project: str | Path | None = None, name: str | None = None,
-          resume: str | Path | None = None) -> TranslateResult:
-    """Read and split the pairs, train the shared BPE, train the model, then report BLEU on the validation split."""
+          resume: str | Path | None = None, build=None) -> TranslateResult:
+    """Read and split the pairs, train the shared BPE, train the model, then report BLEU on the validation split.
+
+    `build(TransformerConfig) -> model` swaps in another encoder-decoder with Seq2Seq's interface (benchmarks)."""
+    from aprende.core.checkpoint import load_into
     from aprende.transformer.text import load_tokenizer
-    from aprende.transformer.translate import bleu_on, load_translator
+    from aprende.transformer.translate import Translator, bleu_on
 
     cfg = cfg or default_train_config()
     if resume is not None:
@@ -168,7 +171,7 @@ def train(pairs_file: str | Path | None = None, settings: TranslateSettings | No
     say("translate.data", cfg.quiet, train=len(train_enc), val=len(data.val), test=len(data.test),
         dropped=dropped, max_len=settings.max_len, tokens=buckets.tokens(), vocab=settings.vocab_size,
         source=data.source, direction=settings.direction)
-    model = Seq2Seq(settings.model_config())
+    model = (build or Seq2Seq)(settings.model_config())
     if settings.compile:
         model.compile(dynamic=True)  # in place: the saved weights keep their plain names (no `_orig_mod.`)
     loop_cfg = TrainConfig(**{**asdict(cfg), "batch_size": dist.world_size()})  # one bucket per process and step
@@ -190,7 +193,8 @@ def train(pairs_file: str | Path | None = None, settings: TranslateSettings | No
     metrics = {"val_loss": None, "seconds": round(seconds, 2), "parameters": model.n_params(),
                "train_pairs": len(train_enc), "dropped": dropped}
     if dist.is_main():
-        translator = load_translator(run_dir)
-        metrics["val_loss"] = corpus_loss(translator.model, val_buckets)
+        load_into(model, run_dir / "weights" / "best.safetensors")
+        translator = Translator(model.eval(), tok, settings.direction, run_dir)
+        metrics["val_loss"] = corpus_loss(model, val_buckets)
         metrics.update(bleu_on(translator, data.val[:200]))
     return TranslateResult(run_dir, metrics)

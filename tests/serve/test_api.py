@@ -61,6 +61,8 @@ def test_bad_images_are_the_labs_errors(client):
     msg = _error(client.post(f"{API}/classify", files={"file": ("foto.png", b"\x89PNG garbage")}), 422, "image.corrupt")
     assert "foto.png" in msg and "/tmp" not in msg  # the client's name, never the server's paths
     _error(client.post(f"{API}/classify", files={"file": ("notas.txt", b"hola")}), 422, "image.not_image")
+    sneaky = _error(client.post(f"{API}/classify", files={"file": ("../../etc/x.png", b"xx")}), 422, "image.corrupt")
+    assert "x.png" in sneaky and "etc" not in sneaky and ".." not in sneaky  # a client gives a name, never a path
     _error(client.post(f"{API}/classify", files={"file": ("vacia.png", b"")}), 422, "image.empty")
     _error(client.post(f"{API}/detect", files={"file": ("x.jpg", b"nope")}), 422, "detect.image_corrupt")
     en = _error(client.post(f"{API}/classify?lang=en", files={"file": ("foto.png", b"xx")}), 422, "image.corrupt")

@@ -30,7 +30,7 @@ def classify(project: Path):
     r = train(dataset="fashion-mnist", settings=ClassifySettings(), project=project, name="shipped-classify",
               cfg=default_train_config("fast", epochs=15, seed=0))
     keep = {k: r.metrics[k] for k in ("accuracy", "f1_macro") if k in r.metrics}
-    return r.run_dir, keep, "Fashion-MNIST, CNN fast, 15 épocas"
+    return r.run_dir, keep, {"es": "Fashion-MNIST, CNN fast, 15 épocas", "en": "Fashion-MNIST, fast CNN, 15 epochs"}
 
 
 def detect(project: Path):
@@ -39,21 +39,21 @@ def detect(project: Path):
     r = train(dataset="lego", settings=DetectSettings(), project=project, name="shipped-detect",
               cfg=default_train_config(epochs=40, seed=0))
     keep = {k: r.metrics[k] for k in ("map50", "map50_95") if k in r.metrics}
-    return r.run_dir, keep, "lego, YOLO tiny 320 px, 40 épocas"
+    return r.run_dir, keep, {"es": "lego, YOLO tiny 320 px, 40 épocas", "en": "lego, YOLO tiny 320 px, 40 epochs"}
 
 
 def gpt(project: Path):
     from aprende.transformer.gpt import GPTSettings, default_train_config, train
 
     r = train(None, GPTSettings(), default_train_config(epochs=8, seed=0), project, "shipped-gpt")
-    return r.run_dir, {k: r.metrics[k] for k in ("perplexity", "val_loss")}, "GPT 4×128, fortunes-es"
+    return r.run_dir, {k: r.metrics[k] for k in ("perplexity", "val_loss")}, {"es": "GPT 4×128, citas de fortunes-es", "en": "GPT 4×128, fortunes-es quotes"}
 
 
 def bert(project: Path):
     from aprende.transformer.bert import BERTSettings, default_train_config, train
 
     r = train(None, BERTSettings(), default_train_config(epochs=8, seed=0), project, "shipped-bert")
-    return r.run_dir, {k: r.metrics[k] for k in ("accuracy", "perplexity")}, "BERT 4×128, fortunes-es"
+    return r.run_dir, {k: r.metrics[k] for k in ("accuracy", "perplexity")}, {"es": "BERT 4×128, citas de fortunes-es", "en": "BERT 4×128, fortunes-es quotes"}
 
 
 def translate(project: Path):
@@ -61,10 +61,10 @@ def translate(project: Path):
 
     r = tr.train(project=project, name="shipped-translate", cfg=tr.default_train_config(seed=0))
     keep = {k: v for k, v in r.metrics.items() if k in ("bleu", "chrf", "val_loss")}
-    return r.run_dir, keep, "Transformer es→en, RV1909 / WEB"
+    return r.run_dir, keep, {"es": "Transformer es→en, Biblia RV1909 / WEB", "en": "Transformer es→en, Bible RV1909 / WEB"}
 
 
-def ship(name: str, run_dir: Path, metrics: dict, what: str, seconds: float) -> Path:
+def ship(name: str, run_dir: Path, metrics: dict, what: dict, seconds: float) -> Path:
     """Copy the run's light files and its best weights in fp16 into the package."""
     dest = ROOT / name
     if dest.exists():
@@ -90,13 +90,15 @@ def main() -> None:
     p.add_argument("name", choices=[*SHIPPED, "all"])
     p.add_argument("--project", default="runs/shipped")
     p.add_argument("--from-run", default=None, help="ship this finished run of NAME instead of training one")
-    p.add_argument("--what", default=None, help="with --from-run: a few words on how it was trained")
+    p.add_argument("--what", default=None, help="with --from-run: a few words on how it was trained (Spanish)")
+    p.add_argument("--what-en", default=None, help="the same in English")
     args = p.parse_args()
     if args.from_run:
         run = Path(args.from_run)
         found = json.loads((run / "metrics.json").read_text()) if (run / "metrics.json").is_file() else {}
         metrics = {k: v for k, v in found.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
-        dest = ship(args.name, run, metrics, args.what or f"run {run.name}", float(metrics.get("seconds", 0)))
+        what = {"es": args.what or f"ejecución {run.name}", "en": args.what_en or args.what or f"run {run.name}"}
+        dest = ship(args.name, run, metrics, what, float(metrics.get("seconds", 0)))
         print(f"{args.name}: {metrics} -> {dest}", file=sys.stderr)
         return
     for name in SHIPPED if args.name == "all" else [args.name]:

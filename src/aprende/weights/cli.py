@@ -6,11 +6,12 @@ import click
 
 from aprende.core.cliopts import json_option
 from aprende.core.console import err, print_json, say
-from aprende.core.i18n import t
+from aprende.core.i18n import get_lang, t
 
 
 def _metrics_text(m: dict) -> str:
-    keys = [k for k in m if k not in ("bytes", "trained_with", "seed", "seconds", "dataset", "what")]
+    keys = [k for k in m if k not in ("bytes", "trained_with", "seed", "seconds", "dataset", "what", "dtype",
+                                      "machine", "date")]
     return ", ".join(f"{k} {m[k]:.3f}" if isinstance(m[k], float) else f"{k} {m[k]}" for k in keys)
 
 
@@ -37,7 +38,9 @@ def group() -> click.Group:
         for col in ("weights.col.name", "weights.col.what", "weights.col.metrics", "weights.col.size"):
             table.add_column(t(col), no_wrap=col == "weights.col.name")
         for name, m in found.items():
-            table.add_row(name, str(m.get("what", "")), _metrics_text(m), f"{m['bytes'] / 1e6:.1f} MB")
+            what = m.get("what", "")
+            what = what.get(get_lang(), what.get("es", "")) if isinstance(what, dict) else what
+            table.add_row(name, what, _metrics_text(m), f"{m['bytes'] / 1e6:.1f} MB")
         err.print(table)
 
     return weights

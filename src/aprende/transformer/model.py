@@ -96,7 +96,7 @@ class GPT(_Base):
 def sample(logits: torch.Tensor, temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None,
            generator: torch.Generator | None = None) -> torch.Tensor:
     """Next token ids (B,) from the last logits (B, V): greedy at temperature 0, else top-k / nucleus sampling."""
-    if temperature <= 0:
+    if temperature < 1e-4:  # 0 means greedy; a denormal temperature would overflow to inf/inf = nan
         return logits.argmax(dim=-1)
     logits = logits.float() / temperature
     if top_k:

@@ -129,3 +129,12 @@ def test_resume_of_a_run_the_clock_stopped_is_done(tmp_path, capsys):
     assert report["run"] == str(folder) and "perplexity" in report["metrics"]
     rows = (folder / "results.csv").read_text().splitlines()
     assert [r.split(",")[0] for r in rows[1:]] == ["1"]  # --max-time is the run's whole budget: nothing left to do
+
+def test_tiny_temperature_is_greedy_not_a_crash():
+    import torch
+
+    from aprende.transformer.model import sample
+
+    logits = torch.randn(3, 50)
+    for temp in (0.0, 5e-324, 1e-6):
+        assert torch.equal(sample(logits, temp), logits.argmax(-1))

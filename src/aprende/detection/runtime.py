@@ -61,7 +61,7 @@ def torch_detector(model: torch.nn.Module, cfg: dict) -> Detector:
     return Detector(forward, cfg["classes"], cfg["anchors"], cfg["img_size"], "pytorch", getattr(model, "stride", 32))
 
 
-def onnx_detector(path: Path) -> Detector:
+def onnx_detector(path: Path, threads: int | None = None) -> Detector:
     """An exported model.onnx run by ONNX Runtime; classes, anchors and size come from its metadata."""
     import onnxruntime as ort
 
@@ -69,7 +69,10 @@ def onnx_detector(path: Path) -> Detector:
     if not path.is_file():
         raise AprendeError("detect.no_source", path=str(path))
     try:
-        sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+        options = ort.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+        sess = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
     except Exception:  # onnxruntime raises its own exception types for any unreadable model
         raise AprendeError("detect.onnx_bad", path=str(path)) from None
     raw = sess.get_modelmeta().custom_metadata_map.get(ONNX_META_KEY)

@@ -62,7 +62,7 @@ def classify_section(project: Path, mode: str, quiet: bool) -> Section:
         Image.fromarray(x[0, 0].numpy() if x.shape[1] == 1 else x[0].permute(1, 2, 0).numpy()).save(image)
         ex = explain(result.run_dir, image, result.run_dir / "explain" / "tour")
     m = result.metrics
-    table = [{"clase": c, "F1": round(v["f1"], 3)} for c, v in m["per_class"].items()]
+    table = [{t("tour.detect.col_class"): c, "F1": round(v["f1"], 3)} for c, v in m["per_class"].items()]
     return Section(
         lab="classify", title=t("tour.classify.title"), question=t("tour.classify.question"),
         text=t("tour.classify.text", accuracy=m["accuracy"], seconds=m["seconds"], source=data.source),
@@ -101,6 +101,12 @@ def _transformer(project: Path, mode: str, quiet: bool) -> Section:
     return transformer_section(project, mode, quiet)
 
 
+def _cnn(project: Path, mode: str, quiet: bool) -> Section:
+    from aprende.report.cnn_section import cnn_section
+
+    return cnn_section(project, mode, quiet)
+
+
 def _detect(project: Path, mode: str, quiet: bool) -> Section:
     from aprende.report.detect_section import detect_section
 
@@ -108,5 +114,5 @@ def _detect(project: Path, mode: str, quiet: bool) -> Section:
 
 
 # The labs in the order of the tour (the blog's order is kept within what exists).
-SECTIONS = {"transformer": _transformer, "detect": _detect, "forecast": forecast_section, "classify": classify_section,
-            "history": history_section}
+SECTIONS = {"transformer": _transformer, "detect": _detect, "forecast": forecast_section, "cnn": _cnn,
+            "classify": classify_section, "history": history_section}

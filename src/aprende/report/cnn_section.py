@@ -1,0 +1,57 @@
+"""The tour's CNN section: convolution by hand (NumPy, checked against PyTorch) and inside a trained network."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from aprende.report.sections import Section
+
+
+def _garment(folder: Path) -> tuple[Path, str]:
+    """A Fashion-MNIST test image as a PNG (the same one every time), and its true class."""
+    from PIL import Image
+
+    from aprende.vision import load_fashion_data
+
+    data = load_fashion_data()
+    x, y = data.part("test")
+    label = data.classes[int(y[0])]
+    path = folder / f"{label}.png"
+    Image.fromarray(x[0, 0].numpy()).save(path)
+    return path, label
+
+
+def cnn_section(project: Path, mode: str, quiet: bool) -> Section:
+    """Article 4: hand-set kernels and pooling on a garment, then what the shipped CNN sees in it (no training)."""
+    import torch
+    import torch.nn.functional as F
+
+    from aprende.core.i18n import t
+    from aprende.vision import conv2d, demo, explain
+    from aprende.vision.scratch import KERNELS
+    from aprende.weights import is_shipped, resolve_run
+
+    x = np.random.default_rng(0).normal(size=(2, 3, 16, 16))
+    w = np.random.default_rng(1).normal(size=(4, 3, 3, 3))
+    diff = float(np.abs(conv2d(x, w, padding=1) - F.conv2d(torch.tensor(x), torch.tensor(w), padding=1).numpy()).max())
+    with tempfile.TemporaryDirectory() as tmp:
+        image, label = _garment(Path(tmp))
+        d = demo(image, size=64 if mode == "tiny" else 128, project=project)
+        figures = [(t("tour.cnn.fig_kernels"), d.figures["kernels"]), (t("tour.cnn.fig_pooling"), d.figures["pooling"])]
+        top = []
+        if is_shipped("classify"):
+            ex = explain(resolve_run("classify"), image, d.run_dir / "explain")
+            top = ex.top
+            figures += [(t("tour.classify.fig_maps"), ex.figures["act1"]),
+                        (t("tour.classify.fig_gradcam"), ex.figures["gradcam"])]
+    table = [{t("tour.cnn.col_step"): t("tour.cnn.step_input"), t("tour.cnn.col_shape"): "×".join(map(str, d.shapes["input"]))},
+             {t("tour.cnn.col_step"): t("tour.cnn.step_conv"), t("tour.cnn.col_shape"): "×".join(map(str, d.shapes["conv"]))},
+             {t("tour.cnn.col_step"): t("tour.cnn.step_pool"), t("tour.cnn.col_shape"): "×".join(map(str, d.shapes["pool"]))}]
+    guess = ", ".join(f"{c} {p:.0%}" for c, p in top) if top else t("tour.cnn.no_model")
+    return Section(
+        lab="cnn", title=t("tour.cnn.title"), question=t("tour.cnn.question"),
+        text=t("tour.cnn.text", kernels=len(KERNELS), diff=diff, label=label, guess=guess),
+        figures=figures, table=table, metrics={"numpy_vs_torch_max_abs_diff": diff}, run_dir=d.run_dir)

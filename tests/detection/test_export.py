@@ -47,8 +47,11 @@ def test_export_and_predict_cli(tmp_path, capsys):
     main(["detect", "predict", "--weights", str(onnx), "--source", str(data / "images"), "--conf", "0.1",
           "--out", str(tmp_path / "ox")])
     assert "onnxruntime" in capsys.readouterr().err
+    main(["detect", "predict", "--weights", str(run / "weights" / "best.safetensors"), "--source",
+          str(data / "images"), "--conf", "0.1", "--out", str(tmp_path / "st"), "--quiet"])
     pt = json.loads((tmp_path / "pt" / "detections.json").read_text())
     ox = json.loads((tmp_path / "ox" / "detections.json").read_text())
+    assert json.loads((tmp_path / "st" / "detections.json").read_text()) == pt
     assert len(pt) == len(ox) == 3
     for a, b in zip(pt, ox):
         assert [d["class"] for d in a["detections"]] == [d["class"] for d in b["detections"]]

@@ -67,8 +67,9 @@ class Schedule:
 
     def _progress(self, step: int) -> int:
         """With --max-time the schedule runs on whichever is further along, steps or the clock, so that a
-        one-cycle or cosine schedule finishes when time runs out instead of being cut at its peak."""
-        if not self.max_time or self.clock is None:
+        one-cycle or cosine schedule finishes when time runs out instead of being cut at its peak. Schedules with
+        no end (rsqrt, none, plateau) follow the steps only: the clock would age them by the unused epochs."""
+        if not self.max_time or self.clock is None or self.name in ("rsqrt", "none", "plateau"):
             return step
         return max(step, int(self.total * self.clock() / self.max_time))
 

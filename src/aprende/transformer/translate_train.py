@@ -39,7 +39,7 @@ class TranslateSettings:
     norm: str = "post"  # as in the paper
     positional: str = "sinusoidal"
     label_smoothing: float = 0.1
-    batch_size: int = 64  # pairs per batch, grouped by length
+    batch_size: int = 64  # pairs per batch (per process under torchrun), grouped by length
     compile: bool = False
 
     def model_config(self) -> TransformerConfig:
@@ -139,10 +139,11 @@ class TranslateResult:
 
 def train(pairs_file: str | Path | None = None, settings: TranslateSettings | None = None,
           cfg: TrainConfig | None = None, project: str | Path | None = None, name: str | None = None,
-          resume: str | Path | None = None, build=None) -> TranslateResult:
+          resume: str | Path | None = None, build=None, bleu_pairs: int = 200) -> TranslateResult:
     """Read and split the pairs, train the shared BPE, train the model, then report BLEU on the validation split.
 
-    `build(TransformerConfig) -> model` swaps in another encoder-decoder with Seq2Seq's interface (benchmarks)."""
+    `build(TransformerConfig) -> model` swaps in another encoder-decoder with Seq2Seq's interface (benchmarks);
+    the final BLEU is on the first `bleu_pairs` validation pairs (0: none)."""
     from aprende.core.checkpoint import load_into
     from aprende.transformer.text import load_tokenizer
     from aprende.transformer.translate import Translator, bleu_on
@@ -196,5 +197,6 @@ def train(pairs_file: str | Path | None = None, settings: TranslateSettings | No
         load_into(model, run_dir / "weights" / "best.safetensors")
         translator = Translator(model.eval(), tok, settings.direction, run_dir)
         metrics["val_loss"] = corpus_loss(model, val_buckets)
-        metrics.update(bleu_on(translator, data.val[:200]))
+        if bleu_pairs:
+            metrics.update(bleu_on(translator, data.val[:bleu_pairs]))
     return TranslateResult(run_dir, metrics)

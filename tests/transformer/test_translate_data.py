@@ -96,3 +96,21 @@ def test_bible_modules_align_by_key():
     en = modules.get_bible_from_module(MODULES["en"]).get(books="Gen", chapters=1, verses=1, clean=False)
     assert clean_osis(es) == "EN el principio crió Dios los cielos y la tierra."
     assert clean_osis(en) == "In the beginning, God created the heavens and the earth."
+
+
+def test_buckets_group_similar_lengths_and_long_pairs_are_counted():
+    from tokenizers import Tokenizer
+
+    from aprende.transformer.pairs import Pair
+    from aprende.transformer.text import PAD, train_tokenizer
+    from aprende.transformer.translate_train import Buckets, encode_pairs
+
+    pairs = [Pair(str(i), "hola " * (1 + i % 30), "hello " * (1 + i % 30)) for i in range(300)]
+    tok: Tokenizer = train_tokenizer([p.source for p in pairs] + [p.target for p in pairs], 300)
+    encoded, dropped = encode_pairs(tok, pairs, max_len=20)
+    assert dropped == sum(1 for p in pairs if len(tok.encode(p.target).ids) + 1 > 20
+                          or len(tok.encode(p.source).ids) > 20) > 0
+    buckets = Buckets(encoded, batch_size=16)
+    padding = sum(int((src == PAD).sum()) for src, _ in buckets.batches)
+    assert padding < 0.2 * sum(src.numel() for src, _ in buckets.batches)  # sorted by length: little padding
+    assert sum(len(src) for src, _ in buckets.batches) == len(encoded)

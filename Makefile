@@ -35,6 +35,10 @@ bench: setup
 	$(BIN)/python benchmarks/forecast.py
 	$(BIN)/python benchmarks/classify.py
 	$(BIN)/python benchmarks/history.py
+	$(BIN)/python benchmarks/detect.py
+	$(BIN)/python benchmarks/transformer.py
+	$(BIN)/python benchmarks/serve.py
+	$(BIN)/python benchmarks/tour.py
 
 clean:
 	rm -rf $(VENV) runs .pytest_cache

@@ -45,15 +45,15 @@ def detect(project: Path):
 def gpt(project: Path):
     from aprende.transformer.gpt import GPTSettings, default_train_config, train
 
-    r = train(None, GPTSettings(), default_train_config(epochs=8, seed=0), project, "shipped-gpt")
-    return r.run_dir, {k: r.metrics[k] for k in ("perplexity", "val_loss")}, {"es": "GPT 4×128, citas de fortunes-es", "en": "GPT 4×128, fortunes-es quotes"}
+    r = train(None, GPTSettings(), default_train_config(epochs=8, max_time=420, seed=0), project, "shipped-gpt")
+    return r.run_dir, {k: r.metrics[k] for k in ("perplexity", "val_loss")}, {"es": "GPT 4×128, citas de fortunes-es, 7 min", "en": "GPT 4×128, fortunes-es quotes, 7 min"}
 
 
 def bert(project: Path):
     from aprende.transformer.bert import BERTSettings, default_train_config, train
 
-    r = train(None, BERTSettings(), default_train_config(epochs=8, seed=0), project, "shipped-bert")
-    return r.run_dir, {k: r.metrics[k] for k in ("accuracy", "perplexity")}, {"es": "BERT 4×128, citas de fortunes-es", "en": "BERT 4×128, fortunes-es quotes"}
+    r = train(None, BERTSettings(), default_train_config(epochs=8, max_time=420, seed=0), project, "shipped-bert")
+    return r.run_dir, {k: r.metrics[k] for k in ("accuracy", "perplexity")}, {"es": "BERT 4×128, citas de fortunes-es, 7 min", "en": "BERT 4×128, fortunes-es quotes, 7 min"}
 
 
 def translate(project: Path):

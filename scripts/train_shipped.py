@@ -102,6 +102,7 @@ def main() -> None:
         print(f"{args.name}: {metrics} -> {dest}", file=sys.stderr)
         return
     for name in SHIPPED if args.name == "all" else [args.name]:
+        shutil.rmtree(Path(args.project) / name / f"shipped-{name}", ignore_errors=True)  # a stopped earlier try
         seed_everything(0)
         t0 = time.perf_counter()
         run_dir, metrics, what = globals()[name](Path(args.project))

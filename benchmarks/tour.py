@@ -3,7 +3,7 @@
 The tour runs in a fresh temporary folder with its own cache, so the lego scenes are generated as on a first run.
 The load average and CPU are recorded because other work on the machine changes the seconds.
 
-usage: python benchmarks/tour.py [--out benchmarks/results/tour.md] [--mode quick]
+usage: python benchmarks/tour.py [--out benchmarks/results/tour.md] [--mode quick] [--screenshot docs/img/tour/report.png]
 """
 
 from __future__ import annotations
@@ -22,10 +22,25 @@ ROOT = Path(__file__).resolve().parents[1]
 GOAL_S = 600
 
 
+def screenshot(report: Path, out: Path) -> None:
+    """The report's first screen in headless Chromium (the README shows it)."""
+    from playwright.sync_api import sync_playwright
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
+                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page(viewport={"width": 1200, "height": 1400})
+        page.goto(report.as_uri())
+        page.screenshot(path=str(out))
+        browser.close()
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "tour.md"))
     p.add_argument("--mode", choices=["tiny", "quick", "full"], default="quick")
+    p.add_argument("--screenshot", default=None, help="also save the top of the report as a PNG (Debian's chromium)")
     args = p.parse_args()
     load_before = os.getloadavg()
     flag = {"tiny": ["--tiny"], "quick": [], "full": ["--full"]}[args.mode]
@@ -38,7 +53,10 @@ def main() -> None:
         if proc.returncode != 0:
             sys.exit(proc.stderr)
         data = json.loads(proc.stdout)
-        size = (Path(tmp) / data["run"] / "report.html").stat().st_size
+        report = Path(tmp) / data["run"] / "report.html"
+        size = report.stat().st_size
+        if args.screenshot:
+            screenshot(report, Path(args.screenshot))
     cpu = os.times()
     rows = [f"| {lab} | {m['seconds']:.1f} | " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
                                                           for k, v in m.items() if k != "seconds") + " |"

@@ -12,7 +12,7 @@ def detect_section(project: Path, mode: str, quiet: bool) -> Section:
     from aprende.core.i18n import t
     from aprende.detection import DetectSettings, default_train_config, train
 
-    seconds = {"tiny": 6, "quick": 150, "full": 600}[mode]
+    seconds = {"tiny": 6, "quick": 120, "full": 600}[mode]
     data, dataset = None, "lego"
     if mode == "tiny":  # a few scenes of its own instead of the 500 of the embedded set
         from aprende.datasets.lego import write_lego

@@ -18,7 +18,7 @@ def _translation(project: Path, mode: str, quiet: bool) -> tuple[dict, list, dic
     from aprende.transformer.translate_train import TranslateSettings, default_train_config, train
     from aprende.weights import is_shipped, resolve_run
 
-    seconds = {"tiny": 5, "quick": 120, "full": 600}[mode]
+    seconds = {"tiny": 5, "quick": 90, "full": 600}[mode]
     settings = TranslateSettings(vocab_size=500, d_model=64, n_heads=2, n_layers=1, n_decoder_layers=1,
                                  d_ff=128) if mode == "tiny" else TranslateSettings()
     pairs = None
@@ -50,7 +50,7 @@ def transformer_section(project: Path, mode: str, quiet: bool) -> Section:
     from aprende.weights import is_shipped, resolve_run
 
     metrics, rows, extra = _translation(project, mode, quiet)
-    gpt_seconds = {"tiny": 3, "quick": 60, "full": 300}[mode]
+    gpt_seconds = {"tiny": 3, "quick": 40, "full": 300}[mode]
     small = GPTSettings(vocab_size=300, d_model=32, n_heads=2, n_layers=1, d_ff=64) if mode == "tiny" else GPTSettings()
     gpt = train(None, small, default_train_config(max_time=gpt_seconds, epochs=1 if mode == "tiny" else 20,
                                                   quiet=quiet), project)

@@ -59,7 +59,7 @@ def main() -> None:
             screenshot(report, Path(args.screenshot))
     cpu = os.times()
     rows = [f"| {lab} | {m['seconds']:.1f} | " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
-                                                          for k, v in m.items() if k != "seconds") + " |"
+                                                          for k, v in list(m.items())[:5] if k != "seconds") + " |"
             for lab, m in data["metrics"].items()]
     lines = [f"# Tour benchmark ({args.mode} mode)", "",
              f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, Python "

@@ -451,7 +451,7 @@ MESSAGES = {
     "tour.classify.fig_gradcam": "Grad-CAM: where the network looked.",
     "tour.transformer.title": "Transformers: translating and writing",
     "tour.transformer.question": "How does a Transformer translate, and how does a GPT write, piece by piece?",
-    "tour.transformer.text": "An encoder-decoder Transformer trained for a few minutes on Bible verses (RV1909 → WEB) translates '{sentence}' as '{translation}' (validation BLEU of the brief training: {bleu:.1f}). A small GPT trained on the fortunes-es quotes reaches a perplexity of {perplexity:.1f}.",
+    "tour.transformer.text": "An encoder-decoder Transformer trained in the tour for a few minutes on Bible verses (RV1909 → WEB) translates '{sentence}' as '{brief}' (validation BLEU: {bleu:.1f}); the shipped translator, trained for 25 minutes, as '{translation}'. A small GPT trained on the fortunes-es quotes reaches a perplexity of {perplexity:.1f}.",
     "tour.transformer.brief": "trained in the tour",
     "tour.transformer.shipped": "shipped model",
     "tour.transformer.col_model": "model",

@@ -451,7 +451,7 @@ MESSAGES = {
     "tour.classify.fig_gradcam": "Grad-CAM: dónde miró la red.",
     "tour.transformer.title": "Transformers: traducir y escribir",
     "tour.transformer.question": "¿Cómo traduce un Transformer «La atención es todo lo que necesitas» y cómo escribe un GPT, pieza a pieza?",
-    "tour.transformer.text": "Un Transformer codificador-decodificador entrenado unos minutos con versículos de la Biblia (RV1909 → WEB) traduce «{sentence}» como «{translation}» (BLEU en validación del entrenamiento breve: {bleu:.1f}). Un GPT pequeño entrenado con las citas de fortunes-es llega a una perplejidad de {perplexity:.1f}.",
+    "tour.transformer.text": "Un Transformer codificador-decodificador entrenado en el recorrido unos minutos con versículos de la Biblia (RV1909 → WEB) traduce «{sentence}» como «{brief}» (BLEU en validación: {bleu:.1f}); el traductor incluido, entrenado 25 minutos, como «{translation}». Un GPT pequeño entrenado con las citas de fortunes-es llega a una perplejidad de {perplexity:.1f}.",
     "tour.transformer.brief": "entrenado en el recorrido",
     "tour.transformer.shipped": "modelo incluido",
     "tour.transformer.col_model": "modelo",

@@ -40,7 +40,8 @@ def _translation(project: Path, mode: str, quiet: bool) -> tuple[dict, list, dic
         path = project / "translate" / f"attention_{kind}.png"
         plot_attention(src, tgt, weights, path, title=out)
         figures.append((t("tour.transformer.fig_attention", model=t(f"tour.transformer.{kind}")), path))
-    return result.metrics, rows, {"figures": figures, "translation": rows[-1][t("tour.transformer.col_out")]}
+    out_col = t("tour.transformer.col_out")
+    return result.metrics, rows, {"figures": figures, "brief": rows[0][out_col], "translation": rows[-1][out_col]}
 
 
 def transformer_section(project: Path, mode: str, quiet: bool) -> Section:
@@ -65,7 +66,7 @@ def transformer_section(project: Path, mode: str, quiet: bool) -> Section:
         figures.append((t("tour.transformer.fig_gpt_curves"), gpt.run_dir / "results.png"))
     return Section(
         lab="transformer", title=t("tour.transformer.title"), question=t("tour.transformer.question"),
-        text=t("tour.transformer.text", sentence=SENTENCE, translation=extra["translation"],
+        text=t("tour.transformer.text", sentence=SENTENCE, brief=extra["brief"], translation=extra["translation"],
                bleu=metrics.get("bleu", 0.0), perplexity=gpt.metrics["perplexity"]),
         figures=figures, table=rows,
         metrics={"bleu": metrics.get("bleu", 0.0), "gpt_perplexity": gpt.metrics["perplexity"]},

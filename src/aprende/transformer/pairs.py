@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aprende.core.errors import AprendeError
+from aprende.transformer.text import read_utf8
 
 DIRECTIONS = ("es-en", "en-es")
 TEST_MOD = 31  # crc32(key) % 31 == 0: test; == 1: validation (for the training loop); the rest: training
@@ -47,14 +48,7 @@ class Pairs:
 def read_tsv(path: str | Path) -> list[Pair]:
     """Every pair of a TSV file, or a clear error naming the file and line."""
     path = Path(path)
-    if not path.is_file():
-        raise AprendeError("translate.no_pairs_file", path=str(path))
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise AprendeError("transformer.not_utf8", path=str(path), line=line, byte=exc.start) from None
+    text = read_utf8(path, missing="translate.no_pairs_file")
     pairs: list[Pair] = []
     width = None
     for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), 1):

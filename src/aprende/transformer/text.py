@@ -23,17 +23,22 @@ class Corpus:
     source: str
 
 
-def read_text_file(path: str | Path) -> str:
-    """A UTF-8 text file, or a clear error saying where the first bad byte is."""
+def read_utf8(path: str | Path, missing: str = "transformer.no_file") -> str:
+    """A UTF-8 file's text (BOM dropped), or a clear error: `missing` when absent, else where the first bad byte is."""
     path = Path(path)
     if not path.is_file():
-        raise AprendeError("transformer.no_file", path=str(path))
+        raise AprendeError(missing, path=str(path))
     data = path.read_bytes()
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         raise AprendeError("transformer.not_utf8", path=str(path), line=line, byte=exc.start) from None
+
+
+def read_text_file(path: str | Path) -> str:
+    """A non-empty UTF-8 text file, or a clear error."""
+    text = read_utf8(path)
     if not text.strip():
         raise AprendeError("transformer.empty_text", path=str(path))
     return text

@@ -24,7 +24,10 @@ $(STAMP): pyproject.toml
 demo: setup
 	$(BIN)/aprende tour
 
-test: setup
+lint: setup
+	$(BIN)/ruff check src tests benchmarks scripts
+
+test: setup lint
 	$(BIN)/python -m pytest -q
 
 test-slow: setup

@@ -57,7 +57,17 @@ def build_cli() -> click.Group:
     root.add_command(weights_group())
     root.add_command(tour_command())
     root.add_command(serve_command())
+    _show_lang(root)
     return root
+
+
+def _show_lang(command: click.Command) -> None:
+    """Every command's help lists --lang; main() has already taken it from the line, wherever it stood."""
+    if not any("--lang" in p.opts for p in command.params):
+        command.params.append(click.Option(["--lang"], type=click.Choice(["es", "en"]), default=None,
+                                           expose_value=False, help=t("opt.lang")))
+    for sub in getattr(command, "commands", {}).values():
+        _show_lang(sub)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,32 +1,73 @@
-"""Both catalogues say the same things, and every key the code uses exists."""
+"""Every package's catalogue says the same things in both languages, and every key the code uses exists."""
 
 import re
 import string
 from pathlib import Path
 
-from aprende.core.messages_en import MESSAGES as EN
-from aprende.core.messages_es import MESSAGES as ES
+from aprende.core.i18n import catalogues, messages, plural, t
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "aprende"
+CALL = r"(?:\bt|\bsay|\bwarn|AprendeError|ServeError\(\s*\d+\s*,|localize\(\s*\w+\s*,)\(?\s*"
+PLAIN = re.compile(CALL + r"""["']([a-z_]+\.[a-z0-9_.]*[a-z0-9_])["']""")
+FSTRING = re.compile(CALL + r"""f["']([a-z_]+\.[^"']*)["']""")
 
 
-def test_same_keys():
-    assert set(ES) == set(EN), set(ES) ^ set(EN)
+def fields(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+def used_keys() -> tuple[set[str], set[str]]:
+    plain, templates = set(), set()
+    for path in SRC.rglob("*.py"):
+        code = path.read_text(encoding="utf-8")
+        plain |= set(PLAIN.findall(code))
+        templates |= set(FSTRING.findall(code))
+    return plain, templates
+
+
+def test_both_languages_side_by_side():
+    for pkg, cat in catalogues().items():
+        for key, pair in cat.items():
+            assert isinstance(pair, tuple) and len(pair) == 2 and all(pair), (pkg, key)
 
 
 def test_same_placeholders():
-    fields = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}  # noqa: E731
-    for key in ES:
-        assert fields(ES[key]) == fields(EN[key]), key
+    for key, (es, en) in messages().items():
+        assert fields(es) == fields(en), key
+
+
+def test_each_prefix_lives_in_one_catalogue():
+    owner = {}
+    for pkg, cat in catalogues().items():
+        for key in cat:
+            prefix = key.split(".")[0]
+            assert owner.setdefault(prefix, pkg) == pkg, f"{key} in {pkg}, but its prefix belongs to {owner[prefix]}"
 
 
 def test_every_used_key_exists():
-    pattern = re.compile(r"""(?:\bt|\bsay|\bwarn|AprendeError)\(\s*["']([a-z_]+\.[a-z0-9_.]*[a-z0-9_])["']""")
-    used = set()
-    for path in SRC.rglob("*.py"):
-        used |= set(pattern.findall(path.read_text(encoding="utf-8")))
-    assert used, "the pattern found no keys"
-    assert not used - set(ES), used - set(ES)
+    plain, templates = used_keys()
+    assert len(plain) > 300, "the pattern found too few keys"
+    assert not plain - set(messages()), plain - set(messages())
+
+
+def test_every_fstring_key_matches_some_key():
+    """`t(f"history.tl.{name}.title")`: each template must match at least one key of the catalogue."""
+    _, templates = used_keys()
+    assert len(templates) >= 10, templates
+    keys = list(messages())
+    for template in templates:
+        regex = re.compile(re.sub(r"\\\{[^}]*\\\}", "[a-z0-9_]+", re.escape(template)) + "$")
+        assert any(regex.match(k) for k in keys), template
+
+
+def test_plurals():
+    from aprende.core.i18n import _FORMATTER
+
+    assert _FORMATTER.format("{n} {n:plural:objeto|objetos}", n=1) == "1 objeto"
+    assert _FORMATTER.format("{n} {n:plural:objeto|objetos}", n=0) == "0 objetos"
+    assert _FORMATTER.format("{n} {n:plural:objeto|objetos}", n=3) == "3 objetos"
+    assert plural(1, "canal", "canales") == "canal" and plural(2, "canal", "canales") == "canales"
+    assert t("no.such.key") == "no.such.key"
 
 
 def test_language_switch(monkeypatch):

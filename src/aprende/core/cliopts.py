@@ -7,7 +7,6 @@ import functools
 import click
 
 from aprende.core.i18n import t
-from aprende.core.trainer import TrainConfig
 
 
 def common_train_options(fn):
@@ -51,10 +50,3 @@ def common_train_options(fn):
 
 json_option = click.option("--json", "as_json", is_flag=True, help=t("opt.json"))
 quiet_option = click.option("--quiet", is_flag=True, help=t("opt.quiet"))
-
-
-def apply(cfg: TrainConfig, overrides: dict) -> TrainConfig:
-    """A lab's default TrainConfig with the user's options on top."""
-    from dataclasses import replace
-
-    return replace(cfg, **overrides)

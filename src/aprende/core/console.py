@@ -33,6 +33,18 @@ def print_json(obj: dict) -> None:
     sys.stdout.flush()
 
 
+def print_result(run=None, *, metrics: dict | None = None, results: list | None = None, **extra) -> None:
+    """--json's one shape. Measured commands: {"run": folder, "metrics": {...}} (a model name -> metrics where several
+    are compared). Answers (generated text, fills, translations, predictions, lists): {"run": folder or null,
+    "results": [one object per input or item]}. A command with both gives both keys."""
+    obj = {"run": None if run is None else str(run)}
+    if metrics is not None:
+        obj["metrics"] = metrics
+    if results is not None:
+        obj["results"] = results
+    print_json({**obj, **extra})
+
+
 def progress(quiet: bool = False) -> Progress:
     """A progress bar on stderr (a no-op display when quiet)."""
     return Progress(

@@ -1,14 +1,40 @@
-"""Spanish-first user-facing text: one catalogue per language, chosen by --lang, APRENDE_LANG or the locale."""
+"""Spanish-first user-facing text: each package keeps its catalogue (`messages.py`, both languages side by side),
+chosen by --lang, APRENDE_LANG or the locale."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import string
+from pathlib import Path
 
-from aprende.core.messages_en import MESSAGES as EN
-from aprende.core.messages_es import MESSAGES as ES
-
-CATALOGUES = {"es": ES, "en": EN}
+LANGS = ("es", "en")
+PACKAGE = Path(__file__).resolve().parents[1]  # src/aprende
 _lang: str | None = None
+_catalogue: dict[str, tuple[str, str]] | None = None
+
+
+def catalogues() -> dict[str, dict[str, tuple[str, str]]]:
+    """Every package's MESSAGES by package folder name. Read from the files directly, without importing the labs
+    (core knows no lab by name, and `aprende --help` must not pay for importing torch)."""
+    out = {}
+    for path in sorted(PACKAGE.glob("*/messages.py")):
+        spec = importlib.util.spec_from_file_location(f"aprende._messages_{path.parent.name}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        out[path.parent.name] = module.MESSAGES
+    return out
+
+
+def messages() -> dict[str, tuple[str, str]]:
+    """All catalogues merged: key -> (Spanish, English)."""
+    global _catalogue
+    if _catalogue is None:
+        merged: dict[str, tuple[str, str]] = {}
+        for cat in catalogues().values():
+            merged.update(cat)
+        _catalogue = merged
+    return _catalogue
 
 
 def detect_lang() -> str:
@@ -16,7 +42,7 @@ def detect_lang() -> str:
     The first of LC_ALL, LC_MESSAGES, LANG that is set decides, as for any program; a C/POSIX locale names no
     language, so it means Spanish (Python's locale module would report C.UTF-8 as en_US)."""
     env = os.environ.get("APRENDE_LANG", "").lower()[:2]
-    if env in CATALOGUES:
+    if env in LANGS:
         return env
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
@@ -28,7 +54,7 @@ def detect_lang() -> str:
 def set_lang(lang: str | None) -> None:
     """Fix the language for this process (None: detect again)."""
     global _lang
-    if lang is not None and lang not in CATALOGUES:
+    if lang is not None and lang not in LANGS:
         lang = "es"
     _lang = lang
 
@@ -37,10 +63,36 @@ def get_lang() -> str:
     return _lang or detect_lang()
 
 
+class _Formatter(string.Formatter):
+    """str.format plus plurals: `{n:plural:objeto|objetos}` gives the first word when n == 1, else the second."""
+
+    def format_field(self, value, format_spec: str):
+        if format_spec.startswith("plural:"):
+            one, _, other = format_spec[len("plural:"):].partition("|")
+            return one if value == 1 else other
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
+def plural(n: int, one: str, other: str) -> str:
+    """`one` when n is 1, else `other`: for text built in code rather than in a catalogue."""
+    return one if n == 1 else other
+
+
 def t(key: str, **params) -> str:
     """The message `key` in the current language, with {placeholders} filled."""
-    text = CATALOGUES[get_lang()].get(key) or ES.get(key) or key
+    return localize(get_lang(), key, **params)
+
+
+def localize(lang: str, key: str, **params) -> str:
+    """The message `key` in `lang` (the server's per-request language, without touching the process-wide one)."""
+    pair = messages().get(key)
+    if pair is None:
+        return key
+    text = pair[LANGS.index(lang) if lang in LANGS else 0] or pair[0]
     try:
-        return text.format(**params)
-    except (KeyError, IndexError):
+        return _FORMATTER.format(text, **params)
+    except (KeyError, IndexError, ValueError):
         return text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -77,21 +78,31 @@ def _plain(obj):
     return str(obj)
 
 
-def next_run_dir(lab: str, name: str | None = None, project: str | Path | None = None) -> Path:
-    """A new folder under `<project>/<lab>/`: `name` if given (must be free), else exp, exp2, exp3, …"""
+def new_run_dir(lab: str, name: str | None = None, project: str | Path | None = None) -> Path:
+    """Create and return a new folder under `<project>/<lab>/`: `name` if given (it must be free), else the first
+    free of exp, exp2, exp3, … Creation is atomic, so two runs started at once never share a folder."""
     parent = Path(project or DEFAULT_PROJECT) / lab
-    if name:
-        if not re.fullmatch(r"[\w.\-]+", name):
+    parent.mkdir(parents=True, exist_ok=True)
+    if name is not None:
+        if name in (".", "..") or not re.fullmatch(r"[\w.\-]+", name):
             raise AprendeError("run.bad_name", name=name)
         path = parent / name
-        if path.exists() and any(path.iterdir()):
-            raise AprendeError("run.exists", path=str(path))
+        if path.is_symlink():
+            raise AprendeError("run.symlink", path=str(path))
+        try:
+            path.mkdir()
+        except FileExistsError:
+            if not path.is_dir() or any(path.iterdir()):
+                raise AprendeError("run.exists", path=str(path)) from None
         return path
-    taken = {p.name for p in parent.iterdir()} if parent.exists() else set()
     n = 1
-    while (f"exp{n}" if n > 1 else "exp") in taken:
-        n += 1
-    return parent / (f"exp{n}" if n > 1 else "exp")
+    while True:
+        path = parent / (f"exp{n}" if n > 1 else "exp")
+        try:
+            path.mkdir()  # fails if anything (a folder, a file, a symlink) already has the name
+            return path
+        except FileExistsError:
+            n += 1
 
 
 def existing_run_dir(path: str | Path, lab: str | None = None) -> Path:
@@ -109,18 +120,20 @@ def existing_run_dir(path: str | Path, lab: str | None = None) -> Path:
 
 
 class fresh_run:
-    """Context for a new run folder: if a user error stops the command, the folder is removed (no partial output)."""
+    """Context for a new output folder: if anything stops the command, the folder is removed (no partial output) and
+    the error goes on. A Ctrl-C keeps a folder that already holds a checkpoint, so that --resume can continue it."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.created = not self.path.exists()
+        self.created = not self.path.exists() or (self.path.is_dir() and not any(self.path.iterdir()))
 
     def __enter__(self) -> Path:
         return self.path
 
     def __exit__(self, exc_type, exc, tb):
-        if exc_type is not None and issubclass(exc_type, AprendeError) and self.created:
-            import shutil
-
+        if exc_type is None or not self.created:
+            return False
+        resumable = (self.path / "weights" / "last.safetensors").is_file()
+        if not (issubclass(exc_type, KeyboardInterrupt) and resumable):
             shutil.rmtree(self.path, ignore_errors=True)
         return False

@@ -14,6 +14,7 @@ import numpy as np
 import torch
 from torch.utils.data import Dataset, TensorDataset, default_collate
 
+from aprende.core import deadline
 from aprende.core import distributed as dist
 from aprende.core.checkpoint import load_state, save_state, save_weights
 from aprende.core.console import progress
@@ -99,13 +100,17 @@ def make_batch(data: Dataset, idx: list[int], collate: Callable | None):
 
 
 def _rng_state() -> dict:
+    """Every random state a step may draw from: CPU, each CUDA device (dropout on a GPU), NumPy and Python."""
     np_state = np.random.get_state()
-    return {"torch": torch.get_rng_state(), "numpy": [np_state[0], np_state[1], *np_state[2:]],
+    cuda = torch.cuda.get_rng_state_all() if torch.cuda.is_available() else []
+    return {"torch": torch.get_rng_state(), "cuda": cuda, "numpy": [np_state[0], np_state[1], *np_state[2:]],
             "python": list(random.getstate()[1]), "python_version": random.getstate()[0]}
 
 
 def _set_rng_state(state: dict) -> None:
     torch.set_rng_state(state["torch"])
+    if state.get("cuda") and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(state["cuda"])
     n = state["numpy"]
     np.random.set_state((n[0], np.asarray(n[1], dtype=np.uint32), *n[2:]))
     random.setstate((state["python_version"], tuple(state["python"]), None))
@@ -137,8 +142,8 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
     model.to(device)
     core = model
     if device.type == "cuda" and isinstance(train_data, TensorDataset) and collate is None and \
-            sum(t.numel() * t.element_size() for t in train_data.tensors) < 2 * 2**30:
-        train_data = TensorDataset(*(t.to(device) for t in train_data.tensors))  # index on the GPU: no copies per step
+            sum(x.numel() * x.element_size() for x in train_data.tensors) < 2 * 2**30:
+        train_data = TensorDataset(*(x.to(device) for x in train_data.tensors))  # index on the GPU: no copies per step
     if ddp:
         from torch.nn.parallel import DistributedDataParallel
 
@@ -194,7 +199,7 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
                 loss_sum += loss.detach().double().cpu()
                 loss_n += 1
                 bar.advance(task)
-                if cfg.max_time and time.perf_counter() - t0 > cfg.max_time:
+                if (cfg.max_time and time.perf_counter() - t0 > cfg.max_time) or deadline.passed():
                     stopped = "time"
                     break
             if ddp:
@@ -205,7 +210,9 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
                 model.eval()
                 with torch.no_grad(), autocast(device, dtype):
                     row.update({k: float(v) for k, v in evaluate(core).items()})
-            value = row.get(cfg.monitor, row["train_loss"])
+            if cfg.monitor not in row:
+                raise AprendeError("train.bad_monitor", name=cfg.monitor, choices=", ".join(sorted(row)))
+            value = row[cfg.monitor]
             schedule.epoch_end(value)
             row["seconds"] = round(time.perf_counter() - t0, 3)
             rows.append(row)

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from aprende.core.errors import AprendeError
-from aprende.core.i18n import CATALOGUES, ES
+from aprende.core.i18n import LANGS, localize
 
 # A lab's user error is the client's fault (422); these keys mean the thing asked for does not exist (404).
 NOT_FOUND_KEYS = {"history.unknown_exhibit", "serve.not_found"}
@@ -27,22 +27,13 @@ class ServeError(Exception):
 def request_lang(request: Request) -> str:
     """`?lang=` wins, then the first es/en of Accept-Language, else Spanish."""
     lang = request.query_params.get("lang", "").lower()[:2]
-    if lang in CATALOGUES:
+    if lang in LANGS:
         return lang
     for part in request.headers.get("accept-language", "").split(","):
         code = part.strip().lower()[:2]
-        if code in CATALOGUES:
+        if code in LANGS:
             return code
     return "es"
-
-
-def localize(lang: str, key: str, **params) -> str:
-    """Like i18n.t, but for this request's language without touching the process-wide one."""
-    text = CATALOGUES.get(lang, ES).get(key) or ES.get(key) or key
-    try:
-        return text.format(**params)
-    except (KeyError, IndexError):
-        return text
 
 
 def error_response(request: Request, status: int, key: str, **params) -> JSONResponse:

@@ -1,0 +1,118 @@
+"""A run's life, written once for every lab: settings (new or resumed), distributed set-up, the run folder with its
+config.yaml, clean-up when it fails; and the other end, turning a run folder or a shipped model into a model."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, fields, is_dataclass
+from pathlib import Path
+from typing import Any, Callable, Generic, TypeVar
+
+import torch
+
+from aprende.core import distributed as dist
+from aprende.core.checkpoint import load_into
+from aprende.core.device import pick_device
+from aprende.core.errors import AprendeError
+from aprende.core.runs import existing_run_dir, fresh_run, new_run_dir, read_json, read_yaml, write_yaml
+from aprende.core.trainer import TrainConfig
+
+S = TypeVar("S")
+
+
+def train_config(defaults: dict, overrides: dict | None = None) -> TrainConfig:
+    """A lab's TrainConfig: its defaults, with every option the user gave (not None) on top."""
+    known = {f.name for f in fields(TrainConfig)}
+    return TrainConfig(**{**defaults, **{k: v for k, v in (overrides or {}).items() if v is not None and k in known}})
+
+
+def settings_from(cls: type[S], options: dict) -> S:
+    """The lab's settings dataclass from CLI options: an option the user left out (None) keeps the dataclass default,
+    so each default is written once, in the dataclass."""
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in options.items() if k in names and v is not None})
+
+
+def default_of(cls, name: str) -> Any:
+    """One field's default in a settings dataclass (for a CLI help text that shows it)."""
+    for f in fields(cls):
+        if f.name == name:
+            return f.default_factory() if callable(f.default_factory) else f.default
+    raise KeyError(name)
+
+
+@dataclass
+class RunStart(Generic[S]):
+    """Where a training run writes and what it was asked: the same for a new run and a resumed one."""
+
+    lab: str
+    run_dir: Path
+    settings: S
+    cfg: TrainConfig
+    resumed: bool
+    saved: dict  # the resumed run's config.yaml ({} for a new run)
+
+
+def start_run(lab: str, settings_cls: type[S], settings: S | None = None, cfg: TrainConfig | None = None, *,
+              project: str | Path | None = None, name: str | None = None, resume: str | Path | None = None,
+              check: Callable[[S], None] | None = None) -> RunStart[S]:
+    """--resume RUN takes the run's saved settings and loop config (keeping this call's --quiet/--device); a new run
+    checks the settings, then rank 0 makes the folder and every process gets its path."""
+    cfg = cfg or TrainConfig()
+    if resume is not None:
+        run_dir = existing_run_dir(resume, lab)
+        saved = read_yaml(run_dir / "config.yaml")
+        try:
+            cfg = TrainConfig(**{**saved["train"], "quiet": cfg.quiet, "device": cfg.device})
+            settings = settings_cls(**saved["settings"])
+        except (KeyError, TypeError):
+            raise AprendeError("run.bad_file", path=str(run_dir / "config.yaml")) from None
+        dist.setup(cfg.device)
+        return RunStart(lab, run_dir, settings, cfg, True, saved)
+    settings = settings if settings is not None else settings_cls()
+    if check is not None:
+        check(settings)
+    dist.setup(cfg.device)
+    run_dir = dist.broadcast_object(new_run_dir(lab, name, project) if dist.is_main() else None)
+    return RunStart(lab, Path(run_dir), settings, cfg, False, {})
+
+
+@contextmanager
+def open_run(start: RunStart, **extra):
+    """The run folder for the block; a new run gets its config.yaml (lab, `extra`, settings, train) first.
+    If the block fails, a new run's folder is removed (no partial output) and the error goes on; a run
+    interrupted by Ctrl-C keeps its folder once it holds a checkpoint, so that --resume can continue it."""
+    with fresh_run(start.run_dir) as run_dir:
+        if not start.resumed and dist.is_main():
+            settings = asdict(start.settings) if is_dataclass(start.settings) else dict(start.settings)
+            write_yaml(run_dir / "config.yaml", {"lab": start.lab, **extra, "settings": settings,
+                                                 "train": asdict(start.cfg)})
+        dist.barrier()
+        yield run_dir
+
+
+def model_folder(lab: str, run: str | Path | None = None, shipped: str | None = None) -> Path:
+    """`--run DIR` (a run of this lab), or the shipped model named `shipped` when no run is given."""
+    if run is None and shipped is not None:
+        from aprende.weights import resolve_run
+
+        return resolve_run(shipped)
+    if run is None:
+        raise AprendeError("run.not_found", path="")
+    return existing_run_dir(run, lab)
+
+
+def load_model(folder: Path, build: Callable[[dict], torch.nn.Module], weights: str | Path | None = None,
+               device: str | torch.device = "cpu") -> tuple[torch.nn.Module, dict]:
+    """The model a run folder describes (model.json → `build`), with its best weights (or `weights`), in eval mode."""
+    folder = Path(folder)
+    config = read_json(folder / "model.json")
+    try:
+        model = build(config)
+    except (KeyError, TypeError, ValueError):
+        raise AprendeError("run.bad_file", path=str(folder / "model.json")) from None
+    path = Path(weights) if weights is not None else folder / "weights" / "best.safetensors"
+    if not path.is_file():
+        raise AprendeError("run.missing_file", path=str(path))
+    load_into(model, path)
+    return model.to(pick_device(device) if isinstance(device, str) else device).eval(), config

@@ -1,0 +1,224 @@
+"""Messages of the shared machinery (options, runs, checkpoints, devices, plots, images): Spanish first, English beside it, so the two cannot drift."""
+
+MESSAGES = {
+    'cli.help': (
+        'aprende: las lecciones de «Aprende Machine Learning» hechas software que entrena, explica y predice.',
+        'aprende: the lessons of "Aprende Machine Learning" as software that trains, explains and predicts.',
+    ),
+    'error.prefix': (
+        'Error: ',
+        'Error: ',
+    ),
+    'warning.prefix': (
+        'Aviso: ',
+        'Warning: ',
+    ),
+    'opt.lang': (
+        'Idioma de los mensajes: es o en (también APRENDE_LANG).',
+        'Language of messages: es or en (also APRENDE_LANG).',
+    ),
+    'opt.epochs': (
+        'Número de épocas.',
+        'Number of epochs.',
+    ),
+    'opt.batch_size': (
+        'Tamaño del lote (global, repartido entre procesos con torchrun).',
+        'Batch size (global, split across processes under torchrun).',
+    ),
+    'opt.lr': (
+        'Tasa de aprendizaje.',
+        'Learning rate.',
+    ),
+    'opt.optimizer': (
+        'Optimizador.',
+        'Optimiser.',
+    ),
+    'opt.scheduler': (
+        'Programa de la tasa de aprendizaje.',
+        'Learning-rate schedule.',
+    ),
+    'opt.patience': (
+        'Parada temprana: épocas sin mejora antes de parar.',
+        'Early stopping: epochs without improvement before stopping.',
+    ),
+    'opt.grad_clip': (
+        'Recorte de la norma del gradiente (0 lo desactiva).',
+        'Gradient-norm clipping (0 disables it).',
+    ),
+    'opt.max_time': (
+        'Para limpiamente tras estos segundos y conserva el mejor modelo.',
+        'Stop cleanly after this many seconds and keep the best model.',
+    ),
+    'opt.device': (
+        'Dispositivo: auto, cpu o cuda.',
+        'Device: auto, cpu or cuda.',
+    ),
+    'opt.precision': (
+        'Precisión: auto (bf16 en CUDA, fp32 en CPU), fp32 o bf16 (también en CPU). Por defecto, la del laboratorio (la CNN «fast» usa bf16 en las CPU que lo calculan de forma nativa).',
+        'Precision: auto (bf16 on CUDA, fp32 on CPU), fp32 or bf16 (on the CPU too). Default: the lab\'s (the "fast" CNN uses bf16 on CPUs that compute it natively).',
+    ),
+    'opt.seed': (
+        'Semilla (misma semilla, mismo resultado).',
+        'Random seed (same seed, same result).',
+    ),
+    'opt.project': (
+        'Carpeta padre de las ejecuciones (por defecto ./runs).',
+        'Parent folder of runs (default ./runs).',
+    ),
+    'opt.name': (
+        'Nombre de la ejecución (por defecto exp, exp2, …).',
+        'Run name (default exp, exp2, …).',
+    ),
+    'opt.resume': (
+        'Continúa la ejecución de esta carpeta donde se quedó.',
+        'Continue the run in this folder where it stopped.',
+    ),
+    'opt.json': (
+        'Imprime un único objeto JSON con las métricas en la salida estándar.',
+        'Print exactly one JSON object with the metrics on standard output.',
+    ),
+    'opt.quiet': (
+        'Sin barra de progreso ni tablas.',
+        'No progress bar and no tables.',
+    ),
+    'opt.run_shipped': (
+        'Carpeta de una ejecución; sin ella se usa el modelo incluido (ver «aprende weights list»).',
+        "A run folder; without it the shipped model is used (see 'aprende weights list').",
+    ),
+    'opt.run': (
+        'Carpeta de una ejecución entrenada (runs/<lab>/<nombre>).',
+        'Folder of a trained run (runs/<lab>/<name>).',
+    ),
+    'device.no_cuda': (
+        'Se pidió --device cuda pero PyTorch no ve ninguna GPU. Usa --device cpu o --device auto.',
+        '--device cuda was asked for but PyTorch sees no GPU. Use --device cpu or --device auto.',
+    ),
+    'device.unknown': (
+        'Dispositivo desconocido «{name}». Usa auto, cpu o cuda.',
+        'Unknown device "{name}". Use auto, cpu or cuda.',
+    ),
+    'device.bad_precision': (
+        'Precisión desconocida «{precision}». Usa auto, fp32 o bf16.',
+        'Unknown precision "{precision}". Use auto, fp32 or bf16.',
+    ),
+    'train.bad_optimizer': (
+        'Optimizador desconocido «{name}». Elige uno de: {choices}.',
+        'Unknown optimiser "{name}". Choose one of: {choices}.',
+    ),
+    'train.bad_scheduler': (
+        'Programa de tasa de aprendizaje desconocido «{name}». Elige uno de: {choices}.',
+        'Unknown learning-rate schedule "{name}". Choose one of: {choices}.',
+    ),
+    'train.nan': (
+        'La pérdida se volvió infinita o NaN en la época {epoch}. Prueba con una --lr menor.',
+        'The loss became infinite or NaN in epoch {epoch}. Try a smaller --lr.',
+    ),
+    'train.progress': (
+        'entrenando',
+        'training',
+    ),
+    'run.not_found': (
+        'No existe la carpeta de ejecución {path}. Indica una carpeta creada por «train» (runs/<lab>/<nombre>).',
+        'The run folder {path} does not exist. Give a folder written by "train" (runs/<lab>/<name>).',
+    ),
+    'run.not_a_run': (
+        '{path} no es una carpeta de ejecución de aprende (falta config.yaml).',
+        '{path} is not an aprende run folder (config.yaml is missing).',
+    ),
+    'run.wrong_lab': (
+        '{path} es una ejecución del laboratorio «{lab}», no de «{expected}».',
+        '{path} is a run of the "{lab}" lab, not "{expected}".',
+    ),
+    'run.exists': (
+        'La ejecución {path} ya existe. Elige otro --name o usa --resume {path}.',
+        'The run {path} already exists. Choose another --name or use --resume {path}.',
+    ),
+    'run.symlink': (
+        '{path} es un enlace simbólico: aprende no escribe una ejecución a través de un enlace. Elige otro --name.',
+        '{path} is a symbolic link: aprende does not write a run through a link. Choose another --name.',
+    ),
+    'train.bad_monitor': (
+        'La métrica vigilada «{name}» no existe en esta ejecución. Elige una de: {choices}.',
+        'The monitored metric "{name}" does not exist in this run. Choose one of: {choices}.',
+    ),
+    'run.bad_name': (
+        'Nombre de ejecución no válido «{name}»: usa letras, números, guiones, puntos o guiones bajos (ni «.» ni «..» solos).',
+        'Invalid run name "{name}": use letters, digits, dashes, dots or underscores (not "." or ".." alone).',
+    ),
+    'run.missing_file': (
+        'Falta el archivo {path}. ¿Se interrumpió el entrenamiento? Vuelve a entrenar o usa --resume.',
+        'The file {path} is missing. Was training interrupted? Train again or use --resume.',
+    ),
+    'run.bad_file': (
+        'El archivo {path} está dañado o no es válido. Vuelve a entrenar esa ejecución.',
+        'The file {path} is damaged or invalid. Train that run again.',
+    ),
+    'ckpt.missing': (
+        'No existe el archivo de pesos {path}.',
+        'The weights file {path} does not exist.',
+    ),
+    'ckpt.not_ours': (
+        '{path} no es un archivo de pesos de aprende (safetensors con nuestra etiqueta). No se carga.',
+        '{path} is not an aprende weights file (safetensors with our tag). It is not loaded.',
+    ),
+    'ckpt.not_state': (
+        '{path} contiene solo pesos, no un estado de entrenamiento; no se puede reanudar desde él.',
+        '{path} holds only weights, not a training state; a run cannot resume from it.',
+    ),
+    'ckpt.mismatch': (
+        'Los pesos de {path} no encajan con la arquitectura descrita en model.json.',
+        'The weights in {path} do not fit the architecture described in model.json.',
+    ),
+    'plot.epoch': (
+        'época',
+        'epoch',
+    ),
+    'plot.loss': (
+        'pérdida',
+        'loss',
+    ),
+    'plot.metrics': (
+        'métricas de validación',
+        'validation metrics',
+    ),
+    'plot.actual': (
+        'real',
+        'actual',
+    ),
+    'plot.units': (
+        'unidades',
+        'units',
+    ),
+    'plot.history': (
+        'historia',
+        'history',
+    ),
+    'plot.forecast': (
+        'pronóstico',
+        'forecast',
+    ),
+    'plot.band': (
+        'intervalo {level} %',
+        '{level} % interval',
+    ),
+    'image.empty': (
+        'La imagen {path} está vacía (0 bytes). Bórrala o usa --skip-bad.',
+        'The image {path} is empty (0 bytes). Delete it or use --skip-bad.',
+    ),
+    'image.too_large': (
+        '{path} mide {width}×{height} píxeles, más de los {limit} que se aceptan. Redúcela (por ejemplo a 4000 píxeles de lado) o usa otra.',
+        '{path} is {width}×{height} pixels, more than the {limit} accepted. Shrink it (for example to 4000 pixels a side) or use another.',
+    ),
+    'image.missing': (
+        'No existe la imagen {path}. Revisa la ruta.',
+        'The image {path} does not exist. Check the path.',
+    ),
+    'image.corrupt': (
+        'La imagen {path} está dañada y no se puede leer. Bórrala, sustitúyela o usa --skip-bad.',
+        'The image {path} is damaged and cannot be read. Delete or replace it, or use --skip-bad.',
+    ),
+    'image.not_image': (
+        '{path} no es una imagen en un formato admitido (PNG, JPEG, BMP, GIF, TIFF o WebP). Conviértela, sácala de la carpeta o usa --skip-bad.',
+        '{path} is not an image in an accepted format (PNG, JPEG, BMP, GIF, TIFF or WebP). Convert it, move it out of the folder or use --skip-bad.',
+    ),
+}

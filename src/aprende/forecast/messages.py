@@ -1,0 +1,212 @@
+"""Messages of the forecasting lab: Spanish first, English beside it, so the two cannot drift."""
+
+MESSAGES = {
+    'csv.missing': (
+        'No existe el archivo {path}. Revisa la ruta.',
+        'The file {path} does not exist. Check the path.',
+    ),
+    'csv.not_file': (
+        '{path} no es un archivo (¿es una carpeta?). Indica un archivo CSV.',
+        '{path} is not a file (a folder?). Give a CSV file.',
+    ),
+    'csv.binary': (
+        '{path} no parece un CSV de texto (UTF-8 o Latin-1). Exporta los datos como CSV.',
+        '{path} does not look like a text CSV (UTF-8 or Latin-1). Export the data as CSV.',
+    ),
+    'csv.empty': (
+        'El archivo {path} está vacío. Necesita filas «fecha,unidades».',
+        'The file {path} is empty. It needs "date,units" rows.',
+    ),
+    'csv.no_rows': (
+        '{path} solo tiene la cabecera; no hay filas de datos.',
+        '{path} has only a header; there are no data rows.',
+    ),
+    'csv.one_column': (
+        '{path} tiene una sola columna (separador detectado «{sep}»). Hacen falta una fecha y una cantidad.',
+        '{path} has a single column (separator detected "{sep}"). A date and a quantity are needed.',
+    ),
+    'csv.no_column': (
+        '{path} no tiene la columna «{column}». Columnas disponibles: {columns}.',
+        '{path} has no column "{column}". Available columns: {columns}.',
+    ),
+    'csv.ambiguous_date': (
+        'No sé qué columna de {path} es la fecha (columnas: {columns}). Indícala con --date-col.',
+        'Cannot tell which column of {path} is the date (columns: {columns}). Name it with --date-col.',
+    ),
+    'csv.ambiguous_value': (
+        'No sé qué columna de {path} es la cantidad (columnas: {columns}). Indícala con --value-col.',
+        'Cannot tell which column of {path} is the quantity (columns: {columns}). Name it with --value-col.',
+    ),
+    'csv.short_row': (
+        '{path}, línea {line}: se esperaban al menos {expected} columnas y hay {got}. Corrige o borra esa línea.',
+        '{path}, line {line}: expected at least {expected} columns, found {got}. Fix or delete that line.',
+    ),
+    'csv.bad_date': (
+        '{path}, línea {line}: la fecha «{value}» no se entiende. Usa AAAA-MM-DD o DD/MM/AAAA en todo el archivo.',
+        '{path}, line {line}: the date "{value}" cannot be read. Use YYYY-MM-DD or DD/MM/YYYY throughout the file.',
+    ),
+    'csv.bad_value': (
+        '{path}, línea {line}: «{value}» no es un número. Corrige el valor o borra la línea.',
+        '{path}, line {line}: "{value}" is not a number. Fix the value or delete the line.',
+    ),
+    'csv.duplicate_date': (
+        '{path}: la fecha {date} aparece dos veces (líneas {line1} y {line2}). Deja una sola fila por día.',
+        '{path}: the date {date} appears twice (lines {line1} and {line2}). Keep one row per day.',
+    ),
+    'csv.unsorted': (
+        '{path} no estaba ordenado por fecha; se ha ordenado.',
+        '{path} was not sorted by date; it has been sorted.',
+    ),
+    'csv.too_few': (
+        '{path} tiene {rows} pasos y «{what}» necesita al menos {needed} (retardos + validación + horizonte). Aporta más historia o reduce --lags.',
+        '{path} has {rows} steps and "{what}" needs at least {needed} (lags + validation + horizon). Provide more history or lower --lags.',
+    ),
+    'forecast.help': (
+        'Pronóstico de ventas con redes neuronales (artículo «Pronóstico de Ventas con Redes Neuronales»).',
+        'Sales forecasting with neural networks (article "Pronóstico de Ventas con Redes Neuronales").',
+    ),
+    'forecast.train.help': (
+        'Entrena los modelos, los evalúa con backtest frente a las referencias e imprime la comparación.',
+        'Train the models, backtest them against the baselines and print the comparison.',
+    ),
+    'forecast.predict.help': (
+        'Pronostica los próximos días con intervalo de predicción; escribe forecast.csv y forecast.png.',
+        'Forecast the next days with a prediction interval; writes forecast.csv and forecast.png.',
+    ),
+    'forecast.evaluate.help': (
+        'Backtest con origen móvil (horizonte 7, un origen cada 7 días en las últimas 12 semanas).',
+        'Rolling-origin backtest (horizon 7, an origin every 7 days over the last 12 weeks).',
+    ),
+    'forecast.article.help': (
+        'Reproduce el protocolo del artículo sobre sus datos y compara con sus cifras.',
+        "Reproduce the article's protocol on its data and compare with its numbers.",
+    ),
+    'forecast.opt.csv': (
+        'CSV propio con fecha y cantidad (con o sin cabecera; separador , ; o tabulador).',
+        'Your own CSV with a date and a quantity (header or not; separator , ; or tab).',
+    ),
+    'forecast.opt.csv_history': (
+        'CSV con la historia a usar (por defecto, la guardada en la ejecución).',
+        'CSV with the history to use (default: the one saved in the run).',
+    ),
+    'forecast.opt.csv_article': (
+        'time_series.csv del artículo (por defecto, el de «aprende data get ventas-articulo»).',
+        'The article\'s time_series.csv (default: the one from "aprende data get ventas-articulo").',
+    ),
+    'forecast.opt.dataset': (
+        'Conjunto de datos con nombre (por defecto «tienda», generado).',
+        'Named data set (default "tienda", generated).',
+    ),
+    'forecast.opt.date_col': (
+        'Columna de la fecha (nombre o número desde 1).',
+        'Date column (name or number from 1).',
+    ),
+    'forecast.opt.value_col': (
+        'Columna de la cantidad (nombre o número desde 1).',
+        'Quantity column (name or number from 1).',
+    ),
+    'forecast.opt.model': (
+        'mlp, calendar, embeddings, varios separados por comas, o all.',
+        'mlp, calendar, embeddings, several separated by commas, or all.',
+    ),
+    'forecast.opt.model_one': (
+        'Modelo a usar (por defecto, el mejor del backtest).',
+        'Model to use (default: the best in the backtest).',
+    ),
+    'forecast.opt.lags': (
+        'Días previos que ve cada modelo.',
+        'Previous days each model sees.',
+    ),
+    'forecast.opt.hidden': (
+        'Neuronas de cada capa oculta.',
+        'Neurons per hidden layer.',
+    ),
+    'forecast.opt.layers': (
+        'Número de capas ocultas.',
+        'Number of hidden layers.',
+    ),
+    'forecast.opt.dropout': (
+        'Dropout entre capas.',
+        'Dropout between layers.',
+    ),
+    'forecast.opt.calendar': (
+        'daily: un paso por día natural, días cerrados marcados; observed: filas consecutivas como en el artículo.',
+        'daily: one step per calendar day, closed days marked; observed: rows as consecutive steps, as in the article.',
+    ),
+    'forecast.opt.horizon': (
+        'Días a pronosticar.',
+        'Days to forecast.',
+    ),
+    'forecast.opt.out': (
+        'Carpeta donde escribir forecast.csv y forecast.png (por defecto, la de la ejecución).',
+        "Folder for forecast.csv and forecast.png (default: the run's folder).",
+    ),
+    'forecast.bad_model': (
+        'Modelo desconocido «{name}». Elige entre: {choices}.',
+        'Unknown model "{name}". Choose from: {choices}.',
+    ),
+    'forecast.bad_calendar': (
+        'Calendario desconocido «{name}». Usa daily u observed.',
+        'Unknown calendar "{name}". Use daily or observed.',
+    ),
+    'forecast.bad_lags': (
+        '--lags debe estar entre 1 y 364 (recibido {n}).',
+        '--lags must be between 1 and 364 (got {n}).',
+    ),
+    'forecast.bad_horizon': (
+        '--horizon debe estar entre 1 y 366 (recibido {n}).',
+        '--horizon must be between 1 and 366 (got {n}).',
+    ),
+    'forecast.bad_dataset': (
+        '«{name}» no es un conjunto de datos de ventas. Usa --dataset tienda o --csv.',
+        '"{name}" is not a sales data set. Use --dataset tienda or --csv.',
+    ),
+    'forecast.no_model': (
+        'La ejecución {run} no tiene el modelo «{name}».',
+        'The run {run} has no model "{name}".',
+    ),
+    'forecast.article_data': (
+        'Faltan los datos del artículo. Ejecuta «aprende data get ventas-articulo» o indica --csv time_series.csv.',
+        'The article\'s data is missing. Run "aprende data get ventas-articulo" or give --csv time_series.csv.',
+    ),
+    'forecast.table.title': (
+        'Backtest: horizonte 7 días, 12 orígenes semanales (unidades)',
+        'Backtest: 7-day horizon, 12 weekly origins (units)',
+    ),
+    'forecast.article.title': (
+        'Protocolo del artículo: 30 días de validación, un paso adelante (MAE en unidades)',
+        "The article's protocol: 30 validation days, one step ahead (MAE in units)",
+    ),
+    'forecast.article.note': (
+        'Filas sin «+»: el tamaño del artículo (7 neuronas, 40 épocas); con «+»: el nuestro. (*) el modelo 3 del artículo entrenaba con sus filas de validación y no veía las ventas previas: su cifra no es comparable.',
+        'Rows without "+": the article\'s size (7 neurons, 40 epochs); with "+": ours. (*) the article\'s model 3 trained on its validation rows and never saw past sales: its number is not comparable.',
+    ),
+    'forecast.col.model': (
+        'modelo',
+        'model',
+    ),
+    'forecast.col.seconds': (
+        'SEGUNDOS',
+        'SECONDS',
+    ),
+    'forecast.col.article': (
+        'ARTÍCULO',
+        'ARTICLE',
+    ),
+    'forecast.train.done': (
+        'Ejecución guardada en {run}. Mejor modelo: {best}.',
+        'Run saved in {run}. Best model: {best}.',
+    ),
+    'forecast.predict.done': (
+        'Pronóstico ({model}) escrito en {csv} y {plot}',
+        'Forecast ({model}) written to {csv} and {plot}',
+    ),
+    'forecast.plot.backtest': (
+        'Backtest: pronósticos a 7 días desde cada origen',
+        'Backtest: 7-day forecasts from every origin',
+    ),
+    'forecast.plot.forecast': (
+        'Pronóstico con intervalo de predicción',
+        'Forecast with prediction interval',
+    ),
+}

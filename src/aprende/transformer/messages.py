@@ -1,0 +1,320 @@
+"""Messages of the Transformer lab (translation, BERT, GPT): Spanish first, English beside it, so the two cannot drift."""
+
+MESSAGES = {
+    'transformer.gpt.help': (
+        'GPT (solo decodificador): aprende a continuar texto en español, token a token.',
+        'GPT (decoder only): learns to continue Spanish text, token by token.',
+    ),
+    'transformer.gpt.train.help': (
+        'Entrena un GPT pequeño con las citas de fortunes-es o con tu texto (--text).',
+        'Train a small GPT on the fortunes-es quotes or on your own text (--text).',
+    ),
+    'transformer.gpt.generate.help': (
+        'Continúa un texto con un GPT entrenado, mostrándolo a medida que se escribe.',
+        'Continue a text with a trained GPT, shown as it is written.',
+    ),
+    'transformer.gpt.evaluate.help': (
+        'Perplejidad de validación de un GPT entrenado.',
+        'Validation perplexity of a trained GPT.',
+    ),
+    'transformer.gpt.data': (
+        'Texto: {docs} documentos de {source}; {tokens} tokens de entrenamiento, {val} de validación; vocabulario de {vocab} tokens.',
+        'Text: {docs} documents from {source}; {tokens} training tokens, {val} validation; vocabulary of {vocab} tokens.',
+    ),
+    'transformer.gpt.metrics': (
+        'Perplejidad de validación: {perplexity:.2f} (pérdida {loss:.3f} en {tokens} tokens).',
+        'Validation perplexity: {perplexity:.2f} (loss {loss:.3f} over {tokens} tokens).',
+    ),
+    'transformer.gpt.done': (
+        'Listo. Ejecución en {run}. Prueba: aprende gpt generate "La vida es" --run {run}',
+        'Done. Run in {run}. Try: aprende gpt generate "La vida es" --run {run}',
+    ),
+    'transformer.opt.text': (
+        'Archivo de texto UTF-8 propio (por defecto, las citas en español de fortunes-es).',
+        'Your own UTF-8 text file (default: the Spanish quotes of fortunes-es).',
+    ),
+    'transformer.opt.vocab_size': (
+        'Tamaño del vocabulario BPE a nivel de bytes.',
+        'Size of the byte-level BPE vocabulary.',
+    ),
+    'transformer.opt.d_model': (
+        'Anchura del modelo (d_model).',
+        'Model width (d_model).',
+    ),
+    'transformer.opt.heads': (
+        'Número de cabezas de atención (deben dividir a d_model).',
+        'Number of attention heads (must divide d_model).',
+    ),
+    'transformer.opt.layers': (
+        'Número de capas.',
+        'Number of layers.',
+    ),
+    'transformer.opt.d_ff': (
+        'Anchura de la red feed-forward de cada capa.',
+        "Width of each layer's feed-forward network.",
+    ),
+    'transformer.opt.context': (
+        'Contexto: cuántos tokens ve el modelo a la vez.',
+        'Context: how many tokens the model sees at once.',
+    ),
+    'transformer.opt.dropout': (
+        'Dropout.',
+        'Dropout.',
+    ),
+    'transformer.opt.norm': (
+        'Dónde va la normalización: pre (antes de cada subcapa, como GPT-2) o post (como el artículo).',
+        'Where the normalisation goes: pre (before each sub-layer, like GPT-2) or post (like the paper).',
+    ),
+    'transformer.opt.positional': (
+        'Codificación posicional: aprendida o sinusoidal (la del artículo).',
+        "Positional encoding: learned or sinusoidal (the paper's).",
+    ),
+    'transformer.opt.label_smoothing': (
+        'Suavizado de etiquetas (0 deja la pérdida como perplejidad verdadera).',
+        'Label smoothing (0 keeps the loss a true perplexity).',
+    ),
+    'transformer.opt.max_new': (
+        'Cuántos tokens nuevos escribir como máximo.',
+        'At most this many new tokens.',
+    ),
+    'transformer.opt.temperature': (
+        'Temperatura: 0 elige siempre el más probable; más alta, más variedad.',
+        'Temperature: 0 always picks the most likely token; higher, more variety.',
+    ),
+    'transformer.opt.top_k': (
+        'Elige solo entre los k tokens más probables (0: todos).',
+        'Sample only among the k most likely tokens (0: all).',
+    ),
+    'transformer.opt.top_p': (
+        'Muestreo de núcleo: solo los tokens más probables que suman esta probabilidad.',
+        'Nucleus sampling: only the most likely tokens that add up to this probability.',
+    ),
+    'transformer.opt.no_cache': (
+        'Sin caché de claves y valores (más lento; para comparar).',
+        'Without the key/value cache (slower; for comparison).',
+    ),
+    'transformer.no_file': (
+        'No existe el archivo de texto {path}. Revisa la ruta.',
+        'The text file {path} does not exist. Check the path.',
+    ),
+    'transformer.not_utf8': (
+        'El archivo {path} no está en UTF-8 (línea {line}, byte {byte}). Conviértelo, por ejemplo: iconv -f latin1 -t utf-8 {path} > texto.txt',
+        'The file {path} is not UTF-8 (line {line}, byte {byte}). Convert it, for example: iconv -f latin1 -t utf-8 {path} > text.txt',
+    ),
+    'transformer.empty_text': (
+        'El archivo {path} está vacío: no hay texto con el que entrenar.',
+        'The file {path} is empty: there is no text to train on.',
+    ),
+    'transformer.no_fortunes': (
+        'No están las citas de fortunes-es ({where}). Instala el paquete de Debian fortunes-es o usa --text ARCHIVO.',
+        'The fortunes-es quotes are not here ({where}). Install the Debian package fortunes-es or use --text FILE.',
+    ),
+    'transformer.too_little_text': (
+        'Hay muy poco texto: {tokens} tokens, y hacen falta bastantes más que el contexto ({context}). Usa un texto más largo o un --context menor.',
+        'There is too little text: {tokens} tokens, and it takes many more than the context ({context}). Use a longer text or a smaller --context.',
+    ),
+    'transformer.bad_heads': (
+        'd_model ({d_model}) debe ser múltiplo del número de cabezas ({heads}).',
+        'd_model ({d_model}) must be a multiple of the number of heads ({heads}).',
+    ),
+    'transformer.bad_vocab': (
+        'El vocabulario ({n}) debe tener al menos 300 tokens (los 256 bytes y los especiales).',
+        'The vocabulary ({n}) must have at least 300 tokens (the 256 bytes and the special ones).',
+    ),
+    'transformer.bad_context': (
+        'El contexto ({n}) debe ser de al menos 4 tokens.',
+        'The context ({n}) must be at least 4 tokens.',
+    ),
+    'transformer.prompt_truncated': (
+        'El texto inicial tiene {tokens} tokens y el modelo solo ve {context}: se usan los últimos.',
+        'The prompt has {tokens} tokens and the model sees only {context}: the last ones are used.',
+    ),
+    'transformer.bert.help': (
+        'BERT (solo codificador): aprende las palabras por su contexto a ambos lados, adivinando las ocultas tras [MASK].',
+        'BERT (encoder only): learns words from their context on both sides, by guessing the ones hidden behind [MASK].',
+    ),
+    'transformer.bert.train.help': (
+        'Preentrena un BERT pequeño (modelo de lenguaje enmascarado) con fortunes-es o con tu texto (--text).',
+        'Pre-train a small BERT (masked language model) on fortunes-es or your own text (--text).',
+    ),
+    'transformer.bert.fill.help': (
+        'Propone las palabras más probables para cada [MASK] de una frase.',
+        'Suggest the most likely words for each [MASK] in a sentence.',
+    ),
+    'transformer.bert.metrics': (
+        'Tokens ocultos acertados en validación: {accuracy:.1%} (perplejidad {perplexity:.2f}).',
+        'Hidden tokens guessed right on validation: {accuracy:.1%} (perplexity {perplexity:.2f}).',
+    ),
+    'transformer.bert.done': (
+        'Listo. Ejecución en {run}. Prueba: aprende bert fill "La [MASK] es bella." --run {run}',
+        'Done. Run in {run}. Try: aprende bert fill "La [MASK] es bella." --run {run}',
+    ),
+    'transformer.bert.filled': (
+        'Con la más probable: {text}',
+        'With the most likely: {text}',
+    ),
+    'transformer.opt.mask_prob': (
+        'Fracción de tokens que se ocultan para adivinarlos.',
+        'Fraction of the tokens hidden to be guessed.',
+    ),
+    'transformer.opt.fill_top_k': (
+        'Cuántas propuestas mostrar por cada [MASK].',
+        'How many suggestions to show for each [MASK].',
+    ),
+    'transformer.no_mask': (
+        'La frase «{text}» no tiene ningún [MASK]: escribe [MASK] donde falte la palabra, por ejemplo "La [MASK] es bella."',
+        'The sentence “{text}” has no [MASK]: write [MASK] where the word is missing, for example "La [MASK] es bella."',
+    ),
+    'transformer.fill_too_long': (
+        'La frase tiene {tokens} tokens y el modelo solo ve {context}. Acórtala.',
+        'The sentence has {tokens} tokens and the model sees only {context}. Shorten it.',
+    ),
+    'transformer.bad_mask_prob': (
+        '--mask-prob ({p}) debe estar entre 0 y 1.',
+        '--mask-prob ({p}) must be between 0 and 1.',
+    ),
+    'translate.help': (
+        'Traducción con el Transformer del artículo (codificador-decodificador), español ↔ inglés.',
+        "Translation with the article's Transformer (encoder-decoder), Spanish ↔ English.",
+    ),
+    'translate.train.help': (
+        'Entrena un traductor con los versículos de la Biblia (Reina-Valera 1909 / World English Bible) o con tu TSV (--pairs).',
+        'Train a translator on Bible verses (Reina-Valera 1909 / World English Bible) or on your TSV (--pairs).',
+    ),
+    'translate.run.help': (
+        'Traduce un texto (o cada línea de la entrada estándar, con - o sin texto).',
+        'Translate a text (or every line of standard input, with - or no text).',
+    ),
+    'translate.evaluate.help': (
+        'BLEU y chrF (sacrebleu) en la partición de prueba fija.',
+        'BLEU and chrF (sacrebleu) on the fixed test split.',
+    ),
+    'translate.opt.run': (
+        'Carpeta de la ejecución (por defecto, el modelo que viene con el paquete).',
+        'Run folder (default: the model shipped with the package).',
+    ),
+    'translate.opt.beam': (
+        'Anchura del haz: 1 es decodificación voraz; 4 suele traducir algo mejor.',
+        'Beam width: 1 is greedy decoding; 4 usually translates a bit better.',
+    ),
+    'translate.opt.pairs': (
+        'TSV propio: origen<TAB>destino por línea (o clave<TAB>origen<TAB>destino), en el orden de --direction.',
+        'Your own TSV: source<TAB>target per line (or key<TAB>source<TAB>target), in the order of --direction.',
+    ),
+    'translate.opt.direction': (
+        'Dirección: es-en (español a inglés) o en-es.',
+        'Direction: es-en (Spanish to English) or en-es.',
+    ),
+    'translate.opt.layers': (
+        'Capas del codificador y del decodificador (cada uno).',
+        'Encoder and decoder layers (each).',
+    ),
+    'translate.opt.max_len': (
+        'Longitud máxima en tokens de un par para entrenar; los más largos se dejan fuera.',
+        'Longest pair in tokens used for training; longer ones are left out.',
+    ),
+    'translate.opt.context': (
+        'Entrada más larga (en tokens) que acepta el modelo.',
+        'Longest input (in tokens) the model accepts.',
+    ),
+    'translate.opt.compile': (
+        'Compila el modelo con torch.compile (más rápido en GPU; tarda en arrancar).',
+        'Compile the model with torch.compile (faster on a GPU; slow to start).',
+    ),
+    'translate.opt.attention': (
+        'Guarda en este PNG los mapas de atención cruzada de la frase, por capa y cabeza.',
+        "Save the sentence's cross-attention maps, per layer and head, in this PNG.",
+    ),
+    'translate.opt.limit': (
+        'Evalúa solo los primeros N pares de prueba.',
+        'Evaluate only the first N test pairs.',
+    ),
+    'translate.no_bible': (
+        'Faltan los módulos SWORD de la Biblia ({missing}). Instálalos con: apt-get install sword-text-sparv sword-text-web (o usa --pairs ARCHIVO.tsv).',
+        "The Bible's SWORD modules are missing ({missing}). Install them with: apt-get install sword-text-sparv sword-text-web (or use --pairs FILE.tsv).",
+    ),
+    'translate.no_pysword': (
+        'Falta el paquete de Python pysword para leer la Biblia. Instálalo con: pip install pysword',
+        'The Python package pysword, needed to read the Bible, is missing. Install it with: pip install pysword',
+    ),
+    'translate.reading_bible': (
+        'Leyendo la Biblia de los módulos SWORD (solo la primera vez; tarda un par de minutos)…',
+        'Reading the Bible from the SWORD modules (first time only; it takes a couple of minutes)…',
+    ),
+    'translate.cached_bible': (
+        '{n} versículos alineados guardados en {path}',
+        '{n} aligned verses saved in {path}',
+    ),
+    'translate.no_pairs_file': (
+        'No existe el archivo de pares {path}. Revisa la ruta.',
+        'The pairs file {path} does not exist. Check the path.',
+    ),
+    'translate.tsv_fields': (
+        '{path}, línea {line}: tiene {n} campos separados por tabulador; cada línea debe tener origen<TAB>destino (o clave<TAB>origen<TAB>destino), igual que la primera.',
+        '{path}, line {line}: it has {n} tab-separated fields; every line must have source<TAB>target (or key<TAB>source<TAB>target), like the first one.',
+    ),
+    'translate.tsv_empty': (
+        '{path}, línea {line}: el origen o el destino está vacío. Completa o borra esa línea.',
+        '{path}, line {line}: the source or the target is empty. Fill in or delete that line.',
+    ),
+    'translate.tsv_no_pairs': (
+        'El archivo {path} no tiene ningún par: escribe una línea origen<TAB>destino por par.',
+        'The file {path} has no pairs: write one source<TAB>target line per pair.',
+    ),
+    'translate.bad_direction': (
+        'No conozco la dirección «{direction}». Disponibles: {choices}.',
+        'Unknown direction "{direction}". Available: {choices}.',
+    ),
+    'translate.too_few_pairs': (
+        '{path} tiene {n} pares y ninguno queda para entrenar. Usa un archivo con más pares.',
+        '{path} has {n} pairs and none is left for training. Use a file with more pairs.',
+    ),
+    'translate.bad_lengths': (
+        '--max-len ({max_len}) debe ser al menos 4 y no mayor que --context ({context}).',
+        '--max-len ({max_len}) must be at least 4 and no larger than --context ({context}).',
+    ),
+    'translate.all_too_long': (
+        'Los {n} pares de entrenamiento superan --max-len ({max_len}) tokens. Sube --max-len.',
+        'All {n} training pairs are longer than --max-len ({max_len}) tokens. Raise --max-len.',
+    ),
+    'translate.data': (
+        'Pares ({direction}) de {source}: {train} para entrenar, {val} de validación y {test} de prueba; {dropped} pares de más de {max_len} tokens se quedan fuera; {tokens} tokens de destino; vocabulario de {vocab} tokens.',
+        'Pairs ({direction}) from {source}: {train} for training, {val} for validation and {test} for test; {dropped} pairs longer than {max_len} tokens are left out; {tokens} target tokens; vocabulary of {vocab} tokens.',
+    ),
+    'translate.empty_line': (
+        'La línea {line} está vacía: no hay nada que traducir. Escribe una frase en cada línea.',
+        'Line {line} is empty: there is nothing to translate. Write one sentence per line.',
+    ),
+    'translate.too_long': (
+        'La línea {line} tiene {tokens} tokens y el modelo acepta como mucho {context}. Pártela en frases más cortas.',
+        'Line {line} has {tokens} tokens and the model accepts at most {context}. Split it into shorter sentences.',
+    ),
+    'translate.bad_beam': (
+        '--beam ({beam}) debe ser 1 o más.',
+        '--beam ({beam}) must be 1 or more.',
+    ),
+    'translate.truncated': (
+        '{n} frases de prueba superan {context} tokens: se traduce solo su principio.',
+        '{n} test sentences are longer than {context} tokens: only their beginning is translated.',
+    ),
+    'translate.no_test': (
+        '{path} no tiene pares en la partición de prueba (crc32 % 31 == 0). Usa --pairs con un TSV más grande.',
+        '{path} has no pairs in the test split (crc32 % 31 == 0). Use --pairs with a larger TSV.',
+    ),
+    'translate.metrics': (
+        'BLEU {bleu:.2f}  chrF {chrf:.2f}  ({n} frases de prueba)',
+        'BLEU {bleu:.2f}  chrF {chrf:.2f}  ({n} test sentences)',
+    ),
+    'translate.val_metrics': (
+        'Validación: BLEU {bleu:.2f}  chrF {chrf:.2f}  pérdida {loss:.3f}',
+        'Validation: BLEU {bleu:.2f}  chrF {chrf:.2f}  loss {loss:.3f}',
+    ),
+    'translate.done': (
+        'Listo. Ejecución en {run}. Prueba: aprende translate run "En el principio" --run {run}',
+        'Done. Run in {run}. Try: aprende translate run "In the beginning" --run {run}',
+    ),
+    'translate.attention_saved': (
+        'Mapas de atención guardados en {path}',
+        'Attention maps saved in {path}',
+    ),
+}

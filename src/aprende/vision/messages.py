@@ -1,0 +1,316 @@
+"""Messages of the CNN and classification labs: Spanish first, English beside it, so the two cannot drift."""
+
+MESSAGES = {
+    'vision.help': (
+        'Clasificación de imágenes (artículo «Clasificación de Imágenes en Python»).',
+        'Image classification (article "Clasificación de Imágenes en Python").',
+    ),
+    'vision.train.help': (
+        'Entrena una CNN con una carpeta por clase (--data) o con Fashion-MNIST y la evalúa en el conjunto de prueba.',
+        'Train a CNN on a folder per class (--data) or on Fashion-MNIST and evaluate it on the test set.',
+    ),
+    'vision.evaluate.help': (
+        'Evalúa una ejecución en su conjunto de prueba guardado o en otra carpeta por clase.',
+        'Evaluate a run on its saved test split or on another folder-per-class set.',
+    ),
+    'vision.predict.help': (
+        'Clasifica una imagen o todas las de una carpeta (predictions.csv).',
+        'Classify one image or every image of a folder (predictions.csv).',
+    ),
+    'vision.opt.data': (
+        'Carpeta con una subcarpeta por clase (la estructura del artículo).',
+        "Folder with one sub-folder per class (the article's layout).",
+    ),
+    'vision.opt.dataset': (
+        'Conjunto con nombre (por defecto fashion-mnist).',
+        'Named data set (default fashion-mnist).',
+    ),
+    'vision.opt.model': (
+        'fast (el nuestro) o article (la CNN del artículo, exacta).',
+        "fast (ours) or article (the article's CNN, exactly).",
+    ),
+    'vision.opt.widths': (
+        'Canales de cada etapa de «fast», separados por comas.',
+        'Channels of each stage of "fast", separated by commas.',
+    ),
+    'vision.opt.depth': (
+        'Convoluciones por etapa de «fast».',
+        'Convolutions per stage of "fast".',
+    ),
+    'vision.opt.hidden': (
+        'Neuronas de la capa densa de «fast» (0: promedio global).',
+        'Units of the dense layer of "fast" (0: global average pooling).',
+    ),
+    'vision.opt.shift': (
+        'Desplazamiento aleatorio máximo en píxeles (por defecto 2, o 0 con --max-time de 2 minutos o menos).',
+        'Largest random shift in pixels (default 2, or 0 under a --max-time of 2 minutes or less).',
+    ),
+    'vision.opt.img_size': (
+        'Tamaño de las imágenes: 28 o 21x28 (alto x ancho); por defecto el más común del conjunto.',
+        "Image size: 28 or 21x28 (height x width); default the data set's most common size.",
+    ),
+    'vision.opt.label_smoothing': (
+        'Suavizado de etiquetas de «fast».',
+        'Label smoothing of "fast".',
+    ),
+    'vision.opt.flips': (
+        'Volteo horizontal como aumento de datos (por defecto, donde el conjunto lo permite).',
+        'Horizontal flips as augmentation (default: where the data set allows).',
+    ),
+    'vision.opt.skip_bad': (
+        'Salta las imágenes dañadas con un aviso en lugar de parar.',
+        'Skip damaged images with a warning instead of stopping.',
+    ),
+    'vision.opt.eval_data': (
+        'Otra carpeta por clase para evaluar (por defecto, la partición de prueba de la ejecución).',
+        "Another folder per class to evaluate on (default: the run's test split).",
+    ),
+    'vision.opt.top_k': (
+        'Cuántas clases mostrar por imagen.',
+        'How many classes to show per image.',
+    ),
+    'vision.opt.out': (
+        'Archivo CSV de resultados para una carpeta (por defecto predictions.csv).',
+        'CSV file of results for a folder (default predictions.csv).',
+    ),
+    'vision.bad_size': (
+        'Tamaño de imagen no válido «{value}»: usa un número (28) o alto x ancho (21x28), de al menos 4.',
+        'Invalid image size "{value}": use a number (28) or height x width (21x28), at least 4.',
+    ),
+    'vision.bad_widths': (
+        '--widths necesita números enteros positivos separados por comas (p. ej. 32,64,128) y --depth al menos 1.',
+        '--widths needs positive integers separated by commas (e.g. 32,64,128) and --depth at least 1.',
+    ),
+    'vision.bad_model': (
+        'Modelo desconocido «{name}». Elige entre: {choices}.',
+        'Unknown model "{name}". Choose from: {choices}.',
+    ),
+    'vision.bad_dataset': (
+        'No conozco el conjunto de imágenes «{name}». Usa --dataset fashion-mnist o --data CARPETA.',
+        'Unknown image data set "{name}". Use --dataset fashion-mnist or --data FOLDER.',
+    ),
+    'vision.no_folder': (
+        'No existe la carpeta {path}. Indica una carpeta con una subcarpeta por clase.',
+        'The folder {path} does not exist. Give a folder with one sub-folder per class.',
+    ),
+    'vision.not_folder': (
+        '{path} no es una carpeta. Indica una carpeta con una subcarpeta por clase.',
+        '{path} is not a folder. Give a folder with one sub-folder per class.',
+    ),
+    'vision.no_classes': (
+        'La carpeta {path} no tiene subcarpetas: pon las imágenes de cada clase en su propia subcarpeta.',
+        "The folder {path} has no sub-folders: put each class's images in its own sub-folder.",
+    ),
+    'vision.one_class': (
+        '{path} solo tiene una clase («{name}»); hacen falta al menos dos subcarpetas.',
+        '{path} has a single class ("{name}"); at least two sub-folders are needed.',
+    ),
+    'vision.too_few': (
+        'La clase {path} tiene {n} imágenes y las particiones necesitan al menos {needed}. Añade imágenes o quita la clase.',
+        'The class {path} has {n} images and the splits need at least {needed}. Add images or remove the class.',
+    ),
+    'vision.skipped': (
+        'se han saltado {n} archivos dañados o que no son imágenes (p. ej. {first}).',
+        'skipped {n} damaged or non-image files (e.g. {first}).',
+    ),
+    'vision.split_missing': (
+        'Falta {path}, que estaba en las particiones de la ejecución. Restaura la carpeta o vuelve a entrenar.',
+        "{path}, part of the run's splits, is missing. Restore the folder or train again.",
+    ),
+    'vision.unknown_class': (
+        'La clase «{name}» no existe en el modelo (clases: {classes}).',
+        'The class "{name}" is not in the model (classes: {classes}).',
+    ),
+    'vision.no_image': (
+        'No existe {path}.',
+        '{path} does not exist.',
+    ),
+    'vision.no_images': (
+        'No hay imágenes en {path}.',
+        'There are no images in {path}.',
+    ),
+    'vision.bad_topk': (
+        '--top-k debe ser al menos 1 (recibido {n}).',
+        '--top-k must be at least 1 (got {n}).',
+    ),
+    'vision.data_source': (
+        'Datos: {source} ({n} imágenes, {k} clases; {train} entrenamiento, {val} validación, {test} prueba).',
+        'Data: {source} ({n} images, {k} classes; {train} train, {val} validation, {test} test).',
+    ),
+    'vision.col.class': (
+        'clase',
+        'class',
+    ),
+    'vision.col.precision': (
+        'precisión',
+        'precision',
+    ),
+    'vision.col.recall': (
+        'exhaustividad',
+        'recall',
+    ),
+    'vision.col.f1': (
+        'F1',
+        'F1',
+    ),
+    'vision.col.support': (
+        'imágenes',
+        'images',
+    ),
+    'vision.table.title': (
+        'Resultados en el conjunto de prueba',
+        'Results on the test set',
+    ),
+    'vision.accuracy': (
+        'Exactitud {accuracy:.2%}, F1 ponderado {f1:.3f}.',
+        'Accuracy {accuracy:.2%}, weighted F1 {f1:.3f}.',
+    ),
+    'vision.train.done': (
+        'Ejecución guardada en {run} (confusion_matrix.png, errors.png, metrics.json).',
+        'Run saved in {run} (confusion_matrix.png, errors.png, metrics.json).',
+    ),
+    'vision.evaluate.done': (
+        'Gráficos y metrics.json en {path}',
+        'Plots and metrics.json in {path}',
+    ),
+    'vision.predict.done': (
+        '{n} imágenes clasificadas; resultados en {path}',
+        '{n} images classified; results in {path}',
+    ),
+    'vision.plot.predicted': (
+        'predicha',
+        'predicted',
+    ),
+    'vision.plot.true': (
+        'real',
+        'true',
+    ),
+    'vision.plot.confusion': (
+        'Matriz de confusión (conjunto de prueba)',
+        'Confusion matrix (test set)',
+    ),
+    'vision.plot.errors': (
+        'Imágenes mal clasificadas: real → predicha',
+        'Misclassified images: true → predicted',
+    ),
+    'cnn.help': (
+        'La CNN por dentro (artículo «¿Cómo funcionan las CNN?»): núcleos, mapas de características, pooling, Grad-CAM.',
+        'Inside the CNN (article "¿Cómo funcionan las CNN?"): kernels, feature maps, pooling, Grad-CAM.',
+    ),
+    'cnn.explain.help': (
+        'Muestra lo que ve una red entrenada en IMAGEN: núcleos, mapas de cada capa y Grad-CAM, en una página HTML.',
+        "Show what a trained network sees in IMAGE: kernels, every layer's maps and Grad-CAM, in one HTML page.",
+    ),
+    'cnn.demo.help': (
+        'Núcleos puestos a mano (bordes, desenfoque, realce) y pooling sobre IMAGEN, con la convolución en NumPy.',
+        'Hand-set kernels (edges, blur, sharpen) and pooling over IMAGE, with the convolution in NumPy.',
+    ),
+    'cnn.opt.out': (
+        'Carpeta de salida (por defecto <run>/explain/<imagen>).',
+        'Output folder (default <run>/explain/<image>).',
+    ),
+    'cnn.opt.size': (
+        'Lado mayor de la imagen en píxeles.',
+        'Longest side of the image in pixels.',
+    ),
+    'cnn.explain.done': (
+        'Explicación escrita en {path}',
+        'Explanation written to {path}',
+    ),
+    'cnn.demo.done': (
+        'Figuras en {path}: cada núcleo 3x3 con relleno 1 conserva el tamaño ({h}x{w}); el pooling 2x2 lo reduce a {ph}x{pw}.',
+        'Figures in {path}: each 3x3 kernel with padding 1 keeps the size ({h}x{w}); 2x2 pooling shrinks it to {ph}x{pw}.',
+    ),
+    'cnn.plot.kernels': (
+        'Núcleos de la primera capa',
+        'First-layer kernels',
+    ),
+    'cnn.plot.gradcam': (
+        'Grad-CAM: dónde miró la red para decir «{cls}» ({p:.0%})',
+        'Grad-CAM: where the network looked to say "{cls}" ({p:.0%})',
+    ),
+    'cnn.layer.conv': (
+        'Convolución {i}: {c} mapas de {h}x{w}',
+        'Convolution {i}: {c} maps of {h}x{w}',
+    ),
+    'cnn.layer.act': (
+        'Activación {i}: {c} mapas de {h}x{w}',
+        'Activation {i}: {c} maps of {h}x{w}',
+    ),
+    'cnn.layer.pool': (
+        'Pooling {i}: {c} mapas de {h}x{w}',
+        'Pooling {i}: {c} maps of {h}x{w}',
+    ),
+    'cnn.step.input': (
+        'La entrada: {h}x{w} píxeles y {c} canal(es); cada píxel es una neurona de entrada.',
+        'The input: {h}x{w} pixels and {c} channel(s); each pixel is an input neuron.',
+    ),
+    'cnn.step.kernels': (
+        'La primera capa tiene {n} núcleos de {k}x{k}: cada uno busca un patrón pequeño (un borde, un cambio de brillo).',
+        'The first layer has {n} kernels of {k}x{k}: each looks for a small pattern (an edge, a change of brightness).',
+    ),
+    'cnn.step.conv': (
+        'La convolución desliza cada núcleo por la imagen y escribe un mapa de características por núcleo: {c} mapas de {h}x{w}.',
+        'The convolution slides each kernel over the image and writes one feature map per kernel: {c} maps of {h}x{w}.',
+    ),
+    'cnn.step.act': (
+        'La activación deja pasar solo las respuestas positivas (fuertes): {c} mapas de {h}x{w}.',
+        'The activation lets only the positive (strong) responses through: {c} maps of {h}x{w}.',
+    ),
+    'cnn.step.pool': (
+        'El max-pooling se queda con la respuesta más fuerte de cada ventana de 2x2: el mapa se reduce a {h}x{w} y la red tolera pequeños desplazamientos.',
+        'Max-pooling keeps the strongest response of each 2x2 window: the map shrinks to {h}x{w} and the network tolerates small shifts.',
+    ),
+    'cnn.step.gradcam': (
+        'Grad-CAM: en rojo, las zonas de la imagen que más empujaron la decisión «{cls}».',
+        'Grad-CAM: in red, the regions of the image that pushed the decision "{cls}" the most.',
+    ),
+    'cnn.page.title': (
+        'Lo que ve la red',
+        'What the network sees',
+    ),
+    'cnn.page.intro': (
+        'Imagen {image}. La red dice: {verdict}. Paso a paso, de los píxeles a la decisión:',
+        'Image {image}. The network says: {verdict}. Step by step, from pixels to decision:',
+    ),
+    'cnn.demo.original': (
+        'original',
+        'original',
+    ),
+    'cnn.demo.kernels_title': (
+        'Arriba: la imagen convolucionada con cada núcleo; abajo: el núcleo',
+        'Top: the image convolved with each kernel; bottom: the kernel',
+    ),
+    'cnn.demo.edges': (
+        'bordes |Sobel x| + |Sobel y| ({h}x{w})',
+        'edges |Sobel x| + |Sobel y| ({h}x{w})',
+    ),
+    'cnn.demo.max': (
+        'max-pooling 2x2 ({h}x{w})',
+        '2x2 max-pooling ({h}x{w})',
+    ),
+    'cnn.demo.avg': (
+        'pooling promedio 2x2 ({h}x{w})',
+        '2x2 average pooling ({h}x{w})',
+    ),
+    'cnn.kernel.edges_vertical': (
+        'bordes verticales',
+        'vertical edges',
+    ),
+    'cnn.kernel.edges_horizontal': (
+        'bordes horizontales',
+        'horizontal edges',
+    ),
+    'cnn.kernel.outline': (
+        'contorno',
+        'outline',
+    ),
+    'cnn.kernel.blur': (
+        'desenfoque',
+        'blur',
+    ),
+    'cnn.kernel.sharpen': (
+        'realce',
+        'sharpen',
+    ),
+}

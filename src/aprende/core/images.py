@@ -65,10 +65,13 @@ def to_8bit(img: Image.Image) -> Image.Image:
     """16-bit and float images scaled to 8-bit grey through float32 (never float64: 4 bytes a pixel, not 8)."""
     if img.mode not in WIDE_MODES:
         return img
-    arr = np.asarray(img, dtype=np.float32)  # (H, W)
-    arr = np.nan_to_num(arr, nan=0.0, posinf=0.0, neginf=0.0)
+    arr = np.asarray(img).astype(np.float32)  # (H, W), a copy of our own: the steps below work in place
+    if img.mode == "F":
+        np.nan_to_num(arr, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
     hi = 65535.0 if img.mode != "F" and arr.max() > 255 else max(255.0, float(arr.max()))
-    return Image.fromarray(np.clip(arr * (255.0 / hi), 0, 255).astype(np.uint8), "L")
+    arr *= np.float32(255.0 / hi)
+    np.clip(arr, 0, 255, out=arr)
+    return Image.fromarray(arr.astype(np.uint8), "L")
 
 
 def to_rgb(img: Image.Image) -> Image.Image:

@@ -14,10 +14,9 @@ import torch
 from safetensors.torch import load_file
 
 from aprende.core.checkpoint import load_weights
+from tests.core import toy_train
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-import toy_train  # noqa: E402
 
 
 def weights_equal(a: dict, b: dict) -> bool:
@@ -139,3 +138,30 @@ def test_resume_of_a_damaged_run_is_a_user_error(tmp_path, capsys):
             main([*cmd, "--resume", str(run), "--quiet"])
         err = capsys.readouterr().err
         assert exc.value.code == 2 and "config.yaml" in err and "Traceback" not in err, (lab, err)
+
+
+def test_misspelt_monitor_is_an_error(tmp_path):
+    """A --monitor the run never measures used to fall back silently to the training loss."""
+    from aprende.core.errors import AprendeError
+
+    with pytest.raises(AprendeError) as exc:
+        toy_train.run(tmp_path / "m", epochs=2, monitor="val_los")
+    assert exc.value.key == "train.bad_monitor"
+    assert "val_loss" in exc.value.message()
+
+
+def test_checkpoint_carries_cuda_rng_state(tmp_path, monkeypatch):
+    """Dropout on a GPU draws from the CUDA generators: `last` must save them and a resume must restore them.
+    A stand-in plays the GPU's generators here; tests/core/test_cuda_resume.py checks the real thing on a GPU."""
+    from aprende.core import trainer
+    from aprende.core.checkpoint import load_state
+
+    fake = [torch.tensor([1, 2, 3], dtype=torch.uint8), torch.tensor([4, 5], dtype=torch.uint8)]
+    restored = []
+    monkeypatch.setattr(trainer, "_cuda_rng_states", lambda: fake)
+    monkeypatch.setattr(trainer, "_set_cuda_rng_states", lambda states: restored.append(states))
+    toy_train.run(tmp_path / "c", epochs=2)
+    saved = load_state(tmp_path / "c" / "weights" / "last.safetensors")
+    assert [s.tolist() for s in saved["rng"]["cuda"]] == [[1, 2, 3], [4, 5]]
+    toy_train.run(tmp_path / "c", epochs=3, resume=True)
+    assert restored and [s.tolist() for s in restored[0]] == [[1, 2, 3], [4, 5]]

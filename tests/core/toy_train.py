@@ -42,8 +42,9 @@ def run(run_dir: Path, resume: bool = False, slow: float = 0.0, epochs: int = 6,
         x, y = data.tensors
         return {"val_loss": torch.nn.functional.mse_loss(m(x).squeeze(-1).float(), y).item()}
 
+    cfg_extra.setdefault("device", "cpu")
     cfg = TrainConfig(epochs=epochs, batch_size=batch, lr=1e-2, optimizer=optimizer, scheduler=scheduler,
-                      device="cpu", quiet=True, seed=3, **cfg_extra)
+                      quiet=True, seed=3, **cfg_extra)
     fit(model, data, cfg, run_dir, loss_fn=loss_fn, evaluate=evaluate, model_config={"toy": True}, resume=resume)
     return model
 

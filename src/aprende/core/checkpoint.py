@@ -68,29 +68,47 @@ def save_state(path: Path, state: dict) -> None:
 
 
 def _read(path: Path) -> tuple[dict, dict]:
+    """(tensors, our metadata) of a safetensors file tagged as ours; anything else is a clean `ckpt.not_ours`."""
     path = Path(path)
     if not path.is_file():
         raise AprendeError("ckpt.missing", path=str(path))
     data = path.read_bytes()
-    try:
-        tensors = st_load(data)
-        header_len = int.from_bytes(data[:8], "little")
-        header = json.loads(data[8 : 8 + header_len])
-    except (SafetensorError, ValueError, UnicodeDecodeError, json.JSONDecodeError, OverflowError):
-        raise AprendeError("ckpt.not_ours", path=str(path)) from None
-    metadata = header.get("__metadata__") or {}
-    if metadata.get("format") != FORMAT:
+    header_len = int.from_bytes(data[:8], "little") if len(data) >= 8 else -1
+    if not 2 <= header_len <= len(data) - 8:  # a length beyond the file: not ours, whatever the tag says
         raise AprendeError("ckpt.not_ours", path=str(path))
+    try:
+        header = json.loads(data[8 : 8 + header_len])
+        metadata = header.get("__metadata__") or {}
+        if not isinstance(metadata, dict) or metadata.get("format") != FORMAT:
+            raise AprendeError("ckpt.not_ours", path=str(path))
+        tensors = st_load(data)
+    except (SafetensorError, ValueError, UnicodeDecodeError, OverflowError, AttributeError, TypeError):
+        raise AprendeError("ckpt.not_ours", path=str(path)) from None
     return tensors, metadata
+
+
+def _decode(path: Path, text: str | None, tensors: dict, default=None):
+    """A JSON field of our metadata (the state's skeleton, the weights' meta), joined with its tensors."""
+    if text is None:
+        if default is not None:
+            return default
+        raise AprendeError("ckpt.not_ours", path=str(path))
+    try:
+        return _join(json.loads(text), tensors)
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        raise AprendeError("ckpt.not_ours", path=str(path)) from None
 
 
 def load_weights(path: Path) -> tuple[dict, dict]:
     """(state_dict, meta) from a weights file; `best` and `last` both work."""
     tensors, metadata = _read(path)
     if metadata.get("kind") == "state":
-        state = _join(json.loads(metadata["skeleton"]), tensors)
+        state = _decode(path, metadata.get("skeleton"), tensors)
+        if not isinstance(state, dict) or not isinstance(state.get("model"), dict):
+            raise AprendeError("ckpt.not_ours", path=str(path))
         return state["model"], state.get("meta", {})
-    return tensors, json.loads(metadata.get("meta", "{}"))
+    meta = _decode(path, metadata.get("meta", "{}"), {})
+    return tensors, meta if isinstance(meta, dict) else {}
 
 
 def load_state(path: Path) -> dict:
@@ -98,7 +116,10 @@ def load_state(path: Path) -> dict:
     tensors, metadata = _read(path)
     if metadata.get("kind") != "state":
         raise AprendeError("ckpt.not_state", path=str(path))
-    return _join(json.loads(metadata["skeleton"]), tensors)
+    state = _decode(path, metadata.get("skeleton"), tensors)
+    if not isinstance(state, dict):
+        raise AprendeError("ckpt.not_ours", path=str(path))
+    return state
 
 
 def load_into(model: torch.nn.Module, path: Path) -> dict:
@@ -106,6 +127,6 @@ def load_into(model: torch.nn.Module, path: Path) -> dict:
     state, meta = load_weights(path)
     try:
         model.load_state_dict(state)
-    except RuntimeError:
+    except (RuntimeError, TypeError, AttributeError, KeyError):
         raise AprendeError("ckpt.mismatch", path=str(path)) from None
     return meta

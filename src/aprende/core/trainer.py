@@ -6,9 +6,9 @@ import csv
 import io
 import random
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import torch
@@ -99,18 +99,26 @@ def make_batch(data: Dataset, idx: list[int], collate: Callable | None):
     return (collate or default_collate)([data[i] for i in idx])
 
 
+def _cuda_rng_states() -> list[torch.Tensor]:
+    """Each GPU's generator state (dropout on a GPU draws from these); none without CUDA."""
+    return torch.cuda.get_rng_state_all() if torch.cuda.is_available() else []
+
+
+def _set_cuda_rng_states(states: list[torch.Tensor]) -> None:
+    if states and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(states)
+
+
 def _rng_state() -> dict:
-    """Every random state a step may draw from: CPU, each CUDA device (dropout on a GPU), NumPy and Python."""
+    """Every random state a step may draw from: CPU, each CUDA device, NumPy and Python."""
     np_state = np.random.get_state()
-    cuda = torch.cuda.get_rng_state_all() if torch.cuda.is_available() else []
-    return {"torch": torch.get_rng_state(), "cuda": cuda, "numpy": [np_state[0], np_state[1], *np_state[2:]],
+    return {"torch": torch.get_rng_state(), "cuda": _cuda_rng_states(), "numpy": [np_state[0], np_state[1], *np_state[2:]],
             "python": list(random.getstate()[1]), "python_version": random.getstate()[0]}
 
 
 def _set_rng_state(state: dict) -> None:
     torch.set_rng_state(state["torch"])
-    if state.get("cuda") and torch.cuda.is_available():
-        torch.cuda.set_rng_state_all(state["cuda"])
+    _set_cuda_rng_states(state.get("cuda") or [])
     n = state["numpy"]
     np.random.set_state((n[0], np.asarray(n[1], dtype=np.uint32), *n[2:]))
     random.setstate((state["python_version"], tuple(state["python"]), None))

@@ -129,8 +129,8 @@ def test_resume_of_a_damaged_run_is_a_user_error(tmp_path, capsys):
     """A config.yaml whose settings no longer fit the lab: message and exit 2, for every lab's --resume."""
     from aprende.cli import main
 
-    for lab, cmd in (("forecast", ["forecast", "train"]), ("classify", ["classify", "train"]), ("gpt", ["gpt", "train"]),
-                     ("detect", ["detect", "train"])):
+    for lab, cmd in (("forecast", ["forecast", "train"]), ("classify", ["classify", "train"]),
+                     ("gpt", ["gpt", "train"]), ("detect", ["detect", "train"])):
         run = tmp_path / lab
         run.mkdir()
         (run / "config.yaml").write_text(f"lab: {lab}\nsettings: {{no_such_knob: 1}}\ntrain: {{epochs: 1}}\n")

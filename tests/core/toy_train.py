@@ -24,7 +24,8 @@ def make_data(n: int = 64) -> TensorDataset:
 
 def make_model(dropout: float) -> torch.nn.Module:
     torch.manual_seed(7)
-    return torch.nn.Sequential(torch.nn.Linear(5, 16), torch.nn.Tanh(), torch.nn.Dropout(dropout), torch.nn.Linear(16, 1))
+    return torch.nn.Sequential(torch.nn.Linear(5, 16), torch.nn.Tanh(), torch.nn.Dropout(dropout),
+                               torch.nn.Linear(16, 1))
 
 
 def run(run_dir: Path, resume: bool = False, slow: float = 0.0, epochs: int = 6, dropout: float = 0.2,

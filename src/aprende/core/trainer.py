@@ -112,7 +112,8 @@ def _set_cuda_rng_states(states: list[torch.Tensor]) -> None:
 def _rng_state() -> dict:
     """Every random state a step may draw from: CPU, each CUDA device, NumPy and Python."""
     np_state = np.random.get_state()
-    return {"torch": torch.get_rng_state(), "cuda": _cuda_rng_states(), "numpy": [np_state[0], np_state[1], *np_state[2:]],
+    return {"torch": torch.get_rng_state(), "cuda": _cuda_rng_states(),
+            "numpy": [np_state[0], np_state[1], *np_state[2:]],
             "python": list(random.getstate()[1]), "python_version": random.getstate()[0]}
 
 
@@ -233,7 +234,8 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
                 stopped = "early"
             if main:
                 if improved:
-                    save_weights(weights / "best.safetensors", core.state_dict(), {"epoch": epoch + 1, cfg.monitor: value})
+                    save_weights(weights / "best.safetensors", core.state_dict(),
+                                 {"epoch": epoch + 1, cfg.monitor: value})
                 save_state(weights / "last.safetensors", {
                     "model": core.state_dict(), "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict(),
                     "rng": _rng_state(), "epoch": epoch + 1, "best_value": best_value, "best_epoch": best_epoch,

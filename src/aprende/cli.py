@@ -7,8 +7,19 @@ import sys
 import click
 
 from aprende import __version__
+from aprende.core.console import err
 from aprende.core.errors import AprendeError
 from aprende.core.i18n import set_lang, t
+from aprende.datasets.cli import group as data_group
+from aprende.detection.cli import group as detect_group
+from aprende.forecast.cli import group as forecast_group
+from aprende.history.cli import group as history_group
+from aprende.report.cli import tour_command
+from aprende.serve.cli import serve_command
+from aprende.transformer.cli import bert_group, gpt_group
+from aprende.transformer.translate_cli import group as translate_group
+from aprende.vision.cli import classify_group, cnn_group
+from aprende.weights.cli import group as weights_group
 
 
 def _take_lang(argv: list[str]) -> tuple[str | None, list[str]]:
@@ -33,17 +44,6 @@ def build_cli() -> click.Group:
     @click.option("--lang", type=click.Choice(["es", "en"]), default=None, help=t("opt.lang"))
     def root(lang):
         pass
-
-    from aprende.datasets.cli import group as data_group
-    from aprende.detection.cli import group as detect_group
-    from aprende.forecast.cli import group as forecast_group
-    from aprende.history.cli import group as history_group
-    from aprende.report.cli import tour_command
-    from aprende.serve.cli import serve_command
-    from aprende.transformer.cli import bert_group, gpt_group
-    from aprende.transformer.translate_cli import group as translate_group
-    from aprende.vision.cli import classify_group, cnn_group
-    from aprende.weights.cli import group as weights_group
 
     root.add_command(forecast_group())
     root.add_command(history_group())
@@ -79,8 +79,6 @@ def main(argv: list[str] | None = None) -> None:
     try:
         cli.main(args=args, prog_name="aprende", standalone_mode=False)
     except AprendeError as exc:
-        from aprende.core.console import err
-
         err.print(t("error.prefix") + exc.message(), style="bold red", markup=False)
         sys.exit(2)
     except click.exceptions.Abort:

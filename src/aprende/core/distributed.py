@@ -8,6 +8,8 @@ import os
 import torch
 import torch.distributed as dist
 
+from aprende.core.device import pick_device
+
 
 def is_distributed() -> bool:
     return dist.is_available() and dist.is_initialized()
@@ -38,8 +40,6 @@ def _shutdown() -> None:
 
 def setup(device_name: str = "auto") -> bool:
     """Join torchrun's process group before a lab picks its run folder, so every rank agrees on one folder."""
-    from aprende.core.device import pick_device
-
     return init_from_env(pick_device(device_name))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from aprende.core.i18n import t
+
 
 class AprendeError(Exception):
     """A problem with the user's input or environment; the CLI prints it and exits with code 2."""
@@ -13,8 +15,6 @@ class AprendeError(Exception):
 
     def message(self) -> str:
         """The message in the current language."""
-        from aprende.core.i18n import t
-
         return t(self.key, **self.params)
 
     def __str__(self) -> str:

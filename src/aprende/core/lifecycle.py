@@ -17,6 +17,7 @@ from aprende.core.device import pick_device
 from aprende.core.errors import AprendeError
 from aprende.core.runs import existing_run_dir, fresh_run, new_run_dir, read_json, read_yaml, write_yaml
 from aprende.core.trainer import TrainConfig
+from aprende.weights import resolve_run
 
 S = TypeVar("S")
 
@@ -95,8 +96,6 @@ def open_run(start: RunStart, **extra):
 def model_folder(lab: str, run: str | Path | None = None, shipped: str | None = None) -> Path:
     """`--run DIR` (a run of this lab), or the shipped model named `shipped` when no run is given."""
     if run is None and shipped is not None:
-        from aprende.weights import resolve_run
-
         return resolve_run(shipped)
     if run is None:
         raise AprendeError("run.not_found", path="")

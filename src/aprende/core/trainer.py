@@ -12,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 import torch
+import torch.distributed as tdist
+from torch.nn.parallel import DistributedDataParallel
 from torch.utils.data import Dataset, TensorDataset, default_collate
 
 from aprende.core import deadline
@@ -154,8 +156,6 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
             sum(x.numel() * x.element_size() for x in train_data.tensors) < 2 * 2**30:
         train_data = TensorDataset(*(x.to(device) for x in train_data.tensors))  # index on the GPU: no copies per step
     if ddp:
-        from torch.nn.parallel import DistributedDataParallel
-
         model = DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
 
     steps_per_epoch = max(1, len(dist.shard(list(range(len(train_data))), cfg.batch_size)))
@@ -248,7 +248,7 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
             if stopped != "done":
                 break
     if main:
-        from aprende.core.plots import plot_results
+        from aprende.core.plots import plot_results  # deferred: matplotlib only once a run ends
 
         plot_results(rows, run_dir / "results.png", cfg.monitor)
     dist.barrier()
@@ -256,8 +256,6 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
 
 
 def _all_mean(x: torch.Tensor) -> torch.Tensor:
-    import torch.distributed as tdist
-
     y = x.clone()
     tdist.all_reduce(y)
     return y / dist.world_size()

@@ -10,7 +10,8 @@ from pathlib import Path
 import torch
 
 from aprende.core.device import seed_everything
-from aprende.core.runs import DEFAULT_PROJECT, fresh_run, next_run_dir, write_json, write_yaml
+from aprende.core.errors import AprendeError
+from aprende.core.runs import fresh_run, new_run_dir, write_json, write_yaml
 from aprende.history.registry import get, resolve
 
 
@@ -27,14 +28,18 @@ class ExhibitResult:
 
 
 def free_run_dir(name: str, run_name: str | None, project) -> Path:
-    """`runs/history/<name>/`, then `<name>2`, `<name>3`… so running an exhibit twice keeps both; --name is exact."""
+    """`runs/history/<name>/`, then `<name>2`, `<name>3`… so running an exhibit twice keeps both; --name is exact.
+    Each folder is created atomically (core.runs.new_run_dir), so two runs started at once never share one."""
     if run_name:
-        return next_run_dir("history", run_name, project)
-    parent = Path(project or DEFAULT_PROJECT) / "history"
+        return new_run_dir("history", run_name, project)
     n = 1
-    while (parent / (name if n == 1 else f"{name}{n}")).exists():
-        n += 1
-    return next_run_dir("history", name if n == 1 else f"{name}{n}", project)
+    while True:
+        try:
+            return new_run_dir("history", name if n == 1 else f"{name}{n}", project)
+        except AprendeError as exc:
+            if exc.key != "run.exists":
+                raise
+            n += 1
 
 
 def run(name: str, *, seed: int = 0, project: str | Path | None = None, run_name: str | None = None,
@@ -45,14 +50,11 @@ def run(name: str, *, seed: int = 0, project: str | Path | None = None, run_name
     try:
         seed = int(seed)
     except (TypeError, ValueError):
-        from aprende.core.errors import AprendeError
-
         raise AprendeError("history.bad_number", opt="--seed", value=seed) from None
-    run_dir = free_run_dir(name, run_name, project)
     module, function = exhibit.target.split(":")
     fn = getattr(importlib.import_module(f"aprende.history.{module}"), function)
+    run_dir = free_run_dir(name, run_name, project)
     with fresh_run(run_dir):
-        run_dir.mkdir(parents=True, exist_ok=True)
         write_yaml(run_dir / "config.yaml", {"lab": "history", "exhibit": name, "seed": seed, "options": values})
         seed_everything(seed)
         threads = torch.get_num_threads()

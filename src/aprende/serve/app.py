@@ -11,11 +11,16 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from aprende import __version__
-from aprende.serve import errors
+from aprende.serve.errors import install as install_errors
+from aprende.serve.guard import Guard, allowed_hosts
 from aprende.serve.limits import BodyLimit, Limits, Runner
 from aprende.serve.models import Models
+from aprende.serve.routes_images import router as images
+from aprende.serve.routes_misc import router as misc
+from aprende.serve.routes_text import router as text
 
 STATIC = Path(__file__).parent / "static"
 
@@ -28,16 +33,14 @@ class State:
     limits: Limits
     runner: Runner
     scratch: str
-    heavy: threading.Lock = field(default_factory=threading.Lock)  # training and matplotlib: one at a time
+    heavy: threading.Lock = field(default_factory=threading.Lock)  # training, matplotlib: one at a time (limits.hold)
     exhibits: dict = field(default_factory=dict)
 
 
-def create_app(runs: dict[str, str | Path | None] | None = None, limits: Limits | None = None) -> FastAPI:
-    """The app; `runs` maps classify/detect/translate/gpt/bert to a run folder (missing or None: shipped weights)."""
-    from aprende.serve.routes_images import router as images
-    from aprende.serve.routes_misc import router as misc
-    from aprende.serve.routes_text import router as text
-
+def create_app(runs: dict[str, str | Path | None] | None = None, limits: Limits | None = None,
+               host: str = "127.0.0.1") -> FastAPI:
+    """The app; `runs` maps classify/detect/translate/gpt/bert to a run folder (missing or None: shipped weights);
+    it answers only requests addressed to 127.0.0.1, localhost or `host` (the --host it listens on)."""
     limits = limits or Limits()
     state = State(Models(runs), limits, Runner(limits), "")
 
@@ -45,7 +48,7 @@ def create_app(runs: dict[str, str | Path | None] | None = None, limits: Limits 
     async def lifespan(app):
         """On shutdown, wait for model calls still running (a timed-out one finishes first), then clean up."""
         yield
-        state.runner.pool.shutdown(wait=True, cancel_futures=True)
+        state.runner.shutdown()
         scratch.cleanup()
 
     app = FastAPI(title="aprende", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
@@ -55,7 +58,7 @@ def create_app(runs: dict[str, str | Path | None] | None = None, limits: Limits 
     scratch = tempfile.TemporaryDirectory(prefix="aprende-serve-")  # the history exhibits' run folders
     state.scratch = scratch.name
     app.state.serve = state
-    errors.install(app)
+    install_errors(app)
     for router in (misc, images, text):
         app.include_router(router, prefix="/api/v1")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -69,4 +72,6 @@ def create_app(runs: dict[str, str | Path | None] | None = None, limits: Limits 
         return RedirectResponse("/openapi.json")
 
     app.add_middleware(BodyLimit, limits=limits)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(host))  # DNS rebinding gets a 400
+    app.add_middleware(Guard)  # outermost: its headers go on every answer, the host check's too
     return app

@@ -6,8 +6,10 @@ import ipaddress
 
 import click
 
+from aprende.core.cliopts import quiet_option
+from aprende.core.console import say, warn
 from aprende.core.i18n import t
-from aprende.serve.models import NAMES
+from aprende.weights import SHIPPED
 
 
 def is_loopback(host: str) -> bool:
@@ -29,16 +31,16 @@ def serve_command() -> click.Command:
     @click.option("--run-translate", type=click.Path(file_okay=False), help=t("serve.opt.run", name="translate"))
     @click.option("--run-gpt", type=click.Path(file_okay=False), help=t("serve.opt.run", name="gpt"))
     @click.option("--run-bert", type=click.Path(file_okay=False), help=t("serve.opt.run", name="bert"))
-    def serve_cmd(host, port, **runs):
-        import uvicorn
+    @quiet_option
+    def serve_cmd(host, port, quiet, **runs):
+        import uvicorn  # deferred: the web server is loaded only when serving, not for `aprende --help`
 
-        from aprende.core.console import say, warn
-        from aprende.serve.app import create_app
+        from aprende.serve.app import create_app  # deferred: FastAPI and the routes, only when serving
 
         if not is_loopback(host):
             warn("serve.exposed", host=host)
-        app = create_app({name: runs.get(f"run_{name}") for name in NAMES})
-        say("serve.listening", url=f"http://{'localhost' if is_loopback(host) else host}:{port}/")
+        app = create_app({name: runs.get(f"run_{name}") for name in SHIPPED}, host=host)
+        say("serve.listening", quiet, url=f"http://{'localhost' if is_loopback(host) else host}:{port}/")
         uvicorn.run(app, host=host, port=port, log_level="warning")
 
     return serve_cmd

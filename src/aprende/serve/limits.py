@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
 
-from aprende.serve.errors import ServeError
+from aprende.core.deadline import deadline, remaining
+from aprende.serve.errors import ServeError, error_response
 
 
 @dataclass(frozen=True)
@@ -19,6 +25,7 @@ class Limits:
     timeout_s: float = 30.0  # one model call (forecast training included)
     forecast_s: float = 4.0  # the quick model's training budget
     workers: int = 4  # model calls running at once; the rest wait their turn
+    heavy_workers: int = 1  # forecast trainings and exhibit runs at once (they take the shared lock anyway)
 
     @property
     def max_bytes(self) -> int:
@@ -68,10 +75,6 @@ class BodyLimit:
                 await self._refuse(scope, send)
 
     async def _refuse(self, scope, send):
-        from starlette.requests import Request
-
-        from aprende.serve.errors import error_response
-
         response = error_response(Request(scope), 413, "serve.too_large", limit=f"{self.limits.max_upload_mb:g}")
         await response(scope, _nothing, send)
 
@@ -81,16 +84,83 @@ async def _nothing():
 
 
 class Runner:
-    """Model calls on a small thread pool with a deadline: a call past it answers 504 (it finishes in the background)."""
+    """Model calls on small thread pools, each with a deadline that the lab code sees (core.deadline), so a call past
+    it answers 504 AND stops at its next step; the worker then takes the next call. Heavy jobs (training a forecast,
+    drawing an exhibit) have their own pool, so they never hold every light worker."""
 
     def __init__(self, limits: Limits):
         self.limits = limits
         self.pool = ThreadPoolExecutor(max_workers=limits.workers, thread_name_prefix="aprende-serve")
+        self.heavy_pool = ThreadPoolExecutor(max_workers=limits.heavy_workers, thread_name_prefix="aprende-heavy")
 
-    async def __call__(self, fn, *args, **kwargs):
+    def end(self) -> float:
+        """The monotonic time at which a call started now must be answered."""
+        return time.monotonic() + self.limits.timeout_s
+
+    async def __call__(self, fn, *args, heavy: bool = False, end: float | None = None, **kwargs):
+        """fn(*args, **kwargs) on a worker, within the deadline `end` (default: timeout_s from now), or a 504."""
+        end = self.end() if end is None else end
+        pool = self.heavy_pool if heavy else self.pool
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self.pool, lambda: fn(*args, **kwargs))
+        # The worker runs in a copy of this context, so the deadline it sets there is the one the lab code reads.
+        future = loop.run_in_executor(pool, contextvars.copy_context().run, _within, end, fn, args, kwargs)
         try:
-            return await asyncio.wait_for(future, self.limits.timeout_s)
+            return await asyncio.wait_for(future, max(0.0, end - time.monotonic()))
         except asyncio.TimeoutError:
-            raise ServeError(504, "serve.timeout", seconds=f"{self.limits.timeout_s:g}") from None
+            raise self.timeout() from None
+        except ServeError as exc:
+            if exc.status == 504:  # dropped in the queue, or the shared lock not free in time
+                raise self.timeout() from None
+            raise
+
+    async def stream(self, fn, *args):
+        """Iterate the generator fn(*args) one step per worker call, with one deadline for the whole stream: the
+        same pool and limit as every other call. Past the deadline the stream simply ends."""
+        end = self.end()
+        steps = fn(*args)  # a generator: nothing runs until the first next(), on a worker
+        try:
+            while True:
+                try:
+                    piece = await self(next, steps, _DONE, end=end)
+                except ServeError:
+                    return
+                if piece is _DONE:
+                    return
+                yield piece
+        finally:
+            try:
+                steps.close()
+            except ValueError:  # still running a step on a worker (the client left): it ends at the deadline
+                pass
+
+    def timeout(self) -> ServeError:
+        return ServeError(504, "serve.timeout", seconds=f"{self.limits.timeout_s:g}")
+
+    def shutdown(self) -> None:
+        """Wait for the calls still running (a timed-out one stops at its deadline), drop the queued ones."""
+        for pool in (self.pool, self.heavy_pool):
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+_DONE = object()
+
+
+def _within(end: float, fn, args, kwargs):
+    """On the worker: a call whose deadline passed while it waited is dropped; otherwise it runs under it."""
+    left = end - time.monotonic()
+    if left <= 0:
+        raise ServeError(504, "serve.timeout", seconds="?")
+    with deadline(left):
+        return fn(*args, **kwargs)
+
+
+@contextmanager
+def hold(lock: threading.Lock):
+    """Take a shared lock, waiting no longer than the current deadline: a call that cannot get it in time is a 504."""
+    left = remaining()
+    if not lock.acquire(timeout=-1 if left is None else left):
+        raise ServeError(504, "serve.timeout", seconds="?")
+    try:
+        yield
+    finally:
+        lock.release()

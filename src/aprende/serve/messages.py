@@ -58,8 +58,16 @@ MESSAGES = {
         '{what} does not exist.',
     ),
     'serve.no_model': (
-        'El modelo «{name}» no está disponible: {reason}',
-        'The «{name}» model is not available: {reason}',
+        'El modelo «{name}» no está disponible: esta instalación no lo incluye. Entrena uno con «{train}» y arranca el servidor con --run-{name} CARPETA.',
+        'The «{name}» model is not available: this installation does not ship it. Train one with «{train}» and start the server with --run-{name} FOLDER.',
+    ),
+    'serve.no_model_run': (
+        'El modelo «{name}» no está disponible: la carpeta dada con --run-{name} no es una ejecución válida de «{name}». Revísala en el servidor (o entrena una con «{train}»).',
+        'The «{name}» model is not available: the folder given with --run-{name} is not a valid «{name}» run. Check it on the server (or train one with «{train}»).',
+    ),
+    'serve.bad_origin': (
+        'Petición rechazada: viene de otra web ({origin}). La API solo atiende a su propia página y a programas sin cabecera Origin.',
+        'Request refused: it comes from another site ({origin}). The API only answers its own page and programs that send no Origin header.',
     ),
     'serve.timeout': (
         'La petición tardó más de {seconds} s y se ha cortado. Prueba con una entrada más pequeña.',

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from aprende.core.errors import AprendeError
 from aprende.serve.errors import ServeError
+from aprende.weights import SHIPPED, is_shipped, metrics, resolve_run
 
-NAMES = ("classify", "detect", "translate", "gpt", "bert")
+NAMES = tuple(SHIPPED)  # classify, detect, translate, gpt, bert
 
 
 @dataclass
@@ -24,17 +26,16 @@ class Loaded:
 
 def _load(name: str, run_dir: Path) -> Loaded:
     """Each lab's own loader, so a broken run folder gives the same message as on the command line."""
-    from aprende.core.runs import existing_run_dir
 
     if name == "classify":
-        from aprende.vision.train import load_run_model
+        from aprende.vision.run import load_classifier
 
-        model, cfg = load_run_model(existing_run_dir(run_dir, "classify"))
-        return Loaded(model, cfg, run_dir)
+        classifier = load_classifier(run_dir)  # model: a vision.run.Classifier; extra: its model.json
+        return Loaded(classifier, classifier.config, run_dir)
     if name == "detect":  # model: a callable (PIL image, conf, iou) -> boxes, scores, labels; extra: classes
-        from aprende.detection.runtime import load_detector
+        from aprende.detection.run import load_detector
 
-        detector = load_detector(existing_run_dir(run_dir, "detect"))
+        detector = load_detector(run_dir)
         return Loaded(detector, list(detector.classes), run_dir)
     if name == "translate":
         from aprende.transformer.translate import load_translator
@@ -56,8 +57,6 @@ class Models:
         self._locks = {name: threading.Lock() for name in NAMES}
 
     def run_dir(self, name: str) -> Path:
-        from aprende.weights import resolve_run
-
         return resolve_run(name, self.runs[name])
 
     def get(self, name: str) -> Loaded:
@@ -67,15 +66,18 @@ class Models:
         with self._locks[name]:
             if name not in self._loaded:
                 try:
-                    self._loaded[name] = _load(name, self.run_dir(name))
-                except AprendeError as exc:
-                    raise ServeError(503, "serve.no_model", name=name, reason=exc) from None
+                    run_dir = self.run_dir(name)
+                    if not run_dir.is_dir():
+                        raise AprendeError("run.not_found", path=str(run_dir))
+                    self._loaded[name] = _load(name, run_dir)
+                except AprendeError:  # its message names server paths: the client gets the model's name
+                    given = self.runs[name] is not None
+                    raise ServeError(503, "serve.no_model_run" if given else "serve.no_model", name=name,
+                                     train=SHIPPED.get(name, "")) from None
         return self._loaded[name]
 
     def status(self) -> list[dict]:
         """Per model: where its weights come from, whether they are there and loaded, and their measured metrics."""
-        from aprende.weights import is_shipped, metrics
-
         out = []
         for name in NAMES:
             given = self.runs[name]
@@ -88,8 +90,6 @@ class Models:
 
 def _run_metrics(run_dir: Path) -> dict:
     """A run folder's metrics.json (top-level numbers only), when it has one."""
-    import json
-
     path = run_dir / "metrics.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -7,52 +7,38 @@ import io
 from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import Response
 
+from aprende.core.images import SERVER_MAX_PIXELS
 from aprende.serve.schemas import Box, ClassifyOut, ClassScore, DetectOut, ErrorOut
-from aprende.serve.uploads import as_file
+from aprende.serve.uploads import display_name
 
 router = APIRouter(responses={422: {"model": ErrorOut}})  # our error shape, not FastAPI's
 ERRORS = {code: {"model": ErrorOut} for code in (413, 422, 503, 504)}
+IMAGE_FILE = File(description="PNG, JPEG, BMP, GIF, TIFF or WebP, recognised by its content")
 
 
 def _classify(loaded, data: bytes, filename: str | None, top_k: int) -> ClassifyOut:
-    import torch
-
-    from aprende.vision.evaluate import predict_logits
-    from aprende.vision.images import open_image, to_array
-
-    with as_file(data, filename, "image") as path:
-        img = open_image(path)
-    model, cfg = loaded.model, loaded.extra
-    x = torch.from_numpy(to_array(img, cfg["channels"], tuple(cfg["size"])))[None]
-    with torch.no_grad():
-        probs = torch.softmax(predict_logits(model, x, cfg), dim=1)[0]
-    values, index = probs.topk(min(top_k, len(probs)))
-    return ClassifyOut(top=[ClassScore(label=cfg["classes"][int(i)], probability=round(float(v), 5))
-                            for v, i in zip(values, index)], classes=list(cfg["classes"]))
+    """The upload through the loaded vision.run.Classifier (the safe opener, with the server's pixel limit)."""
+    classifier = loaded.model
+    top = classifier.classify(data, top_k, display_name(filename, "image"), max_pixels=SERVER_MAX_PIXELS)
+    return ClassifyOut(top=[ClassScore(label=c, probability=round(p, 5)) for c, p in top],
+                       classes=classifier.classes)
 
 
 def _detect(loaded, data: bytes, filename: str | None, conf: float, iou: float):
-    """(boxes JSON, RGB image) through the lab's own checks and its predict_image."""
-    import torch
-    from PIL import Image
+    """(boxes JSON, RGB image, (boxes, scores, labels)) through the lab's own image checks and its Detector."""
+    from aprende.core.images import SERVER_MAX_PIXELS  # deferred: the lab (torch) loads with the first request
+    from aprende.detection.data import open_picture  # deferred: as above
 
-    from aprende.detection.data import image_size
-
-    with as_file(data, filename, "image") as path:
-        image_size(path)
-        with Image.open(path) as im:
-            img = im.convert("RGB")
-    classes = loaded.extra
-    with torch.no_grad():
-        boxes, scores, labels = loaded.model(img, conf, iou)
-    out = DetectOut(width=img.width, height=img.height, classes=list(classes), boxes=[
-        Box(label=classes[int(c)], score=round(float(s), 4), box=[round(float(v), 1) for v in b])
-        for b, s, c in zip(boxes, scores, labels)])
-    return out, img, (boxes, scores, labels)
+    img = open_picture(data, filename, max_pixels=SERVER_MAX_PIXELS)
+    detector = loaded.model
+    found = detector(img, conf, iou)
+    out = DetectOut(width=img.width, height=img.height, classes=list(detector.classes),
+                    boxes=[Box(label=r["class"], score=r["score"], box=r["box"]) for r in detector.records(*found)])
+    return out, img, found
 
 
 @router.post("/classify", response_model=ClassifyOut, responses=ERRORS, summary="Image → top-k classes")
-async def classify(request: Request, file: UploadFile = File(description="any image Pillow reads"),
+async def classify(request: Request, file: UploadFile = IMAGE_FILE,
                    top_k: int = Query(3, ge=1, le=20)):
     state = request.app.state.serve
     data = await file.read()
@@ -61,7 +47,7 @@ async def classify(request: Request, file: UploadFile = File(description="any im
 
 
 @router.post("/detect", response_model=DetectOut, responses=ERRORS, summary="Image → boxes")
-async def detect(request: Request, file: UploadFile = File(description="any image Pillow reads"),
+async def detect(request: Request, file: UploadFile = IMAGE_FILE,
                  conf: float = Query(0.25, ge=0, le=1), iou: float = Query(0.45, ge=0, le=1)):
     state = request.app.state.serve
     data = await file.read()
@@ -71,7 +57,7 @@ async def detect(request: Request, file: UploadFile = File(description="any imag
 
 
 def _annotated(loaded, data, filename, conf, iou) -> bytes:
-    from aprende.detection.evaluate import draw
+    from aprende.detection.draw import draw
 
     out, img, (boxes, scores, labels) = _detect(loaded, data, filename, conf, iou)
     buf = io.BytesIO()
@@ -81,7 +67,7 @@ def _annotated(loaded, data, filename, conf, iou) -> bytes:
 
 @router.post("/detect/image", responses={200: {"content": {"image/jpeg": {}}}, **ERRORS},
              response_class=Response, summary="Image → the same image with its boxes drawn (JPEG)")
-async def detect_image(request: Request, file: UploadFile = File(description="any image Pillow reads"),
+async def detect_image(request: Request, file: UploadFile = IMAGE_FILE,
                        conf: float = Query(0.25, ge=0, le=1), iou: float = Query(0.45, ge=0, le=1)):
     state = request.app.state.serve
     data = await file.read()

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from aprende import __version__
 from aprende.serve.errors import ServeError, localize, process_lang, request_lang
+from aprende.serve.limits import hold
 from aprende.serve.schemas import ErrorOut, Exhibit, ExhibitFigures, ForecastOut, ForecastRow, Health, ModelInfo, Point
 from aprende.serve.uploads import as_file
 
@@ -22,12 +23,12 @@ def _forecast(state, data: bytes, filename: str | None, horizon: int, lang: str)
     """The lab's CSV reader, its quick `calendar` network on a few seconds' budget, and its predict."""
     from aprende.forecast import ForecastSettings, default_train_config, predict, read_sales_csv, train
 
-    with state.heavy, process_lang(lang), as_file(data, filename, "ventas.csv") as path, \
+    with hold(state.heavy), process_lang(lang), as_file(data, filename, "ventas.csv") as path, \
             tempfile.TemporaryDirectory(prefix="aprende-forecast-") as tmp:
         series = read_sales_csv(path)
         cfg = default_train_config(max_time=state.limits.forecast_s, quiet=True, device="cpu")
         result = train(series, settings=ForecastSettings(models=["calendar"]), cfg=cfg, project=tmp, name="web")
-        table = predict(result.run_dir, horizon=horizon)
+        table = predict(result.run_dir, horizon=horizon, project=tmp)
         png = table.plot.read_bytes()
     level = ForecastSettings().level
     metrics = {k: float(v) for k, v in result.metrics[table.model].items() if isinstance(v, (int, float))}
@@ -46,7 +47,7 @@ CSV_FILE = File(description="date and quantity columns, as `aprende forecast tra
 async def forecast(request: Request, file: UploadFile = CSV_FILE, horizon: int = Query(14, ge=1, le=90)):
     state = request.app.state.serve
     data = await file.read()
-    out, _ = await state.runner(_forecast, state, data, file.filename, horizon, request_lang(request))
+    out, _ = await state.runner(_forecast, state, data, file.filename, horizon, request_lang(request), heavy=True)
     return out
 
 
@@ -55,7 +56,7 @@ async def forecast(request: Request, file: UploadFile = CSV_FILE, horizon: int =
 async def forecast_plot(request: Request, file: UploadFile = CSV_FILE, horizon: int = Query(14, ge=1, le=90)):
     state = request.app.state.serve
     data = await file.read()
-    _, png = await state.runner(_forecast, state, data, file.filename, horizon, request_lang(request))
+    _, png = await state.runner(_forecast, state, data, file.filename, horizon, request_lang(request), heavy=True)
     return Response(png, media_type="image/png")
 
 
@@ -73,7 +74,7 @@ def _exhibit(state, name: str, lang: str):
     from aprende.history.registry import get
 
     get(name)  # an unknown name is a 404 before anything runs
-    with state.heavy:
+    with hold(state.heavy):
         if (name, lang) not in state.exhibits:
             with process_lang(lang):
                 state.exhibits[name, lang] = run(name, project=state.scratch, quiet=True)
@@ -83,12 +84,13 @@ def _exhibit(state, name: str, lang: str):
 EXHIBIT = Path(pattern=r"^[a-z_]{1,40}$", description="perceptron, mlp, sigmoid, feedforward, cnn, rnn, lstm, …")
 
 
-@router.get("/history/{exhibit}", response_class=Response, responses={**PNG, 404: {"model": ErrorOut}, 504: {"model": ErrorOut}},
+@router.get("/history/{exhibit}", response_class=Response,
+            responses={**PNG, 404: {"model": ErrorOut}, 504: {"model": ErrorOut}},
             summary="An exhibit's figure (PNG); ?figure= picks one of /history/{exhibit}/info's figures")
 async def exhibit_figure(request: Request, exhibit: str = EXHIBIT,
                          figure: str | None = Query(None, pattern=r"^[A-Za-z0-9_-]{1,60}$")):
     state = request.app.state.serve
-    result = await state.runner(_exhibit, state, exhibit, request_lang(request))
+    result = await state.runner(_exhibit, state, exhibit, request_lang(request), heavy=True)
     name = figure or next(iter(result.figures), None)
     if name not in result.figures:
         raise ServeError(404, "serve.not_found", what=f"{exhibit}/{figure}")
@@ -99,7 +101,7 @@ async def exhibit_figure(request: Request, exhibit: str = EXHIBIT,
             summary="An exhibit's figures, numbers and one-sentence result")
 async def exhibit_info(request: Request, exhibit: str = EXHIBIT):
     state = request.app.state.serve
-    r = await state.runner(_exhibit, state, exhibit, request_lang(request))
+    r = await state.runner(_exhibit, state, exhibit, request_lang(request), heavy=True)
     metrics = {k: v for k, v in r.metrics.items() if isinstance(v, (int, float, str))}
     return ExhibitFigures(name=r.name, figures=list(r.figures), metrics=metrics, sentence=r.sentence)
 

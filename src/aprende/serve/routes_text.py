@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import time
-
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
+from aprende.core.deadline import passed
 from aprende.core.errors import AprendeError
-from aprende.serve.schemas import (Attention, BertIn, BertOut, ErrorOut, GPTIn, GPTOut, TranslateIn, TranslateOut,
-                                   Word)
+from aprende.serve.limits import hold
+from aprende.serve.schemas import Attention, BertIn, BertOut, ErrorOut, GPTIn, GPTOut, TranslateIn, TranslateOut, Word
 
 router = APIRouter(responses={422: {"model": ErrorOut}})  # our error shape, not FastAPI's
 ERRORS = {code: {"model": ErrorOut} for code in (413, 422, 503, 504)}
@@ -27,7 +26,7 @@ def _translate(loaded, body: TranslateIn) -> TranslateOut:
 
     tr, text = loaded.model, _text(body.text)
     # One at a time: reading the attention switches a flag on the shared model's layers, seen by every decode.
-    with loaded.lock, torch.no_grad():
+    with hold(loaded.lock), torch.no_grad():
         out = TranslateOut(translation=tr.translate([text], beam=body.beam)[0])
         if body.attention:
             src, tgt, weights = tr.attention(text)
@@ -46,8 +45,9 @@ async def translate(request: Request, body: TranslateIn):
     return await state.runner(_translate, loaded, body)
 
 
-def _pieces(loaded, body: GPTIn, deadline: float):
-    """The lab's streamed writing (gpt.write) on the shared model: yield text as soon as it is whole UTF-8."""
+def _pieces(loaded, body: GPTIn):
+    """The lab's streamed writing (gpt.write) on the shared model: yield text as soon as it is whole UTF-8, and stop
+    when the call's deadline (core.deadline, set by the runner around each step) has passed."""
     import torch
 
     from aprende.transformer.model import generate
@@ -60,7 +60,7 @@ def _pieces(loaded, body: GPTIn, deadline: float):
     new, shown = [], ""
     steps = generate(model, torch.tensor([ids], device=device), body.max_new_tokens, body.temperature,
                      body.top_k, body.top_p, True, gen, stop_id=EOS)
-    while time.monotonic() < deadline:
+    while not passed():
         with torch.no_grad():  # per step: a streamed response may resume on another thread
             nxt = next(steps, None)
         if nxt is None or int(nxt) == EOS:
@@ -78,16 +78,15 @@ def _pieces(loaded, body: GPTIn, deadline: float):
 async def gpt(request: Request, body: GPTIn):
     state = request.app.state.serve
     loaded = await state.runner(state.models.get, "gpt")
-    deadline = time.monotonic() + state.limits.timeout_s
     if body.stream:
-        def chunks():
+        async def chunks():  # each step on the runner's workers, under one deadline, like every other call
             yield body.prompt
-            for piece in _pieces(loaded, body, deadline):
+            async for piece in state.runner.stream(_pieces, loaded, body):
                 if piece:
                     yield piece
 
         return StreamingResponse(chunks(), media_type="text/plain; charset=utf-8")
-    text = await state.runner(lambda: "".join(_pieces(loaded, body, deadline)))
+    text = await state.runner(lambda: "".join(_pieces(loaded, body)))
     return GPTOut(prompt=body.prompt, text=text)
 
 

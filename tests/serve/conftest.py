@@ -15,10 +15,12 @@ SENTENCES = ["El gato duerme en la casa.", "La niña lee un libro de cuentos.", 
 def tiny_runs(root: Path) -> dict[str, str]:
     """classify, detect, gpt and bert run folders, each trained for a second or two."""
     from aprende.datasets.lego import write_lego
-    from aprende.detection.train import DetectSettings, train as train_detect
-    from aprende.detection.train import default_train_config as detect_cfg
+    from aprende.detection.settings import DetectSettings
+    from aprende.detection.settings import default_train_config as detect_cfg
+    from aprende.detection.train import train_detector as train_detect
     from aprende.transformer import bert, gpt
-    from aprende.vision.train import ClassifySettings, default_train_config, train as train_classify
+    from aprende.vision.train import ClassifySettings, default_train_config
+    from aprende.vision.train import train_classifier as train_classify
     from tests.vision.conftest import make_folder
 
     runs = {}

@@ -18,7 +18,7 @@ API = "/api/v1"
 def client(runs):
     from fastapi.testclient import TestClient
 
-    with TestClient(create_app(runs, Limits(max_upload_mb=1, forecast_s=1.0))) as c:
+    with TestClient(create_app(runs, Limits(max_upload_mb=1, forecast_s=1.0)), base_url="http://localhost") as c:
         yield c
 
 
@@ -75,7 +75,7 @@ def test_decompression_bomb_is_refused(client):
     buf = io.BytesIO()
     Image.new("1", (12000, 12000)).save(buf, "PNG")  # 144 M pixels in a few kB
     assert len(buf.getvalue()) < 1024 * 1024
-    _error(client.post(f"{API}/classify", files={"file": ("bomba.png", buf.getvalue())}), 422, "image.bomb")
+    _error(client.post(f"{API}/classify", files={"file": ("bomba.png", buf.getvalue())}), 422, "image.too_large")
 
 
 def test_oversized_upload_is_413_before_it_is_read(client):
@@ -192,10 +192,11 @@ def test_history_list_figure_and_unknown(client):
 def test_missing_model_is_a_clear_503(tmp_path):
     from fastapi.testclient import TestClient
 
-    with TestClient(create_app({name: str(tmp_path / "nada") for name in ("classify", "gpt")})) as c:
-        msg = _error(c.post(f"{API}/classify", files={"file": ("a.png", png_bytes())}), 503, "serve.no_model")
-        assert "classify" in msg and "nada" in msg
-        _error(c.post(f"{API}/gpt", json={"prompt": "hola"}), 503, "serve.no_model")
+    with TestClient(create_app({name: str(tmp_path / "nada") for name in ("classify", "gpt")}),
+                    base_url="http://localhost") as c:
+        msg = _error(c.post(f"{API}/classify", files={"file": ("a.png", png_bytes())}), 503, "serve.no_model_run")
+        assert "classify" in msg and "nada" not in msg and str(tmp_path) not in msg  # the model's name, no paths
+        _error(c.post(f"{API}/gpt", json={"prompt": "hola"}), 503, "serve.no_model_run")
         status = {m["name"]: m for m in c.get(f"{API}/models").json()}
         assert status["classify"]["available"] is False
 
@@ -203,7 +204,7 @@ def test_missing_model_is_a_clear_503(tmp_path):
 def test_timeout_is_504(runs):
     from fastapi.testclient import TestClient
 
-    with TestClient(create_app(runs, Limits(timeout_s=0.001, forecast_s=0.5))) as c:
+    with TestClient(create_app(runs, Limits(timeout_s=0.001, forecast_s=0.5)), base_url="http://localhost") as c:
         r = c.post(f"{API}/forecast", files={"file": ("ventas.csv", sales_csv())})
     _error(r, 504, "serve.timeout")
 
@@ -215,16 +216,22 @@ def test_unknown_routes_and_methods_are_json(client):
 
 
 def test_concurrent_requests_share_the_models_safely(client):
-    """16 requests at once on every shared model: all answered (the translator's attention flag is per model)."""
+    """48 requests at once on every shared model: all answered, each with the answer it gets alone (the translator's
+    attention flag is per model, the GPT's sampler per request)."""
     from concurrent.futures import ThreadPoolExecutor
 
     jobs = [("bert", {"text": "El gato [MASK] en la casa."}), ("gpt", {"prompt": "El", "stream": False,
                                                                       "max_new_tokens": 5}),
+            ("gpt", {"prompt": "La", "stream": False, "max_new_tokens": 5, "seed": 3}),
             ("translate", {"text": "el gato duerme", "attention": True}), ("translate", {"text": "la niña lee"})]
 
     def go(i):
         path, body = jobs[i % len(jobs)]
-        return client.post(f"{API}/{path}", json=body).status_code
+        r = client.post(f"{API}/{path}", json=body)
+        return r.status_code, r.json()
 
+    alone = [go(i) for i in range(len(jobs))]
+    assert {status for status, _ in alone} == {200}
     with ThreadPoolExecutor(16) as pool:
-        assert set(pool.map(go, range(48))) == {200}
+        together = list(pool.map(go, range(48)))
+    assert together == [alone[i % len(jobs)] for i in range(48)]

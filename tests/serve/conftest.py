@@ -46,7 +46,8 @@ def tiny_runs(root: Path) -> dict[str, str]:
 
 
 PAIRS = [("el gato duerme", "the cat sleeps"), ("el perro corre", "the dog runs"), ("la niña lee", "the girl reads"),
-         ("el gato come", "the cat eats"), ("la casa es grande", "the house is big"), ("el perro duerme", "the dog sleeps")]
+         ("el gato come", "the cat eats"), ("la casa es grande", "the house is big"),
+         ("el perro duerme", "the dog sleeps")]
 
 
 def tiny_translator(root: Path) -> str:

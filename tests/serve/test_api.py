@@ -39,7 +39,8 @@ def test_health_models_and_page(client, runs):
     for asset in ("app.js", "draw.js", "i18n.js", "style.css"):
         assert client.get(f"/static/{asset}").status_code == 200
     schema = client.get("/openapi.json").json()
-    assert {f"{API}/{p}" for p in ("forecast", "classify", "detect", "translate", "gpt", "bert", "models")} <= set(schema["paths"])
+    paths = ("forecast", "classify", "detect", "translate", "gpt", "bert", "models")
+    assert {f"{API}/{p}" for p in paths} <= set(schema["paths"])
 
 
 def test_the_page_needs_nothing_from_outside(client):
@@ -67,7 +68,8 @@ def test_bad_images_are_the_labs_errors(client):
     _error(client.post(f"{API}/detect", files={"file": ("x.jpg", b"nope")}), 422, "detect.image_corrupt")
     en = _error(client.post(f"{API}/classify?lang=en", files={"file": ("foto.png", b"xx")}), 422, "image.corrupt")
     assert "damaged" in en or "corrupt" in en
-    accept = client.post(f"{API}/classify", files={"file": ("foto.png", b"xx")}, headers={"Accept-Language": "en-GB,en"})
+    accept = client.post(f"{API}/classify", files={"file": ("foto.png", b"xx")},
+                         headers={"Accept-Language": "en-GB,en"})
     assert accept.json()["message"] == en
 
 
@@ -120,7 +122,8 @@ def test_forecast_json_plot_and_bad_csv(client):
     _error(client.post(f"{API}/forecast", files={"file": ("v.csv", b"")}), 422, "csv.empty")
     _error(client.post(f"{API}/forecast", files={"file": ("v.csv", b"\x00\x01\x02binary")}), 422, "csv.binary")
     _error(client.post(f"{API}/forecast", files={"file": ("foto.png", png_bytes())}), 422, "csv.binary")  # wrong type
-    _error(client.post(f"{API}/forecast", files={"file": ("v.csv", b"fecha,unidades\n2024-01-01,3\n")}), 422, "csv.too_few")
+    _error(client.post(f"{API}/forecast", files={"file": ("v.csv", b"fecha,unidades\n2024-01-01,3\n")}), 422,
+           "csv.too_few")
     _error(client.post(f"{API}/forecast", data={"x": "1"}), 422, "serve.missing_field")
 
 

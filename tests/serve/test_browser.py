@@ -48,7 +48,8 @@ def server(runs):
 @pytest.fixture(scope="module")
 def page(server):
     if not Path(CHROMIUM).is_file():
-        pytest.skip(f"{CHROMIUM} is missing: `make setup` installs Debian's chromium as root (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is missing: `make setup` installs Debian's chromium as root "
+                    "(apt-get install chromium)")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         pg = browser.new_page(viewport={"width": 1100, "height": 800}, locale="es-ES")
@@ -143,7 +144,8 @@ def test_history_tab_and_english(page, shots):
     page.wait_for_selector("#history-select option[value=perceptron]", state="attached", timeout=20_000)
     page.click("#history-run")
     page.wait_for_selector("#history-figures img", timeout=30_000)
-    page.wait_for_function("[...document.querySelectorAll('#history-figures img')].every(i => i.complete && i.naturalWidth > 0)")
+    page.wait_for_function("[...document.querySelectorAll('#history-figures img')]"
+                           ".every(i => i.complete && i.naturalWidth > 0)")
     _shot(page, shots, "history")
     page.click("#lang")
     assert page.locator("#tabs button[data-tab=forecast]").inner_text() == "Forecast"

@@ -31,7 +31,7 @@ test: setup lint
 	$(BIN)/python -m pytest -q
 
 test-slow: setup
-	$(BIN)/python -m pytest -q -m slow
+	APRENDE_FUZZ=500 $(BIN)/python -m pytest -q -m slow
 
 bench: setup
 	$(BIN)/pip install -q -e '.[bench]'

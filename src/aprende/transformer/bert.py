@@ -4,25 +4,27 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 import torch.nn.functional as F
 from torch.utils.data import TensorDataset
 
-from aprende.core import distributed as dist
 from aprende.core.errors import AprendeError
-from aprende.core.console import say
-from aprende.core.runs import fresh_run, next_run_dir
-from aprende.core.trainer import TrainConfig, fit, resume_config, saved_settings
-from aprende.transformer.gpt import GPTSettings, check_settings, load_run, split_streams
+from aprende.core.lifecycle import train_config
+from aprende.core.trainer import TrainConfig, fit
+from aprende.transformer.lm import LMSettings, check_settings, fit_options, open_lm, start_lm
 from aprende.transformer.model import BERT
-from aprende.transformer.text import EOS, MASK, SPECIALS, blocks, load_corpus, load_tokenizer, train_tokenizer
+from aprende.transformer.run import TextModel, load_bert
+from aprende.transformer.text import EOS, MASK, SPECIALS, blocks
+
+TRAIN_DEFAULTS = dict(epochs=5, batch_size=32, lr=1e-3, optimizer="adamw", weight_decay=0.01, scheduler="rsqrt",
+                      warmup_steps=100, monitor="val_loss", grad_clip=1.0)
 
 
 @dataclass
-class BERTSettings(GPTSettings):
+class BERTSettings(LMSettings):
     """GPT's sizes, BERT's choices: post-norm as in the paper, 15% of the tokens hidden."""
 
     norm: str = "post"
@@ -30,10 +32,13 @@ class BERTSettings(GPTSettings):
 
 
 def default_train_config(**overrides) -> TrainConfig:
-    base = dict(epochs=5, batch_size=32, lr=1e-3, optimizer="adamw", weight_decay=0.01, scheduler="rsqrt",
-                warmup_steps=100, monitor="val_loss", grad_clip=1.0)
-    base.update({k: v for k, v in overrides.items() if v is not None})
-    return TrainConfig(**base)
+    return train_config(TRAIN_DEFAULTS, overrides)
+
+
+def check_bert_settings(s: BERTSettings) -> None:
+    check_settings(s)
+    if not 0 < s.mask_prob < 1:
+        raise AprendeError("transformer.bad_mask_prob", p=s.mask_prob)
 
 
 def mask_tokens(ids: torch.Tensor, vocab_size: int, prob: float, generator: torch.Generator | None = None):
@@ -77,58 +82,37 @@ class BERTResult:
 def train(text: str | Path | None = None, settings: BERTSettings | None = None, cfg: TrainConfig | None = None,
           project: str | Path | None = None, name: str | None = None, resume: str | Path | None = None) -> BERTResult:
     """Masked-language-model pre-training on the fortunes or the user's text."""
-    cfg = cfg or default_train_config()
-    if resume is not None:
-        run_dir, saved, cfg = resume_config(resume, "bert", cfg)
-        settings = saved_settings(saved, BERTSettings, run_dir)
-        corpus = load_corpus(saved.get("text"))
-        tok = load_tokenizer(run_dir / "tokenizer.json")
-    else:
-        settings = settings or BERTSettings()
-        check_settings(settings)
-        if not 0 < settings.mask_prob < 1:
-            raise AprendeError("transformer.bad_mask_prob", p=settings.mask_prob)
-        corpus = load_corpus(text)
-        tok = train_tokenizer(corpus.docs, settings.vocab_size)
-        dist.setup(cfg.device)
-        run_dir = dist.broadcast_object(next_run_dir("bert", name, project) if dist.is_main() else None)
-    settings.vocab_size = tok.get_vocab_size()
-    train_stream, val_stream = split_streams(tok, corpus.docs, settings.context)
-    x, _ = blocks(train_stream, settings.context)
-    val_x, _ = blocks(val_stream, min(settings.context, len(val_stream) - 1))
-    say("transformer.gpt.data", cfg.quiet, docs=len(corpus.docs), tokens=len(train_stream), val=len(val_stream),
-        vocab=settings.vocab_size, source=corpus.source)
-    model = BERT(settings.model_config())
+    lm = start_lm("bert", BERTSettings, text, settings, cfg or default_train_config(), project, name, resume,
+                  check_bert_settings)
+    s, cfg = lm.settings, lm.cfg
+    x, _ = blocks(lm.train, s.context)
+    val_x, _ = blocks(lm.val, min(s.context, len(lm.val) - 1))
+    model = BERT(s.model_config())
 
     def loss_fn(m, batch):
-        inputs, targets = mask_tokens(batch[0], settings.vocab_size, settings.mask_prob)
+        inputs, targets = mask_tokens(batch[0], s.vocab_size, s.mask_prob)
         logits = m(inputs)  # (B, T, V)
         return F.cross_entropy(logits.float().flatten(0, 1), targets.flatten(), ignore_index=-100,
-                               label_smoothing=settings.label_smoothing)
+                               label_smoothing=s.label_smoothing)
 
-    with fresh_run(run_dir):
-        if resume is None and dist.is_main():
-            run_dir.mkdir(parents=True, exist_ok=True)
-            tok.save(str(run_dir / "tokenizer.json"))
-        dist.barrier()
+    with open_lm(lm) as run_dir:
         t0 = time.perf_counter()
         fit(model, TensorDataset(x), cfg, run_dir, loss_fn=loss_fn,
-            evaluate=lambda m: masked_scores(m, val_x, settings.mask_prob, cfg.batch_size),
-            model_config={"lab": "bert", **asdict(settings.model_config())},
-            settings={"lab": "bert", "text": None if text is None else str(text), "settings": asdict(settings)},
-            resume=resume is not None, desc="BERT")
+            evaluate=lambda m: masked_scores(m, val_x, s.mask_prob, cfg.batch_size), desc="BERT", **fit_options(lm))
         seconds = time.perf_counter() - t0
-    model, _ = load_run(run_dir, "bert", BERT)
-    metrics = {**masked_scores(model, val_x, settings.mask_prob), "parameters": model.n_params(),
+    best = load_bert(run_dir)
+    metrics = {**masked_scores(best.model, val_x, s.mask_prob), "parameters": best.model.n_params(),
                "seconds": round(seconds, 2)}
     return BERTResult(run_dir, metrics)
 
 
-def fill(run_dir: str | Path, text: str, top_k: int = 5, device: str = "cpu") -> list[list[tuple[str, float]]]:
+def fill(run: TextModel | str | Path | None, text: str, top_k: int = 5,
+         device: str = "cpu") -> list[list[tuple[str, float]]]:
     """For each [MASK] in `text`, the top-k words (single tokens) that could stand there, with their probabilities."""
     if "[MASK]" not in text:
         raise AprendeError("transformer.no_mask", text=text)
-    model, tok = load_run(run_dir, "bert", BERT, device)
+    lm = load_bert(run, device)
+    model, tok = lm.model, lm.tok
     ids = [EOS]
     pieces = text.split("[MASK]")
     for i, piece in enumerate(pieces):

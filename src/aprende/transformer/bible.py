@@ -13,6 +13,12 @@ from pathlib import Path
 from aprende.core.console import say
 from aprende.core.errors import AprendeError
 from aprende.core.runs import atomic_write_text
+from aprende.datasets.registry import cache_dir
+
+try:
+    from pysword.modules import SwordModules
+except ImportError:  # a dependency, but a broken install should still get a clear message
+    SwordModules = None
 
 SWORD_ROOT = Path("/usr/share/sword")
 MODULES = {"es": "spaRV1909eb", "en": "engWEB2015eb"}
@@ -57,17 +63,13 @@ def check_modules(root: Path = SWORD_ROOT) -> None:
     missing = [m for m in MODULES.values() if not (root / "modules" / "texts" / "ztext" / m).is_dir()]
     if missing:
         raise AprendeError("translate.no_bible", missing=", ".join(missing))
-    try:
-        import pysword  # noqa: F401
-    except ImportError:
-        raise AprendeError("translate.no_pysword") from None
+    if SwordModules is None:
+        raise AprendeError("translate.no_pysword")
 
 
 def extract(root: Path = SWORD_ROOT, quiet: bool = False) -> list[tuple[str, str, str]]:
     """(key, es, en) for each verse present and non-empty in both modules."""
     check_modules(root)
-    from pysword.modules import SwordModules
-
     modules = SwordModules(str(root))
     modules.parse_modules()
     say("translate.reading_bible", quiet)
@@ -77,8 +79,6 @@ def extract(root: Path = SWORD_ROOT, quiet: bool = False) -> list[tuple[str, str
 
 
 def cache_path() -> Path:
-    from aprende.datasets.registry import cache_dir
-
     return cache_dir() / "biblia-es-en" / CACHE_NAME
 
 

@@ -1,48 +1,50 @@
-"""`aprende gpt train|generate|evaluate` and `aprende bert train|fill`."""
+"""`aprende gpt train|generate|evaluate` and `aprende bert train|fill`.
+
+Every option defaults to None: the one default lives in GPTSettings/BERTSettings or in the function called."""
 
 from __future__ import annotations
+
+import io
+import sys
 
 import click
 
 from aprende.core.cliopts import common_train_options, json_option, quiet_option
-from aprende.core.console import print_json, say
+from aprende.core.console import print_result, say
 from aprende.core.i18n import t
 
 text_option = click.option("--text", "text", type=click.Path(dir_okay=False), default=None,
                            help=t("transformer.opt.text"))
+run_option = click.option("--run", "run", type=click.Path(), default=None, help=t("opt.run_shipped"))
+device_option = click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default=None,
+                             help=t("opt.device"))
+
+# The sizes and choices GPT and BERT share, named as the fields of LMSettings.
+MODEL_OPTIONS = [
+    click.option("--vocab-size", "vocab_size", type=int, default=None, help=t("transformer.opt.vocab_size")),
+    click.option("--d-model", "d_model", type=int, default=None, help=t("transformer.opt.d_model")),
+    click.option("--heads", "n_heads", type=int, default=None, help=t("transformer.opt.heads")),
+    click.option("--layers", "n_layers", type=int, default=None, help=t("transformer.opt.layers")),
+    click.option("--d-ff", "d_ff", type=int, default=None, help=t("transformer.opt.d_ff")),
+    click.option("--context", "context", type=int, default=None, help=t("transformer.opt.context")),
+    click.option("--dropout", "dropout", type=float, default=None, help=t("transformer.opt.dropout")),
+    click.option("--norm", "norm", type=click.Choice(["pre", "post"]), default=None, help=t("transformer.opt.norm")),
+    click.option("--positional", "positional", type=click.Choice(["learned", "sinusoidal"]), default=None,
+                 help=t("transformer.opt.positional")),
+    click.option("--label-smoothing", "label_smoothing", type=float, default=None,
+                 help=t("transformer.opt.label_smoothing")),
+]
 
 
-def model_options(norm: str):
-    """The sizes and choices GPT and BERT share (see GPTSettings); `norm` is the model's own default."""
-    options = [
-        click.option("--vocab-size", type=int, default=2000, help=t("transformer.opt.vocab_size")),
-        click.option("--d-model", type=int, default=128, help=t("transformer.opt.d_model")),
-        click.option("--heads", type=int, default=4, help=t("transformer.opt.heads")),
-        click.option("--layers", type=int, default=4, help=t("transformer.opt.layers")),
-        click.option("--d-ff", type=int, default=512, help=t("transformer.opt.d_ff")),
-        click.option("--context", type=int, default=64, help=t("transformer.opt.context")),
-        click.option("--dropout", type=float, default=0.1, help=t("transformer.opt.dropout")),
-        click.option("--norm", type=click.Choice(["pre", "post"]), default=norm, help=t("transformer.opt.norm")),
-        click.option("--positional", type=click.Choice(["learned", "sinusoidal"]), default="learned",
-                     help=t("transformer.opt.positional")),
-        click.option("--label-smoothing", type=float, default=0.0, help=t("transformer.opt.label_smoothing")),
-    ]
-
-    def decorate(fn):
-        for opt in reversed(options):
-            fn = opt(fn)
-        return fn
-
-    return decorate
+def model_options(fn):
+    for opt in reversed(MODEL_OPTIONS):
+        fn = opt(fn)
+    return fn
 
 
-def _sizes(kw: dict) -> dict:
-    keys = ("vocab_size", "d_model", "heads", "layers", "d_ff", "context", "dropout", "norm", "positional",
-            "label_smoothing")
-    v = {k: kw.pop(k) for k in keys}
-    return dict(vocab_size=v["vocab_size"], d_model=v["d_model"], n_heads=v["heads"], n_layers=v["layers"],
-                d_ff=v["d_ff"], context=v["context"], dropout=v["dropout"], norm=v["norm"],
-                positional=v["positional"], label_smoothing=v["label_smoothing"])
+def given(**options) -> dict:
+    """The options the user gave (not None): the called function's own defaults fill the rest."""
+    return {k: v for k, v in options.items() if v is not None}
 
 
 def _metrics_line(metrics: dict) -> None:
@@ -57,55 +59,61 @@ def gpt_group() -> click.Group:
 
     @gpt.command("train", help=t("transformer.gpt.train.help"))
     @text_option
-    @model_options(norm="pre")
+    @model_options
     @common_train_options
     def train_cmd(text, project, name, resume, as_json, quiet, train_cfg, **sizes):
-        from aprende.core import distributed
-        from aprende.transformer.gpt import GPTSettings, default_train_config, train
+        from aprende.core import distributed  # deferred: the lab imports torch; `aprende --help` must not
+        from aprende.core.lifecycle import settings_from  # deferred: torch
+        from aprende.transformer.gpt import GPTSettings, default_train_config, train  # deferred: torch
 
-        settings = GPTSettings(**_sizes(sizes))
+        settings = settings_from(GPTSettings, sizes)
         result = train(text, settings, default_train_config(**train_cfg), project, name, resume)
         if not distributed.is_main():
             return
         if as_json:
-            print_json({"run": str(result.run_dir), "metrics": result.metrics})
+            print_result(result.run_dir, metrics=result.metrics)
         if not quiet:
             _metrics_line(result.metrics)
             say("transformer.gpt.done", run=str(result.run_dir))
 
     @gpt.command("generate", help=t("transformer.gpt.generate.help"))
     @click.argument("prompt", default="")
-    @click.option("--run", "run_dir", type=click.Path(), default=None, help=t("opt.run_shipped"))
-    @click.option("--max-new-tokens", type=click.IntRange(1, 100000), default=100, help=t("transformer.opt.max_new"))
-    @click.option("--temperature", type=click.FloatRange(0.0), default=0.8, help=t("transformer.opt.temperature"))
-    @click.option("--top-k", type=click.IntRange(0), default=50, help=t("transformer.opt.top_k"))
-    @click.option("--top-p", type=click.FloatRange(0.0, 1.0, min_open=True), default=0.95,
+    @run_option
+    @click.option("--max-new-tokens", type=click.IntRange(1, 100000), default=None, help=t("transformer.opt.max_new"))
+    @click.option("--temperature", type=click.FloatRange(0.0), default=None, help=t("transformer.opt.temperature"))
+    @click.option("--top-k", type=click.IntRange(0), default=None, help=t("transformer.opt.top_k"))
+    @click.option("--top-p", type=click.FloatRange(0.0, 1.0, min_open=True), default=None,
                   help=t("transformer.opt.top_p"))
-    @click.option("--seed", type=int, default=0, help=t("opt.seed"))
-    @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="cpu", help=t("opt.device"))
+    @click.option("--seed", type=int, default=None, help=t("opt.seed"))
+    @device_option
     @click.option("--no-cache", is_flag=True, help=t("transformer.opt.no_cache"))
-    def generate_cmd(prompt, run_dir, max_new_tokens, temperature, top_k, top_p, seed, device, no_cache):
-        from aprende.transformer.gpt import write
-        from aprende.weights import resolve_run
-
-        run_dir = resolve_run("gpt", run_dir)
-        write(run_dir, prompt, max_new_tokens, temperature, top_k or None, top_p, seed, device,
-              use_cache=not no_cache)
-
-    @gpt.command("evaluate", help=t("transformer.gpt.evaluate.help"))
-    @click.option("--run", "run_dir", type=click.Path(), default=None, help=t("opt.run_shipped"))
-    @text_option
-    @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="cpu", help=t("opt.device"))
     @json_option
     @quiet_option
-    def evaluate_cmd(run_dir, text, device, as_json, quiet):
-        from aprende.transformer.gpt import evaluate
-        from aprende.weights import resolve_run
+    def generate_cmd(prompt, run, max_new_tokens, temperature, top_k, top_p, seed, device, no_cache, as_json, quiet):
+        from aprende.transformer.gpt import write  # deferred: torch
+        from aprende.transformer.run import load_gpt  # deferred: torch
 
-        run_dir = resolve_run("gpt", run_dir)
-        result = evaluate(run_dir, text, device)
+        lm = load_gpt(run, **given(device=device))
+        options = given(max_new_tokens=max_new_tokens, temperature=temperature, top_k=top_k, top_p=top_p, seed=seed)
+        if options.get("top_k") == 0:
+            options["top_k"] = None  # 0: every token
+        out = io.StringIO() if as_json else sys.stdout  # --json: one object, not the stream
+        text = write(lm, prompt, out=out, use_cache=not no_cache, **options)
         if as_json:
-            print_json({"run": str(result.run_dir), "metrics": result.metrics})
+            print_result(lm.run_dir, results=[{"prompt": prompt, "text": text}])
+
+    @gpt.command("evaluate", help=t("transformer.gpt.evaluate.help"))
+    @run_option
+    @text_option
+    @device_option
+    @json_option
+    @quiet_option
+    def evaluate_cmd(run, text, device, as_json, quiet):
+        from aprende.transformer.gpt import evaluate  # deferred: torch
+
+        result = evaluate(run, text, **given(device=device))
+        if as_json:
+            print_result(result.run_dir, metrics=result.metrics)
         if not quiet:
             _metrics_line(result.metrics)
 
@@ -119,19 +127,20 @@ def bert_group() -> click.Group:
 
     @bert.command("train", help=t("transformer.bert.train.help"))
     @text_option
-    @model_options(norm="post")
-    @click.option("--mask-prob", type=float, default=0.15, help=t("transformer.opt.mask_prob"))
+    @model_options
+    @click.option("--mask-prob", "mask_prob", type=float, default=None, help=t("transformer.opt.mask_prob"))
     @common_train_options
-    def train_cmd(text, mask_prob, project, name, resume, as_json, quiet, train_cfg, **sizes):
-        from aprende.core import distributed
-        from aprende.transformer.bert import BERTSettings, default_train_config, train
+    def train_cmd(text, project, name, resume, as_json, quiet, train_cfg, **sizes):
+        from aprende.core import distributed  # deferred: torch
+        from aprende.core.lifecycle import settings_from  # deferred: torch
+        from aprende.transformer.bert import BERTSettings, default_train_config, train  # deferred: torch
 
-        settings = BERTSettings(**_sizes(sizes), mask_prob=mask_prob)
+        settings = settings_from(BERTSettings, sizes)
         result = train(text, settings, default_train_config(**train_cfg), project, name, resume)
         if not distributed.is_main():
             return
         if as_json:
-            print_json({"run": str(result.run_dir), "metrics": result.metrics})
+            print_result(result.run_dir, metrics=result.metrics)
         if not quiet:
             say("transformer.bert.metrics", accuracy=result.metrics["accuracy"],
                 perplexity=result.metrics["perplexity"])
@@ -139,21 +148,27 @@ def bert_group() -> click.Group:
 
     @bert.command("fill", help=t("transformer.bert.fill.help"))
     @click.argument("text")
-    @click.option("--run", "run_dir", type=click.Path(), default=None, help=t("opt.run_shipped"))
-    @click.option("--top-k", type=click.IntRange(1, 100), default=5, help=t("transformer.opt.fill_top_k"))
-    @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="cpu", help=t("opt.device"))
-    def fill_cmd(text, run_dir, top_k, device):
-        import sys
+    @run_option
+    @click.option("--top-k", type=click.IntRange(1, 100), default=None, help=t("transformer.opt.fill_top_k"))
+    @device_option
+    @json_option
+    @quiet_option
+    def fill_cmd(text, run, top_k, device, as_json, quiet):
+        from aprende.transformer.bert import fill  # deferred: torch
+        from aprende.transformer.run import load_bert  # deferred: torch
 
-        from aprende.transformer.bert import fill
-        from aprende.weights import resolve_run
-
-        run_dir = resolve_run("bert", run_dir)
-        for i, options in enumerate(fill(run_dir, text, top_k, device)):
-            best = options[0][0]
-            text = text.replace("[MASK]", f"[{best}]", 1)
+        lm = load_bert(run, **given(device=device))
+        masks = fill(lm, text, **given(top_k=top_k))
+        if as_json:
+            print_result(lm.run_dir, results=[
+                {"text": text, "mask": i + 1, "fills": [{"token": w, "probability": p} for w, p in options]}
+                for i, options in enumerate(masks)])
+            return
+        filled = text
+        for i, options in enumerate(masks):
+            filled = filled.replace("[MASK]", f"[{options[0][0] if options else '?'}]", 1)
             for word, p in options:
                 sys.stdout.write(f"{i + 1}\t{word}\t{p:.3f}\n")
-        say("transformer.bert.filled", text=text)
+        say("transformer.bert.filled", quiet, text=filled)
 
     return bert

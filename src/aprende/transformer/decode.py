@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import torch
 
+from aprende.core import deadline
 from aprende.transformer.model import Seq2Seq
 from aprende.transformer.text import EOS, PAD
 
@@ -20,7 +21,8 @@ def max_new_tokens(model: Seq2Seq, src: torch.Tensor) -> int:
 
 @torch.no_grad()
 def greedy(model: Seq2Seq, src: torch.Tensor, max_len: int | None = None, use_cache: bool = True) -> list[list[int]]:
-    """The most likely next token at every step; src (B, S) padded with PAD. Returns token ids per sentence."""
+    """The most likely next token at every step; src (B, S) padded with PAD. Returns token ids per sentence
+    (cut short when the caller's deadline has passed)."""
     model.eval()
     max_len = max_len or max_new_tokens(model, src)
     memory, mask = model.encode(src)  # (B, S, C), (B, 1, 1, S)
@@ -29,6 +31,8 @@ def greedy(model: Seq2Seq, src: torch.Tensor, max_len: int | None = None, use_ca
     cache = model.new_cache() if use_cache else None
     done = torch.zeros(b, dtype=torch.bool, device=src.device)
     for _ in range(max_len):
+        if deadline.passed():
+            break
         step_in = ys[:, -1:] if cache is not None else ys  # with the cache only the newest token goes in
         logits = model.decode(step_in, memory, mask, cache)[:, -1]  # (B, V)
         nxt = logits.argmax(-1).masked_fill(done, PAD)  # (B,)
@@ -57,7 +61,7 @@ def beam_search(model: Seq2Seq, src: torch.Tensor, beam: int = 4, alpha: float =
     """Keep the `beam` best partial translations of each sentence, ranked by log-probability / length penalty.
 
     A finished hypothesis stays in its slot with its score frozen, competing with the live ones; the search ends
-    when every slot holds a finished one. With beam 1 this is greedy decoding."""
+    when every slot holds a finished one (or the caller's deadline has passed). With beam 1 this is greedy decoding."""
     model.eval()
     max_len = max_len or max_new_tokens(model, src)
     b, k, dev = src.size(0), beam, src.device
@@ -71,6 +75,8 @@ def beam_search(model: Seq2Seq, src: torch.Tensor, beam: int = 4, alpha: float =
     length = torch.zeros(b * k, dtype=torch.long, device=dev)  # tokens written, <eos> included
     done = torch.zeros(b * k, dtype=torch.bool, device=dev)
     for _ in range(max_len):
+        if deadline.passed():
+            break
         logp = model.decode(ys[:, -1:], memory, mask, cache)[:, -1].float().log_softmax(-1)  # (B*K, V)
         v = logp.size(-1)
         frozen = torch.full_like(logp, float("-inf"))

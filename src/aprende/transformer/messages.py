@@ -18,12 +18,12 @@ MESSAGES = {
         'Validation perplexity of a trained GPT.',
     ),
     'transformer.gpt.data': (
-        'Texto: {docs} documentos de {source}; {tokens} tokens de entrenamiento, {val} de validación; vocabulario de {vocab} tokens.',
-        'Text: {docs} documents from {source}; {tokens} training tokens, {val} validation; vocabulary of {vocab} tokens.',
+        'Texto: {docs} {docs:plural:documento|documentos} de {source}; {tokens} {tokens:plural:token|tokens} de entrenamiento, {val} de validación; vocabulario de {vocab} {vocab:plural:token|tokens}.',
+        'Text: {docs} {docs:plural:document|documents} from {source}; {tokens} training {tokens:plural:token|tokens}, {val} validation; vocabulary of {vocab} {vocab:plural:token|tokens}.',
     ),
     'transformer.gpt.metrics': (
-        'Perplejidad de validación: {perplexity:.2f} (pérdida {loss:.3f} en {tokens} tokens).',
-        'Validation perplexity: {perplexity:.2f} (loss {loss:.3f} over {tokens} tokens).',
+        'Perplejidad de validación: {perplexity:.2f} (pérdida {loss:.3f} en {tokens} {tokens:plural:token|tokens}).',
+        'Validation perplexity: {perplexity:.2f} (loss {loss:.3f} over {tokens} {tokens:plural:token|tokens}).',
     ),
     'transformer.gpt.done': (
         'Listo. Ejecución en {run}. Prueba: aprende gpt generate "La vida es" --run {run}',
@@ -110,8 +110,8 @@ MESSAGES = {
         'The fortunes-es quotes are not here ({where}). Install the Debian package fortunes-es or use --text FILE.',
     ),
     'transformer.too_little_text': (
-        'Hay muy poco texto: {tokens} tokens, y hacen falta bastantes más que el contexto ({context}). Usa un texto más largo o un --context menor.',
-        'There is too little text: {tokens} tokens, and it takes many more than the context ({context}). Use a longer text or a smaller --context.',
+        'Hay muy poco texto: {tokens} {tokens:plural:token|tokens}, y hacen falta bastantes más que el contexto ({context}). Usa un texto más largo o un --context menor.',
+        'There is too little text: {tokens} {tokens:plural:token|tokens}, and it takes many more than the context ({context}). Use a longer text or a smaller --context.',
     ),
     'transformer.bad_heads': (
         'd_model ({d_model}) debe ser múltiplo del número de cabezas ({heads}).',
@@ -126,8 +126,8 @@ MESSAGES = {
         'The context ({n}) must be at least 4 tokens.',
     ),
     'transformer.prompt_truncated': (
-        'El texto inicial tiene {tokens} tokens y el modelo solo ve {context}: se usan los últimos.',
-        'The prompt has {tokens} tokens and the model sees only {context}: the last ones are used.',
+        'El texto inicial tiene {tokens} {tokens:plural:token|tokens} y el modelo solo ve {context}: se usan los últimos.',
+        'The prompt has {tokens} {tokens:plural:token|tokens} and the model sees only {context}: the last ones are used.',
     ),
     'transformer.bert.help': (
         'BERT (solo codificador): aprende las palabras por su contexto a ambos lados, adivinando las ocultas tras [MASK].',
@@ -166,8 +166,8 @@ MESSAGES = {
         'The sentence “{text}” has no [MASK]: write [MASK] where the word is missing, for example "La [MASK] es bella."',
     ),
     'transformer.fill_too_long': (
-        'La frase tiene {tokens} tokens y el modelo solo ve {context}. Acórtala.',
-        'The sentence has {tokens} tokens and the model sees only {context}. Shorten it.',
+        'La frase tiene {tokens} {tokens:plural:token|tokens} y el modelo solo ve {context}. Acórtala.',
+        'The sentence has {tokens} {tokens:plural:token|tokens} and the model sees only {context}. Shorten it.',
     ),
     'transformer.bad_mask_prob': (
         '--mask-prob ({p}) debe estar entre 0 y 1.',
@@ -242,16 +242,16 @@ MESSAGES = {
         'Reading the Bible from the SWORD modules (first time only; it takes a couple of minutes)…',
     ),
     'translate.cached_bible': (
-        '{n} versículos alineados guardados en {path}',
-        '{n} aligned verses saved in {path}',
+        '{n} {n:plural:versículo alineado guardado|versículos alineados guardados} en {path}',
+        '{n} aligned {n:plural:verse|verses} saved in {path}',
     ),
     'translate.no_pairs_file': (
         'No existe el archivo de pares {path}. Revisa la ruta.',
         'The pairs file {path} does not exist. Check the path.',
     ),
     'translate.tsv_fields': (
-        '{path}, línea {line}: tiene {n} campos separados por tabulador; cada línea debe tener origen<TAB>destino (o clave<TAB>origen<TAB>destino), igual que la primera.',
-        '{path}, line {line}: it has {n} tab-separated fields; every line must have source<TAB>target (or key<TAB>source<TAB>target), like the first one.',
+        '{path}, línea {line}: tiene {n} {n:plural:campo separado|campos separados} por tabulador; cada línea debe tener origen<TAB>destino (o clave<TAB>origen<TAB>destino), igual que la primera.',
+        '{path}, line {line}: it has {n} tab-separated {n:plural:field|fields}; every line must have source<TAB>target (or key<TAB>source<TAB>target), like the first one.',
     ),
     'translate.tsv_empty': (
         '{path}, línea {line}: el origen o el destino está vacío. Completa o borra esa línea.',
@@ -266,44 +266,44 @@ MESSAGES = {
         'Unknown direction "{direction}". Available: {choices}.',
     ),
     'translate.too_few_pairs': (
-        '{path} tiene {n} pares y ninguno queda para entrenar. Usa un archivo con más pares.',
-        '{path} has {n} pairs and none is left for training. Use a file with more pairs.',
+        '{path} tiene {n} {n:plural:par|pares} y ninguno queda para entrenar. Usa un archivo con más pares.',
+        '{path} has {n} {n:plural:pair|pairs} and none is left for training. Use a file with more pairs.',
     ),
     'translate.bad_lengths': (
         '--max-len ({max_len}) debe ser al menos 4 y no mayor que --context ({context}).',
         '--max-len ({max_len}) must be at least 4 and no larger than --context ({context}).',
     ),
     'translate.all_too_long': (
-        'Los {n} pares de entrenamiento superan --max-len ({max_len}) tokens. Sube --max-len.',
-        'All {n} training pairs are longer than --max-len ({max_len}) tokens. Raise --max-len.',
+        '{n:plural:El único par|Los {n} pares} de entrenamiento {n:plural:supera|superan} --max-len ({max_len} tokens). Sube --max-len.',
+        '{n:plural:The only training pair is|All {n} training pairs are} longer than --max-len ({max_len} tokens). Raise --max-len.',
     ),
     'translate.data': (
-        'Pares ({direction}) de {source}: {train} para entrenar, {val} de validación y {test} de prueba; {dropped} pares de más de {max_len} tokens se quedan fuera; {tokens} tokens de destino; vocabulario de {vocab} tokens.',
-        'Pairs ({direction}) from {source}: {train} for training, {val} for validation and {test} for test; {dropped} pairs longer than {max_len} tokens are left out; {tokens} target tokens; vocabulary of {vocab} tokens.',
+        'Pares ({direction}) de {source}: {train} para entrenar, {val} de validación y {test} de prueba; {dropped} {dropped:plural:par|pares} de más de {max_len} tokens se {dropped:plural:queda|quedan} fuera; {tokens} {tokens:plural:token|tokens} de destino; vocabulario de {vocab} {vocab:plural:token|tokens}.',
+        'Pairs ({direction}) from {source}: {train} for training, {val} for validation and {test} for test; {dropped} {dropped:plural:pair|pairs} longer than {max_len} tokens {dropped:plural:is|are} left out; {tokens} target {tokens:plural:token|tokens}; vocabulary of {vocab} {vocab:plural:token|tokens}.',
     ),
     'translate.empty_line': (
         'La línea {line} está vacía: no hay nada que traducir. Escribe una frase en cada línea.',
         'Line {line} is empty: there is nothing to translate. Write one sentence per line.',
     ),
     'translate.too_long': (
-        'La línea {line} tiene {tokens} tokens y el modelo acepta como mucho {context}. Pártela en frases más cortas.',
-        'Line {line} has {tokens} tokens and the model accepts at most {context}. Split it into shorter sentences.',
+        'La línea {line} tiene {tokens} {tokens:plural:token|tokens} y el modelo acepta como mucho {context}. Pártela en frases más cortas.',
+        'Line {line} has {tokens} {tokens:plural:token|tokens} and the model accepts at most {context}. Split it into shorter sentences.',
     ),
     'translate.bad_beam': (
         '--beam ({beam}) debe ser 1 o más.',
         '--beam ({beam}) must be 1 or more.',
     ),
     'translate.truncated': (
-        '{n} frases de prueba superan {context} tokens: se traduce solo su principio.',
-        '{n} test sentences are longer than {context} tokens: only their beginning is translated.',
+        '{n} {n:plural:frase de prueba supera|frases de prueba superan} {context} tokens: se traduce solo su principio.',
+        '{n} test {n:plural:sentence is|sentences are} longer than {context} tokens: only {n:plural:its|their} beginning is translated.',
     ),
     'translate.no_test': (
         '{path} no tiene pares en la partición de prueba (crc32 % 31 == 0). Usa --pairs con un TSV más grande.',
         '{path} has no pairs in the test split (crc32 % 31 == 0). Use --pairs with a larger TSV.',
     ),
     'translate.metrics': (
-        'BLEU {bleu:.2f}  chrF {chrf:.2f}  ({n} frases de prueba)',
-        'BLEU {bleu:.2f}  chrF {chrf:.2f}  ({n} test sentences)',
+        'BLEU {bleu:.2f}  chrF {chrf:.2f}  ({n} {n:plural:frase|frases} de prueba)',
+        'BLEU {bleu:.2f}  chrF {chrf:.2f}  ({n} test {n:plural:sentence|sentences})',
     ),
     'translate.val_metrics': (
         'Validación: BLEU {bleu:.2f}  chrF {chrf:.2f}  pérdida {loss:.3f}',
@@ -316,5 +316,17 @@ MESSAGES = {
     'translate.attention_saved': (
         'Mapas de atención guardados en {path}',
         'Attention maps saved in {path}',
+    ),
+    'transformer.bad_tokenizer': (
+        'El archivo {path} está dañado: no es un tokenizador que este modelo pueda usar. Copia de nuevo la carpeta de la ejecución o vuelve a entrenar.',
+        'The file {path} is damaged: it is not a tokenizer this model can use. Copy the run folder again or train again.',
+    ),
+    'transformer.long_word': (
+        '{path}, línea {line}: hay más de {limit} caracteres seguidos sin un espacio; ningún texto real los tiene y el tokenizador tardaría muchísimo. Parte o borra ese fragmento.',
+        '{path}, line {line}: more than {limit} characters in a row without a space; no real text has them and the tokenizer would take ages. Split or delete that stretch.',
+    ),
+    'translate.tsv_long_line': (
+        '{path}, línea {line}: tiene {n} caracteres y el límite es {limit} por línea (muy por encima de cualquier par de frases real). Parte o borra esa línea.',
+        '{path}, line {line}: it has {n} characters and the limit is {limit} per line (far above any real sentence pair). Split or delete that line.',
     ),
 }

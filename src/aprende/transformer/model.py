@@ -6,6 +6,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from aprende.core import deadline
 from aprende.transformer.attention import padding_mask
 from aprende.transformer.layers import Decoder, Encoder, PositionalEncoding, TokenEmbedding, TransformerConfig
 
@@ -116,13 +117,16 @@ def generate(model: GPT, ids: torch.Tensor, max_new_tokens: int, temperature: fl
              stop_id: int | None = None):
     """Yield new token ids (B,) one at a time; with the cache each step feeds only the newest token.
 
-    Both ways see the same window: when it is full it restarts from its second half, so they give the same tokens."""
+    Both ways see the same window: when it is full it restarts from its second half, so they give the same tokens.
+    Writing stops early when the caller's deadline (core.deadline) has passed."""
     model.eval()
     ctx = model.cfg.context
     cache = model.new_cache() if use_cache else None
     start = max(0, ids.size(1) - ctx)  # the window is ids[:, start:]
     step_in = ids[:, start:]  # (B, T)
     for _ in range(max_new_tokens):
+        if deadline.passed():
+            return
         if ids.size(1) - start > ctx:  # full: keep its second half
             start = ids.size(1) - ctx // 2
             cache = model.new_cache() if use_cache else None

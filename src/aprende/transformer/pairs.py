@@ -5,7 +5,8 @@ TSV format (`--pairs FILE.tsv`), UTF-8, one pair a line, tab-separated:
   key<TAB>source<TAB>target    (the split is decided by the key, e.g. Gen.1.1)
 The first line decides which of the two; every line must then have as many fields. A first line that reads
 `source<TAB>target` or `key<TAB>source<TAB>target` is a header and skipped; blank lines are skipped.
-The columns are in the order of --direction: with es-en the first text is Spanish, the second English."""
+The columns are in the order of --direction: with es-en the first text is Spanish, the second English.
+A line may hold at most MAX_LINE characters, far more than any real sentence pair."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aprende.core.errors import AprendeError
+from aprende.transformer.bible import bible_pairs
 from aprende.transformer.text import read_utf8
 
 DIRECTIONS = ("es-en", "en-es")
 TEST_MOD = 31  # crc32(key) % 31 == 0: test; == 1: validation (for the training loop); the rest: training
 HEADERS = (("source", "target"), ("key", "source", "target"))
+MAX_LINE = 10_000  # characters; a 1 MB line would keep the tokenizer busy for minutes
 
 
 def split_of(key: str) -> str:
@@ -54,6 +57,8 @@ def read_tsv(path: str | Path) -> list[Pair]:
     for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), 1):
         if not line.strip():
             continue
+        if len(line) > MAX_LINE:
+            raise AprendeError("translate.tsv_long_line", path=str(path), line=number, n=len(line), limit=MAX_LINE)
         fields = line.split("\t")
         if width is None:
             width = len(fields)
@@ -79,8 +84,6 @@ def load_pairs(pairs_file: str | Path | None = None, direction: str = "es-en", q
     if pairs_file is not None:
         rows, source = read_tsv(pairs_file), str(pairs_file)
     else:
-        from aprende.transformer.bible import bible_pairs
-
         swap = direction == "en-es"
         rows = [Pair(k, en, es) if swap else Pair(k, es, en) for k, es, en in bible_pairs(quiet)]
         source = "biblia-es-en"

@@ -8,11 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import torch
+from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 
 from aprende.core.errors import AprendeError
+from aprende.datasets import available_source, get
 
 SPECIALS = ["<pad>", "<eos>", "[MASK]"]  # ids 0, 1, 2
 PAD, EOS, MASK = 0, 1, 2
+MAX_WORD = 10_000  # characters without white space: BPE training time grows with the square of a word's length
+LONG_WORD = re.compile(r"\S{" + str(MAX_WORD + 1) + ",}")
 
 
 @dataclass
@@ -41,6 +45,10 @@ def read_text_file(path: str | Path) -> str:
     text = read_utf8(path)
     if not text.strip():
         raise AprendeError("transformer.empty_text", path=str(path))
+    long = LONG_WORD.search(text)
+    if long:
+        raise AprendeError("transformer.long_word", path=str(path), line=text.count("\n", 0, long.start()) + 1,
+                           limit=MAX_WORD)
     return text
 
 
@@ -65,8 +73,6 @@ def load_corpus(text_file: str | Path | None = None) -> Corpus:
     """The user's file, else the embedded default `fortunes-es` (Debian package fortunes-es)."""
     if text_file is not None:
         return Corpus(paragraphs(read_text_file(text_file)), str(text_file))
-    from aprende.datasets import available_source, get
-
     ds = get("fortunes-es")
     found = available_source("fortunes-es")
     if found is None:
@@ -81,8 +87,6 @@ def is_validation(doc: str) -> bool:
 
 def train_tokenizer(docs: list[str], vocab_size: int):
     """Byte-level BPE (GPT-2's scheme): any text can be encoded, no unknown tokens."""
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-
     tok = Tokenizer(models.BPE())
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tok.decoder = decoders.ByteLevel()
@@ -92,13 +96,24 @@ def train_tokenizer(docs: list[str], vocab_size: int):
     return tok
 
 
-def load_tokenizer(path: str | Path):
-    from tokenizers import Tokenizer
-
+def load_tokenizer(path: str | Path) -> Tokenizer:
+    """A run's tokenizer.json; a damaged one is a user error naming the file, not a Rust traceback."""
     path = Path(path)
     if not path.is_file():
         raise AprendeError("run.missing_file", path=str(path))
-    return Tokenizer.from_file(str(path))
+    try:
+        tok = Tokenizer.from_file(str(path))
+    except Exception:  # tokenizers raises a bare Exception for bad JSON, a bad model or a bad pre-tokenizer
+        raise AprendeError("transformer.bad_tokenizer", path=str(path)) from None
+    if tok.get_vocab_size() < len(SPECIALS) or [tok.id_to_token(i) for i in range(len(SPECIALS))] != SPECIALS:
+        raise AprendeError("transformer.bad_tokenizer", path=str(path))
+    return tok
+
+
+def pad(rows: list[list[int]]) -> torch.Tensor:
+    """(B, T) long tensor padded with PAD on the right."""
+    width = max(len(r) for r in rows)
+    return torch.tensor([r + [PAD] * (width - len(r)) for r in rows], dtype=torch.long)
 
 
 def encode_stream(tok, docs: list[str]) -> torch.Tensor:

@@ -12,14 +12,21 @@ import torch.nn.functional as F
 from torch.utils.data import Dataset
 
 from aprende.core import distributed as dist
+from aprende.core.checkpoint import load_into
 from aprende.core.console import say
 from aprende.core.errors import AprendeError
-from aprende.core.runs import fresh_run, next_run_dir
-from aprende.core.trainer import TrainConfig, fit, resume_config, saved_settings
+from aprende.core.lifecycle import open_run, start_run, train_config
+from aprende.core.trainer import TrainConfig, fit
 from aprende.transformer.layers import TransformerConfig
 from aprende.transformer.model import Seq2Seq
-from aprende.transformer.pairs import Pair, load_pairs
-from aprende.transformer.text import EOS, PAD, train_tokenizer
+from aprende.transformer.pairs import Pair, Pairs, load_pairs
+from aprende.transformer.run import Translator
+from aprende.transformer.text import EOS, PAD, load_tokenizer, pad, train_tokenizer
+from aprende.transformer.translate import bleu_on
+
+# Adam with the paper's warm-up then 1/√step decay; stops on the clock (~10 minutes) rather than by epochs.
+TRAIN_DEFAULTS = dict(epochs=100, lr=2e-3, optimizer="adam", scheduler="rsqrt", warmup_steps=300, monitor="val_loss",
+                      grad_clip=1.0, max_time=570.0)
 
 
 @dataclass
@@ -50,11 +57,7 @@ class TranslateSettings:
 
 
 def default_train_config(**overrides) -> TrainConfig:
-    """Adam with the paper's warm-up then 1/√step decay; stops on the clock (~10 minutes) rather than by epochs."""
-    base = dict(epochs=100, lr=2e-3, optimizer="adam", scheduler="rsqrt", warmup_steps=300, monitor="val_loss",
-                grad_clip=1.0, max_time=570.0)
-    base.update({k: v for k, v in overrides.items() if v is not None})
-    return TrainConfig(**base)
+    return train_config(TRAIN_DEFAULTS, overrides)
 
 
 def check_settings(s: TranslateSettings) -> None:
@@ -73,12 +76,6 @@ def encode_pairs(tok, pairs: list[Pair], max_len: int) -> tuple[list[tuple[list[
     kept = [(s.ids, t.ids + [EOS]) for s, t in zip(src, tgt)]
     short = [(s, t) for s, t in kept if 0 < len(s) <= max_len and len(t) <= max_len]
     return short, len(kept) - len(short)
-
-
-def pad(rows: list[list[int]]) -> torch.Tensor:
-    """(B, T) long tensor padded with PAD on the right."""
-    width = max(len(r) for r in rows)
-    return torch.tensor([r + [PAD] * (width - len(r)) for r in rows], dtype=torch.long)
 
 
 class Buckets(Dataset):
@@ -137,64 +134,64 @@ class TranslateResult:
     metrics: dict
 
 
+def _encode(settings: TranslateSettings, tok, data: Pairs):
+    """(training pairs, validation pairs, how many left out for length) as token ids; none left is an error."""
+    settings.vocab_size = tok.get_vocab_size()  # a small file may give fewer merges than asked
+    train_enc, dropped = encode_pairs(tok, data.train, settings.max_len)
+    val_enc, _ = encode_pairs(tok, data.val, settings.context)
+    if not train_enc:
+        raise AprendeError("translate.all_too_long", n=len(data.train), max_len=settings.max_len)
+    return train_enc, val_enc, dropped
+
+
 def train(pairs_file: str | Path | None = None, settings: TranslateSettings | None = None,
           cfg: TrainConfig | None = None, project: str | Path | None = None, name: str | None = None,
           resume: str | Path | None = None, build=None, bleu_pairs: int = 200) -> TranslateResult:
     """Read and split the pairs, train the shared BPE, train the model, then report BLEU on the validation split.
 
     `build(TransformerConfig) -> model` swaps in another encoder-decoder with Seq2Seq's interface (benchmarks);
-    the final BLEU is on the first `bleu_pairs` validation pairs (0: none)."""
-    from aprende.core.checkpoint import load_into
-    from aprende.transformer.text import load_tokenizer
-    from aprende.transformer.translate import Translator, bleu_on
-
+    the final BLEU is on the first `bleu_pairs` validation pairs (0: none). A new run reads and checks everything
+    before its folder exists, so bad pairs write nothing."""
     cfg = cfg or default_train_config()
-    if resume is not None:
-        run_dir, saved, cfg = resume_config(resume, "translate", cfg)
-        settings = saved_settings(saved, TranslateSettings, run_dir)
-        pairs_file = saved.get("pairs")
-        data = load_pairs(pairs_file, settings.direction, cfg.quiet)
-        tok = load_tokenizer(run_dir / "tokenizer.json")
-    else:
-        settings = settings or TranslateSettings()
+    if resume is None:
+        settings = settings if settings is not None else TranslateSettings()
         check_settings(settings)
+        pairs_file = None if pairs_file is None else str(pairs_file)
         data = load_pairs(pairs_file, settings.direction, cfg.quiet)
         tok = train_tokenizer([t for p in data.train for t in (p.source, p.target)], settings.vocab_size)
-        dist.setup(cfg.device)
-        run_dir = dist.broadcast_object(next_run_dir("translate", name, project) if dist.is_main() else None)
-    settings.vocab_size = tok.get_vocab_size()
-    train_enc, dropped = encode_pairs(tok, data.train, settings.max_len)
-    val_enc, _ = encode_pairs(tok, data.val, settings.context)
-    if not train_enc:
-        raise AprendeError("translate.all_too_long", n=len(data.train), max_len=settings.max_len)
-    buckets = Buckets(train_enc, settings.batch_size, cfg.seed)
-    val_buckets = Buckets(val_enc, settings.batch_size)
-    say("translate.data", cfg.quiet, train=len(train_enc), val=len(data.val), test=len(data.test),
-        dropped=dropped, max_len=settings.max_len, tokens=buckets.tokens(), vocab=settings.vocab_size,
-        source=data.source, direction=settings.direction)
-    model = (build or Seq2Seq)(settings.model_config())
-    if settings.compile:
-        model.compile(dynamic=True)  # in place: the saved weights keep their plain names (no `_orig_mod.`)
-    loop_cfg = TrainConfig(**{**asdict(cfg), "batch_size": dist.world_size()})  # one bucket per process and step
-
-    with fresh_run(run_dir):
-        if resume is None and dist.is_main():
-            run_dir.mkdir(parents=True, exist_ok=True)
+        train_enc, val_enc, dropped = _encode(settings, tok, data)
+        start = start_run("translate", TranslateSettings, settings, cfg, project=project, name=name)
+    else:
+        start = start_run("translate", TranslateSettings, None, cfg, resume=resume)
+        settings, pairs_file = start.settings, start.saved.get("pairs")
+        data = load_pairs(pairs_file, settings.direction, start.cfg.quiet)
+        tok = load_tokenizer(start.run_dir / "tokenizer.json")
+        train_enc, val_enc, dropped = _encode(settings, tok, data)
+    cfg = start.cfg
+    with open_run(start, pairs=pairs_file) as run_dir:
+        if not start.resumed and dist.is_main():
             tok.save(str(run_dir / "tokenizer.json"))
-        dist.barrier()
+        buckets = Buckets(train_enc, settings.batch_size, cfg.seed)
+        val_buckets = Buckets(val_enc, settings.batch_size)
+        say("translate.data", cfg.quiet, train=len(train_enc), val=len(data.val), test=len(data.test),
+            dropped=dropped, max_len=settings.max_len, tokens=buckets.tokens(), vocab=settings.vocab_size,
+            source=data.source, direction=settings.direction)
+        model = (build or Seq2Seq)(settings.model_config())
+        if settings.compile:
+            model.compile(dynamic=True)  # in place: the saved weights keep their plain names (no `_orig_mod.`)
+        loop_cfg = TrainConfig(**{**asdict(cfg), "batch_size": dist.world_size()})  # one bucket per process and step
         t0 = time.perf_counter()
         fit(model, buckets, loop_cfg, run_dir, collate=collate,
             loss_fn=lambda m, b: seq2seq_loss(m, b, settings.label_smoothing),
             evaluate=lambda m: {"val_loss": corpus_loss(m, val_buckets)},
             model_config={"lab": "translate", **asdict(settings.model_config()), "direction": settings.direction},
-            settings={"lab": "translate", "pairs": None if pairs_file is None else str(pairs_file),
-                      "settings": asdict(settings)},
-            resume=resume is not None, desc=settings.direction)
+            settings={"lab": "translate", "pairs": pairs_file, "settings": asdict(settings)},  # as open_run wrote it
+            resume=start.resumed, desc=settings.direction)
         seconds = time.perf_counter() - t0
     metrics = {"val_loss": None, "seconds": round(seconds, 2), "parameters": model.n_params(),
                "train_pairs": len(train_enc), "dropped": dropped}
     if dist.is_main():
-        load_into(model, run_dir / "weights" / "best.safetensors")
+        load_into(model, run_dir / "weights" / "best.safetensors")  # the model trained here, maybe `build`'s
         translator = Translator(model.eval(), tok, settings.direction, run_dir)
         metrics["val_loss"] = corpus_loss(model, val_buckets)
         if bleu_pairs:

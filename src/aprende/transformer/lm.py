@@ -1,0 +1,129 @@
+"""What GPT and BERT share: model sizes, the held-out split of the text, and the opening of a training run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import torch
+from tokenizers import Tokenizer
+
+from aprende.core import distributed as dist
+from aprende.core.console import say
+from aprende.core.errors import AprendeError
+from aprende.core.lifecycle import RunStart, open_run, start_run
+from aprende.core.trainer import TrainConfig
+from aprende.transformer.layers import TransformerConfig
+from aprende.transformer.text import Corpus, encode_stream, is_validation, load_corpus, load_tokenizer, train_tokenizer
+
+
+@dataclass
+class LMSettings:
+    """Model sizes, tokenizer and loss; saved in config.yaml. Small enough to learn something in minutes on a CPU."""
+
+    vocab_size: int = 2000
+    d_model: int = 128
+    n_heads: int = 4
+    n_layers: int = 4
+    d_ff: int = 512
+    context: int = 64
+    dropout: float = 0.1
+    norm: str = "pre"  # GPT-2 moved the norm before each sub-layer: deep stacks train more easily
+    positional: str = "learned"
+    label_smoothing: float = 0.0  # 0: the loss stays a true perplexity
+
+    def model_config(self) -> TransformerConfig:
+        return TransformerConfig(vocab_size=self.vocab_size, d_model=self.d_model, n_heads=self.n_heads,
+                                 n_layers=self.n_layers, d_ff=self.d_ff, dropout=self.dropout, context=self.context,
+                                 positional=self.positional, norm=self.norm, activation="gelu")
+
+
+def check_settings(s: LMSettings) -> None:
+    if s.d_model % s.n_heads:
+        raise AprendeError("transformer.bad_heads", d_model=s.d_model, heads=s.n_heads)
+    if s.vocab_size < 300:
+        raise AprendeError("transformer.bad_vocab", n=s.vocab_size)
+    if s.context < 4:
+        raise AprendeError("transformer.bad_context", n=s.context)
+
+
+def split_streams(tok, docs: list[str], context: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Training and validation token streams: one document in ten held out (the last tenth if that leaves none)."""
+    val_docs = [d for d in docs if is_validation(d)]
+    train_docs = [d for d in docs if not is_validation(d)]
+    if val_docs and train_docs:
+        train, val = encode_stream(tok, train_docs), encode_stream(tok, val_docs)
+    else:
+        stream = encode_stream(tok, docs)
+        cut = int(len(stream) * 0.9)
+        train, val = stream[:cut], stream[cut:]
+    if len(train) < context + 2 or len(val) < 3:
+        raise AprendeError("transformer.too_little_text", tokens=len(train) + len(val), context=context)
+    return train, val
+
+
+@dataclass
+class LMStart:
+    """A GPT or BERT run about to train: where it writes, its text, its tokenizer and token streams."""
+
+    start: RunStart
+    text: str | None  # the user's file (None: fortunes-es), as config.yaml records it
+    corpus: Corpus
+    tok: Tokenizer
+    train: torch.Tensor  # (N,) token ids
+    val: torch.Tensor  # (M,)
+
+    @property
+    def settings(self) -> LMSettings:
+        return self.start.settings
+
+    @property
+    def cfg(self) -> TrainConfig:
+        return self.start.cfg
+
+
+def _streams(settings: LMSettings, corpus: Corpus, tok) -> tuple[torch.Tensor, torch.Tensor]:
+    settings.vocab_size = tok.get_vocab_size()  # a small text may give fewer merges than asked
+    return split_streams(tok, corpus.docs, settings.context)
+
+
+def start_lm(lab: str, settings_cls: type[LMSettings], text: str | Path | None, settings: LMSettings | None,
+             cfg: TrainConfig, project=None, name=None, resume=None,
+             check: Callable[[LMSettings], None] = check_settings) -> LMStart:
+    """The shared opening of `gpt train` and `bert train`: a new run reads and checks everything before its folder
+    exists (a bad text writes nothing); a resumed one takes its text and tokenizer from the run."""
+    if resume is None:
+        settings = settings if settings is not None else settings_cls()
+        check(settings)
+        text = None if text is None else str(text)
+        corpus = load_corpus(text)
+        tok = train_tokenizer(corpus.docs, settings.vocab_size)
+        train, val = _streams(settings, corpus, tok)
+        start = start_run(lab, settings_cls, settings, cfg, project=project, name=name)
+    else:
+        start = start_run(lab, settings_cls, None, cfg, resume=resume)
+        text = start.saved.get("text")
+        corpus = load_corpus(text)
+        tok = load_tokenizer(start.run_dir / "tokenizer.json")
+        train, val = _streams(start.settings, corpus, tok)
+    say("transformer.gpt.data", start.cfg.quiet, docs=len(corpus.docs), tokens=len(train), val=len(val),
+        vocab=start.settings.vocab_size, source=corpus.source)
+    return LMStart(start, text, corpus, tok, train, val)
+
+
+@contextmanager
+def open_lm(lm: LMStart):
+    """The run folder (core.lifecycle.open_run) holding the tokenizer; removed if training fails."""
+    with open_run(lm.start, text=lm.text) as run_dir:
+        if not lm.start.resumed and dist.is_main():
+            lm.tok.save(str(run_dir / "tokenizer.json"))
+        yield run_dir
+
+
+def fit_options(lm: LMStart) -> dict:
+    """What core.fit writes beside the weights: model.json, and config.yaml as open_run wrote it."""
+    s = lm.settings
+    return {"model_config": {"lab": lm.start.lab, **asdict(s.model_config())}, "resume": lm.start.resumed,
+            "settings": {"lab": lm.start.lab, "text": lm.text, "settings": asdict(s)}}

@@ -1,0 +1,146 @@
+"""The lab's one loader: a run folder (or the shipped model) becomes a ready GPT, BERT or translator with its tokenizer.
+
+The CLI, the server, the tour and the notebooks all load through here:
+    lm = load_gpt(run)          # or load_bert(run): lm.model, lm.tok, lm.run_dir
+    tr = load_translator(run)   # tr.translate(lines, beam=1); tr.attention(line); tr.direction
+`run=None` means the model shipped in the package; an object already loaded is returned as it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import torch
+from tokenizers import Tokenizer
+
+from aprende.core import deadline
+from aprende.core.errors import AprendeError
+from aprende.core.lifecycle import load_model, model_folder
+from aprende.core.runs import read_yaml
+from aprende.transformer.decode import beam_search, cross_attention, greedy
+from aprende.transformer.layers import TransformerConfig
+from aprende.transformer.model import BERT, GPT, Seq2Seq
+from aprende.transformer.text import load_tokenizer, pad
+
+
+@dataclass
+class TextModel:
+    """A GPT or BERT in eval mode, the tokenizer it was trained with, and where it came from."""
+
+    lab: str  # "gpt" or "bert"
+    model: GPT | BERT
+    tok: Tokenizer
+    run_dir: Path
+
+    @property
+    def device(self) -> torch.device:
+        return next(self.model.parameters()).device
+
+
+class Translator:
+    """A Seq2Seq model, its tokenizer and its direction (e.g. "es-en")."""
+
+    def __init__(self, model: Seq2Seq, tok, direction: str, run_dir: Path):
+        self.model, self.tok, self.direction, self.run_dir = model, tok, direction, run_dir
+        self.device = next(model.parameters()).device
+
+    @property
+    def context(self) -> int:
+        return self.model.cfg.context
+
+    def encode(self, lines: list[str], truncate: bool = False) -> list[list[int]]:
+        """Token ids per line; an empty line or one longer than the model's context is refused (or cut)."""
+        out = []
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                raise AprendeError("translate.empty_line", line=number)
+            ids = self.tok.encode(line.strip()).ids
+            if len(ids) > self.context:
+                if not truncate:
+                    raise AprendeError("translate.too_long", line=number, tokens=len(ids), context=self.context)
+                ids = ids[:self.context]
+            out.append(ids)
+        return out
+
+    def translate_ids(self, encoded: list[list[int]], beam: int = 1, batch_size: int = 32, on_batch=None):
+        """Output ids per input, in the input's order; inputs of similar length are decoded together.
+        When the caller's deadline passes, the inputs not reached yet are left empty."""
+        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
+        results: list[list[int]] = [[] for _ in encoded]
+        step = max(1, batch_size // max(beam, 1))
+        for start in range(0, len(order), step):
+            if deadline.passed():
+                break
+            idx = order[start:start + step]
+            src = pad([encoded[i] for i in idx]).to(self.device)  # (B, S)
+            outs = greedy(self.model, src) if beam <= 1 else beam_search(self.model, src, beam)
+            for i, ids in zip(idx, outs):
+                results[i] = ids
+            if on_batch is not None:
+                on_batch(len(idx))
+        return results
+
+    def translate(self, lines: list[str], beam: int = 1) -> list[str]:
+        """Translate each line (greedy with beam 1, else beam search with a length penalty)."""
+        if beam < 1:
+            raise AprendeError("translate.bad_beam", beam=beam)
+        outs = self.translate_ids(self.encode(lines), beam)
+        return [self.tok.decode(ids).strip() for ids in outs]
+
+    def label(self, token_id: int) -> str:
+        """A readable token: its text, or its byte-level form when it is only part of a character."""
+        text = self.tok.decode([token_id])
+        return self.tok.id_to_token(token_id) if "\ufffd" in text else text
+
+    def attention(self, line: str) -> tuple[list[str], list[str], torch.Tensor]:
+        """(source tokens, output tokens and <eos>, cross-attention weights (layers, heads, T, S)) for one sentence."""
+        ids = self.encode([line])[0]
+        src = torch.tensor([ids], device=self.device)  # (1, S)
+        out = greedy(self.model, src)[0]
+        weights = cross_attention(self.model, src, out)  # (L, nh, T, S)
+        return [self.label(i) for i in ids], [self.label(i) for i in out] + ["<eos>"], weights
+
+
+def transformer_config(saved: dict) -> TransformerConfig:
+    """The architecture a model.json describes (its other keys, such as lab or direction, are ignored)."""
+    return TransformerConfig(**{f.name: saved[f.name] for f in fields(TransformerConfig) if f.name in saved})
+
+
+def _load(lab: str, cls, run, device: str):
+    """(model in eval mode, its tokenizer, its folder, its model.json) for a run of `lab` or the shipped one."""
+    folder = model_folder(lab, run, shipped=lab)
+    model, saved = load_model(folder, lambda cfg: cls(transformer_config(cfg)), device=device)
+    path = folder / "tokenizer.json"
+    tok = load_tokenizer(path)
+    if tok.get_vocab_size() > model.cfg.vocab_size:  # ids the embedding does not have
+        raise AprendeError("transformer.bad_tokenizer", path=str(path))
+    return model, tok, folder, saved
+
+
+def load_gpt(run: TextModel | str | Path | None = None, device: str = "cpu") -> TextModel:
+    """A trained GPT and its tokenizer, from a run folder or the shipped model."""
+    if isinstance(run, TextModel):
+        if run.lab == "gpt":
+            return run
+        run = run.run_dir  # another lab's model: model_folder says so
+    model, tok, folder, _ = _load("gpt", GPT, run, device)
+    return TextModel("gpt", model, tok, folder)
+
+
+def load_bert(run: TextModel | str | Path | None = None, device: str = "cpu") -> TextModel:
+    """A trained BERT and its tokenizer, from a run folder or the shipped model."""
+    if isinstance(run, TextModel):
+        if run.lab == "bert":
+            return run
+        run = run.run_dir  # another lab's model: model_folder says so
+    model, tok, folder, _ = _load("bert", BERT, run, device)
+    return TextModel("bert", model, tok, folder)
+
+
+def load_translator(run: Translator | str | Path | None = None, device: str = "cpu") -> Translator:
+    """A trained translator, from a run folder or the shipped model."""
+    if isinstance(run, Translator):
+        return run
+    model, tok, folder, saved = _load("translate", Seq2Seq, run, device)
+    direction = saved.get("direction") or read_yaml(folder / "config.yaml").get("settings", {}).get("direction")
+    return Translator(model, tok, direction or "es-en", folder)

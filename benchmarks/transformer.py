@@ -107,8 +107,8 @@ def bleu_one(which: str, minutes: float, limit: int | None, project: str, thread
     res = train(None, settings, default_train_config(max_time=minutes * 60, quiet=True), project, which,
                 build=TorchTransformer if which == "torch" else None, bleu_pairs=0)
     from aprende.core.checkpoint import load_into
+    from aprende.transformer.run import Translator
     from aprende.transformer.text import load_tokenizer
-    from aprende.transformer.translate import Translator
 
     tok = load_tokenizer(res.run_dir / "tokenizer.json")
     settings.vocab_size = tok.get_vocab_size()

@@ -44,7 +44,7 @@ NOTEBOOKS = {
         ("md", "## Traducción: el Transformer completo (codificador + decodificador)\n\nEl artículo trata el "
                "Transformer como traductor. Entrenamos uno con versículos de la Biblia (Reina-Valera 1909 → World "
                "English Bible) o, en modo mínimo, con unas pocas frases de un TSV."),
-        ("code", "from pathlib import Path\nfrom aprende.transformer.translate import load_translator, plot_attention\n"
+        ("code", "from pathlib import Path\nfrom aprende.transformer.run import load_translator\nfrom aprende.transformer.translate import plot_attention\n"
                  "from aprende.transformer.translate_train import TranslateSettings, default_train_config, train\n" + SHOW + "\n\n"
                  "pairs = None\nif TINY:\n    pairs = Path(\"pares.tsv\")\n"
                  "    pairs.write_text(\"el agua es buena\\tthe water is good\\nla luz es buena\\tthe light is good\\n\" * 16, encoding=\"utf-8\")\n"

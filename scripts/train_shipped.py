@@ -57,9 +57,9 @@ def bert(project: Path):
 
 
 def translate(project: Path):
-    from aprende.transformer import translate as tr
+    from aprende.transformer.translate_train import default_train_config, train
 
-    r = tr.train(project=project, name="shipped-translate", cfg=tr.default_train_config(seed=0))
+    r = train(project=project, name="shipped-translate", cfg=default_train_config(seed=0))
     keep = {k: v for k, v in r.metrics.items() if k in ("bleu", "chrf", "val_loss")}
     return r.run_dir, keep, {"es": "Transformer es→en, Biblia RV1909 / WEB", "en": "Transformer es→en, Bible RV1909 / WEB"}
 

@@ -14,7 +14,8 @@ PROMPT = "El amor"
 def _translation(project: Path, mode: str, quiet: bool) -> tuple[dict, list, dict]:
     """Train (tiny: a few verses from a small TSV) and translate SENTENCE; shipped translator too when there is one."""
     from aprende.core.i18n import t
-    from aprende.transformer.translate import load_translator, plot_attention
+    from aprende.transformer.run import load_translator
+    from aprende.transformer.translate import plot_attention
     from aprende.transformer.translate_train import TranslateSettings, default_train_config, train
     from aprende.weights import is_shipped, resolve_run
 

@@ -38,14 +38,13 @@ def _load(name: str, run_dir: Path) -> Loaded:
         detector = load_detector(run_dir)
         return Loaded(detector, list(detector.classes), run_dir)
     if name == "translate":
-        from aprende.transformer.translate import load_translator
+        from aprende.transformer.run import load_translator
 
         return Loaded(load_translator(run_dir, device="cpu"), None, run_dir)
-    from aprende.transformer.gpt import load_run
-    from aprende.transformer.model import BERT, GPT
+    from aprende.transformer.run import load_bert, load_gpt
 
-    model, tok = load_run(run_dir, name, GPT if name == "gpt" else BERT, "cpu")
-    return Loaded(model, tok, run_dir)
+    lm = (load_gpt if name == "gpt" else load_bert)(run_dir, device="cpu")
+    return Loaded(lm.model, lm.tok, run_dir)
 
 
 class Models:

@@ -78,3 +78,18 @@ def test_list_shows_every_dataset(capsys):
     out = capsys.readouterr().err
     for name in registry.DATASETS:
         assert name in out
+
+
+def test_list_and_get_as_json(capsys, tmp_path):
+    import json
+
+    main(["data", "list", "--json", "--quiet"])
+    out = json.loads(capsys.readouterr().out)
+    assert out["run"] is None and [d["name"] for d in out["results"]] == list(registry.DATASETS)
+    tienda = next(d for d in out["results"] if d["name"] == "tienda")
+    assert tienda["here"]["kind"] == "generator" and tienda["sources"][0]["available"] is True
+    main(["data", "get", "tienda", "--json"])
+    captured = capsys.readouterr()
+    got = json.loads(captured.out)
+    assert got["results"] == [{"name": "tienda", "path": str(tmp_path / "cache" / "tienda")}]
+    assert captured.err == ""  # --json: the answer on stdout, nothing else said

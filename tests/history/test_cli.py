@@ -112,3 +112,14 @@ def test_tour_section_has_the_timeline_and_figures(tmp_path):
     assert "<h2 id='history'>" in report and "Rosenblatt" in report and "Goodfellow" in report
     assert report.count("data:image/png;base64,") >= 3
     assert result.metrics["history"]["mlp_accuracy"] == 1.0
+
+
+def test_list_as_json_and_quiet(capsys):
+    code, out, err = call(capsys, "history", "list", "--json")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert data["run"] is None and data["results"][0]["name"] == "perceptron"
+    assert data["results"][0]["year"] == "1958" and "lengths" in next(r for r in data["results"]
+                                                                     if r["name"] == "lstm")["options"]
+    code, out, err = call(capsys, "history", "list", "--quiet")
+    assert code == 0 and out == "" and "Rosenblatt" in err and "aprende history run" not in err

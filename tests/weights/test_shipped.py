@@ -18,7 +18,9 @@ def need(name: str) -> None:
 def test_list_json_matches_the_folders(cli):
     proc = cli("weights", "list", "--json")
     assert proc.returncode == 0, proc.stderr
-    listed = json.loads(proc.stdout)
+    out = json.loads(proc.stdout)  # {"run": null, "results": [one object per shipped model]}
+    assert out["run"] is None
+    listed = {m["name"]: m for m in out["results"]}
     assert set(listed) == set(available())
     total = sum(m["bytes"] for m in listed.values())
     assert total <= 25e6, f"shipped weights take {total / 1e6:.1f} MB (limit 25)"
@@ -41,9 +43,10 @@ def test_unknown_or_missing_model_is_a_clear_error(monkeypatch, tmp_path):
 
 def test_classify_shipped_recognises_fashion(tmp_path):
     need("classify")
-    from aprende.datasets import available_source
-    from aprende.vision import load_fashion_data, predict
     from PIL import Image
+
+    from aprende.datasets import available_source
+    from aprende.vision import load_fashion_data, predict_images
 
     if available_source("fashion-mnist") is None:
         pytest.skip("Fashion-MNIST is not on this machine")
@@ -53,7 +56,7 @@ def test_classify_shipped_recognises_fashion(tmp_path):
     folder.mkdir()
     for i in range(100):
         Image.fromarray(x[i, 0].numpy()).save(folder / f"{i:03d}.png")
-    preds = predict(resolve_run("classify"), folder, top_k=1, out=tmp_path / "p.csv")
+    preds = predict_images(folder, None, top_k=1, out=tmp_path / "p.csv")  # the shipped model
     accuracy = np.mean([p.top[0][0] == data.classes[int(y[i])] for i, p in enumerate(preds)])
     assert accuracy >= 0.85, accuracy
 
@@ -61,12 +64,12 @@ def test_classify_shipped_recognises_fashion(tmp_path):
 def test_detect_shipped_finds_the_bricks(tmp_path):
     need("detect")
     from aprende.datasets.lego import write_lego
-    from aprende.detection import load_detection, predict
+    from aprende.detection import load_detection, predict_objects
     from aprende.detection.metrics import evaluate_detections
 
     folder = write_lego(tmp_path / "lego", n_images=12, seed=1234)  # scenes it never saw
     data = load_detection(folder)
-    res = predict(None, folder / "images", out=tmp_path / "out", conf=0.05)
+    res = predict_objects(None, folder / "images", conf=0.05, project=tmp_path / "out")
     by_file = {d["file"].split("/")[-1]: d["detections"] for d in res.detections}
     preds, targets = [], []
     for s in data.samples:
@@ -101,3 +104,9 @@ def test_translate_shipped_translates(cli):
 
 def test_every_name_has_a_training_command():
     assert set(SHIPPED) == {"classify", "detect", "translate", "gpt", "bert"}
+
+
+def test_list_quiet_keeps_the_table(cli):
+    proc = cli("weights", "list", "--quiet")
+    assert proc.returncode == 0 and proc.stdout == ""
+    assert all(name in proc.stderr for name in available())

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import click
+from rich.table import Table
 
-from aprende.core.console import err, say
+from aprende.core.cliopts import json_option, quiet_option
+from aprende.core.console import err, print_result, say
 from aprende.core.i18n import t
+from aprende.datasets.registry import DATASETS, available_source, download
 
 
 def group() -> click.Group:
@@ -14,12 +17,13 @@ def group() -> click.Group:
         pass
 
     @data.command("list", help=t("data.list.help"))
-    def list_cmd():
-        from rich.table import Table
-
-        from aprende.datasets.registry import DATASETS, available_source
-
-        table = Table(title=t("data.list.title"))
+    @json_option
+    @quiet_option
+    def list_cmd(as_json, quiet):
+        if as_json:
+            print_result(None, results=[_listing(ds) for ds in DATASETS.values()])
+            return
+        table = Table(title=None if quiet else t("data.list.title"))
         for col in ("data.col.name", "data.col.lab", "data.col.about", "data.col.sources", "data.col.here"):
             table.add_column(t(col), no_wrap=col in ("data.col.name", "data.col.lab"))
         for ds in DATASETS.values():
@@ -34,11 +38,20 @@ def group() -> click.Group:
     @click.option("--images", type=click.IntRange(min=1), default=None, help=t("data.opt.images"))
     @click.option("--seed", type=int, default=None, help=t("data.opt.seed"))
     @click.option("--out", type=click.Path(file_okay=False), default=None, help=t("data.opt.out"))
-    @click.option("--quiet", is_flag=True, help=t("opt.quiet"))
-    def get_cmd(name, url, images, seed, out, quiet):
-        from aprende.datasets.registry import download
-
-        folder = download(name, url=url, quiet=quiet, out=out, images=images, seed=seed)
-        say("data.get.done", quiet, name=name, path=str(folder))
+    @json_option
+    @quiet_option
+    def get_cmd(name, url, images, seed, out, as_json, quiet):
+        folder = download(name, url=url, quiet=quiet or as_json, out=out, images=images, seed=seed)
+        if as_json:
+            print_result(None, results=[{"name": name, "path": str(folder)}])
+        say("data.get.done", quiet or as_json, name=name, path=str(folder))
 
     return data
+
+
+def _listing(ds) -> dict:
+    """One data set as --json gives it: where it comes from, and the source that would be used now."""
+    here = available_source(ds.name)
+    return {"name": ds.name, "lab": ds.lab, "about": t(ds.about),
+            "sources": [{"kind": k, "where": w, "available": ok} for k, w, ok in ds.sources()],
+            "here": None if here is None else {"kind": here[0], "where": here[1]}}

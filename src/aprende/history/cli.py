@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import click
+from rich.table import Table
 
 from aprende.core.cliopts import json_option, quiet_option
-from aprende.core.console import err, print_json, say
+from aprende.core.console import err, print_result, say
 from aprende.core.i18n import t
+from aprende.history.museum import run
 from aprende.history.registry import ALL_PARAMS, TIMELINE, flag_text
 
 
@@ -27,15 +29,16 @@ def _rows(metrics: dict, prefix: str = ""):
             yield prefix + key, _number(value)
 
 
-def show_timeline() -> None:
-    from rich.table import Table
-
-    table = Table(title=t("history.list.title"), show_lines=True)
+def show_timeline(quiet: bool = False) -> None:
+    """The timeline as a table on stderr, then (unless quiet) how to run each exhibit with its knobs."""
+    table = Table(title=None if quiet else t("history.list.title"), show_lines=True)
     for col in ("year", "name", "authors", "solved", "limit"):
         table.add_column(t(f"history.col.{col}"))
     for e in TIMELINE:
         table.add_row(e.year, f"{e.name}\n{e.title}", e.authors, e.solved, e.limit)
     err.print(table)
+    if quiet:
+        return
     say("history.list.options")
     for e in TIMELINE:
         err.print(f"  aprende history run {e.name} {flag_text(e.params)}", markup=False, highlight=False)
@@ -47,8 +50,15 @@ def group() -> click.Group:
         pass
 
     @history.command("list", help=t("history.list.help"))
-    def list_cmd():
-        show_timeline()
+    @json_option
+    @quiet_option
+    def list_cmd(as_json, quiet):
+        if as_json:
+            print_result(None, results=[{"name": e.name, "year": e.year, "title": e.title, "authors": e.authors,
+                                         "solved": e.solved, "limit": e.limit,
+                                         "options": {k: p.default for k, p in e.params.items()}} for e in TIMELINE])
+            return
+        show_timeline(quiet)
 
     def knob_options(fn):
         lists = {k for e in TIMELINE for k, p in e.params.items() if p.kind is tuple}
@@ -66,15 +76,11 @@ def group() -> click.Group:
     @json_option
     @quiet_option
     def run_cmd(name, seed, project, run_name, as_json, quiet, **options):
-        from aprende.history.museum import run
-
         result = run(name, seed=seed, project=project, run_name=run_name, quiet=quiet, **options)
         if as_json:
-            print_json({"run": str(result.run_dir), "metrics": result.metrics})
+            print_result(result.run_dir, metrics=result.metrics)
         err.print(result.sentence, markup=False, highlight=False)
         if not quiet:
-            from rich.table import Table
-
             table = Table(title=t("history.run.table", name=name))
             table.add_column(t("history.col.metric"))
             table.add_column(t("history.col.value"), justify="right")

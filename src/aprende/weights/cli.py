@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import click
+from rich.table import Table
 
-from aprende.core.cliopts import json_option
-from aprende.core.console import err, print_json, say
+from aprende.core.cliopts import json_option, quiet_option
+from aprende.core.console import err, print_result, say
 from aprende.core.i18n import get_lang, t
+from aprende.weights import available
 
 
 def _metrics_text(m: dict) -> str:
@@ -22,19 +24,16 @@ def group() -> click.Group:
 
     @weights.command("list", help=t("weights.list.help"))
     @json_option
-    def list_cmd(as_json):
-        from rich.table import Table
-
-        from aprende.weights import available
-
+    @quiet_option
+    def list_cmd(as_json, quiet):
         found = available()
         if as_json:
-            print_json(found)
+            print_result(None, results=[{"name": name, **m} for name, m in found.items()])
             return
         if not found:
-            say("weights.list.empty")
+            say("weights.list.empty", quiet)
             return
-        table = Table(title=t("weights.list.title"))
+        table = Table(title=None if quiet else t("weights.list.title"))
         for col in ("weights.col.name", "weights.col.what", "weights.col.metrics", "weights.col.size"):
             table.add_column(t(col), no_wrap=col == "weights.col.name")
         for name, m in found.items():

@@ -16,15 +16,15 @@ from pathlib import Path
 import torch
 
 from aprende.vision.data import load_fashion_data
-from aprende.vision.evaluate import predict_logits
-from aprende.vision.train import ClassifySettings, default_train_config, load_run_model, train
+from aprende.vision.run import load_classifier, predict_logits
+from aprende.vision.train import ClassifySettings, default_train_config, train_classifier
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def inference(run_dir: Path, x: torch.Tensor) -> tuple[float, float]:
     """(images/s at batch 256, ms per image at batch 1)."""
-    model, cfg = load_run_model(run_dir)
+    model, cfg = (clf := load_classifier(run_dir)).model, clf.config
     predict_logits(model, x[:512], cfg, 256)  # warm-up
     t0 = time.perf_counter()
     predict_logits(model, x, cfg, 256)
@@ -36,8 +36,8 @@ def inference(run_dir: Path, x: torch.Tensor) -> tuple[float, float]:
 
 
 def run(label: str, model: str, tmp: str, x_test, n_train: int, **cfg) -> dict:
-    res = train(dataset="fashion-mnist", settings=ClassifySettings(model=model), project=tmp,
-                cfg=default_train_config(model, quiet=True, **cfg))
+    res = train_classifier(dataset="fashion-mnist", settings=ClassifySettings(model=model), project=tmp,
+                           cfg=default_train_config(model, quiet=True, **cfg))
     rows = (res.run_dir / "results.csv").read_text().splitlines()[1:]
     train_s = float(rows[-1].split(",")[-1])
     per_s, latency = inference(res.run_dir, x_test)

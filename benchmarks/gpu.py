@@ -19,14 +19,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def classify(tmp: str, epochs: int, batch: int) -> dict:
     from aprende.vision.data import load_fashion_data
-    from aprende.vision.evaluate import predict_logits
-    from aprende.vision.train import ClassifySettings, default_train_config, load_run_model, train
+    from aprende.vision.run import load_classifier, predict_logits
+    from aprende.vision.train import ClassifySettings, default_train_config, train_classifier
 
     cfg = default_train_config("fast", device="cuda", epochs=epochs, batch_size=batch, quiet=True)
-    res = train(dataset="fashion-mnist", settings=ClassifySettings(), cfg=cfg, project=tmp)
+    res = train_classifier(dataset="fashion-mnist", settings=ClassifySettings(), cfg=cfg, project=tmp)
     rows = list(csv.DictReader((res.run_dir / "results.csv").open()))
     reach = next((r for r in rows if float(r["val_accuracy"]) >= 0.94), None)
-    model, mcfg = load_run_model(res.run_dir)
+    model, mcfg = (clf := load_classifier(res.run_dir)).model, clf.config
     model = model.cuda()
     d = load_fashion_data(0)
     x = d.part("test")[0]

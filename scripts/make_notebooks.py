@@ -81,7 +81,7 @@ NOTEBOOKS = {
                "como las del artículo) con la misma semilla siempre. Tus propias carpetas VOC o YOLO se leen con "
                "`load_detection`, que valida cada caja."),
         ("code", "from pathlib import Path\nfrom aprende.datasets.lego import write_lego\n"
-                 "from aprende.detection import DetectSettings, default_train_config, load_detection, predict, train\n"
+                 "from aprende.detection import DetectSettings, default_train_config, load_detection, predict_objects, train_detector\n"
                  + SHOW + "\n\n"
                  "folder = write_lego(Path(\"lego\"), n_images=24 if TINY else 500)\n"
                  "data = load_detection(folder)\nprint(len(data.samples), \"imágenes,\", data.n_boxes, \"cajas, clases:\", data.classes)"),
@@ -92,13 +92,13 @@ NOTEBOOKS = {
                  "print(anchors.anchors.round(1), f\"IoU media {anchors.mean_iou:.3f} (al azar {anchors.random_iou:.3f})\")\n"
                  "plot_anchors(wh, anchors, \"anclas.png\")\ndisplay(Image(\"anclas.png\"))"),
         ("md", "## Entrenar\n\nEl bucle común de aprende: AdamW, one-cycle, el mejor epoch por mAP@0.5 en validación."),
-        ("code", "result = train(data=folder, settings=DetectSettings(img_size=256 if TINY else 320),\n"
-                 "               cfg=default_train_config(epochs=1 if TINY else 30, quiet=True))\n"
+        ("code", "result = train_detector(data=folder, settings=DetectSettings(img_size=256 if TINY else 320),\n"
+                 "                        cfg=default_train_config(epochs=1 if TINY else 30, quiet=True))\n"
                  "print({k: round(v, 3) for k, v in result.metrics.items() if k in (\"map50\", \"map50_95\")})\n"
                  "display(Image(str(result.plots[\"val_predictions\"])), Image(str(result.plots[\"pr_curve\"])))"),
         ("md", "## Predecir sobre una imagen nueva\n\nLa predicción escribe una copia anotada de cada imagen y "
                "`detections.json` (clase, confianza y caja en píxeles)."),
-        ("code", "p = predict(result.run_dir, folder / \"images\" / \"00000.jpg\", conf=0.05 if TINY else 0.25)\n"
+        ("code", "p = predict_objects(result.run_dir, folder / \"images\" / \"00000.jpg\", conf=0.05 if TINY else 0.25)\n"
                  "print(p.detections[0][\"detections\"][:3], f\"{p.fps:.1f} imágenes/s\")\n"
                  "display(Image(str(next(p.out_dir.glob(\"*.jpg\")))))"),
         ("md", "En la terminal, a tamaño completo (también vídeo, cámara y ONNX):\n\n```bash\n"
@@ -138,15 +138,15 @@ NOTEBOOKS = {
                  "print(np.allclose(conv2d(x, w, padding=1), F.conv2d(torch.tensor(x), torch.tensor(w), padding=1).numpy()))\n"
                  "print(pool2d(conv2d(x, w, padding=1), 2).shape)  # 8x8 -> 4x4"),
         ("md", "## Núcleos puestos a mano sobre una imagen"),
-        ("code", "from PIL import Image as PILImage\nfrom aprende.vision import demo, load_fashion_data\n\n"
+        ("code", "from PIL import Image as PILImage\nfrom aprende.vision import kernel_demo, load_fashion_data\n\n"
                  "data = load_fashion_data()\nx_test, y_test = data.part(\"test\")\n"
                  "PILImage.fromarray(x_test[0, 0].numpy()).save(\"prenda.png\")\n"
-                 "d = demo(\"prenda.png\", size=64 if TINY else 128)\n"
+                 "d = kernel_demo(\"prenda.png\", size=64 if TINY else 128)\n"
                  "display(Image(str(d.figures[\"kernels\"])), Image(str(d.figures[\"pooling\"])))"),
         ("md", "## Lo que ve una red entrenada: mapas de características y Grad-CAM"),
-        ("code", "from aprende.vision import default_train_config, explain, train\n\n"
-                 "run = train(dataset=\"fashion-mnist\", cfg=default_train_config(\"fast\", max_time=5 if TINY else 60, quiet=True))\n"
-                 "ex = explain(run.run_dir, \"prenda.png\")\nprint(ex.top)\n"
+        ("code", "from aprende.vision import default_train_config, explain_image, train_classifier\n\n"
+                 "run = train_classifier(dataset=\"fashion-mnist\", cfg=default_train_config(\"fast\", max_time=5 if TINY else 60, quiet=True))\n"
+                 "ex = explain_image(\"prenda.png\", run.run_dir)\nprint(ex.top)\n"
                  "for name in (\"kernels\", \"act1\", \"pool1\", \"gradcam\"):\n    display(Image(str(ex.figures[name])))"),
         ("md", "En la terminal:\n\n```bash\naprende cnn demo IMAGEN\naprende cnn explain IMAGEN --run runs/classify/exp\n```"),
     ],
@@ -154,17 +154,17 @@ NOTEBOOKS = {
         ("md", "# Clasificación de imágenes\n\nEl artículo clasificaba deportes con una CNN pequeña (84 %). Aquí: su CNN "
                "exacta frente a `fast`, en Fashion-MNIST y en una carpeta por clase como la suya."),
         ("code", SETUP),
-        ("code", "from aprende.vision import ClassifySettings, default_train_config, train\n" + SHOW),
+        ("code", "from aprende.vision import ClassifySettings, default_train_config, train_classifier\n" + SHOW),
         ("md", "## La CNN del artículo y la nuestra, con el mismo tiempo"),
         ("code", "budget = 5 if TINY else 60\n"
-                 "article = train(dataset=\"fashion-mnist\", settings=ClassifySettings(model=\"article\"),\n"
-                 "                cfg=default_train_config(\"article\", epochs=1 if TINY else 6, quiet=True))\n"
-                 "fast = train(dataset=\"fashion-mnist\", cfg=default_train_config(\"fast\", max_time=budget, quiet=True))\n"
+                 "article = train_classifier(dataset=\"fashion-mnist\", settings=ClassifySettings(model=\"article\"),\n"
+                 "                           cfg=default_train_config(\"article\", epochs=1 if TINY else 6, quiet=True))\n"
+                 "fast = train_classifier(dataset=\"fashion-mnist\", cfg=default_train_config(\"fast\", max_time=budget, quiet=True))\n"
                  "print(f\"artículo {article.metrics['accuracy']:.3f}  |  fast {fast.metrics['accuracy']:.3f}\")"),
         ("code", "display(Image(str(fast.plots[\"confusion\"])), Image(str(fast.plots[\"errors\"])))"),
         ("md", "## Tus propias carpetas\n\nUna subcarpeta por clase, como en el artículo. `formas` es un conjunto "
                "pequeño que aprende genera (círculos, cuadrados, líneas)."),
-        ("code", "shapes = train(dataset=\"formas\", cfg=default_train_config(\"fast\", epochs=2 if TINY else 20, quiet=True))\n"
+        ("code", "shapes = train_classifier(dataset=\"formas\", cfg=default_train_config(\"fast\", epochs=2 if TINY else 20, quiet=True))\n"
                  "print(shapes.classes, round(shapes.metrics[\"accuracy\"], 3))"),
         ("md", "En la terminal:\n\n```bash\naprende classify train --data MI_CARPETA\n"
                "aprende classify evaluate --run runs/classify/exp --json\n```"),

@@ -25,18 +25,18 @@ from aprende.weights import ROOT, SHIPPED
 
 
 def classify(project: Path):
-    from aprende.vision import ClassifySettings, default_train_config, train
+    from aprende.vision import ClassifySettings, default_train_config, train_classifier
 
-    r = train(dataset="fashion-mnist", settings=ClassifySettings(), project=project, name="shipped-classify",
-              cfg=default_train_config("fast", epochs=15, seed=0))
+    r = train_classifier(dataset="fashion-mnist", settings=ClassifySettings(), project=project,
+                         name="shipped-classify", cfg=default_train_config("fast", epochs=15, seed=0))
     keep = {k: r.metrics[k] for k in ("accuracy", "f1_macro") if k in r.metrics}
     return r.run_dir, keep, {"es": "Fashion-MNIST, CNN fast, 15 épocas", "en": "Fashion-MNIST, fast CNN, 15 epochs"}
 
 
 def detect(project: Path):
-    from aprende.detection import DetectSettings, default_train_config, train
+    from aprende.detection import DetectSettings, default_train_config, train_detector
 
-    r = train(dataset="lego", settings=DetectSettings(), project=project, name="shipped-detect",
+    r = train_detector(dataset="lego", settings=DetectSettings(), project=project, name="shipped-detect",
               cfg=default_train_config(epochs=40, seed=0))
     keep = {k: r.metrics[k] for k in ("map50", "map50_95") if k in r.metrics}
     return r.run_dir, keep, {"es": "lego, YOLO tiny 320 px, 40 épocas", "en": "lego, YOLO tiny 320 px, 40 epochs"}

@@ -7,8 +7,8 @@ import pytest
 from PIL import Image
 
 from aprende.cli import main
+from aprende.core.images import to_array
 from aprende.vision.data import load_folder, stratified_splits
-from aprende.vision.images import to_array
 from tests.vision.conftest import make_folder
 
 
@@ -92,11 +92,19 @@ def test_non_image_file(tmp_path, capsys):
     _bad(tmp_path, capsys, ["--data", root], "notas.txt no es una imagen")
 
 
-def test_decompression_bomb(tmp_path, capsys, monkeypatch):
+def test_too_large_image_is_refused_before_decoding(tmp_path, capsys):
+    """The issue's PNG: a few bytes whose header claims 9000×9000 pixels at 16 bits; refused by its size."""
+    from tests.core.test_images import huge_png
+
     root = make_folder(tmp_path / "d", per_class=12)
-    Image.new("L", (200, 200)).save(root / "círculo" / "bomba.png")
-    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 10_000)  # 200x200 = 40,000 > 2x the limit
-    _bad(tmp_path, capsys, ["--data", root], "bomba.png es demasiado grande")
+    (root / "círculo" / "bomba.png").write_bytes(huge_png())
+    _bad(tmp_path, capsys, ["--data", root], "bomba.png mide 9000×9000 píxeles")
+
+
+def test_formats_outside_the_allow_list_are_refused(tmp_path, capsys):
+    root = make_folder(tmp_path / "d", per_class=12)
+    Image.new("RGB", (24, 24)).save(root / "círculo" / "foto.ppm")  # Pillow reads it; we do not
+    _bad(tmp_path, capsys, ["--data", root], "foto.ppm no es una imagen en un formato admitido")
 
 
 def test_too_few_images_in_a_class(tmp_path, capsys):

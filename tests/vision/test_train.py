@@ -17,11 +17,11 @@ from tests.vision.conftest import make_folder
 @pytest.fixture(scope="module")
 def shapes_run(tmp_path_factory):
     """A `fast` run on a folder of three drawn shapes (the user's own folder-per-class data)."""
-    from aprende.vision.train import ClassifySettings, default_train_config, train
+    from aprende.vision.train import ClassifySettings, default_train_config, train_classifier
 
     root = make_folder(tmp_path_factory.mktemp("data") / "formas", per_class=60)
     cfg = default_train_config("fast", epochs=25, batch_size=32, lr=0.05, quiet=True)
-    res = train(root, settings=ClassifySettings(widths=[16, 32], hidden=64), cfg=cfg,
+    res = train_classifier(root, settings=ClassifySettings(widths=[16, 32], hidden=64), cfg=cfg,
                 project=tmp_path_factory.mktemp("runs"))
     return root, res
 
@@ -75,14 +75,16 @@ def test_predict_image_and_folder(shapes_run, tmp_path, capsys):
 
 
 def test_explain_page(shapes_run):
-    from aprende.vision.explain import explain
+    from aprende.vision.explain import explain_image
 
     root, res = shapes_run
-    ex = explain(res.run_dir, sorted((root / "círculo").glob("*.png"))[0])
+    ex = explain_image(sorted((root / "círculo").glob("*.png"))[0], res.run_dir)
     html = ex.page.read_text(encoding="utf-8")
     for name in ("kernels", "conv1", "act1", "pool1", "conv2", "gradcam"):
         assert ex.figures[name].is_file(), name
     assert html.count("data:image/png;base64,") == len(ex.figures) and "Grad-CAM" in html
+    assert ex.run_dir.parent.name == "cnn" and ex.page.parent == ex.run_dir  # runs/cnn/exp, like every output
+    assert "1 canal;" in html and "canal(es)" not in html  # a grey image has one channel: no "(es)"
 
 
 def test_gradcam_points_at_the_evidence():
@@ -105,10 +107,10 @@ def test_gradcam_points_at_the_evidence():
 
 
 def test_demo_and_missing_image(tmp_path, capsys):
-    from aprende.vision.demo import demo
+    from aprende.vision.demo import kernel_demo
 
     root = make_folder(tmp_path / "d", per_class=1, classes=("x",))
-    res = demo(next(root.rglob("*.png")), size=24, project=tmp_path / "runs")
+    res = kernel_demo(next(root.rglob("*.png")), size=24, project=tmp_path / "runs")
     assert res.figures["kernels"].is_file() and res.figures["pooling"].is_file()
     assert res.shapes["conv"] == (24, 24) and res.shapes["pool"] == (12, 12)
     with pytest.raises(SystemExit) as exc:
@@ -117,19 +119,19 @@ def test_demo_and_missing_image(tmp_path, capsys):
 
 
 def test_article_model_trains(tmp_path, shapes_run):
-    from aprende.vision.train import ClassifySettings, default_train_config, train
+    from aprende.vision.train import ClassifySettings, default_train_config, train_classifier
 
     root, _ = shapes_run
-    res = train(root, settings=ClassifySettings(model="article"),
+    res = train_classifier(root, settings=ClassifySettings(model="article"),
                 cfg=default_train_config("article", epochs=2, quiet=True), project=tmp_path)
     assert 0 <= res.metrics["accuracy"] <= 1 and res.metrics["epochs"] == 2
     assert json.loads((res.run_dir / "model.json").read_text())["model"] == "article"
 
 
 def test_fashion_one_epoch(tmp_path):
-    from aprende.vision.train import default_train_config, train
+    from aprende.vision.train import default_train_config, train_classifier
 
-    res = train(dataset="fashion-mnist", cfg=default_train_config("fast", epochs=1, quiet=True), project=tmp_path)
+    res = train_classifier(dataset="fashion-mnist", cfg=default_train_config("fast", epochs=1, quiet=True), project=tmp_path)
     assert res.metrics["accuracy"] > 0.8 and res.metrics["per_class"]["bolso"]["support"] == 1000
 
 

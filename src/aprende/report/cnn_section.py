@@ -30,20 +30,20 @@ def cnn_section(project: Path, mode: str, quiet: bool) -> Section:
     import torch.nn.functional as F
 
     from aprende.core.i18n import t
-    from aprende.vision import conv2d, demo, explain
+    from aprende.vision import conv2d, explain_image, kernel_demo
     from aprende.vision.scratch import KERNELS
-    from aprende.weights import is_shipped, resolve_run
+    from aprende.weights import is_shipped
 
     x = np.random.default_rng(0).normal(size=(2, 3, 16, 16))
     w = np.random.default_rng(1).normal(size=(4, 3, 3, 3))
     diff = float(np.abs(conv2d(x, w, padding=1) - F.conv2d(torch.tensor(x), torch.tensor(w), padding=1).numpy()).max())
     with tempfile.TemporaryDirectory() as tmp:
         image, label = _garment(Path(tmp))
-        d = demo(image, size=64 if mode == "tiny" else 128, project=project)
+        d = kernel_demo(image, size=64 if mode == "tiny" else 128, project=project)
         figures = [(t("tour.cnn.fig_kernels"), d.figures["kernels"]), (t("tour.cnn.fig_pooling"), d.figures["pooling"])]
         top = []
         if is_shipped("classify"):
-            ex = explain(resolve_run("classify"), image, d.run_dir / "explain")
+            ex = explain_image(image, project=project)  # the shipped model
             top = ex.top
             figures += [(t("tour.classify.fig_maps"), ex.figures["act1"]),
                         (t("tour.classify.fig_gradcam"), ex.figures["gradcam"])]

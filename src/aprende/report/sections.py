@@ -29,7 +29,7 @@ def forecast_section(project: Path, mode: str, quiet: bool) -> Section:
     settings = ForecastSettings(hidden=16 if mode == "tiny" else 32)
     result = train(dataset="tienda", settings=settings, project=project,
                    cfg=default_train_config(epochs=epochs, quiet=quiet))
-    fc = predict(result.run_dir, horizon=28)
+    fc = predict(result.run_dir, horizon=28, project=project)
     table = [{"model": name, **{k: round(v, 3) for k, v in m.items()}} for name, m in result.table().iterrows()]
     return Section(
         lab="forecast", title=t("tour.forecast.title"), question=t("tour.forecast.question"),
@@ -48,19 +48,17 @@ def classify_section(project: Path, mode: str, quiet: bool) -> Section:
     from PIL import Image
 
     from aprende.core.i18n import t
-    from aprende.vision import ClassifySettings, default_train_config, explain, train
+    from aprende.vision import ClassifySettings, dataset_for_run, default_train_config, explain_image, train_classifier
 
     seconds = {"tiny": 5, "quick": 45, "full": 300}[mode]
-    result = train(dataset="fashion-mnist", settings=ClassifySettings(), project=project,
-                   cfg=default_train_config("fast", max_time=seconds, epochs=40, quiet=quiet))
-    from aprende.vision.train import dataset_for_run
-
+    result = train_classifier(dataset="fashion-mnist", settings=ClassifySettings(), project=project,
+                              cfg=default_train_config("fast", max_time=seconds, epochs=40, quiet=quiet))
     data = dataset_for_run(result.run_dir)
     x, y = data.part("test")
     with tempfile.TemporaryDirectory() as tmp:
         image = Path(tmp) / f"{data.classes[int(y[0])]}.png"
         Image.fromarray(x[0, 0].numpy() if x.shape[1] == 1 else x[0].permute(1, 2, 0).numpy()).save(image)
-        ex = explain(result.run_dir, image, result.run_dir / "explain" / "tour")
+        ex = explain_image(image, result.run_dir, project=project)
     m = result.metrics
     table = [{t("tour.detect.col_class"): c, "F1": round(v["f1"], 3)} for c, v in m["per_class"].items()]
     return Section(

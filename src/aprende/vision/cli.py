@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import click
+from rich.table import Table
 
 from aprende.core.cliopts import common_train_options, json_option, quiet_option
-from aprende.core.console import err, print_json, say
+from aprende.core.console import err, print_result, say
 from aprende.core.i18n import t
+from aprende.core.lifecycle import settings_from
+from aprende.vision.demo import SIZE, kernel_demo
+from aprende.vision.evaluate import evaluate_run
+from aprende.vision.explain import explain_image
+from aprende.vision.model import MODELS
+from aprende.vision.predict import CSV_NAME, TOP_K, predict_images
+from aprende.vision.run import load_classifier
+from aprende.vision.train import ClassifySettings, default_train_config, train_classifier
 
 
 def _size(value: str | None):
@@ -21,9 +30,16 @@ def _size(value: str | None):
     return parts * 2 if len(parts) == 1 else parts
 
 
-def _report(metrics: dict, title: str) -> None:
-    from rich.table import Table
+def _widths(value: str | None):
+    if value is None:
+        return None
+    try:
+        return [int(w) for w in value.split(",")]
+    except ValueError:
+        raise click.BadParameter(t("vision.bad_widths")) from None
 
+
+def _report(metrics: dict, title: str) -> None:
     table = Table(title=title)
     for col in ("vision.col.class", "vision.col.precision", "vision.col.recall", "vision.col.f1", "vision.col.support"):
         table.add_column(t(col), justify="left" if col == "vision.col.class" else "right")
@@ -31,6 +47,16 @@ def _report(metrics: dict, title: str) -> None:
         table.add_row(name, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["support"]))
     err.print(table)
     say("vision.accuracy", accuracy=metrics["accuracy"], f1=metrics["f1_weighted"])
+
+
+def _top(top: list[tuple[str, float]]) -> list[dict]:
+    return [{"class": c, "probability": round(p, 5)} for c, p in top]
+
+
+def _output_folder(fn):
+    """--project/--name: where a command's output folder goes (<project>/cnn/<name>), as for every run."""
+    fn = click.option("--name", default=None, help=t("opt.name"))(fn)
+    return click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))(fn)
 
 
 def classify_group() -> click.Group:
@@ -41,32 +67,25 @@ def classify_group() -> click.Group:
     @classify.command("train", help=t("vision.train.help"))
     @click.option("--data", type=click.Path(), default=None, help=t("vision.opt.data"))
     @click.option("--dataset", default=None, help=t("vision.opt.dataset"))
-    @click.option("--model", type=click.Choice(["fast", "article"]), default="fast", help=t("vision.opt.model"))
-    @click.option("--widths", default="32,64", help=t("vision.opt.widths"))
-    @click.option("--depth", type=int, default=1, help=t("vision.opt.depth"))
-    @click.option("--hidden", type=int, default=256, help=t("vision.opt.hidden"))
+    @click.option("--model", type=click.Choice(MODELS), default=None, help=t("vision.opt.model"))
+    @click.option("--widths", default=None, help=t("vision.opt.widths"))
+    @click.option("--depth", type=int, default=None, help=t("vision.opt.depth"))
+    @click.option("--hidden", type=int, default=None, help=t("vision.opt.hidden"))
     @click.option("--shift", type=click.IntRange(0, 8), default=None, help=t("vision.opt.shift"))
     @click.option("--img-size", default=None, help=t("vision.opt.img_size"))
-    @click.option("--label-smoothing", type=float, default=0.1, help=t("vision.opt.label_smoothing"))
+    @click.option("--label-smoothing", type=float, default=None, help=t("vision.opt.label_smoothing"))
     @click.option("--flips/--no-flips", default=None, help=t("vision.opt.flips"))
     @click.option("--skip-bad", is_flag=True, help=t("vision.opt.skip_bad"))
     @common_train_options
-    def train_cmd(data, dataset, model, widths, depth, hidden, shift, img_size, label_smoothing, flips, skip_bad, project, name,
-                  resume, as_json, quiet, train_cfg):
-        from aprende.vision.train import ClassifySettings, default_train_config, train
-
-        try:
-            width_list = [int(w) for w in widths.split(",")]
-        except ValueError:
-            raise click.BadParameter(t("vision.bad_widths")) from None
-        settings = ClassifySettings(model=model, widths=width_list, depth=depth, hidden=hidden, shift=shift, img_size=_size(img_size),
-                                    label_smoothing=label_smoothing if model == "fast" else 0.0, flips=flips)
-        result = train(data, dataset, settings, default_train_config(model, **train_cfg), project, name, resume,
-                       skip_bad)
+    def train_cmd(data, dataset, skip_bad, project, name, resume, as_json, quiet, train_cfg, **options):
+        options.update(widths=_widths(options["widths"]), img_size=_size(options["img_size"]))
+        settings = settings_from(ClassifySettings, options)
+        result = train_classifier(data, dataset, settings, default_train_config(settings.model, **train_cfg),
+                                  project, name, resume, skip_bad)
         if not result.metrics:
             return  # a DDP worker
         if as_json:
-            print_json({"run": str(result.run_dir), "metrics": result.metrics})
+            print_result(result.run_dir, metrics=result.metrics)
         if not quiet:
             _report(result.metrics, t("vision.table.title"))
             say("vision.train.done", run=str(result.run_dir))
@@ -78,11 +97,9 @@ def classify_group() -> click.Group:
     @json_option
     @quiet_option
     def evaluate_cmd(run_dir, data, skip_bad, as_json, quiet):
-        from aprende.vision.evaluate import evaluate_run
-
         ev = evaluate_run(run_dir, folder=data, skip_bad=skip_bad)
         if as_json:
-            print_json({"run": str(run_dir), "metrics": ev.metrics})
+            print_result(ev.run_dir, metrics=ev.metrics)
         if not quiet:
             _report(ev.metrics, t("vision.table.title"))
             say("vision.evaluate.done", path=str(ev.plots["confusion"].parent))
@@ -90,19 +107,20 @@ def classify_group() -> click.Group:
     @classify.command("predict", help=t("vision.predict.help"))
     @click.argument("target", type=click.Path())
     @click.option("--run", "run_dir", type=click.Path(), default=None, help=t("opt.run_shipped"))
-    @click.option("--top-k", type=int, default=3, help=t("vision.opt.top_k"))
+    @click.option("--top-k", type=int, default=TOP_K, help=t("vision.opt.top_k"))
     @click.option("--out", type=click.Path(dir_okay=False), default=None, help=t("vision.opt.out"))
+    @json_option
     @quiet_option
-    def predict_cmd(target, run_dir, top_k, out, quiet):
-        from aprende.vision.predict import predict
-        from aprende.weights import resolve_run
-
-        run_dir = resolve_run("classify", run_dir)
-        preds = predict(run_dir, target, top_k, out)
+    def predict_cmd(target, run_dir, top_k, out, as_json, quiet):
+        classifier = load_classifier(run_dir)
+        preds = predict_images(target, classifier, top_k, out)
+        if as_json:
+            print_result(classifier.run_dir, results=[p.as_dict() for p in preds])
+            return
         for p in preds[:20]:
             click.echo(p.file + "  " + "  ".join(f"{c} {v:.1%}" for c, v in p.top))
         if len(preds) > 1:
-            say("vision.predict.done", quiet, n=len(preds), path=out or "predictions.csv")
+            say("vision.predict.done", quiet, n=len(preds), path=out or CSV_NAME)
 
     return classify
 
@@ -115,27 +133,31 @@ def cnn_group() -> click.Group:
     @cnn.command("explain", help=t("cnn.explain.help"))
     @click.argument("image", type=click.Path())
     @click.option("--run", "run_dir", type=click.Path(), default=None, help=t("opt.run_shipped"))
-    @click.option("--out", type=click.Path(file_okay=False), default=None, help=t("cnn.opt.out"))
+    @_output_folder
+    @json_option
     @quiet_option
-    def explain_cmd(image, run_dir, out, quiet):
-        from aprende.vision.explain import explain
-        from aprende.weights import resolve_run
-
-        run_dir = resolve_run("classify", run_dir)
-        result = explain(run_dir, image, out)
+    def explain_cmd(image, run_dir, project, name, as_json, quiet):
+        result = explain_image(image, run_dir, project, name)
+        if as_json:
+            print_result(result.run_dir, results=[{"image": image, "page": str(result.page),
+                                                   "top": _top(result.top)}])
+            return
         click.echo("  ".join(f"{c} {p:.1%}" for c, p in result.top))
         say("cnn.explain.done", quiet, path=str(result.page))
 
     @cnn.command("demo", help=t("cnn.demo.help"))
     @click.argument("image", type=click.Path())
-    @click.option("--size", type=click.IntRange(8, 1024), default=128, help=t("cnn.opt.size"))
-    @click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))
-    @click.option("--name", default=None, help=t("opt.name"))
+    @click.option("--size", type=click.IntRange(8, 1024), default=SIZE, help=t("cnn.opt.size"))
+    @_output_folder
+    @json_option
     @quiet_option
-    def demo_cmd(image, size, project, name, quiet):
-        from aprende.vision.demo import demo
-
-        result = demo(image, size, project, name)
+    def demo_cmd(image, size, project, name, as_json, quiet):
+        result = kernel_demo(image, size, project, name)
+        if as_json:
+            shapes = {k: list(v) for k, v in result.shapes.items()}
+            print_result(result.run_dir, results=[{"image": image, "shapes": shapes,
+                                                   "figures": {k: str(v) for k, v in result.figures.items()}}])
+            return
         say("cnn.demo.done", quiet, path=str(result.run_dir), h=result.shapes["conv"][0], w=result.shapes["conv"][1],
             ph=result.shapes["pool"][0], pw=result.shapes["pool"][1])
 

@@ -10,9 +10,11 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from aprende.core.console import warn
+from aprende.core.console import progress, warn
 from aprende.core.errors import AprendeError
-from aprende.vision.images import is_gray, open_image, to_array
+from aprende.core.images import is_gray, open_image, to_array
+from aprende.core.runs import atomic_write_text
+from aprende.datasets.fashion import load_fashion
 
 JUNK = {"thumbs.db", "desktop.ini"}
 MIN_PER_CLASS = 10  # 80/20 then 80/20 leaves at least one image of each class in every split
@@ -65,8 +67,6 @@ def scan_folder(root: str | Path) -> tuple[list[Path], list[int], list[str]]:
 def load_folder(root: str | Path, img_size: tuple[int, int] | None = None, skip_bad: bool = False,
                 min_per_class: int = MIN_PER_CLASS, channels: int | None = None) -> ImageData:
     """Read, validate and convert a folder-per-class data set; a bad file stops it unless skip_bad."""
-    from aprende.core.console import progress
-
     root = Path(root)
     files, labels, classes = scan_folder(root)
     images, keep, bad = [], [], []
@@ -116,11 +116,31 @@ def stratified_splits(y: np.ndarray, seed: int, test: float = 0.2, val: float = 
 
 def load_fashion_data(seed: int = 0) -> ImageData:
     """Fashion-MNIST (or its fallback) with the official test set as the test split."""
-    from aprende.datasets.fashion import load_fashion
-
     a = load_fashion()
     x = torch.from_numpy(np.concatenate([a.x_train, a.x_test]))[:, None]  # (N, 1, 28, 28)
     y = np.concatenate([a.y_train, a.y_test])
     data = ImageData(x, torch.from_numpy(y), a.classes, a.source, flips=a.flips)
     data.splits = stratified_splits(y, seed, fixed_test=np.arange(len(a.y_train), len(y)))
     return data
+
+
+def write_splits(run_dir: Path, d: ImageData) -> None:
+    """splits/{train,val,test}.txt: relative path (or index for Fashion-MNIST) and class, one per line."""
+    for part, idx in d.splits.items():
+        names = [d.files[i] for i in idx] if d.files else [str(i) for i in idx]
+        lines = [f"{n}\t{d.classes[int(d.y[i])]}" for n, i in zip(names, idx)]
+        atomic_write_text(Path(run_dir) / "splits" / f"{part}.txt", "\n".join(lines) + "\n")
+
+
+def read_split(run_dir: Path, part: str) -> list[tuple[str, str]]:
+    """One of the run's saved splits: (relative path or index, class) per image."""
+    path = Path(run_dir) / "splits" / f"{part}.txt"
+    if not path.is_file():
+        raise AprendeError("run.missing_file", path=str(path))
+    try:
+        rows = [tuple(ln.split("\t", 1)) for ln in path.read_text(encoding="utf-8").splitlines() if ln]
+    except UnicodeDecodeError:
+        rows = [()]
+    if any(len(r) != 2 for r in rows):
+        raise AprendeError("run.bad_file", path=str(path))
+    return rows

@@ -9,9 +9,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from aprende.core.i18n import t
+from aprende.core.images import open_image, to_array
 from aprende.core.plots import save_figure
-from aprende.core.runs import fresh_run, next_run_dir
-from aprende.vision.images import open_image, to_array
+from aprende.core.runs import fresh_run, new_run_dir
 from aprende.vision.scratch import KERNELS, conv2d, pool2d
 
 
@@ -22,16 +22,19 @@ class DemoResult:
     shapes: dict[str, tuple[int, int]]
 
 
-def demo(image: str | Path, size: int = 128, project=None, name=None) -> DemoResult:
+SIZE = 128  # the longest side, in pixels: big enough to see edges, small enough for NumPy
+
+
+def kernel_demo(image: str | Path, size: int = SIZE, project=None, name=None) -> DemoResult:
     """Convolve IMAGE (grey, resized to `size`) with each hand-set kernel; max- and average-pool the edges."""
-    img = open_image(Path(image))
+    img = open_image(image)
     ratio = size / max(img.width, img.height)
     hw = (max(4, round(img.height * ratio)), max(4, round(img.width * ratio)))
     x = to_array(img, 1, hw)[None].astype(np.float64) / 255.0  # (1, 1, H, W)
     maps = {k: conv2d(x, w[None, None], padding=1)[0, 0] for k, w in KERNELS.items()}  # each (H, W)
     edges = np.abs(maps["edges_vertical"]) + np.abs(maps["edges_horizontal"])
-    pooled = {"max": pool2d(edges[None, None], 2, mode="max")[0, 0], "avg": pool2d(edges[None, None], 2, mode="avg")[0, 0]}
-    run_dir = next_run_dir("cnn", name, project)
+    pooled = {mode: pool2d(edges[None, None], 2, mode=mode)[0, 0] for mode in ("max", "avg")}  # each (H/2, W/2)
+    run_dir = new_run_dir("cnn", name, project)
     with fresh_run(run_dir):
         figs = {"kernels": run_dir / "kernels.png", "pooling": run_dir / "pooling.png"}
         fig, axes = plt.subplots(2, len(KERNELS) + 1, figsize=(2.4 * (len(KERNELS) + 1), 5))
@@ -50,9 +53,9 @@ def demo(image: str | Path, size: int = 128, project=None, name=None) -> DemoRes
         fig.suptitle(t("cnn.demo.kernels_title"))
         save_figure(fig, figs["kernels"])
         fig, axes = plt.subplots(1, 3, figsize=(10, 3.6))
-        for ax, (title, m) in zip(axes, [(t("cnn.demo.edges", h=edges.shape[0], w=edges.shape[1]), edges),
-                                         (t("cnn.demo.max", h=pooled["max"].shape[0], w=pooled["max"].shape[1]), pooled["max"]),
-                                         (t("cnn.demo.avg", h=pooled["avg"].shape[0], w=pooled["avg"].shape[1]), pooled["avg"])]):
+        panels = [(t("cnn.demo.edges", h=edges.shape[0], w=edges.shape[1]), edges)]
+        panels += [(t(f"cnn.demo.{mode}", h=m.shape[0], w=m.shape[1]), m) for mode, m in pooled.items()]
+        for ax, (title, m) in zip(axes, panels):
             ax.imshow(m, cmap="magma")
             ax.set_title(title, fontsize=9)
             ax.axis("off")

@@ -12,8 +12,9 @@ import torch
 from aprende.core.errors import AprendeError
 from aprende.core.i18n import t
 from aprende.core.plots import save_figure
-from aprende.core.runs import existing_run_dir, write_json
+from aprende.core.runs import write_json
 from aprende.vision.data import ImageData, load_folder
+from aprende.vision.run import dataset_for_run, load_classifier
 
 
 @dataclass
@@ -22,18 +23,7 @@ class EvalResult:
     plots: dict[str, Path]
     pred: np.ndarray
     true: np.ndarray
-
-
-@torch.no_grad()
-def predict_logits(model, x: torch.Tensor, cfg: dict, batch: int = 512) -> torch.Tensor:
-    """(N, C, H, W) uint8 -> (N, K) logits, batched, float32 on the CPU."""
-    from aprende.vision.train import prepare
-
-    model.eval()
-    device = next(model.parameters()).device
-    out = [model(prepare(x[i : i + batch].to(device), cfg["mean"], cfg["std"], False)).float().cpu()
-           for i in range(0, len(x), batch)]
-    return torch.cat(out) if out else torch.zeros(0, len(cfg["classes"]))
+    run_dir: Path
 
 
 def class_report(true: np.ndarray, pred: np.ndarray, classes: list[str]) -> dict:
@@ -70,7 +60,8 @@ def plot_confusion(cm: np.ndarray, classes: list[str], path: Path) -> None:
     save_figure(fig, path)
 
 
-def plot_errors(x: torch.Tensor, true: np.ndarray, pred: np.ndarray, classes: list[str], path: Path, n: int = 36) -> None:
+def plot_errors(x: torch.Tensor, true: np.ndarray, pred: np.ndarray, classes: list[str], path: Path,
+                n: int = 36) -> None:
     """A grid of misclassified images, each titled "true → predicted"."""
     wrong = np.flatnonzero(true != pred)[:n]
     cols = 6
@@ -89,11 +80,8 @@ def plot_errors(x: torch.Tensor, true: np.ndarray, pred: np.ndarray, classes: li
 def evaluate_run(run: str | Path, data: ImageData | None = None, folder: str | Path | None = None,
                  skip_bad: bool = False) -> EvalResult:
     """Evaluate a run's best weights on its saved test split, or on every image of another folder-per-class set."""
-    from aprende.vision.train import dataset_for_run, load_run_model
-
-    run_dir = existing_run_dir(run, "classify")
-    model, cfg = load_run_model(run_dir)
-    out = run_dir
+    clf = load_classifier(run)
+    cfg, out = clf.config, clf.run_dir
     if folder is not None:
         other = load_folder(folder, tuple(cfg["size"]), skip_bad, min_per_class=1, channels=cfg["channels"])
         unknown = [c for c in other.classes if c not in cfg["classes"]]
@@ -101,12 +89,12 @@ def evaluate_run(run: str | Path, data: ImageData | None = None, folder: str | P
             raise AprendeError("vision.unknown_class", name=unknown[0], classes=", ".join(cfg["classes"]))
         x = other.x
         true = np.array([cfg["classes"].index(other.classes[int(i)]) for i in other.y])
-        out = run_dir / "eval" / Path(folder).name
+        out = clf.run_dir / "eval" / Path(folder).name
     else:
-        d = data if data is not None else dataset_for_run(run_dir)
+        d = data if data is not None else dataset_for_run(clf.run_dir)
         x, y = d.part("test")
         true = y.numpy()
-    pred = predict_logits(model, x, cfg).argmax(1).numpy()
+    pred = clf.logits(x).argmax(1).numpy()
     report = class_report(true, pred, cfg["classes"])
     plots = {"confusion": out / "confusion_matrix.png", "errors": out / "errors.png"}
     plot_confusion(np.array(report["confusion"]), cfg["classes"], plots["confusion"])
@@ -114,4 +102,4 @@ def evaluate_run(run: str | Path, data: ImageData | None = None, folder: str | P
     write_json(out / "metrics.json", report)
     metrics = {k: report[k] for k in ("accuracy", "f1_macro", "f1_weighted")}
     metrics["per_class"] = report["per_class"]
-    return EvalResult(metrics, plots, pred, true)
+    return EvalResult(metrics, plots, pred, true, clf.run_dir)

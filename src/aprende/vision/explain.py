@@ -18,15 +18,18 @@ from torch import nn
 
 from aprende.core.html import figure, page
 from aprende.core.i18n import get_lang, t
+from aprende.core.images import open_image, to_array
 from aprende.core.plots import save_figure
-from aprende.core.runs import DEFAULT_PROJECT, atomic_write_text, existing_run_dir
-from aprende.vision.images import open_image, to_array
+from aprende.core.runs import atomic_write_text, fresh_run, new_run_dir
+from aprende.vision.model import prepare
+from aprende.vision.run import Classifier, load_classifier
 
 KINDS = {nn.Conv2d: "conv", nn.ReLU: "act", nn.LeakyReLU: "act", nn.MaxPool2d: "pool", nn.AvgPool2d: "pool"}
 
 
 @dataclass
 class Explanation:
+    run_dir: Path
     page: Path
     figures: dict[str, Path]
     top: list[tuple[str, float]]
@@ -82,27 +85,23 @@ def grad_cam(model: nn.Module, x: torch.Tensor, target: int) -> np.ndarray:
     return cam / cam.max() if cam.max() > 0 else cam
 
 
-def explain_dir(run_dir: Path) -> Path:
-    """Inside the user's run; for a shipped model (installed, maybe read-only) under runs/cnn/explain instead."""
-    from aprende.weights import ROOT
+def explain_image(image: str | Path, run: str | Path | Classifier | None = None, project: str | Path | None = None,
+                  name: str | None = None) -> Explanation:
+    """Write kernels.png, one PNG per layer's feature maps, gradcam.png and explain.html for IMAGE, in a new folder
+    <project>/cnn/<name> (a run, or the shipped model when run is None)."""
+    clf = run if isinstance(run, Classifier) else load_classifier(run)
+    model, cfg = clf.model.float().eval(), clf.config
+    raw = torch.from_numpy(to_array(open_image(image), cfg["channels"], tuple(cfg["size"])))[None]  # (1, C, H, W)
+    folder = new_run_dir("cnn", name, project)
+    with fresh_run(folder):
+        return _write(model, cfg, raw, Path(image), folder)
 
-    if ROOT in Path(run_dir).resolve().parents:
-        return Path(DEFAULT_PROJECT) / "cnn" / "explain"
-    return Path(run_dir) / "explain"
 
-
-def explain(run: str | Path, image: str | Path, out: str | Path | None = None) -> Explanation:
-    """Write kernels.png, one PNG per layer's feature maps, gradcam.png and explain.html for IMAGE."""
-    from aprende.vision.evaluate import predict_logits
-    from aprende.vision.train import load_run_model, prepare
-
-    run_dir = existing_run_dir(run, "classify")
-    model, cfg = load_run_model(run_dir)
-    model = model.float().eval()
-    raw = torch.from_numpy(to_array(open_image(Path(image)), cfg["channels"], tuple(cfg["size"])))[None]
-    folder = Path(out) if out else explain_dir(run_dir) / Path(image).stem
-    x = prepare(raw, cfg["mean"], cfg["std"], False)
-    probs = torch.softmax(predict_logits(model, raw, cfg), 1)[0]
+def _write(model: nn.Module, cfg: dict, raw: torch.Tensor, image: Path, folder: Path) -> Explanation:
+    """Every figure and the page, step by step from the pixels to the decision."""
+    x = prepare(raw, cfg["mean"], cfg["std"])
+    with torch.no_grad():
+        probs = torch.softmax(model(x).float(), 1)[0]  # (K,)
     top = [(cfg["classes"][int(i)], float(probs[i])) for i in probs.argsort(descending=True)[:3]]
     figs: dict[str, Path] = {"input": folder / "input.png", "kernels": folder / "kernels.png"}
     sections = []
@@ -143,7 +142,7 @@ def explain(run: str | Path, image: str | Path, out: str | Path | None = None) -
     save_figure(fig, figs["gradcam"])
     sections.append(figure(figs["gradcam"], t("cnn.step.gradcam", cls=top[0][0])))
     verdict = ", ".join(f"{c} {p:.1%}" for c, p in top)
-    intro = html.escape(t("cnn.page.intro", image=Path(image).name, verdict=verdict))
+    intro = html.escape(t("cnn.page.intro", image=image.name, verdict=verdict))
     body = f"<p>{intro}</p>\n" + "\n".join(sections)
     atomic_write_text(folder / "explain.html", page(t("cnn.page.title"), body, get_lang()))
-    return Explanation(folder / "explain.html", figs, top)
+    return Explanation(folder, folder / "explain.html", figs, top)

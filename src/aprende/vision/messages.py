@@ -106,12 +106,12 @@ MESSAGES = {
         '{path} has a single class ("{name}"); at least two sub-folders are needed.',
     ),
     'vision.too_few': (
-        'La clase {path} tiene {n} imágenes y las particiones necesitan al menos {needed}. Añade imágenes o quita la clase.',
-        'The class {path} has {n} images and the splits need at least {needed}. Add images or remove the class.',
+        'La clase {path} tiene {n} {n:plural:imagen|imágenes} y las particiones necesitan al menos {needed}. Añade imágenes o quita la clase.',
+        'The class {path} has {n} {n:plural:image|images} and the splits need at least {needed}. Add images or remove the class.',
     ),
     'vision.skipped': (
-        'se han saltado {n} archivos dañados o que no son imágenes (p. ej. {first}).',
-        'skipped {n} damaged or non-image files (e.g. {first}).',
+        'se {n:plural:ha|han} saltado {n} {n:plural:archivo dañado o que no es una imagen|archivos dañados o que no son imágenes} (p. ej. {first}).',
+        'skipped {n} damaged or non-image {n:plural:file|files} (e.g. {first}).',
     ),
     'vision.split_missing': (
         'Falta {path}, que estaba en las particiones de la ejecución. Restaura la carpeta o vuelve a entrenar.',
@@ -120,10 +120,6 @@ MESSAGES = {
     'vision.unknown_class': (
         'La clase «{name}» no existe en el modelo (clases: {classes}).',
         'The class "{name}" is not in the model (classes: {classes}).',
-    ),
-    'vision.no_image': (
-        'No existe {path}.',
-        '{path} does not exist.',
     ),
     'vision.no_images': (
         'No hay imágenes en {path}.',
@@ -174,8 +170,8 @@ MESSAGES = {
         'Plots and metrics.json in {path}',
     ),
     'vision.predict.done': (
-        '{n} imágenes clasificadas; resultados en {path}',
-        '{n} images classified; results in {path}',
+        '{n} {n:plural:imagen clasificada|imágenes clasificadas}; resultados en {path}',
+        '{n} {n:plural:image|images} classified; results in {path}',
     ),
     'vision.plot.predicted': (
         'predicha',
@@ -198,16 +194,12 @@ MESSAGES = {
         'Inside the CNN (article "¿Cómo funcionan las CNN?"): kernels, feature maps, pooling, Grad-CAM.',
     ),
     'cnn.explain.help': (
-        'Muestra lo que ve una red entrenada en IMAGEN: núcleos, mapas de cada capa y Grad-CAM, en una página HTML.',
-        "Show what a trained network sees in IMAGE: kernels, every layer's maps and Grad-CAM, in one HTML page.",
+        'Muestra lo que ve una red entrenada en IMAGEN: núcleos, mapas de cada capa y Grad-CAM, en una página HTML (en runs/cnn/<nombre>).',
+        "Show what a trained network sees in IMAGE: kernels, every layer's maps and Grad-CAM, in one HTML page (in runs/cnn/<name>).",
     ),
     'cnn.demo.help': (
         'Núcleos puestos a mano (bordes, desenfoque, realce) y pooling sobre IMAGEN, con la convolución en NumPy.',
         'Hand-set kernels (edges, blur, sharpen) and pooling over IMAGE, with the convolution in NumPy.',
-    ),
-    'cnn.opt.out': (
-        'Carpeta de salida (por defecto <run>/explain/<imagen>).',
-        'Output folder (default <run>/explain/<image>).',
     ),
     'cnn.opt.size': (
         'Lado mayor de la imagen en píxeles.',
@@ -230,32 +222,32 @@ MESSAGES = {
         'Grad-CAM: where the network looked to say "{cls}" ({p:.0%})',
     ),
     'cnn.layer.conv': (
-        'Convolución {i}: {c} mapas de {h}x{w}',
-        'Convolution {i}: {c} maps of {h}x{w}',
+        'Convolución {i}: {c} {c:plural:mapa|mapas} de {h}x{w}',
+        'Convolution {i}: {c} {c:plural:map|maps} of {h}x{w}',
     ),
     'cnn.layer.act': (
-        'Activación {i}: {c} mapas de {h}x{w}',
-        'Activation {i}: {c} maps of {h}x{w}',
+        'Activación {i}: {c} {c:plural:mapa|mapas} de {h}x{w}',
+        'Activation {i}: {c} {c:plural:map|maps} of {h}x{w}',
     ),
     'cnn.layer.pool': (
-        'Pooling {i}: {c} mapas de {h}x{w}',
-        'Pooling {i}: {c} maps of {h}x{w}',
+        'Pooling {i}: {c} {c:plural:mapa|mapas} de {h}x{w}',
+        'Pooling {i}: {c} {c:plural:map|maps} of {h}x{w}',
     ),
     'cnn.step.input': (
-        'La entrada: {h}x{w} píxeles y {c} canal(es); cada píxel es una neurona de entrada.',
-        'The input: {h}x{w} pixels and {c} channel(s); each pixel is an input neuron.',
+        'La entrada: {h}x{w} píxeles y {c} {c:plural:canal|canales}; cada píxel es una neurona de entrada.',
+        'The input: {h}x{w} pixels and {c} {c:plural:channel|channels}; each pixel is an input neuron.',
     ),
     'cnn.step.kernels': (
-        'La primera capa tiene {n} núcleos de {k}x{k}: cada uno busca un patrón pequeño (un borde, un cambio de brillo).',
-        'The first layer has {n} kernels of {k}x{k}: each looks for a small pattern (an edge, a change of brightness).',
+        'La primera capa tiene {n} {n:plural:núcleo|núcleos} de {k}x{k}: cada uno busca un patrón pequeño (un borde, un cambio de brillo).',
+        'The first layer has {n} {n:plural:kernel|kernels} of {k}x{k}: each looks for a small pattern (an edge, a change of brightness).',
     ),
     'cnn.step.conv': (
-        'La convolución desliza cada núcleo por la imagen y escribe un mapa de características por núcleo: {c} mapas de {h}x{w}.',
-        'The convolution slides each kernel over the image and writes one feature map per kernel: {c} maps of {h}x{w}.',
+        'La convolución desliza cada núcleo por la imagen y escribe un mapa de características por núcleo: {c} {c:plural:mapa|mapas} de {h}x{w}.',
+        'The convolution slides each kernel over the image and writes one feature map per kernel: {c} {c:plural:map|maps} of {h}x{w}.',
     ),
     'cnn.step.act': (
-        'La activación deja pasar solo las respuestas positivas (fuertes): {c} mapas de {h}x{w}.',
-        'The activation lets only the positive (strong) responses through: {c} maps of {h}x{w}.',
+        'La activación deja pasar solo las respuestas positivas (fuertes): {c} {c:plural:mapa|mapas} de {h}x{w}.',
+        'The activation lets only the positive (strong) responses through: {c} {c:plural:map|maps} of {h}x{w}.',
     ),
     'cnn.step.pool': (
         'El max-pooling se queda con la respuesta más fuerte de cada ventana de 2x2: el mapa se reduce a {h}x{w} y la red tolera pequeños desplazamientos.',

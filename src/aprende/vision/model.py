@@ -8,6 +8,7 @@ order) and `head`, so `cnn explain` can show every step.
 
 from __future__ import annotations
 
+import torch
 from torch import nn
 
 MODELS = ("fast", "article")
@@ -70,3 +71,12 @@ def build_model(cfg: dict) -> nn.Module:
         return ArticleCNN(cfg["channels"], len(cfg["classes"]), tuple(cfg["size"]))
     return FastCNN(cfg["channels"], len(cfg["classes"]), tuple(cfg["size"]), tuple(cfg["widths"]), cfg["depth"],
                    cfg["hidden"], cfg["dropout"])
+
+
+def prepare(x: torch.Tensor, mean, std, channels_last: bool = False) -> torch.Tensor:
+    """uint8 (B, C, H, W) -> normalised float (B, C, H, W) with the training set's mean and std, channels-last in
+    memory when asked: what every model here takes as input."""
+    m = torch.tensor(mean, device=x.device)[None, :, None, None]
+    s = torch.tensor(std, device=x.device)[None, :, None, None]
+    out = (x.float() / 255 - m) / s
+    return out.contiguous(memory_format=torch.channels_last) if channels_last else out

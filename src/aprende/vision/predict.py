@@ -7,12 +7,13 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-import torch
-
 from aprende.core.errors import AprendeError
-from aprende.core.runs import atomic_write_text, existing_run_dir
-from aprende.vision.images import IMAGE_SUFFIXES, open_image, to_array
+from aprende.core.images import IMAGE_SUFFIXES, open_image
+from aprende.core.runs import atomic_write_text
+from aprende.vision.run import Classifier, load_classifier
+
+TOP_K = 3  # classes shown per image
+CSV_NAME = "predictions.csv"  # a folder's results, unless --out names another file
 
 
 @dataclass
@@ -20,40 +21,40 @@ class Prediction:
     file: str
     top: list[tuple[str, float]]  # (class, probability), most likely first
 
+    def as_dict(self) -> dict:
+        """One --json result: the file and its classes, most likely first."""
+        return {"file": self.file, "top": [{"class": c, "probability": round(p, 5)} for c, p in self.top]}
 
-def load_images(paths: list[Path], cfg: dict) -> torch.Tensor:
-    """(N, C, H, W) uint8 at the model's size and channels."""
-    return torch.from_numpy(np.stack([to_array(open_image(p), cfg["channels"], tuple(cfg["size"])) for p in paths]))
 
-
-def predict(run: str | Path, target: str | Path, top_k: int = 3, out: str | Path | None = None) -> list[Prediction]:
-    """Classify IMAGE or every image in FOLDER (recursively); a folder's results also go to predictions.csv."""
-    from aprende.vision.evaluate import predict_logits
-    from aprende.vision.train import load_run_model
-
-    run_dir = existing_run_dir(run, "classify")
-    model, cfg = load_run_model(run_dir)
-    target = Path(target)
+def image_paths(target: Path) -> list[Path]:
+    """IMAGE itself, or every file with an image suffix under FOLDER (recursively, sorted)."""
     if not target.exists():
-        raise AprendeError("vision.no_image", path=str(target))
+        raise AprendeError("image.missing", path=str(target))
+    if not target.is_dir():
+        return [target]
+    paths = sorted(p for p in target.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
+    if not paths:
+        raise AprendeError("vision.no_images", path=str(target))
+    return paths
+
+
+def predict_images(target: str | Path, run: str | Path | Classifier | None = None, top_k: int = TOP_K,
+                   out: str | Path | None = None) -> list[Prediction]:
+    """Classify IMAGE or every image in FOLDER (recursively) with a run or the shipped model (run=None);
+    a folder's results also go to a CSV file (`out`, default predictions.csv)."""
     if top_k < 1:
         raise AprendeError("vision.bad_topk", n=top_k)
+    target = Path(target)
+    paths = image_paths(target)
+    clf = run if isinstance(run, Classifier) else load_classifier(run)
+    tops = clf.top(clf.tensor(open_image(p) for p in paths), top_k)  # each image decoded, resized, let go
+    preds = [Prediction(str(p), top) for p, top in zip(paths, tops)]
     if target.is_dir():
-        paths = sorted(p for p in target.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
-        if not paths:
-            raise AprendeError("vision.no_images", path=str(target))
-    else:
-        paths = [target]
-    probs = torch.softmax(predict_logits(model, load_images(paths, cfg), cfg), dim=1)
-    k = min(top_k, probs.shape[1])
-    values, index = probs.topk(k, dim=1)
-    preds = [Prediction(str(p), [(cfg["classes"][int(i)], float(v)) for v, i in zip(vs, ix)])
-             for p, vs, ix in zip(paths, values, index)]
-    if target.is_dir():
+        k = len(preds[0].top)
         buf = io.StringIO()
         w = csv.writer(buf)
         w.writerow(["file"] + [f"{c}{j + 1}" for j in range(k) for c in ("class", "prob")])
         for pr in preds:
             w.writerow([pr.file] + [x for c, p in pr.top for x in (c, f"{p:.4f}")])
-        atomic_write_text(Path(out or "predictions.csv"), buf.getvalue())
+        atomic_write_text(Path(out or CSV_NAME), buf.getvalue())
     return preds

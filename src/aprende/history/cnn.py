@@ -84,7 +84,7 @@ def _plots(out: Path, cnn: LeNet, sample: np.ndarray, curves: dict, results: dic
 
 
 def exhibit(p: dict, out: Path, seed: int, quiet: bool) -> Outcome:
-    """Train the LeNet-style network and an MLP of the same size on the same digits; test on the originals and shifted."""
+    """Train the LeNet-style network and an MLP of the same size on the same digits; test on originals and shifted."""
     data = digits(seed)
     shifted = shift(data[2], np.random.default_rng(seed))
     c1, c2 = p["filters"]

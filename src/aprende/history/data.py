@@ -12,7 +12,7 @@ XOR_Y = np.array([0.0, 1.0, 1.0, 0.0])  # (4,)
 
 
 def separable_points(n: int, margin: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """`n` points in [-1, 1]² labelled ±1 by a random line, none closer to it than `margin` (so a perceptron converges)."""
+    """`n` points in [-1, 1]² labelled ±1 by a random line, none closer than `margin` (so a perceptron converges)."""
     angle = rng.uniform(0, 2 * np.pi)
     normal, offset = np.array([np.cos(angle), np.sin(angle)]), rng.uniform(-0.3, 0.3)
     points = []

@@ -93,13 +93,15 @@ def exhibit(p: dict, out: Path, seed: int, quiet: bool) -> Outcome:
             X, y = torch.as_tensor(Vtr[idx], dtype=torch.float32), torch.as_tensor(ytr[idx])
             for name in results:
                 torch.manual_seed(seed)
-                net = fine_tune(network(p["layers"], rbms if name == "pretrained" else None), X, y, p["epochs"], p["lr"])
+                start = network(p["layers"], rbms if name == "pretrained" else None)
+                net = fine_tune(start, X, y, p["epochs"], p["lr"])
                 with torch.no_grad():
                     results[name][f"accuracy_{n}"] = float((net(Vte).argmax(1).numpy() == yte).mean())
                 tick(info=f"{n} labels")
     n = counts[0]
     gain = (results["pretrained"][f"accuracy_{n}"] - results["random"][f"accuracy_{n}"]) * 100
-    sentence = t("history.dbn.sentence" if len(counts) > 1 else "history.dbn.sentence_one", n=n, pre=results["pretrained"][f"accuracy_{n}"] * 100,
+    key = "history.dbn.sentence" if len(counts) > 1 else "history.dbn.sentence_one"
+    sentence = t(key, n=n, pre=results["pretrained"][f"accuracy_{n}"] * 100,
                  rand=results["random"][f"accuracy_{n}"] * 100, gain=gain, big=counts[-1],
                  big_gain=(results["pretrained"][f"accuracy_{counts[-1]}"]
                            - results["random"][f"accuracy_{counts[-1]}"]) * 100)

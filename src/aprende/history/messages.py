@@ -298,16 +298,16 @@ MESSAGES = {
         'Unstable training and mode collapse: the generator may settle on a few kinds of sample.',
     ),
     'history.perceptron.sentence': (
-        'El perceptrón separó los {n} puntos sin errores en {epochs} épocas ({corrections} correcciones); en XOR no pasó del {best:.0f} % en {xor_epochs} épocas: ninguna recta lo separa.',
-        'The perceptron separated the {n} points without errors in {epochs} epochs ({corrections} corrections); on XOR it never went beyond {best:.0f} % in {xor_epochs} epochs: no straight line separates it.',
+        'El perceptrón separó los {n} {n:plural:punto|puntos} sin errores en {epochs} {epochs:plural:época|épocas} ({corrections} {corrections:plural:corrección|correcciones}); en XOR no pasó del {best:.0f} % en {xor_epochs} {xor_epochs:plural:época|épocas}: ninguna recta lo separa.',
+        'The perceptron separated the {n} {n:plural:point|points} without errors in {epochs} {epochs:plural:epoch|epochs} ({corrections} {corrections:plural:correction|corrections}); on XOR it never went beyond {best:.0f} % in {xor_epochs} {xor_epochs:plural:epoch|epochs}: no straight line separates it.',
     ),
     'history.perceptron.sentence_not': (
-        'El perceptrón no terminó de separar los {n} puntos en {epochs} épocas ({errors} errores; sube --epochs o --margin); en XOR no pasó del {best:.0f} % en {xor_epochs} épocas.',
-        'The perceptron did not finish separating the {n} points in {epochs} epochs ({errors} errors; raise --epochs or --margin); on XOR it never went beyond {best:.0f} % in {xor_epochs} epochs.',
+        'El perceptrón no terminó de separar los {n} {n:plural:punto|puntos} en {epochs} {epochs:plural:época|épocas} ({errors} {errors:plural:error|errores}; sube --epochs o --margin); en XOR no pasó del {best:.0f} % en {xor_epochs} {xor_epochs:plural:época|épocas}.',
+        'The perceptron did not finish separating the {n} {n:plural:point|points} in {epochs} {epochs:plural:epoch|epochs} ({errors} {errors:plural:error|errors}; raise --epochs or --margin); on XOR it never went beyond {best:.0f} % in {xor_epochs} {xor_epochs:plural:epoch|epochs}.',
     ),
     'history.perceptron.plot.moving': (
-        'La frontera se mueve ({n} correcciones)',
-        'The boundary moves ({n} corrections)',
+        'La frontera se mueve ({n} {n:plural:corrección|correcciones})',
+        'The boundary moves ({n} {n:plural:correction|corrections})',
     ),
     'history.perceptron.plot.separable': (
         'separables',
@@ -334,8 +334,8 @@ MESSAGES = {
         'backpropagation on XOR',
     ),
     'history.mlp.sentence': (
-        'El perceptrón multicapa ({hidden} neuronas ocultas, NumPy) acierta el {acc:.0f} % de XOR tras {epochs} épocas (pérdida {loss:.4f}); los gradientes escritos a mano coinciden con las diferencias finitas (error relativo {fd:.1e}) y con autograd de PyTorch ({torch:.1e}).',
-        'The multilayer perceptron ({hidden} hidden units, NumPy) gets {acc:.0f} % of XOR right after {epochs} epochs (loss {loss:.4f}); the hand-written gradients match finite differences (relative error {fd:.1e}) and PyTorch autograd ({torch:.1e}).',
+        'El perceptrón multicapa ({hidden} {hidden:plural:neurona oculta|neuronas ocultas}, NumPy) acierta el {acc:.0f} % de XOR tras {epochs} {epochs:plural:época|épocas} (pérdida {loss:.4f}); los gradientes escritos a mano coinciden con las diferencias finitas (error relativo {fd:.1e}) y con autograd de PyTorch ({torch:.1e}).',
+        'The multilayer perceptron ({hidden} {hidden:plural:hidden unit|hidden units}, NumPy) gets {acc:.0f} % of XOR right after {epochs} {epochs:plural:epoch|epochs} (loss {loss:.4f}); the hand-written gradients match finite differences (relative error {fd:.1e}) and PyTorch autograd ({torch:.1e}).',
     ),
     'history.mlp.plot.regions': (
         'XOR resuelto (discontinuas: neuronas ocultas)',
@@ -358,8 +358,8 @@ MESSAGES = {
         'Gradient check',
     ),
     'history.sigmoid.sentence': (
-        'La misma neurona con el mismo descenso de gradiente: con escalón se queda en el {step:.0f} % (empezó en {start:.0f} %) porque su derivada es cero; con sigmoide llega al {sigmoid:.0f} % en {epochs} épocas.',
-        'The same neuron with the same gradient descent: with a step it stays at {step:.0f} % (it started at {start:.0f} %) because its derivative is zero; with a sigmoid it reaches {sigmoid:.0f} % in {epochs} epochs.',
+        'La misma neurona con el mismo descenso de gradiente: con escalón se queda en el {step:.0f} % (empezó en {start:.0f} %) porque su derivada es cero; con sigmoide llega al {sigmoid:.0f} % en {epochs} {epochs:plural:época|épocas}.',
+        'The same neuron with the same gradient descent: with a step it stays at {step:.0f} % (it started at {start:.0f} %) because its derivative is zero; with a sigmoid it reaches {sigmoid:.0f} % in {epochs} {epochs:plural:epoch|epochs}.',
     ),
     'history.sigmoid.plot.step': (
         'escalón',
@@ -386,8 +386,8 @@ MESSAGES = {
         'multilayer perceptron (PyTorch)',
     ),
     'history.feedforward.sentence': (
-        'Un perceptrón multicapa ({layers} capas de {hidden} neuronas) acierta el {moons:.1f} % de las dos lunas y el {digits:.1f} % de los dígitos de prueba.',
-        'A multilayer perceptron ({layers} layers of {hidden} units) gets {moons:.1f} % of the two moons and {digits:.1f} % of the test digits right.',
+        'Un perceptrón multicapa ({layers} {layers:plural:capa|capas} de {hidden} {hidden:plural:neurona|neuronas}) acierta el {moons:.1f} % de las dos lunas y el {digits:.1f} % de los dígitos de prueba.',
+        'A multilayer perceptron ({layers} {layers:plural:layer|layers} of {hidden} {hidden:plural:unit|units}) gets {moons:.1f} % of the two moons and {digits:.1f} % of the test digits right.',
     ),
     'history.feedforward.plot.moons': (
         'Dos lunas: {acc:.1f} % en prueba',
@@ -446,20 +446,20 @@ MESSAGES = {
         'adding problem',
     ),
     'history.rnn.sentence': (
-        'La RNN de Elman suma bien con secuencias de {short} pasos (MSE {mse_short:.4f}); con {long} pasos su MSE es {mse_long:.3f}, no mejor que responder siempre 1 ({baseline:.3f}): no recuerda tan atrás.',
-        'The Elman RNN adds well with sequences of {short} steps (MSE {mse_short:.4f}); with {long} steps its MSE is {mse_long:.3f}, no better than always answering 1 ({baseline:.3f}): it does not remember that far back.',
+        'La RNN de Elman suma bien con secuencias de {short} {short:plural:paso|pasos} (MSE {mse_short:.4f}); con {long} {long:plural:paso|pasos} su MSE es {mse_long:.3f}, no mejor que responder siempre 1 ({baseline:.3f}): no recuerda tan atrás.',
+        'The Elman RNN adds well with sequences of {short} {short:plural:step|steps} (MSE {mse_short:.4f}); with {long} {long:plural:step|steps} its MSE is {mse_long:.3f}, no better than always answering 1 ({baseline:.3f}): it does not remember that far back.',
     ),
     'history.rnn.sentence_plain': (
-        'La RNN de Elman: MSE {mse_short:.4f} con secuencias de {short} pasos y {mse_long:.4f} con {long} pasos (responder siempre 1 da {baseline:.3f}).',
-        'The Elman RNN: MSE {mse_short:.4f} with sequences of {short} steps and {mse_long:.4f} with {long} steps (always answering 1 gives {baseline:.3f}).',
+        'La RNN de Elman: MSE {mse_short:.4f} con secuencias de {short} {short:plural:paso|pasos} y {mse_long:.4f} con {long} {long:plural:paso|pasos} (responder siempre 1 da {baseline:.3f}).',
+        'The Elman RNN: MSE {mse_short:.4f} with sequences of {short} {short:plural:step|steps} and {mse_long:.4f} with {long} {long:plural:step|steps} (always answering 1 gives {baseline:.3f}).',
     ),
     'history.lstm.sentence': (
-        'Con secuencias de {T} pasos la LSTM aprende a sumar (MSE {lstm:.4f}) y la RNN de Elman no (MSE {rnn:.3f}; responder siempre 1 da {baseline:.3f}).',
-        'With sequences of {T} steps the LSTM learns to add (MSE {lstm:.4f}) and the Elman RNN does not (MSE {rnn:.3f}; always answering 1 gives {baseline:.3f}).',
+        'Con secuencias de {T} {T:plural:paso|pasos} la LSTM aprende a sumar (MSE {lstm:.4f}) y la RNN de Elman no (MSE {rnn:.3f}; responder siempre 1 da {baseline:.3f}).',
+        'With sequences of {T} {T:plural:step|steps} the LSTM learns to add (MSE {lstm:.4f}) and the Elman RNN does not (MSE {rnn:.3f}; always answering 1 gives {baseline:.3f}).',
     ),
     'history.lstm.sentence_plain': (
-        'Con secuencias de {T} pasos: LSTM, MSE {lstm:.4f}; RNN de Elman, MSE {rnn:.4f} (responder siempre 1 da {baseline:.3f}).',
-        'With sequences of {T} steps: LSTM, MSE {lstm:.4f}; Elman RNN, MSE {rnn:.4f} (always answering 1 gives {baseline:.3f}).',
+        'Con secuencias de {T} {T:plural:paso|pasos}: LSTM, MSE {lstm:.4f}; RNN de Elman, MSE {rnn:.4f} (responder siempre 1 da {baseline:.3f}).',
+        'With sequences of {T} {T:plural:step|steps}: LSTM, MSE {lstm:.4f}; Elman RNN, MSE {rnn:.4f} (always answering 1 gives {baseline:.3f}).',
     ),
     'history.recurrent.plot.baseline': (
         'responder siempre 1',
@@ -494,8 +494,8 @@ MESSAGES = {
         'contrastive divergence',
     ),
     'history.rbm.sentence': (
-        'El error de reconstrucción de la RBM pasa de {start:.4f} a {end:.4f} en {epochs} épocas ({ours_s:.2f} s); la BernoulliRBM de scikit-learn, con los mismos ajustes, llega a {ref:.4f} ({ref_s:.2f} s).',
-        "The RBM's reconstruction error goes from {start:.4f} to {end:.4f} in {epochs} epochs ({ours_s:.2f} s); scikit-learn's BernoulliRBM, with the same settings, reaches {ref:.4f} ({ref_s:.2f} s).",
+        'El error de reconstrucción de la RBM pasa de {start:.4f} a {end:.4f} en {epochs} {epochs:plural:época|épocas} ({ours_s:.2f} s); la BernoulliRBM de scikit-learn, con los mismos ajustes, llega a {ref:.4f} ({ref_s:.2f} s).',
+        "The RBM's reconstruction error goes from {start:.4f} to {end:.4f} in {epochs} {epochs:plural:epoch|epochs} ({ours_s:.2f} s); scikit-learn's BernoulliRBM, with the same settings, reaches {ref:.4f} ({ref_s:.2f} s).",
     ),
     'history.rbm.plot.reconstructions': (
         'Filas: dígitos de prueba, reconstrucción de aprende, de scikit-learn',
@@ -594,8 +594,8 @@ MESSAGES = {
         'Modes covered',
     ),
     'history.gan.plot.digits': (
-        'Dígitos generados ({steps} pasos)',
-        'Generated digits ({steps} steps)',
+        'Dígitos generados ({steps} {steps:plural:paso|pasos})',
+        'Generated digits ({steps} {steps:plural:step|steps})',
     ),
     'history.tour.title': (
         'Breve historia de las redes neuronales',

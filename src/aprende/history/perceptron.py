@@ -75,7 +75,8 @@ def _plots(out: Path, X, y, sep: Trace, xor: Trace) -> dict[str, Path]:
     a.set(xlim=(-1.1, 1.1), ylim=(-1.1, 1.1), title=t("history.perceptron.plot.moving", n=n - 1))
     e.plot(range(1, len(sep.errors) + 1), sep.errors, marker="o", label=t("history.perceptron.plot.separable"))
     e.plot(range(1, len(xor.errors) + 1), xor.errors, label="XOR")
-    e.set(xlabel=t("plot.epoch"), ylabel=t("history.perceptron.plot.mistakes"), title=t("history.perceptron.plot.errors"))
+    e.set(xlabel=t("plot.epoch"), ylabel=t("history.perceptron.plot.mistakes"),
+          title=t("history.perceptron.plot.errors"))
     e.legend()
     e.grid(alpha=0.3)
     figs = {"boundary": figure(out / "boundary.png", fig)}

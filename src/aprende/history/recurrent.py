@@ -60,7 +60,7 @@ def train_one(kind: str, length: int, p: dict, seed: int, tick=None) -> dict:
 
 
 def first_mark_sensitivity(model: Recurrent, length: int) -> float:
-    """∂answer/∂(first marked number), averaged over a batch: 1 for a network that remembers it, 0 for one that forgot."""
+    """∂answer/∂(first marked number), averaged over a batch: 1 for a network that remembers it, 0 if it forgot."""
     x, _ = adding_batch(512, length, torch.Generator().manual_seed(7))  # (B, T, 2)
     x.requires_grad_(True)
     model(x).sum().backward()

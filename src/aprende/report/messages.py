@@ -170,8 +170,8 @@ MESSAGES = {
         "Can a small YOLO learn to find lego bricks in minutes of CPU, instead of the article's 7 hours?",
     ),
     'tour.detect.text': (
-        'YOLO «tiny» entrenado {seconds:.0f} s ({epochs} épocas) con escenas de lego generadas: mAP@0.5 {map50:.3f}, mAP@0.5:0.95 {map50_95:.3f} en validación.',
-        "YOLO 'tiny' trained for {seconds:.0f} s ({epochs} epochs) on generated lego scenes: mAP@0.5 {map50:.3f}, mAP@0.5:0.95 {map50_95:.3f} on validation.",
+        'YOLO «tiny» entrenado {seconds:.0f} s ({epochs} {epochs:plural:época|épocas}) con escenas de lego generadas: mAP@0.5 {map50:.3f}, mAP@0.5:0.95 {map50_95:.3f} en validación.',
+        "YOLO 'tiny' trained for {seconds:.0f} s ({epochs} {epochs:plural:epoch|epochs}) on generated lego scenes: mAP@0.5 {map50:.3f}, mAP@0.5:0.95 {map50_95:.3f} on validation.",
     ),
     'tour.detect.fig_val': (
         'Cajas predichas en imágenes de validación.',

@@ -37,10 +37,13 @@ from PIL import Image  # noqa: E402
 
 from aprende.datasets.lego import write_lego  # noqa: E402
 from aprende.detection.data import load_detection  # noqa: E402
-from aprende.detection.evaluate import EVAL_CONF, load_run_model, predict_batches  # noqa: E402
+from aprende.detection.data import to_tensors  # noqa: E402
+from aprende.detection.evaluate import EVAL_CONF, predict_batches  # noqa: E402
+from aprende.detection.run import load_model  # noqa: E402
 from aprende.detection.metrics import evaluate_detections  # noqa: E402
 from aprende.detection.runtime import onnx_detector, torch_detector  # noqa: E402
-from aprende.detection.train import DetectSettings, default_train_config, split, to_tensors, train  # noqa: E402
+from aprende.detection.settings import DetectSettings, default_train_config  # noqa: E402
+from aprende.detection.train import split, train_detector  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZE, INFER_SIZE, SEED = 320, 416, 0
@@ -93,10 +96,10 @@ def ours(folder: Path, tmp: Path, epochs: int, val_fraction: float, x_val, targe
     torch.set_num_threads(threads)
     settings = DetectSettings(size="tiny", img_size=SIZE, val_fraction=val_fraction)
     t0 = time.perf_counter()
-    res = train(folder, settings=settings, cfg=default_train_config(epochs=epochs, seed=SEED), project=tmp,
+    res = train_detector(folder, settings=settings, cfg=default_train_config(epochs=epochs, seed=SEED), project=tmp,
                 name="ours")
     wall = time.perf_counter() - t0
-    model, cfg = load_run_model(res.run_dir)
+    model, cfg = load_model(res.run_dir)
     m = evaluate_detections(predict_batches(model, x_val), targets, len(classes))  # what report_run computes
     # A 416 px copy of the run for the speed test: anchors scaled with the input, as objects would be.
     big = {**cfg, "img_size": INFER_SIZE, "anchors": [[v * INFER_SIZE / SIZE for v in a] for a in cfg["anchors"]]}
@@ -107,7 +110,7 @@ def ours(folder: Path, tmp: Path, epochs: int, val_fraction: float, x_val, targe
     os.link(res.run_dir / "weights" / "best.safetensors", run416 / "weights" / "best.safetensors")
     from aprende.detection.export import export_onnx
 
-    pt = torch_detector(*load_run_model(run416))
+    pt = torch_detector(*load_model(run416))
     ox = onnx_detector(export_onnx(run416), threads)
     torch.set_num_threads(threads)
     return {"model": "aprende tiny (ours)", "params": sum(p.numel() for p in model.parameters()),

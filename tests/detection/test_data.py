@@ -125,7 +125,8 @@ def test_malformed_xml(voc):
     _error(voc, "detect.xml_not_voc", path="00000.xml")
     (voc / "annotations" / "00000.xml").write_text(_xml([("rojo", "a", 1, 9, 9)]))
     _error(voc, "detect.xml_number", path="00000.xml", tag="xmin")
-    (voc / "annotations" / "00000.xml").write_text(_xml([]).replace("</size>", "</size><object><name>x</name></object>"))
+    no_box = _xml([]).replace("</size>", "</size><object><name>x</name></object>")
+    (voc / "annotations" / "00000.xml").write_text(no_box)
     _error(voc, "detect.xml_missing", tag="bndbox")
 
 

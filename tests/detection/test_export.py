@@ -13,14 +13,14 @@ from tests.detection.conftest import fake_run, voc_folder
 
 
 def test_onnx_matches_pytorch(tmp_path, capsys):
-    from aprende.detection.evaluate import load_run_model
     from aprende.detection.export import export_onnx
+    from aprende.detection.run import load_model
     from aprende.detection.runtime import onnx_detector, torch_detector
 
     run = fake_run(tmp_path / "run")
     path = export_onnx(run)
     assert path == run / "weights" / "model.onnx" and path.is_file()
-    pt, ox = torch_detector(*load_run_model(run)), onnx_detector(path)
+    pt, ox = torch_detector(*load_model(run)), onnx_detector(path)
     assert ox.classes == pt.classes and ox.anchors == pt.anchors and ox.img_size == 96 and ox.runtime == "onnxruntime"
     data = voc_folder(tmp_path / "lego", 4)
     found = 0
@@ -43,20 +43,21 @@ def test_export_and_predict_cli(tmp_path, capsys):
     onnx = run / "weights" / "model.onnx"
     assert onnx.is_file()
     main(["detect", "predict", "--run", str(run), "--source", str(data / "images"), "--conf", "0.1",
-          "--out", str(tmp_path / "pt"), "--quiet"])
+          "--project", str(tmp_path), "--name", "pt", "--quiet"])
     main(["detect", "predict", "--weights", str(onnx), "--source", str(data / "images"), "--conf", "0.1",
-          "--out", str(tmp_path / "ox")])
+          "--project", str(tmp_path), "--name", "ox"])
     assert "onnxruntime" in capsys.readouterr().err
     main(["detect", "predict", "--weights", str(run / "weights" / "best.safetensors"), "--source",
-          str(data / "images"), "--conf", "0.1", "--out", str(tmp_path / "st"), "--quiet"])
-    pt = json.loads((tmp_path / "pt" / "detections.json").read_text())
-    ox = json.loads((tmp_path / "ox" / "detections.json").read_text())
-    assert json.loads((tmp_path / "st" / "detections.json").read_text()) == pt
+          str(data / "images"), "--conf", "0.1", "--project", str(tmp_path), "--name", "st", "--quiet"])
+    pt = json.loads((tmp_path / "detect" / "pt" / "detections.json").read_text())
+    ox = json.loads((tmp_path / "detect" / "ox" / "detections.json").read_text())
+    assert json.loads((tmp_path / "detect" / "st" / "detections.json").read_text()) == pt
     assert len(pt) == len(ox) == 3
     for a, b in zip(pt, ox):
         assert [d["class"] for d in a["detections"]] == [d["class"] for d in b["detections"]]
         for da, db in zip(a["detections"], b["detections"]):
-            assert da["box"] == pytest.approx(db["box"], abs=0.11) and da["score"] == pytest.approx(db["score"], abs=2e-4)
+            assert da["box"] == pytest.approx(db["box"], abs=0.11)
+            assert da["score"] == pytest.approx(db["score"], abs=2e-4)
 
 
 def test_bad_onnx_files(tmp_path, capsys):

@@ -15,7 +15,7 @@ def _fixture(seed: int, n_images: int = 25, n_classes: int = 4):
     """Ground truth, and detections that jitter, miss, duplicate and invent boxes, with tied scores too."""
     rng = np.random.default_rng(seed)
     targets, predictions = [], []
-    for i in range(n_images):
+    for _ in range(n_images):
         m = int(rng.integers(0, 7))  # some images have no objects
         xy = rng.uniform(0, 200, size=(m, 2))
         wh = rng.uniform(8, 80, size=(m, 2))
@@ -50,8 +50,8 @@ def _coco(predictions, targets, n_classes):
         images.append({"id": i, "width": 300, "height": 300})
         for b, lab in zip(gb, gl):
             w, h = b[2] - b[0], b[3] - b[1]
-            anns.append({"id": len(anns) + 1, "image_id": i, "category_id": int(lab), "bbox": [*map(float, b[:2]), w, h],
-                         "area": float(w * h), "iscrowd": 0})
+            anns.append({"id": len(anns) + 1, "image_id": i, "category_id": int(lab),
+                         "bbox": [*map(float, b[:2]), w, h], "area": float(w * h), "iscrowd": 0})
         for b, s, lab in zip(pb, ps, pl):
             dets.append({"image_id": i, "category_id": int(lab), "score": float(s),
                          "bbox": [float(b[0]), float(b[1]), float(b[2] - b[0]), float(b[3] - b[1])]})

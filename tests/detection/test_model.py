@@ -67,7 +67,7 @@ def test_learns_one_batch_and_finds_its_boxes():
     assert loss.item() < first / 10
     m.eval()
     found = detect(m, x, conf=0.3)
-    for (boxes, scores, labels), tgt in zip(found, targets):
+    for (boxes, _, labels), tgt in zip(found, targets):
         want = tgt[tgt[:, 0] >= 0]
         assert sorted(labels.tolist()) == sorted(want[:, 0].long().tolist())
         from torchvision.ops import box_iou

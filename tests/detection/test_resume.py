@@ -1,4 +1,4 @@
-"""`detect train --resume`: a run stopped after 2 of its 3 epochs finishes with the same weights as one never stopped."""
+"""`detect train --resume`: a run stopped after 2 of its 3 epochs ends with the same weights as one never stopped."""
 
 from __future__ import annotations
 

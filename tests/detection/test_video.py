@@ -47,12 +47,12 @@ def test_video_gives_an_annotated_video(tmp_path, capsys):
     err = capsys.readouterr().err
     out = tmp_path / "runs" / "detect" / "predict"
     assert frame_count(out / "ladrillos.mp4") == 5 and "fotogramas/s" in err
-    found = json.loads((out / "detections.json").read_text())
+    found = [json.loads(line) for line in (out / "detections.jsonl").read_text().splitlines()]
     assert [r["frame"] for r in found] == list(range(5))
     assert all(0 <= v <= 96 for r in found for d in r["detections"] for v in d["box"])
     main(["detect", "predict", "--run", str(run), "--source", str(video), "--max-frames", "2", "--quiet",
-          "--out", str(tmp_path / "dos")])
-    assert frame_count(tmp_path / "dos" / "ladrillos.mp4") == 2
+          "--project", str(tmp_path), "--name", "dos"])
+    assert frame_count(tmp_path / "detect" / "dos" / "ladrillos.mp4") == 2
 
 
 def _fails(tmp_path, capsys, args, expected):

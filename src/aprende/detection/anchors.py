@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from aprende.core.errors import AprendeError
-
-STRIDE = 32  # the grid of a YOLOv2 head: one cell per 32 input pixels
+from aprende.core.i18n import t
+from aprende.detection.model import STRIDE
 
 
 def iou_wh(wh: np.ndarray, anchors: np.ndarray) -> np.ndarray:
@@ -131,8 +131,7 @@ def box_sizes(data, size: int) -> np.ndarray:
 
 def plot_anchors(wh: np.ndarray, result: Anchors, path) -> None:
     """anchors.png: every box as a point (width, height) coloured by cluster, the anchors as crosses."""
-    from aprende.core.i18n import t
-    from aprende.core.plots import plt, save_figure
+    from aprende.core.plots import plt, save_figure  # deferred: matplotlib would slow `aprende --help`
 
     fig, ax = plt.subplots(figsize=(5.5, 5))
     ax.scatter(wh[:, 0], wh[:, 1], c=result.assign, cmap="tab10", s=6, alpha=0.5)

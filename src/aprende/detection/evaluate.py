@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import numpy as np
 import torch
-from PIL import Image, ImageDraw
+from PIL import Image
 
-from aprende.core.errors import AprendeError
 from aprende.core.console import say
-from aprende.core.runs import DEFAULT_PROJECT, existing_run_dir, read_json, read_yaml, write_json
-from aprende.detection.data import DetectionData, load_detection
+from aprende.core.errors import AprendeError
+from aprende.core.runs import fresh_run, read_json, read_yaml, write_json
+from aprende.datasets.lego import CLASS_BY, classes, write_lego
+from aprende.detection.data import DetectionData, load_detection, to_tensors, unpack_targets
+from aprende.detection.draw import draw
 from aprende.detection.metrics import DetectionMetrics, evaluate_detections, plot_pr
-from aprende.detection.model import build_model, detect
+from aprende.detection.model import detect
+from aprende.detection.run import load_model, output_dir, run_folder
 
-PALETTE = [(230, 25, 75), (0, 130, 200), (255, 225, 25), (60, 180, 75), (245, 130, 48), (145, 30, 180),  # lego order
-           (70, 240, 240), (240, 50, 230), (210, 245, 60), (250, 190, 212)]
 HELDOUT_IMAGES, HELDOUT_SEED = 200, 20_260  # lego scenes for a run without a validation split
 EVAL_CONF = 0.01  # mAP needs the low-score detections too: they extend the precision–recall curve
 
@@ -37,38 +39,7 @@ def evaluate_model(model, x: torch.Tensor, y: torch.Tensor, classes: list[str]) 
     model.eval()
     preds = predict_batches(model, x)
     model.train(was_training)
-    targets = [(t[t[:, 0] >= 0, 1:].numpy(), t[t[:, 0] >= 0, 0].long().numpy()) for t in y]
-    return evaluate_detections(preds, targets, len(classes))
-
-
-def load_run_model(run_dir: Path, weights: Path | None = None) -> tuple[torch.nn.Module, dict]:
-    """The best weights of a detect run (or other weights of it), in eval mode, with its model.json."""
-    from aprende.core.checkpoint import load_into
-
-    cfg = read_json(Path(run_dir) / "model.json")
-    try:
-        model = build_model(cfg)
-    except (KeyError, TypeError, ValueError):
-        raise AprendeError("run.bad_file", path=str(Path(run_dir) / "model.json")) from None
-    weights = Path(weights) if weights is not None else Path(run_dir) / "weights" / "best.safetensors"
-    if not weights.is_file():
-        raise AprendeError("run.missing_file", path=str(weights))
-    load_into(model, weights)
-    return model.eval(), cfg
-
-
-def draw(img: Image.Image, boxes, scores, labels, classes: list[str]) -> Image.Image:
-    """A copy of img with each box, its class and score."""
-    img = img.convert("RGB").copy()
-    d = ImageDraw.Draw(img)
-    for box, score, label in zip(boxes, scores, labels):
-        colour = PALETTE[int(label) % len(PALETTE)]
-        x0, y0, x1, y1 = (float(v) for v in box)
-        d.rectangle([x0, y0, x1, y1], outline=colour, width=2)
-        text = f"{classes[int(label)]} {float(score):.2f}"
-        d.rectangle([x0, max(0, y0 - 11), x0 + 6 * len(text) + 2, max(0, y0 - 11) + 11], fill=colour)
-        d.text((x0 + 1, max(0, y0 - 11)), text, fill=(0, 0, 0))
-    return img
+    return evaluate_detections(preds, unpack_targets(y), len(classes))
 
 
 def predictions_grid(x: torch.Tensor, preds: list, classes: list[str], path: Path, n: int = 16,
@@ -91,11 +62,10 @@ def predictions_grid(x: torch.Tensor, preds: list, classes: list[str], path: Pat
 def report_run(run_dir: Path, x: torch.Tensor, y: torch.Tensor, classes: list[str],
                out_dir: Path | None = None) -> tuple[dict, dict[str, Path]]:
     """Evaluate the run's best weights on (x, y); write metrics.json, pr_curve.png, val_predictions.jpg."""
-    model, _ = load_run_model(run_dir)
+    model, _ = load_model(run_dir)
     out_dir = Path(out_dir or run_dir)
     preds = predict_batches(model, x)
-    targets = [(t[t[:, 0] >= 0, 1:].numpy(), t[t[:, 0] >= 0, 0].long().numpy()) for t in y]
-    m = evaluate_detections(preds, targets, len(classes))
+    m = evaluate_detections(preds, unpack_targets(y), len(classes))
     plots = {"pr_curve": out_dir / "pr_curve.png", "val_predictions": out_dir / "val_predictions.jpg"}
     plot_pr(m, classes, plots["pr_curve"])
     predictions_grid(x, preds, classes, plots["val_predictions"])
@@ -116,8 +86,6 @@ def run_data(run_dir: Path, data: str | Path | None = None, fmt: str | None = No
     path = run_dir / "splits" / "val.txt"
     if not path.is_file():
         cfg = read_json(run_dir / "model.json")
-        from aprende.datasets.lego import CLASS_BY, classes, write_lego
-
         by = next((b for b in CLASS_BY if classes(b) == cfg["classes"]), None)
         if by is None or scratch is None:
             raise AprendeError("detect.no_split", path=str(path))
@@ -133,24 +101,11 @@ def run_data(run_dir: Path, data: str | Path | None = None, fmt: str | None = No
     return DetectionData(full.root, full.format, full.classes, [by_rel[w] for w in wanted])
 
 
-def resolve_run(run) -> Path:
-    """The run the user named, else the detector that ships with the package (aprende.weights)."""
-    if run is None:
-        from aprende.weights import resolve_run as shipped
-
-        run = shipped("detect", None)
-    return existing_run_dir(run, "detect")
-
-
-def evaluate_run(run_dir=None, data=None, fmt=None, project=None) -> tuple[Path, dict, dict[str, Path]]:
-    """`aprende detect evaluate`: mAP of a run (default: the shipped one) on its validation split or another folder."""
-    import tempfile
-
-    from aprende.detection.predict import free_dir
-    from aprende.detection.train import to_tensors
-
+def evaluate_run(run_dir=None, data=None, fmt=None, project=None, name=None) -> tuple[Path, dict, dict[str, Path]]:
+    """`aprende detect evaluate`: mAP of a run (default: the shipped one) on its validation split or another folder.
+    A run of the user's keeps its plots; the shipped detector's go to a new folder under <project>/detect/."""
     shipped = run_dir is None
-    run_dir = resolve_run(run_dir)
+    run_dir = run_folder(run_dir)
     cfg = read_json(run_dir / "model.json")
     with tempfile.TemporaryDirectory(prefix="aprende-lego-") as scratch:
         d = run_data(run_dir, data, fmt, Path(scratch))
@@ -163,9 +118,11 @@ def evaluate_run(run_dir=None, data=None, fmt=None, project=None) -> tuple[Path,
             for s in d.samples:
                 s.labels = index[s.labels]
         x, y = to_tensors(d.samples, cfg["img_size"])
-    if shipped:  # never write into the installed package: a new folder under runs/detect/
-        out_dir = free_dir(Path(project or DEFAULT_PROJECT) / "detect", "evaluate")
-    else:
-        out_dir = run_dir if data is None and (run_dir / "splits" / "val.txt").is_file() else run_dir / "evaluate"
-    metrics, plots = report_run(run_dir, x, y, cfg["classes"], out_dir)
-    return out_dir if shipped else run_dir, metrics, plots
+    if not shipped:
+        own = data is None and (run_dir / "splits" / "val.txt").is_file()
+        metrics, plots = report_run(run_dir, x, y, cfg["classes"], run_dir if own else run_dir / "evaluate")
+        return run_dir, metrics, plots
+    out_dir = output_dir("evaluate", name, project)
+    with fresh_run(out_dir):  # never write into the installed package
+        metrics, plots = report_run(run_dir, x, y, cfg["classes"], out_dir)
+    return out_dir, metrics, plots

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import torch
 
-from aprende.core.runs import atomic_write_bytes, existing_run_dir
-from aprende.detection.evaluate import load_run_model
+from aprende.core.runs import atomic_write_bytes
+from aprende.detection.run import load_model, run_folder
 from aprende.detection.runtime import ONNX_META_KEY
 
 OPSET = 17
@@ -22,10 +22,10 @@ OPSET = 17
 
 def export_onnx(run, out: str | Path | None = None) -> Path:
     """Write RUN/weights/model.onnx (or OUT) from the run's best weights; returns its path."""
-    import onnx
+    import onnx  # deferred: only `detect export` needs it, and it is slow to import
 
-    run_dir = existing_run_dir(run, "detect")
-    model, cfg = load_run_model(run_dir)
+    run_dir = run_folder(run, shipped=False)  # never write into the installed package
+    model, cfg = load_model(run_dir)
     size = cfg["img_size"]
     x = torch.zeros(1, 3, size, size)  # (1, 3, S, S): only the batch size is left free
     buf = io.BytesIO()

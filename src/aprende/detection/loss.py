@@ -15,7 +15,7 @@ import torch
 import torch.nn.functional as F
 from torchvision.ops import box_iou, complete_box_iou_loss
 
-from aprende.detection.model import decode_boxes
+from aprende.detection.model import decode, decode_boxes
 
 
 @dataclass
@@ -45,8 +45,9 @@ def assign(targets: torch.Tensor, anchors: torch.Tensor, grid: int, stride: int)
 
 
 def yolo_loss(out: torch.Tensor, targets: torch.Tensor, anchors: torch.Tensor, stride: int,
-              scales: LossScales = LossScales()) -> torch.Tensor:
+              scales: LossScales | None = None) -> torch.Tensor:
     """out (B, A, G, G, 5 + C) raw; targets (B, M, 5) in input pixels; the summed loss divided by the batch size."""
+    scales = scales or LossScales()
     out = out.float()
     bsz, _, grid, _, _ = out.shape
     size = grid * stride
@@ -67,10 +68,7 @@ def yolo_loss(out: torch.Tensor, targets: torch.Tensor, anchors: torch.Tensor, s
         (weight[:, None] * ((p[:, 2:4] - reg[:, 2:]) ** 2)).sum()
     box = out.sum() * 0
     if scales.box and len(cls):
-        cx, cy = (p[:, 0].sigmoid() + gi) * stride, (p[:, 1].sigmoid() + gj) * stride
-        w = anchors[a, 0] * p[:, 2].clamp(max=6).exp()
-        h = anchors[a, 1] * p[:, 3].clamp(max=6).exp()
-        pred = torch.stack([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2], dim=1)  # (K, 4)
+        pred = decode(p, gi, gj, anchors[a, 0], anchors[a, 1], stride)  # (K, 4): the owned boxes, as detect sees them
         box = complete_box_iou_loss(pred, targets[targets[..., 0] >= 0][:, 1:], reduction="sum")  # same order as assign
     obj = F.binary_cross_entropy_with_logits(p[:, 4], torch.ones_like(p[:, 4]), reduction="sum")
     noobj = F.binary_cross_entropy_with_logits(out[..., 4][noobj_mask], torch.zeros_like(out[..., 4][noobj_mask]),

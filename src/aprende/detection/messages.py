@@ -38,8 +38,8 @@ MESSAGES = {
         'The image {path} is damaged and cannot be read. Delete or replace it.',
     ),
     'detect.image_too_big': (
-        '{path} es demasiado grande (límite de Pillow contra «bombas de descompresión»). Redúcela o bórrala.',
-        "{path} is too large (Pillow's limit against decompression bombs). Shrink or delete it.",
+        '{path} mide {width}×{height} píxeles, más de los {limit} que se aceptan. Redúcela (por ejemplo a 4000 píxeles de lado) o sácala de la carpeta.',
+        '{path} is {width}×{height} pixels, more than the {limit} accepted. Shrink it (for example to 4000 pixels a side) or move it out of the folder.',
     ),
     'detect.xml_bad': (
         '{path}: el XML está mal formado ({reason}). Corrígelo o sácalo de la carpeta.',
@@ -110,12 +110,12 @@ MESSAGES = {
         'Format of --data: voc or yolo (default: guessed from the folder).',
     ),
     'detect.opt.k': (
-        'Número de anclas.',
-        'Number of anchors.',
+        'Número de anclas (por defecto {default}).',
+        'Number of anchors (default {default}).',
     ),
     'detect.opt.img_size': (
-        'Tamaño de entrada de la red en píxeles (múltiplo de 32).',
-        'Network input size in pixels (a multiple of 32).',
+        'Tamaño de entrada de la red en píxeles, múltiplo de 32 (por defecto {default}).',
+        'Network input size in pixels, a multiple of 32 (default {default}).',
     ),
     'detect.bad_size': (
         '{value} no vale como tamaño de entrada: debe ser un múltiplo de 32 (p. ej. 320 o 416).',
@@ -126,12 +126,12 @@ MESSAGES = {
         'Computes anchors by k-means with 1 − IoU distance; prints them in pixels and grid cells and plots the clusters.',
     ),
     'detect.anchors.too_few': (
-        'Hay {n} cajas distintas y hacen falta al menos {k} para {k} anclas. Reduce -k o anota más objetos.',
-        'There are {n} distinct boxes and {k} anchors need at least {k}. Lower -k or annotate more objects.',
+        'Hay {n} {n:plural:caja distinta|cajas distintas} y hacen falta al menos {k} para {k} {k:plural:ancla|anclas}. Reduce -k o anota más objetos.',
+        'There {n:plural:is|are} {n} distinct {n:plural:box|boxes} and {k} {k:plural:anchor needs|anchors need} at least {k}. Lower -k or annotate more objects.',
     ),
     'detect.anchors.title': (
-        '{k} anclas de {n} cajas (entrada {size}x{size})',
-        '{k} anchors from {n} boxes (input {size}x{size})',
+        '{k} {k:plural:ancla|anclas} de {n} {n:plural:caja|cajas} (entrada {size}x{size})',
+        '{k} {k:plural:anchor|anchors} from {n} {n:plural:box|boxes} (input {size}x{size})',
     ),
     'detect.col.anchor': (
         'ancla',
@@ -142,16 +142,16 @@ MESSAGES = {
         'width x height (px)',
     ),
     'detect.col.grid': (
-        'en celdas de 32 px',
-        'in 32-px cells',
+        'en celdas de {stride} px',
+        'in {stride}-px cells',
     ),
     'detect.col.boxes': (
         'cajas',
         'boxes',
     ),
     'detect.anchors.mean_iou': (
-        'IoU media de cada caja con su mejor ancla: {iou:.3f} ({k} cajas elegidas al azar: {random:.3f}).',
-        'Mean IoU of each box with its best anchor: {iou:.3f} ({k} boxes picked at random: {random:.3f}).',
+        'IoU media de cada caja con su mejor ancla: {iou:.3f} ({k} {k:plural:caja elegida|cajas elegidas} al azar: {random:.3f}).',
+        'Mean IoU of each box with its best anchor: {iou:.3f} ({k} {k:plural:box|boxes} picked at random: {random:.3f}).',
     ),
     'detect.anchors.done': (
         'Anclas y gráfico en {path}',
@@ -170,8 +170,8 @@ MESSAGES = {
         'height (px, input {size})',
     ),
     'detect.plot.anchors_title': (
-        '{k} anclas, IoU media {iou:.3f}',
-        '{k} anchors, mean IoU {iou:.3f}',
+        '{k} {k:plural:ancla|anclas}, IoU media {iou:.3f}',
+        '{k} {k:plural:anchor|anchors}, mean IoU {iou:.3f}',
     ),
     'detect.plot.recall': (
         'exhaustividad (recall)',
@@ -190,12 +190,12 @@ MESSAGES = {
         'Unknown model size «{name}». Available: {choices}.',
     ),
     'detect.too_few_images': (
-        '{path} tiene {n} imágenes; hacen falta al menos 2 (entrenamiento y validación).',
-        '{path} has {n} images; at least 2 are needed (training and validation).',
+        '{path} tiene {n} {n:plural:imagen|imágenes}; hacen falta al menos 2 (entrenamiento y validación).',
+        '{path} has {n} {n:plural:image|images}; at least 2 are needed (training and validation).',
     ),
     'detect.data_summary': (
-        '{path}: {n} imágenes, {boxes} cajas, {k} clases; {train} para entrenar y {val} para validar.',
-        '{path}: {n} images, {boxes} boxes, {k} classes; {train} to train and {val} to validate.',
+        '{path}: {n} {n:plural:imagen|imágenes}, {boxes} {boxes:plural:caja|cajas}, {k} {k:plural:clase|clases}; {train} para entrenar y {val} para validar.',
+        '{path}: {n} {n:plural:image|images}, {boxes} {boxes:plural:box|boxes}, {k} {k:plural:class|classes}; {train} to train and {val} to validate.',
     ),
     'detect.split_missing': (
         'La imagen {path} de la validación de esta ejecución ya no está. Usa --data con otra carpeta anotada.',
@@ -214,12 +214,12 @@ MESSAGES = {
         'mAP@0.5 and mAP@0.5:0.95 of a run on its validation set or another annotated folder (--data).',
     ),
     'detect.opt.model': (
-        'Tamaño de la red: tiny (por defecto) o small.',
-        'Network size: tiny (default) or small.',
+        'Tamaño de la red: tiny o small (por defecto {default}).',
+        'Network size: tiny or small (default {default}).',
     ),
     'detect.opt.width': (
-        'Multiplicador del ancho (canales) de la red.',
-        'Width (channel) multiplier of the network.',
+        'Multiplicador del ancho (canales) de la red (por defecto {default}).',
+        'Width (channel) multiplier of the network (default {default}).',
     ),
     'detect.opt.eval_data': (
         'Otra carpeta anotada (p. ej. un conjunto de prueba); por defecto, la validación de la ejecución.',
@@ -266,28 +266,24 @@ MESSAGES = {
         'Thresholds must lie between 0 and 1 (--conf {conf}, --iou {iou}).',
     ),
     'detect.predict.help': (
-        'Detecta objetos en una imagen, una carpeta, un vídeo o una cámara (--source 0): copias anotadas y detections.json.',
-        'Detects objects in an image, a folder, a video or a camera (--source 0): annotated copies and detections.json.',
+        'Detecta objetos en una imagen, una carpeta, un vídeo o una cámara (--source 0): copias anotadas y detections.json (detections.jsonl, una línea por fotograma, en vídeo y cámara) en runs/detect/<nombre>.',
+        'Detects objects in an image, a folder, a video or a camera (--source 0): annotated copies and detections.json (detections.jsonl, a line per frame, for video and camera) in runs/detect/<name>.',
     ),
     'detect.opt.source': (
         'Imagen, carpeta de imágenes, vídeo (.mp4, .avi…) o número de cámara (0, 1…).',
         'An image, a folder of images, a video (.mp4, .avi…) or a camera number (0, 1…).',
     ),
     'detect.opt.conf': (
-        'Puntuación mínima de una detección (0–1).',
-        'Lowest score of a detection (0–1).',
+        'Puntuación mínima de una detección, 0–1 (por defecto {default}).',
+        'Lowest score of a detection, 0–1 (default {default}).',
     ),
     'detect.opt.iou': (
-        'IoU a partir de la cual NMS elimina una caja repetida de la misma clase (0–1).',
-        'IoU above which NMS removes a repeated box of the same class (0–1).',
-    ),
-    'detect.opt.out': (
-        'Carpeta de salida (por defecto runs/detect/predict, predict2, …).',
-        'Output folder (default runs/detect/predict, predict2, …).',
+        'IoU a partir de la cual NMS elimina una caja repetida de la misma clase, 0–1 (por defecto {default}).',
+        'IoU above which NMS removes a repeated box of the same class, 0–1 (default {default}).',
     ),
     'detect.predict.done': (
-        '{images} imágenes, {boxes} objetos, {fps:.1f} imágenes/s ({runtime}); resultados en {path}',
-        '{images} images, {boxes} objects, {fps:.1f} images/s ({runtime}); results in {path}',
+        '{images} {images:plural:imagen|imágenes}, {boxes} {boxes:plural:objeto|objetos}, {fps:.1f} imágenes/s ({runtime}); resultados en {path}',
+        '{images} {images:plural:image|images}, {boxes} {boxes:plural:object|objects}, {fps:.1f} images/s ({runtime}); results in {path}',
     ),
     'detect.opt.run': (
         'Carpeta de una ejecución entrenada (runs/detect/<nombre>); por defecto, el detector que viene con el paquete.',
@@ -306,8 +302,8 @@ MESSAGES = {
         'Use --run or --weights, not both.',
     ),
     'detect.video.done': (
-        '{frames} fotogramas, {boxes} objetos, {fps:.1f} fotogramas/s en total ({net_fps:.1f} solo la red, {runtime}); vídeo anotado y detections.json en {path}',
-        '{frames} frames, {boxes} objects, {fps:.1f} frames/s overall ({net_fps:.1f} for the network alone, {runtime}); annotated video and detections.json in {path}',
+        '{frames} {frames:plural:fotograma|fotogramas}, {boxes} {boxes:plural:objeto|objetos}, {fps:.1f} fotogramas/s en total ({net_fps:.1f} solo la red, {runtime}); vídeo anotado y detections.jsonl en {path}',
+        '{frames} {frames:plural:frame|frames}, {boxes} {boxes:plural:object|objects}, {fps:.1f} frames/s overall ({net_fps:.1f} for the network alone, {runtime}); annotated video and detections.jsonl in {path}',
     ),
     'detect.export.help': (
         'Exporta los mejores pesos de una ejecución a ONNX (model.onnx con clases, anclas y tamaño en sus metadatos).',
@@ -358,7 +354,39 @@ MESSAGES = {
         "{path} is missing and the classes are not lego's: name an annotated folder to evaluate on with --data.",
     ),
     'detect.eval_heldout': (
-        'Esta ejecución no guarda su validación: se evalúa con {n} escenas lego nuevas (semilla {seed}), que ningún entrenamiento ha visto.',
-        'This run keeps no validation split: it is scored on {n} new lego scenes (seed {seed}) that no training has seen.',
+        'Esta ejecución no guarda su validación: se evalúa con {n} {n:plural:escena lego nueva|escenas lego nuevas} (semilla {seed}), que ningún entrenamiento ha visto.',
+        'This run keeps no validation split: it is scored on {n} new lego {n:plural:scene|scenes} (seed {seed}) that no training has seen.',
+    ),
+    'detect.not_utf8': (
+        '{path}, línea {line}: el archivo no está en UTF-8. Guárdalo como UTF-8 (o declara su codificación en el XML).',
+        '{path}, line {line}: the file is not UTF-8. Save it as UTF-8 (or declare its encoding in the XML).',
+    ),
+    'detect.xml_not_finite': (
+        '{path}, objeto {obj}: <{tag}> vale «{value}», que no es un número finito. Escribe el valor en píxeles.',
+        '{path}, object {obj}: <{tag}> is «{value}», which is not a finite number. Write the value in pixels.',
+    ),
+    'detect.box_not_finite': (
+        '{path}, objeto {obj} («{name}»): la caja ({box}) tiene valores que no son números finitos (nan o inf). Corrígela o bórrala.',
+        '{path}, object {obj} («{name}»): the box ({box}) holds values that are not finite numbers (nan or inf). Fix or delete it.',
+    ),
+    'detect.frame_too_large': (
+        '{path}: los fotogramas miden {width}×{height} píxeles, más de los {limit} que se aceptan. Reduce el vídeo (por ejemplo a 1920×1080).',
+        '{path}: its frames are {width}×{height} pixels, more than the {limit} accepted. Scale the video down (for example to 1920×1080).',
+    ),
+    'detect.frame_skipped': (
+        'Fotograma {frame} omitido: mide {width}×{height} y el vídeo empezó en {w}×{h}.',
+        'Frame {frame} skipped: it is {width}×{height} and the video started at {w}×{h}.',
+    ),
+    'detect.frame_too_large_skipped': (
+        'Fotograma {frame} omitido: mide {width}×{height} píxeles, más de los {limit} que se aceptan.',
+        'Frame {frame} skipped: it is {width}×{height} pixels, more than the {limit} accepted.',
+    ),
+    'detect.frames_skipped': (
+        'En total se omitieron {n} {n:plural:fotograma|fotogramas}.',
+        'In all, {n} {n:plural:frame was|frames were} skipped.',
+    ),
+    'detect.video_stopped': (
+        'Detenido en el fotograma {frame}: {path} tiene las detecciones de {n} {n:plural:fotograma|fotogramas}, y el vídeo anotado llega hasta ahí.',
+        'Stopped at frame {frame}: {path} holds the detections of {n} {n:plural:frame|frames}, and the annotated video goes up to there.',
     ),
 }

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from aprende.core.i18n import t
+
 IOU_THRESHOLDS = np.linspace(0.5, 0.95, int(np.round((0.95 - 0.5) / 0.05)) + 1, endpoint=True)  # (T,) = 10
 RECALL_POINTS = np.linspace(0.0, 1.0, int(np.round((1.0 - 0.0) / 0.01)) + 1, endpoint=True)  # (R,) = 101
 MAX_DETECTIONS = 100  # per image and class, as COCO's default
@@ -82,7 +84,8 @@ class DetectionMetrics:
 
 
 def evaluate_detections(predictions, targets, n_classes: int) -> DetectionMetrics:
-    """predictions: per image (boxes (N, 4), scores (N,), labels (N,)); targets: per image (boxes (M, 4), labels (M,))."""
+    """predictions: per image (boxes (N, 4), scores (N,), labels (N,));
+    targets: per image (boxes (M, 4), labels (M,))."""
     out = DetectionMetrics(0.0, 0.0)
     for c in range(n_classes):
         scores, flags, n_gt = [], [], 0
@@ -110,8 +113,7 @@ def evaluate_detections(predictions, targets, n_classes: int) -> DetectionMetric
 
 def plot_pr(metrics: DetectionMetrics, classes: list[str], path) -> None:
     """pr_curve.png: precision against recall at IoU 0.5, one line per class, AP in the legend."""
-    from aprende.core.i18n import t
-    from aprende.core.plots import plt, save_figure
+    from aprende.core.plots import plt, save_figure  # deferred: matplotlib would slow `aprende --help`
 
     fig, ax = plt.subplots(figsize=(6, 4.5))
     for c, q in metrics.pr50.items():

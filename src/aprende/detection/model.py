@@ -12,7 +12,9 @@ from __future__ import annotations
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from torchvision.ops import batched_nms
 
+STRIDE = 32  # five halvings: one grid cell per 32 input pixels
 SIZES = {  # name -> (widths at strides 2, 4, 8, 16, 32; extra 1x1/3x3 pairs in the deeper stages)
     "tiny": ((16, 32, 64, 128, 256), 0),
     "small": ((24, 48, 96, 192, 384), 1),
@@ -43,7 +45,7 @@ class YOLO(nn.Module):
         widths, extra = SIZES[size]
         widths = [max(8, int(round(w * width / 8)) * 8) for w in widths]
         extra = extra if depth is None else depth
-        self.n_classes, self.n_anchors, self.stride = n_classes, len(anchors), 32
+        self.n_classes, self.n_anchors, self.stride = n_classes, len(anchors), STRIDE
         self.register_buffer("anchors", torch.tensor(anchors, dtype=torch.float32))  # (A, 2) pixels
         stages, c = [conv(3, widths[0], 3, stride=2)], widths[0]  # (B, w0, S/2, S/2)
         for i, w in enumerate(widths[1:4], start=1):  # strides 4, 8, 16
@@ -78,15 +80,21 @@ def build_model(cfg: dict) -> YOLO:
     return YOLO(len(cfg["classes"]), cfg["anchors"], cfg.get("size", "tiny"), cfg.get("width", 1.0), cfg.get("depth"))
 
 
+def decode(t: torch.Tensor, cell_x, cell_y, anchor_w, anchor_h, stride: int) -> torch.Tensor:
+    """YOLOv2's box, written once: raw (…, ≥4) (tx, ty, tw, th) in its cell, with its anchor -> (…, 4) xmin, ymin,
+    xmax, ymax in input pixels. Centre (sigmoid(t) + cell) · stride, size anchor · exp(t) (t clamped at 6)."""
+    cx = (t[..., 0].sigmoid() + cell_x) * stride
+    cy = (t[..., 1].sigmoid() + cell_y) * stride
+    w = anchor_w * t[..., 2].clamp(max=6).exp()
+    h = anchor_h * t[..., 3].clamp(max=6).exp()
+    return torch.stack([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2], dim=-1)
+
+
 def decode_boxes(out: torch.Tensor, anchors: torch.Tensor, stride: int) -> torch.Tensor:
     """(B, A, G, G, 5 + C) raw -> (B, A, G, G, 4) boxes xmin, ymin, xmax, ymax in input pixels."""
     _, _, gh, gw, _ = out.shape
     gy, gx = torch.meshgrid(torch.arange(gh, device=out.device), torch.arange(gw, device=out.device), indexing="ij")
-    cx = (out[..., 0].sigmoid() + gx) * stride  # (B, A, G, G)
-    cy = (out[..., 1].sigmoid() + gy) * stride
-    w = anchors[None, :, None, None, 0] * out[..., 2].clamp(max=6).exp()
-    h = anchors[None, :, None, None, 1] * out[..., 3].clamp(max=6).exp()
-    return torch.stack([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2], dim=-1)
+    return decode(out, gx, gy, anchors[None, :, None, None, 0], anchors[None, :, None, None, 1], stride)
 
 
 @torch.no_grad()
@@ -102,8 +110,6 @@ def postprocess(out: torch.Tensor, anchors: torch.Tensor, stride: int, size: int
 
     Shared by every runtime (PyTorch, ONNX Runtime): only the network call differs between them.
     """
-    from torchvision.ops import batched_nms
-
     out = out.float()
     boxes = decode_boxes(out, anchors, stride).flatten(1, 3)  # (B, N, 4)
     probs = out[..., 5:].softmax(-1).flatten(1, 3)  # (B, N, C)

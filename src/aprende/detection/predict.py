@@ -1,33 +1,46 @@
-"""`aprende detect predict`: boxes on an image, a folder, a video file or a camera; annotated copies and detections.json.
+"""`aprende detect predict`: boxes on an image, a folder, a video file or a camera; annotated copies and detections.
 
 The network is a trained run's PyTorch model or an exported model.onnx (`--weights`); everything around it (resize,
-decoding, NMS, drawing, the output folder) is the same code for both.
+decoding, NMS, drawing, the output folder) is the same code for both. Images give `detections.json` once all are
+done; a video or a camera gives `detections.jsonl`, a line per frame as it comes.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image
-
 from aprende.core.errors import AprendeError
-from aprende.core.runs import DEFAULT_PROJECT, fresh_run, write_json
-from aprende.detection.data import IMAGE_SUFFIXES, image_size
-from aprende.detection.evaluate import draw, resolve_run
-from aprende.detection.runtime import Detector, load_detector
+from aprende.core.images import IMAGE_SUFFIXES
+from aprende.core.lifecycle import settings_from
+from aprende.core.runs import fresh_run, write_json
+from aprende.detection.data import image_size, open_picture
+from aprende.detection.draw import draw
+from aprende.detection.run import load_detector, output_dir
+from aprende.detection.settings import PredictSettings
 from aprende.detection.video import is_camera, is_video, open_capture, stream
 
 
 @dataclass
 class PredictResult:
     out_dir: Path
-    detections: list[dict]  # one per image (file) or frame (frame), with its detections (class, score, box in pixels)
+    detections: list[dict]  # images: one per file, with its detections (class, score, box in pixels); video: []
     fps: float  # images per second through the network and decoding (batch 1); for video, the whole loop
     kind: str = "images"  # images, video or camera
     net_fps: float = 0.0  # frames per second through the network and decoding alone
     runtime: str = "pytorch"
+    frames: int = 0  # images or frames detected
+    boxes: int = 0
+    stopped: str = "end"  # video and camera: end, max_frames, window, interrupted, deadline
+    files: dict[str, Path] = field(default_factory=dict)  # detections.json(l), the annotated video
+
+    def results(self) -> list[dict]:
+        """--json's results: one object per image (its boxes), or one for the video or camera stream."""
+        if self.kind == "images":
+            return self.detections
+        return [{"source": self.kind, "frames": self.frames, "boxes": self.boxes, "stopped": self.stopped,
+                 **{k: str(v) for k, v in self.files.items()}}]
 
 
 def _sources(source: Path) -> list[Path]:
@@ -43,24 +56,14 @@ def _sources(source: Path) -> list[Path]:
     return [source]
 
 
-def free_dir(parent: Path, base: str = "predict") -> Path:
-    """parent/predict, predict2, predict3, … (the first that does not exist yet)."""
-    n = 1
-    while (parent / (base if n == 1 else f"{base}{n}")).exists():
-        n += 1
-    return parent / (base if n == 1 else f"{base}{n}")
-
-
-def load(run=None, weights=None) -> Detector:
-    """--weights FILE (ONNX or safetensors) or --run DIR (else the shipped weights)."""
-    return load_detector(None, weights) if weights is not None else load_detector(resolve_run(run))
-
-
-def predict(run=None, source=None, conf: float = 0.25, iou: float = 0.45, out=None, project=None, weights=None,
-            max_frames: int | None = None, quiet: bool = True) -> PredictResult:
-    """Detect objects in SOURCE (image, folder, video file or camera index) with a run or exported weights."""
-    if not 0 <= conf <= 1 or not 0 <= iou <= 1:
-        raise AprendeError("detect.bad_threshold", conf=conf, iou=iou)
+def predict_objects(run=None, source=None, conf: float | None = None, iou: float | None = None, project=None,
+                    name=None, weights=None, max_frames: int | None = None, quiet: bool = True) -> PredictResult:
+    """Detect objects in SOURCE (image, folder, video file or camera index) with a run or exported weights; the
+    output goes to a new folder <project>/detect/<name> (default predict, predict2, …)."""
+    settings = settings_from(PredictSettings, {"conf": conf, "iou": iou})
+    settings.check()
+    if run is not None and weights is not None:
+        raise AprendeError("detect.run_or_weights")
     if source is None:
         raise AprendeError("detect.no_source", path="--source")
     source = str(source)
@@ -68,28 +71,29 @@ def predict(run=None, source=None, conf: float = 0.25, iou: float = 0.45, out=No
     paths = [] if video else _sources(Path(source))
     for p in paths:
         image_size(p)  # every image is checked before anything is written
-    detector = load(run, weights)
-    out_dir = Path(out) if out else free_dir(Path(project or DEFAULT_PROJECT) / "detect")
+    detector = load_detector(run, weights)
     if video:
+        camera = is_camera(source)
         cap, frame = open_capture(source)  # a missing camera or unreadable video stops here: nothing written
-        name = f"camera{source}.mp4" if is_camera(source) else Path(source).stem + ".mp4"
+        out_dir = output_dir("predict", name, project)
+        files = {"video": out_dir / (f"camera{source}.mp4" if camera else Path(source).stem + ".mp4"),
+                 "detections": out_dir / "detections.jsonl"}
         with fresh_run(out_dir):
-            out_dir.mkdir(parents=True, exist_ok=True)
-            records, fps, net_fps = stream(detector, cap, frame, out_dir / name, conf, iou, draw, is_camera(source),
-                                           max_frames, quiet)
-            write_json(out_dir / "detections.json", records)
-        kind = "camera" if is_camera(source) else "video"
-        return PredictResult(out_dir, records, fps, kind, net_fps, detector.runtime)
-    out_dir.mkdir(parents=True, exist_ok=True)
+            r = stream(detector, cap, frame, files["video"], files["detections"], settings.conf, settings.iou,
+                       camera, max_frames, quiet)
+        return PredictResult(out_dir, [], r.fps, "camera" if camera else "video", r.net_fps, detector.runtime,
+                             r.frames, r.boxes, r.stopped, files)
+    out_dir = output_dir("predict", name, project)
     records, seconds = [], 0.0
-    for p in paths:
-        with Image.open(p) as im:
-            img = im.convert("RGB")
-        t0 = time.perf_counter()
-        boxes, scores, labels = detector(img, conf, iou)
-        seconds += time.perf_counter() - t0
-        draw(img, boxes, scores, labels, detector.classes).save(out_dir / (p.stem + ".jpg"), quality=90)
-        records.append({"file": str(p), "detections": detector.records(boxes, scores, labels)})
-    write_json(out_dir / "detections.json", records)
+    with fresh_run(out_dir):
+        for p in paths:
+            img = open_picture(p)
+            t0 = time.perf_counter()
+            found = detector(img, settings.conf, settings.iou)
+            seconds += time.perf_counter() - t0
+            draw(img, *found, detector.classes).save(out_dir / (p.stem + ".jpg"), quality=90)
+            records.append({"file": str(p), "detections": detector.records(*found)})
+        write_json(out_dir / "detections.json", records)
     fps = len(paths) / max(seconds, 1e-9)
-    return PredictResult(out_dir, records, fps, "images", fps, detector.runtime)
+    return PredictResult(out_dir, records, fps, "images", fps, detector.runtime, len(records),
+                         sum(len(r["detections"]) for r in records), files={"detections": out_dir / "detections.json"})

@@ -7,15 +7,17 @@ grid (B, A, G, G, 5 + C) comes out; decoding, the score threshold and NMS are `m
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import torch
 from PIL import Image
 
 from aprende.core.errors import AprendeError
+from aprende.detection.model import STRIDE, postprocess
 
 ONNX_META_KEY = "aprende"  # metadata_props key of an exported model: JSON with classes, anchors, img_size, stride
 
@@ -27,7 +29,7 @@ class Detector:
     anchors: list[list[float]]  # (A, 2) pixels at img_size
     img_size: int
     runtime: str  # "pytorch" or "onnxruntime"
-    stride: int = 32
+    stride: int = STRIDE
 
     def preprocess(self, img: Image.Image) -> np.ndarray:
         """A PIL image -> (1, 3, S, S) float32 in 0..1, resized exactly as the training images were."""
@@ -36,8 +38,6 @@ class Detector:
 
     def __call__(self, img: Image.Image, conf: float = 0.25, iou: float = 0.45):
         """Boxes (K, 4) in the image's own pixels, scores (K,), labels (K,) as NumPy."""
-        from aprende.detection.model import postprocess
-
         raw = torch.from_numpy(np.asarray(self.forward(self.preprocess(img))))
         anchors = torch.tensor(self.anchors, dtype=torch.float32)
         boxes, scores, labels = postprocess(raw, anchors, self.stride, self.img_size, conf, iou)[0]
@@ -45,9 +45,13 @@ class Detector:
         return (boxes * scale).numpy(), scores.numpy(), labels.numpy()
 
     def records(self, boxes, scores, labels) -> list[dict]:
-        """detections.json entries: class name, score, box in pixels."""
+        """detections.json entries (and the server's boxes): class name, score, box in pixels."""
         return [{"class": self.classes[int(c)], "score": round(float(s), 4), "box": [round(float(v), 1) for v in b]}
                 for b, s, c in zip(boxes, scores, labels)]
+
+    def detect(self, img: Image.Image, conf: float = 0.25, iou: float = 0.45) -> list[dict]:
+        """The records of one picture: what `predict --json` and the server answer."""
+        return self.records(*self(img, conf, iou))
 
 
 def torch_detector(model: torch.nn.Module, cfg: dict) -> Detector:
@@ -58,12 +62,29 @@ def torch_detector(model: torch.nn.Module, cfg: dict) -> Detector:
         with torch.no_grad():
             return model(torch.from_numpy(x)).float().numpy()
 
-    return Detector(forward, cfg["classes"], cfg["anchors"], cfg["img_size"], "pytorch", getattr(model, "stride", 32))
+    return Detector(forward, cfg["classes"], cfg["anchors"], cfg["img_size"], "pytorch", model.stride)
+
+
+def _meta(raw, path: Path) -> tuple[list[str], list[list[float]], int, int]:
+    """classes, anchors, img_size, stride from the metadata JSON; anything else is the file's fault, said so."""
+    try:
+        meta = json.loads(raw)
+        classes, anchors = [str(c) for c in meta["classes"]], [[float(v) for v in a] for a in meta["anchors"]]
+        size, stride = meta["img_size"], meta.get("stride", STRIDE)
+        numbers = [v for a in anchors for v in a] + [size, stride]
+        if not classes or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+                                  for v in numbers) or any(len(a) != 2 for a in anchors):
+            raise ValueError
+        if size != int(size) or stride != int(stride) or int(stride) < 1 or int(size) < int(stride):
+            raise ValueError
+    except (TypeError, ValueError, KeyError, AttributeError):
+        raise AprendeError("detect.onnx_no_meta", path=str(path)) from None
+    return classes, anchors, int(size), int(stride)
 
 
 def onnx_detector(path: Path, threads: int | None = None) -> Detector:
-    """An exported model.onnx run by ONNX Runtime; classes, anchors and size come from its metadata."""
-    import onnxruntime as ort
+    """An exported model.onnx run by ONNX Runtime; classes, anchors, size and stride come from its metadata."""
+    import onnxruntime as ort  # deferred: ONNX Runtime is only needed for --weights model.onnx
 
     path = Path(path)
     if not path.is_file():
@@ -75,33 +96,10 @@ def onnx_detector(path: Path, threads: int | None = None) -> Detector:
         sess = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
     except Exception:  # onnxruntime raises its own exception types for any unreadable model
         raise AprendeError("detect.onnx_bad", path=str(path)) from None
-    raw = sess.get_modelmeta().custom_metadata_map.get(ONNX_META_KEY)
-    try:
-        meta = json.loads(raw)
-        classes, anchors, size = meta["classes"], meta["anchors"], int(meta["img_size"])
-    except (TypeError, ValueError, KeyError):
-        raise AprendeError("detect.onnx_no_meta", path=str(path)) from None
+    classes, anchors, size, stride = _meta(sess.get_modelmeta().custom_metadata_map.get(ONNX_META_KEY), path)
     name = sess.get_inputs()[0].name
 
     def forward(x: np.ndarray) -> np.ndarray:
         return sess.run(None, {name: x})[0]
 
-    return Detector(forward, classes, anchors, size, "onnxruntime", int(meta.get("stride", 32)))
-
-
-def load_detector(run_dir: Path | None = None, weights: str | Path | None = None) -> Detector:
-    """--weights model.onnx (ONNX Runtime) or best.safetensors next to a model.json, else the run's best weights."""
-    from aprende.detection.evaluate import load_run_model
-
-    if weights is not None:
-        weights = Path(weights)
-        if weights.suffix.lower() == ".onnx":
-            return onnx_detector(weights)
-        if weights.suffix.lower() != ".safetensors":
-            raise AprendeError("detect.bad_weights", path=str(weights))
-        folder = weights.parent.parent if weights.parent.name == "weights" else weights.parent
-        model, cfg = load_run_model(folder, weights)
-        return torch_detector(model, cfg)
-    model, cfg = load_run_model(run_dir)
-    return torch_detector(model, cfg)
-
+    return Detector(forward, classes, anchors, size, "onnxruntime", stride)

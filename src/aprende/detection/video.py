@@ -1,24 +1,42 @@
 """Video files and cameras through OpenCV, one frame at a time: the article's video and webcam demos.
 
-A frame is read, detected, drawn and written before the next is read, so a long video never sits in memory.
-The annotated copy is an mp4 (mp4v) in the output folder; a camera also gets a window when a display exists.
+A frame is read, detected, drawn and written before the next is read, so a long video never sits in memory, and
+its detections go to `detections.jsonl` (one JSON object a line) as they come: a camera can run for hours, and
+what was written before a Ctrl-C stays. The annotated copy is an mp4 (mp4v) in the output folder; a camera also
+gets a window when a display exists. A frame too large, or of another size than the first, is skipped and said.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
+from aprende.core import deadline
 from aprende.core.console import progress, warn
 from aprende.core.errors import AprendeError
+from aprende.detection.draw import draw
 
 VIDEO_SUFFIXES = {".mp4", ".avi", ".mov", ".mkv", ".webm", ".m4v", ".mpg", ".mpeg", ".wmv"}
 QUIT_KEYS = (ord("q"), 27)  # q or Esc closes the camera window
+MAX_FRAME_PIXELS = 4096 * 2160  # DCI 4K: a bigger frame costs seconds and hundreds of MB each
+SKIPS_SHOWN = 5  # warnings for the first skipped frames; a count at the end for the rest
+
+
+@dataclass
+class StreamResult:
+    frames: int  # frames detected (and written to the video and detections.jsonl)
+    boxes: int
+    fps: float  # the whole loop
+    net_fps: float  # the network and decoding alone
+    skipped: int = 0
+    stopped: str = "end"  # end, max_frames, window (q or Esc), interrupted (Ctrl-C), deadline
 
 
 def _cv2():
@@ -39,17 +57,31 @@ def is_video(source: Path) -> bool:
     return source.suffix.lower() in VIDEO_SUFFIXES
 
 
+def _check_size(width: int, height: int, source) -> None:
+    if width * height > MAX_FRAME_PIXELS:
+        raise AprendeError("detect.frame_too_large", path=str(source), width=width, height=height,
+                           limit=MAX_FRAME_PIXELS)
+
+
 def open_capture(source: str | Path):
-    """(capture, first BGR frame) for a camera index or a video file; a clear error when neither gives a frame."""
+    """(capture, first BGR frame) for a camera index or a video file; a clear error when neither gives a frame, or
+    when its frames are too large."""
     cv2 = _cv2()
     camera = is_camera(source)
     if not camera and not Path(source).is_file():
         raise AprendeError("detect.no_source", path=str(source))
     cap = cv2.VideoCapture(int(source) if camera else str(source))
-    ok, frame = cap.read() if cap.isOpened() else (False, None)
-    if not ok or frame is None:
+    try:
+        if cap.isOpened():  # the declared size, checked before the first frame is decoded
+            _check_size(int(cap.get(cv2.CAP_PROP_FRAME_WIDTH)), int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT)), source)
+        ok, frame = cap.read() if cap.isOpened() else (False, None)
+        if not ok or frame is None:
+            raise AprendeError("detect.no_camera" if camera else "detect.video_unreadable", index=source,
+                               path=str(source))
+        _check_size(frame.shape[1], frame.shape[0], source)
+    except BaseException:
         cap.release()
-        raise AprendeError("detect.no_camera" if camera else "detect.video_unreadable", index=source, path=str(source))
+        raise
     return cap, frame
 
 
@@ -60,9 +92,17 @@ def has_display() -> bool:
     return True
 
 
-def stream(detector, cap, frame, out_path: Path, conf: float, iou: float, draw, camera: bool,
-           max_frames: int | None = None, quiet: bool = False) -> tuple[list[dict], float, float]:
-    """Detect on every frame and write the annotated video; returns (per-frame records, frames/s, network frames/s)."""
+def _skip(n_skipped: int, index: int, frame, w: int, h: int) -> None:
+    """Say why a frame is left out (the first few; the rest are counted at the end)."""
+    if n_skipped <= SKIPS_SHOWN:
+        fh, fw = frame.shape[:2]
+        key = "detect.frame_too_large_skipped" if fw * fh > MAX_FRAME_PIXELS else "detect.frame_skipped"
+        warn(key, frame=index, width=fw, height=fh, w=w, h=h, limit=MAX_FRAME_PIXELS)
+
+
+def stream(detector, cap, frame, out_path: Path, jsonl: Path, conf: float, iou: float, camera: bool,
+           max_frames: int | None = None, quiet: bool = False) -> StreamResult:
+    """Detect on every frame: the annotated video to out_path, one line per frame to jsonl, as they come."""
     cv2 = _cv2()
     h, w = frame.shape[:2]
     fps_in = cap.get(cv2.CAP_PROP_FPS)
@@ -75,38 +115,55 @@ def stream(detector, cap, frame, out_path: Path, conf: float, iou: float, draw, 
         cap.release()
         raise AprendeError("detect.video_write", path=str(out_path))
     show = camera and has_display()
-    records, net, start = [], 0.0, time.perf_counter()
+    done, index, skipped, boxes, net, stopped = 0, 0, 0, 0, 0.0, "end"
+    start = time.perf_counter()
     try:
-        with progress(quiet) as bar:
+        with progress(quiet) as bar, jsonl.open("w", encoding="utf-8") as out:
             task = bar.add_task(out_path.name, total=total, info="")
             while frame is not None:
-                img = Image.fromarray(cv2.cvtColor(frame, cv2.COLOR_BGR2RGB))  # (H, W, 3) RGB
-                t0 = time.perf_counter()
-                boxes, scores, labels = detector(img, conf, iou)
-                net += time.perf_counter() - t0
-                annotated = cv2.cvtColor(np.asarray(draw(img, boxes, scores, labels, detector.classes)),
-                                         cv2.COLOR_RGB2BGR)
-                writer.write(annotated)
-                records.append({"frame": len(records), "detections": detector.records(boxes, scores, labels)})
-                bar.update(task, advance=1, info=f"{len(records) / (time.perf_counter() - start):.1f} fps")
-                if show:
-                    try:
-                        cv2.imshow("aprende detect", annotated)
-                        if cv2.waitKey(1) & 0xFF in QUIT_KEYS:
-                            break
-                    except cv2.error:  # a headless OpenCV build: keep writing the video only
-                        show = False
-                        warn("detect.no_window")
-                if max_frames and len(records) >= max_frames:
+                if frame.ndim != 3 or frame.shape[:2] != (h, w):  # another size: the writer would drop it
+                    skipped += 1
+                    _skip(skipped, index, frame, w, h)
+                else:
+                    img = Image.fromarray(cv2.cvtColor(frame, cv2.COLOR_BGR2RGB))  # (H, W, 3) RGB
+                    t0 = time.perf_counter()
+                    found = detector(img, conf, iou)
+                    net += time.perf_counter() - t0
+                    annotated = cv2.cvtColor(np.asarray(draw(img, *found, detector.classes)), cv2.COLOR_RGB2BGR)
+                    writer.write(annotated)
+                    records = detector.records(*found)
+                    out.write(json.dumps({"frame": index, "detections": records}, ensure_ascii=False) + "\n")
+                    out.flush()  # a line is complete on disk before the next frame is read
+                    done, boxes = done + 1, boxes + len(records)
+                    bar.update(task, advance=1, info=f"{done / (time.perf_counter() - start):.1f} fps")
+                    if show:
+                        try:
+                            cv2.imshow("aprende detect", annotated)
+                            if cv2.waitKey(1) & 0xFF in QUIT_KEYS:
+                                stopped = "window"
+                                break
+                        except cv2.error:  # a headless OpenCV build: keep writing the video only
+                            show = False
+                            warn("detect.no_window")
+                if max_frames and done >= max_frames:
+                    stopped = "max_frames"
                     break
+                if deadline.passed():
+                    stopped = "deadline"
+                    break
+                index += 1
                 ok, frame = cap.read()
                 frame = frame if ok else None
-    except KeyboardInterrupt:  # Ctrl-C stops a camera; what was written so far is kept
-        pass
+    except KeyboardInterrupt:  # Ctrl-C stops a camera; what was written so far is kept, and said
+        stopped = "interrupted"
     finally:
         cap.release()
         writer.release()
         if show:
             cv2.destroyAllWindows()
+    if skipped > SKIPS_SHOWN:
+        warn("detect.frames_skipped", n=skipped)
+    if stopped in ("interrupted", "deadline"):
+        warn("detect.video_stopped", frame=index, n=done, path=str(jsonl))
     seconds = time.perf_counter() - start
-    return records, len(records) / max(seconds, 1e-9), len(records) / max(net, 1e-9)
+    return StreamResult(done, boxes, done / max(seconds, 1e-9), done / max(net, 1e-9), skipped, stopped)

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aprende.report.sections import Section
+from aprende.core.i18n import t
+from aprende.datasets.lego import write_lego
+from aprende.detection import DetectSettings, default_train_config, train_detector
+from aprende.report.section import Section
 
 
 def detect_section(project: Path, mode: str, quiet: bool) -> Section:
     """Article 2: the `tiny` YOLO trained for a couple of minutes on the lego scenes; boxes on validation images."""
-    from aprende.core.i18n import t
-    from aprende.detection import DetectSettings, default_train_config, train
-
     seconds = {"tiny": 6, "quick": 120, "full": 600}[mode]
     data, dataset = None, "lego"
     if mode == "tiny":  # a few scenes of its own instead of the 500 of the embedded set
-        from aprende.datasets.lego import write_lego
-
         data, dataset = write_lego(project / "lego-tiny", n_images=24, size=256), None
-    result = train(data=data, dataset=dataset, settings=DetectSettings(img_size=256 if mode == "tiny" else 320),
-                   cfg=default_train_config(epochs=1 if mode == "tiny" else 40, max_time=seconds, quiet=quiet),
-                   project=project)
+    settings = DetectSettings(img_size=256 if mode == "tiny" else 320)
+    result = train_detector(data=data, dataset=dataset, settings=settings, project=project,
+                            cfg=default_train_config(epochs=1 if mode == "tiny" else 40, max_time=seconds, quiet=quiet))
     m = result.metrics
     table = [{t("tour.detect.col_class"): c, "AP50": round(v["ap50"], 3), "AP50-95": round(v["ap50_95"], 3),
               t("tour.detect.col_boxes"): v["boxes"]} for c, v in m["per_class"].items()]

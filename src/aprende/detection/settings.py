@@ -1,0 +1,71 @@
+"""What a detection run is asked: the settings dataclasses, where each default is written once (the CLI reads them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aprende.core.errors import AprendeError
+from aprende.core.lifecycle import train_config
+from aprende.core.trainer import TrainConfig
+from aprende.detection.model import SIZES
+
+TRAIN_DEFAULTS = dict(epochs=30, batch_size=16, lr=2e-3, optimizer="adamw", weight_decay=5e-4, scheduler="onecycle",
+                      grad_clip=10.0, monitor="map50", mode="max")  # AdamW, one-cycle, best epoch by mAP@0.5
+
+
+def check_img_size(value: int) -> None:
+    """The network halves its input five times: the input must be a positive multiple of 32."""
+    if not isinstance(value, int) or value < 32 or value % 32:
+        raise AprendeError("detect.bad_size", value=value)
+
+
+@dataclass
+class DetectSettings:
+    """Model and data settings; saved in config.yaml (and the model's in model.json)."""
+
+    size: str = "tiny"
+    width: float = 1.0
+    depth: int | None = None
+    img_size: int = 320
+    anchors: int = 5
+    val_fraction: float = 0.2
+    flip: bool = True
+    colour_jitter: float = 0.2
+    scale_jitter: float = 0.25  # zoom in or out by up to 25 % (the article: 10 %)
+    shift: float = 0.1  # move by up to 10 % of the image
+    box_loss: float = 2.0  # weight of the CIoU term (0: the article's YOLOv2 loss)
+
+    def check(self) -> None:
+        """A size the model knows and an input it can halve five times."""
+        if self.size not in SIZES:
+            raise AprendeError("detect.bad_model_size", name=self.size, choices=", ".join(SIZES))
+        check_img_size(self.img_size)
+
+
+@dataclass
+class AnchorSettings:
+    """`detect anchors`: how many anchors, for which input size, from which seed."""
+
+    k: int = 5
+    img_size: int = 416  # YOLOv2's input
+    seed: int = 0
+
+    def check(self) -> None:
+        check_img_size(self.img_size)
+
+
+@dataclass
+class PredictSettings:
+    """`detect predict`: the score and NMS thresholds."""
+
+    conf: float = 0.25
+    iou: float = 0.45
+
+    def check(self) -> None:
+        if not 0 <= self.conf <= 1 or not 0 <= self.iou <= 1:
+            raise AprendeError("detect.bad_threshold", conf=self.conf, iou=self.iou)
+
+
+def default_train_config(**overrides) -> TrainConfig:
+    """AdamW with one-cycle; the best epoch is the one with the highest mAP@0.5 on the validation images."""
+    return train_config(TRAIN_DEFAULTS, overrides)

@@ -67,3 +67,17 @@ def test_fill_without_mask_or_too_long(bert_run, tmp_path, capsys):
 def test_bad_mask_prob_writes_nothing(tmp_path, capsys):
     _bad(tmp_path, capsys, ["train", "--text", _text(tmp_path), *TINY, "--mask-prob", "1.5"], "entre 0 y 1")
     assert not (tmp_path / "runs").exists()
+
+
+def test_fill_json_gives_each_mask_its_words(bert_run, capsys):
+    import json
+
+    main(["bert", "fill", "El [MASK] duerme en la [MASK].", "--run", bert_run["run"], "--top-k", "2", "--json",
+          "--quiet"])
+    out = capsys.readouterr()
+    report = json.loads(out.out)
+    assert report["run"] == bert_run["run"] and [r["mask"] for r in report["results"]] == [1, 2]
+    for r in report["results"]:
+        assert r["text"] == "El [MASK] duerme en la [MASK]." and len(r["fills"]) == 2
+        assert all(set(f) == {"token", "probability"} and 0 < f["probability"] <= 1 for f in r["fills"])
+    assert out.err == ""

@@ -138,3 +138,56 @@ def test_tiny_temperature_is_greedy_not_a_crash():
     logits = torch.randn(3, 50)
     for temp in (0.0, 5e-324, 1e-6):
         assert torch.equal(sample(logits, temp), logits.argmax(-1))
+
+
+def test_generate_json_is_one_object_with_the_text(run, capsys):
+    out = _cli(capsys, "gpt", "generate", "El gato", "--run", run["run"], "--max-new-tokens", "6", "--json", "--quiet")
+    report = json.loads(out.out)
+    assert report["run"] == run["run"] and report["results"][0]["prompt"] == "El gato"
+    assert isinstance(report["results"][0]["text"], str) and report["results"][0]["text"]
+
+
+@pytest.mark.parametrize("damage", [b"{not json", b'{"version": "1.0", "model": {"type": "BPE"}}', b"\xff\xfe"])
+def test_a_damaged_tokenizer_is_named_not_a_traceback(run, tmp_path, capsys, damage):
+    import shutil
+
+    copy = tmp_path / "copia"
+    shutil.copytree(run["run"], copy)
+    (copy / "tokenizer.json").write_bytes(damage)
+    with pytest.raises(SystemExit) as exc:
+        main(["gpt", "generate", "Hola", "--run", str(copy)])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and str(copy / "tokenizer.json") in err and "Traceback" not in err, err
+
+
+def test_a_tokenizer_larger_than_the_model_is_refused(run, tmp_path):
+    import shutil
+
+    from aprende.core.errors import AprendeError
+    from aprende.transformer.run import load_gpt
+    from aprende.transformer.text import train_tokenizer
+
+    copy = tmp_path / "copia"
+    shutil.copytree(run["run"], copy)
+    train_tokenizer([f"palabra{i} otra{i}" for i in range(400)], 600).save(str(copy / "tokenizer.json"))
+    with pytest.raises(AprendeError) as info:
+        load_gpt(copy)
+    assert info.value.key == "transformer.bad_tokenizer"
+
+
+def test_the_loader_refuses_another_labs_run(run):
+    from aprende.core.errors import AprendeError
+    from aprende.transformer.run import load_bert, load_gpt
+
+    lm = load_gpt(run["run"])
+    assert load_gpt(lm) is lm  # already loaded: as it is
+    with pytest.raises(AprendeError) as info:
+        load_bert(lm)
+    assert info.value.key == "run.wrong_lab"
+
+
+def test_a_word_of_a_megabyte_is_refused_at_once(tmp_path, capsys):
+    """BPE training time grows with the square of a word's length: a 1 MB word would take many minutes."""
+    path = tmp_path / "largo.txt"
+    path.write_text("Hola.\n\nOtra frase.\n" + "x" * 1_000_000 + "\n", encoding="utf-8")
+    _bad(tmp_path, capsys, ["--text", path, *TINY], f"{path}, línea 4: hay más de 10000 caracteres")

@@ -104,7 +104,7 @@ def _cli(capsys, *args):
 def test_train_then_translate_evaluate_and_attention(trained, capsys, tmp_path):
     run, pairs = trained
     assert {"tokenizer.json", "model.json", "config.yaml", "results.csv"} <= {p.name for p in run.iterdir()}
-    from aprende.transformer.translate import load_translator
+    from aprende.transformer.run import load_translator
 
     tr = load_translator(run)
     assert tr.direction == "es-en"
@@ -126,7 +126,7 @@ def test_shipped_layout_loads_from_only_its_files(trained, tmp_path):
     """A folder holding only best.safetensors, model.json, config.yaml, metrics.json and the tokenizer."""
     import shutil
 
-    from aprende.transformer.translate import load_translator
+    from aprende.transformer.run import load_translator
 
     run, _ = trained
     ship = tmp_path / "translate"
@@ -167,7 +167,7 @@ def test_bad_tsv_in_train_exits_2_and_leaves_no_run(tmp_path, capsys):
 
 
 def test_too_long_input_is_refused_by_the_api(trained):
-    from aprende.transformer.translate import load_translator
+    from aprende.transformer.run import load_translator
 
     tr = load_translator(trained[0])
     with pytest.raises(AprendeError) as info:
@@ -194,3 +194,43 @@ def test_compiled_training_saves_plain_names(tmp_path):
           "--name", "c", "--compile"])
     state, _ = load_weights(tmp_path / "runs" / "translate" / "c" / "weights" / "best.safetensors")
     assert state and not any(k.startswith("_orig_mod.") for k in state)
+
+
+def test_run_json_pairs_each_source_with_its_translation(trained, capsys, monkeypatch):
+    import io
+
+    run, _ = trained
+    monkeypatch.setattr("sys.stdin", io.StringIO("el gato rojo ve el perro.\nel niño viejo tiene el libro.\n"))
+    code, out = _cli(capsys, "translate", "run", "--run", run, "--json", "--quiet")
+    report = json.loads(out.out)
+    assert code == 0 and report["run"] == str(run) and out.err == ""
+    assert [r["source"] for r in report["results"]] == ["el gato rojo ve el perro.", "el niño viejo tiene el libro."]
+    assert all(isinstance(r["translation"], str) for r in report["results"])
+
+
+def test_decoding_stops_when_the_deadline_has_passed():
+    """A server call that timed out must not keep a worker busy: every decoding loop checks core.deadline."""
+    from aprende.core.deadline import deadline
+    from aprende.transformer.run import Translator
+    from aprende.transformer.text import train_tokenizer
+
+    model, src = _model(), _src()
+    assert any(greedy(model, src, max_len=25))  # without a deadline it writes
+    with deadline(0):
+        assert greedy(model, src, max_len=25) == [[]] * len(src)
+        assert beam_search(model, src, beam=3, max_len=25) == [[]] * len(src)
+        tok = train_tokenizer(["hola mundo"] * 10, 300)
+        tr = Translator(model, tok, "es-en", Path("."))
+        assert tr.translate_ids([[5, 6, 7]] * 40, batch_size=4) == [[]] * 40
+
+
+def test_generation_stops_when_the_deadline_has_passed():
+    from aprende.core.deadline import deadline
+    from aprende.transformer.model import GPT, generate
+
+    torch.manual_seed(0)
+    gpt = GPT(TransformerConfig(vocab_size=50, d_model=32, n_heads=2, n_layers=1, d_ff=64, context=16)).eval()
+    prompt = torch.tensor([[1, 5, 6]])
+    assert len(list(generate(gpt, prompt, 20))) == 20
+    with deadline(0):
+        assert list(generate(gpt, prompt, 20)) == []

@@ -131,7 +131,8 @@ def test_article_model_trains(tmp_path, shapes_run):
 def test_fashion_one_epoch(tmp_path):
     from aprende.vision.train import default_train_config, train_classifier
 
-    res = train_classifier(dataset="fashion-mnist", cfg=default_train_config("fast", epochs=1, quiet=True), project=tmp_path)
+    res = train_classifier(dataset="fashion-mnist", cfg=default_train_config("fast", epochs=1, quiet=True),
+                           project=tmp_path)
     assert res.metrics["accuracy"] > 0.8 and res.metrics["per_class"]["bolso"]["support"] == 1000
 
 

@@ -105,7 +105,7 @@ def test_python_api_checks_the_same_way(tmp_path):
 
 
 def test_tour_section_has_the_timeline_and_figures(tmp_path):
-    from aprende.report.tour import tour
+    from aprende.report import tour
 
     result = tour(["history"], mode="tiny", quiet=True)
     report = result.report.read_text(encoding="utf-8")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 
 import click
+from rich.table import Table
 
-from aprende.core.console import err, print_json, say
-from aprende.core.i18n import t
 from aprende.core.cliopts import json_option, quiet_option
+from aprende.core.console import err, print_result, say
+from aprende.core.i18n import t
 
 
 def tour_command() -> click.Command:
@@ -17,18 +18,17 @@ def tour_command() -> click.Command:
     @click.option("--tiny", is_flag=True, help=t("tour.opt.tiny"))
     @click.option("--full", is_flag=True, help=t("tour.opt.full"))
     @click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))
+    @click.option("--name", default=None, help=t("opt.name"))
     @json_option
     @quiet_option
-    def tour_cmd(labs, tiny, full, project, as_json, quiet):
-        from aprende.report.tour import tour
+    def tour_cmd(labs, tiny, full, project, name, as_json, quiet):
+        from aprende.report.runner import tour  # deferred: every lab (and torch) loads only when a tour runs
 
         mode = "tiny" if tiny or os.environ.get("APRENDE_TINY") == "1" else "full" if full else "quick"
-        result = tour([x.strip() for x in labs.split(",")] if labs else None, mode, project, quiet)
+        result = tour([x.strip() for x in labs.split(",")] if labs else None, mode, project, quiet, name)
         if as_json:
-            print_json({"run": str(result.report.parent), "metrics": result.metrics})
+            print_result(result.report.parent, metrics=result.metrics)
         if not quiet:
-            from rich.table import Table
-
             table = Table(title=t("tour.summary"))
             for col in ("tour.col.lab", "tour.col.result", "tour.col.seconds"):
                 table.add_column(t(col))

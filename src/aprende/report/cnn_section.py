@@ -6,16 +6,19 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
 
-from aprende.report.sections import Section
+from aprende.core.i18n import t
+from aprende.report.section import Section
+from aprende.vision import conv2d, explain_image, kernel_demo, load_fashion_data
+from aprende.vision.scratch import KERNELS
+from aprende.weights import is_shipped
 
 
 def _garment(folder: Path) -> tuple[Path, str]:
     """A Fashion-MNIST test image as a PNG (the same one every time), and its true class."""
-    from PIL import Image
-
-    from aprende.vision import load_fashion_data
-
     data = load_fashion_data()
     x, y = data.part("test")
     label = data.classes[int(y[0])]
@@ -26,14 +29,6 @@ def _garment(folder: Path) -> tuple[Path, str]:
 
 def cnn_section(project: Path, mode: str, quiet: bool) -> Section:
     """Article 4: hand-set kernels and pooling on a garment, then what the shipped CNN sees in it (no training)."""
-    import torch
-    import torch.nn.functional as F
-
-    from aprende.core.i18n import t
-    from aprende.vision import conv2d, explain_image, kernel_demo
-    from aprende.vision.scratch import KERNELS
-    from aprende.weights import is_shipped
-
     x = np.random.default_rng(0).normal(size=(2, 3, 16, 16))
     w = np.random.default_rng(1).normal(size=(4, 3, 3, 3))
     diff = float(np.abs(conv2d(x, w, padding=1) - F.conv2d(torch.tensor(x), torch.tensor(w), padding=1).numpy()).max())
@@ -47,9 +42,8 @@ def cnn_section(project: Path, mode: str, quiet: bool) -> Section:
             top = ex.top
             figures += [(t("tour.classify.fig_maps"), ex.figures["act1"]),
                         (t("tour.classify.fig_gradcam"), ex.figures["gradcam"])]
-    table = [{t("tour.cnn.col_step"): t("tour.cnn.step_input"), t("tour.cnn.col_shape"): "×".join(map(str, d.shapes["input"]))},
-             {t("tour.cnn.col_step"): t("tour.cnn.step_conv"), t("tour.cnn.col_shape"): "×".join(map(str, d.shapes["conv"]))},
-             {t("tour.cnn.col_step"): t("tour.cnn.step_pool"), t("tour.cnn.col_shape"): "×".join(map(str, d.shapes["pool"]))}]
+    table = [{t("tour.cnn.col_step"): t(f"tour.cnn.step_{step}"),
+              t("tour.cnn.col_shape"): "×".join(map(str, d.shapes[step]))} for step in ("input", "conv", "pool")]
     guess = ", ".join(f"{c} {p:.0%}" for c, p in top) if top else t("tour.cnn.no_model")
     return Section(
         lab="cnn", title=t("tour.cnn.title"), question=t("tour.cnn.question"),

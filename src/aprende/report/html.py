@@ -12,8 +12,8 @@ from aprende.core.i18n import get_lang, t
 
 def render(sections, seconds: dict[str, float]) -> str:
     """The whole page: a summary table, then one section per lab."""
-    summary = [{t("tour.col.lab"): s.title, t("tour.col.result"): s.text, t("tour.col.seconds"): f"{seconds[s.lab]:.0f}"}
-               for s in sections]
+    summary = [{t("tour.col.lab"): s.title, t("tour.col.result"): s.text,
+                t("tour.col.seconds"): f"{seconds[s.lab]:.0f}"} for s in sections]
     parts = [f"<p>{html.escape(t('tour.report_intro'))}</p>", table(summary)]
     for s in sections:
         parts.append(f"<h2 id='{s.lab}'>{html.escape(s.title)}</h2><p class='q'>{html.escape(s.question)}</p>")

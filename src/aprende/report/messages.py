@@ -2,8 +2,8 @@
 
 MESSAGES = {
     'tour.help': (
-        'El recorrido: cada laboratorio en modo rápido y un informe HTML en runs/tour/report.html.',
-        'The tour: every lab in quick mode and one HTML report in runs/tour/report.html.',
+        'El recorrido: cada laboratorio en modo rápido y un informe HTML en runs/tour/exp/report.html (--project y --name eligen la carpeta).',
+        'The tour: every lab in quick mode and one HTML report in runs/tour/exp/report.html (--project and --name choose the folder).',
     ),
     'tour.opt.labs': (
         'Laboratorios a incluir, separados por comas (por defecto, todos).',

@@ -5,7 +5,15 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from aprende.report.sections import Section
+from aprende.core.i18n import t
+from aprende.report.section import Section
+from aprende.transformer import gpt as gpt_lab
+from aprende.transformer import translate_train
+from aprende.transformer.gpt import GPTSettings, write
+from aprende.transformer.run import load_translator
+from aprende.transformer.translate import plot_attention
+from aprende.transformer.translate_train import TranslateSettings
+from aprende.weights import is_shipped, resolve_run
 
 SENTENCE = "En el principio creó Dios los cielos y la tierra."
 PROMPT = "El amor"
@@ -13,12 +21,6 @@ PROMPT = "El amor"
 
 def _translation(project: Path, mode: str, quiet: bool) -> tuple[dict, list, dict]:
     """Train (tiny: a few verses from a small TSV) and translate SENTENCE; shipped translator too when there is one."""
-    from aprende.core.i18n import t
-    from aprende.transformer.run import load_translator
-    from aprende.transformer.translate import plot_attention
-    from aprende.transformer.translate_train import TranslateSettings, default_train_config, train
-    from aprende.weights import is_shipped, resolve_run
-
     seconds = {"tiny": 5, "quick": 90, "full": 600}[mode]
     settings = TranslateSettings(vocab_size=500, d_model=64, n_heads=2, n_layers=1, n_decoder_layers=1,
                                  d_ff=128) if mode == "tiny" else TranslateSettings()
@@ -29,14 +31,15 @@ def _translation(project: Path, mode: str, quiet: bool) -> tuple[dict, list, dic
         rows = [("el agua es buena", "the water is good"), ("la tierra es buena", "the earth is good"),
                 ("Dios creó la luz", "God created the light"), ("la luz es buena", "the light is good")] * 8
         pairs.write_text("".join(f"{a}\t{b}\n" for a, b in rows), encoding="utf-8")
-    result = train(pairs, settings, default_train_config(max_time=seconds, epochs=2 if mode == "tiny" else 100,
-                                                         quiet=quiet), project)
+    cfg = translate_train.default_train_config(max_time=seconds, epochs=2 if mode == "tiny" else 100, quiet=quiet)
+    result = translate_train.train(pairs, settings, cfg, project)
     rows, figures = [], []
     runs = [("brief", result.run_dir)] + ([("shipped", resolve_run("translate"))] if is_shipped("translate") else [])
     for kind, run in runs:
         tr = load_translator(run)
         out = tr.translate([SENTENCE], beam=4)[0]
-        rows.append({t("tour.transformer.col_model"): t(f"tour.transformer.{kind}"), t("tour.transformer.col_out"): out})
+        rows.append({t("tour.transformer.col_model"): t(f"tour.transformer.{kind}"),
+                     t("tour.transformer.col_out"): out})
         src, tgt, weights = tr.attention(SENTENCE)
         path = project / "translate" / f"attention_{kind}.png"
         plot_attention(src, tgt, weights, path, title=out)
@@ -47,15 +50,11 @@ def _translation(project: Path, mode: str, quiet: bool) -> tuple[dict, list, dic
 
 def transformer_section(project: Path, mode: str, quiet: bool) -> Section:
     """Article 1: the paper's encoder-decoder translating Spanish to English, and GPT writing Spanish."""
-    from aprende.core.i18n import t
-    from aprende.transformer.gpt import GPTSettings, default_train_config, train, write
-    from aprende.weights import is_shipped, resolve_run
-
     metrics, rows, extra = _translation(project, mode, quiet)
     gpt_seconds = {"tiny": 3, "quick": 40, "full": 300}[mode]
     small = GPTSettings(vocab_size=300, d_model=32, n_heads=2, n_layers=1, d_ff=64) if mode == "tiny" else GPTSettings()
-    gpt = train(None, small, default_train_config(max_time=gpt_seconds, epochs=1 if mode == "tiny" else 20,
-                                                  quiet=quiet), project)
+    cfg = gpt_lab.default_train_config(max_time=gpt_seconds, epochs=1 if mode == "tiny" else 20, quiet=quiet)
+    gpt = gpt_lab.train(None, small, cfg, project)
     texts = [(t("tour.transformer.brief"), write(gpt.run_dir, PROMPT, 40, seed=0, out=io.StringIO()))]
     if is_shipped("gpt"):
         texts.append((t("tour.transformer.shipped"), write(resolve_run("gpt"), PROMPT, 40, seed=0, out=io.StringIO())))

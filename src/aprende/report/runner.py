@@ -1,0 +1,45 @@
+"""Run the labs one by one and write the report into a new run folder, runs/tour/<name>/report.html."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from aprende.core.console import say
+from aprende.core.errors import AprendeError
+from aprende.core.runs import atomic_write_text, fresh_run, new_run_dir
+from aprende.report.html import render
+from aprende.report.section import Section
+from aprende.report.sections import SECTIONS
+
+
+@dataclass
+class TourResult:
+    report: Path
+    sections: list[Section]
+    seconds: dict[str, float]
+
+    @property
+    def metrics(self) -> dict:
+        return {s.lab: {**s.metrics, "seconds": round(self.seconds[s.lab], 1)} for s in self.sections}
+
+
+def tour(labs: list[str] | None = None, mode: str = "quick", project: str | Path | None = None,
+         quiet: bool = False, name: str | None = None) -> TourResult:
+    """Every lab (or `labs`) in `mode` (tiny|quick|full) on its embedded data, each lab's runs and the report in a new
+    folder <project>/tour/<name> (exp, exp2, … when no name is given), removed if the tour fails."""
+    labs = labs or list(SECTIONS)
+    for lab in labs:
+        if lab not in SECTIONS:
+            raise AprendeError("tour.unknown_lab", name=lab, choices=", ".join(SECTIONS))
+    with fresh_run(new_run_dir("tour", name, project)) as folder:
+        sections, seconds = [], {}
+        for i, lab in enumerate(labs, 1):
+            say("tour.lab", quiet, i=i, n=len(labs), lab=lab)
+            t0 = time.perf_counter()
+            sections.append(SECTIONS[lab](folder, mode, quiet))
+            seconds[lab] = time.perf_counter() - t0
+        report = folder / "report.html"
+        atomic_write_text(report, render(sections, seconds))
+    return TourResult(report, sections, seconds)

@@ -26,7 +26,7 @@ def common_train_options(fn):
         click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default=None, help=t("opt.device")),
         click.option("--precision", type=click.Choice(["auto", "fp32", "bf16"]), default=None,
                      help=t("opt.precision")),
-        click.option("--seed", type=int, default=0, help=t("opt.seed")),
+        click.option("--seed", type=int, default=None, help=t("opt.seed")),
         click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project")),
         click.option("--name", default=None, help=t("opt.name")),
         click.option("--resume", type=click.Path(), default=None, metavar="RUN", help=t("opt.resume")),

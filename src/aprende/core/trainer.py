@@ -181,7 +181,8 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
         weights.mkdir(parents=True, exist_ok=True)
         if model_config is not None:
             write_json(run_dir / "model.json", model_config)
-        write_yaml(run_dir / "config.yaml", {**(settings or {}), "train": asdict(cfg)})
+        if not (run_dir / "config.yaml").exists():  # a lab's run already has its own (core.lifecycle.open_run)
+            write_yaml(run_dir / "config.yaml", {**(settings or {}), "train": asdict(cfg)})
 
     better = (lambda a, b: a < b) if cfg.mode == "min" else (lambda a, b: a > b)
     t0 = time.perf_counter() - elapsed

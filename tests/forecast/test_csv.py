@@ -79,7 +79,20 @@ BAD = {
     "bad_value": (series_text(30).replace(",140.5", ",muchos", 1), "«muchos» no es un número"),
     "empty_value": (series_text(30).replace(",140.5", ",", 1), "no es un número"),
     "nan_value": (series_text(30).replace(",140.5", ",nan", 1), "no es un número"),
-    "inf_value": (series_text(30).replace(",140.5", ",1e999", 1), "no es un número"),
+    "inf_value": (series_text(30).replace(",140.5", ",1e999", 1), "línea 6: «1e999» no es una cantidad de ventas"),
+    # issue 17: values that slip past the checks, fields the csv module refuses, spans no sales series has
+    "inf_text": (series_text(30).replace(",140.5", ",inf", 1), "línea 6: «inf» no es un número"),
+    "minus_inf": (series_text(30).replace(",140.5", ",-Infinity", 1), "línea 6: «-Infinity» no es un número"),
+    "overflow": (series_text(30).replace(",140.5", ",1e400", 1), "línea 6: «1e400» no es una cantidad de ventas"),
+    "too_large": (series_text(30).replace(",140.5", ",-1e300", 1), "«-1e300» no es una cantidad de ventas"),
+    "huge_field": (series_text(30).replace(",140.5", "," + "9" * 200_000, 1),
+                   "línea 6: no se puede leer como CSV (¿un campo de más de 131072 caracteres?)"),
+    "year_1_to_9999": ("fecha,unidades\n0001-01-01,5\n2021-06-01,6\n5000-01-01,7\n9999-12-31,8\n",
+                       "línea 2: la fecha «0001-01-01» está fuera de los años 1900–2199"),
+    "long_span": ("1950-01-01,5\n1970-01-01,6\n1990-01-01,7\n2010-01-01,8\n2030-01-01,9\n",
+                  "las fechas van de 1950-01-01 a 2030-01-01, más de 30 años"),
+    "long_gap": (series_text(200) + "2024-03-01,5\n",
+                 "entre 2021-07-22 (línea 201) y 2024-03-01 (línea 202) pasan 953 días sin datos, más de 366"),
     "duplicate": (series_text(30) + "2021-01-05,7\n", "aparece dos veces"),
     "short_row": (series_text(30).replace("2021-01-10,160.5", "2021-01-10"), "línea 8"),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "no parece un CSV"),
@@ -104,7 +117,8 @@ def test_malformed_csv(tmp_path, capsys, case):
 def test_missing_file_and_folder_and_columns(tmp_path, capsys):
     cases = [(["--csv", "no-existe.csv"], "No existe el archivo no-existe.csv"),
              (["--csv", str(tmp_path)], "no es un archivo"),
-             (["--csv", str(write(tmp_path, series_text(200))), "--value-col", "precio"], "no tiene la columna «precio»")]
+             (["--csv", str(write(tmp_path, series_text(200))), "--value-col", "precio"],
+              "no tiene la columna «precio»")]
     for args, expected in cases:
         with pytest.raises(SystemExit) as exc:
             main(["forecast", "train", *args, "--quiet"])

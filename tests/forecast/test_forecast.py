@@ -1,4 +1,5 @@
-"""The forecasting lab as a user meets it: train beats the baselines, predict writes a sane forecast, evaluate, article."""
+"""The forecasting lab as a user meets it: train beats the baselines, predict writes a sane forecast, evaluate,
+article."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ import pandas as pd
 import pytest
 
 from aprende.forecast import ForecastSettings, default_train_config, predict, train
-from aprende.forecast.evaluate import metrics
-from aprende.forecast.features import Steps, closing_habits, future_dates, to_steps
-from aprende.forecast.forecasters import mean7, recursive, seasonal_naive
+from aprende.forecast.backtest import metrics
 from aprende.forecast.data import read_sales_csv
+from aprende.forecast.features import closing_habits, future_dates, to_steps
+from aprende.forecast.forecasters import mean7, recursive, seasonal_naive
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,7 @@ def test_train_writes_run_and_beats_baselines(seed_run):
 
 
 def test_predict_forecast_csv(seed_run, tmp_path):
-    fc = predict(seed_run.run_dir, horizon=21, out=tmp_path)
+    fc = predict(seed_run.run_dir, horizon=21, project=tmp_path)
     df = pd.read_csv(fc.csv)
     assert list(df.columns) == ["date", "forecast", "lower", "upper", "open"]
     assert len(df) == 21 and df["date"].iloc[0] == "2018-12-01"  # the day after the last row

@@ -14,11 +14,12 @@ import numpy as np
 import torch
 
 from aprende.core.errors import AprendeError
+from aprende.datasets.registry import get as get_dataset
 from aprende.forecast.data import read_sales_csv, require_length
 from aprende.forecast.features import to_steps
 from aprende.forecast.forecasters import BASELINES
 from aprende.forecast.model import MODELS
-from aprende.forecast.train import ForecastSettings, default_train_config, fit_model, supervised
+from aprende.forecast.training import ForecastSettings, default_train_config, fit_model, supervised
 
 N_LAGS, N_TRAIN, N_VAL = 7, 567, 30
 ARTICLE_MAE = {"mlp": "≈38", "calendar": "≈38", "embeddings": "— (*)", "mean7": "47.2", "seasonal_naive": "64.3",
@@ -28,9 +29,7 @@ ARTICLE_MAE = {"mlp": "≈38", "calendar": "≈38", "embeddings": "— (*)", "me
 def _article_series(csv):
     if csv is not None:
         return read_sales_csv(csv)
-    from aprende.datasets.registry import get
-
-    folder = get("ventas-articulo").cached()
+    folder = get_dataset("ventas-articulo").cached()
     if folder is None:
         raise AprendeError("forecast.article_data")
     return read_sales_csv(Path(folder) / "time_series.csv")

@@ -1,18 +1,19 @@
-"""`aprende forecast train|predict|evaluate|article`."""
+"""`aprende forecast train|predict|evaluate|article`. Option defaults are None: each default lives in its dataclass
+or function, written once."""
 
 from __future__ import annotations
 
 import click
 
-from aprende.core.console import err, print_json, say
-from aprende.core.i18n import t
 from aprende.core.cliopts import common_train_options, json_option, quiet_option
+from aprende.core.console import err, print_result, say
+from aprende.core.i18n import t
 
 
 def _table(metrics: dict, title: str, extra: dict | None = None) -> None:
-    from rich.table import Table
+    from rich.table import Table  # deferred: rich tables only when a table is printed
 
-    from aprende.forecast.evaluate import comparison_frame
+    from aprende.forecast.backtest import comparison_frame  # deferred: pandas and torch would slow `aprende --help`
 
     df = comparison_frame(metrics)
     table = Table(title=title)
@@ -22,11 +23,17 @@ def _table(metrics: dict, title: str, extra: dict | None = None) -> None:
     if extra:
         table.add_column(t("forecast.col.article"), justify="right")
     for name, row in df.iterrows():
-        cells = [f"{row[c]:.3f}" if c in ("mase",) else f"{row[c]:.2f}" if row[c] == row[c] else "—" for c in df.columns]
+        cells = [f"{row[c]:.3f}" if c in ("mase",) else f"{row[c]:.2f}" if row[c] == row[c] else "—"
+                 for c in df.columns]
         if extra:
             cells.append(extra.get(name, "—"))
         table.add_row(name, *cells)
     err.print(table)
+
+
+def _given(**options) -> dict:
+    """The options the user gave (a None is an option left out: the callee's default applies)."""
+    return {k: v for k, v in options.items() if v is not None}
 
 
 def group() -> click.Group:
@@ -39,48 +46,51 @@ def group() -> click.Group:
     @click.option("--dataset", default=None, help=t("forecast.opt.dataset"))
     @click.option("--date-col", default=None, help=t("forecast.opt.date_col"))
     @click.option("--value-col", default=None, help=t("forecast.opt.value_col"))
-    @click.option("--model", "models", default="all", help=t("forecast.opt.model"))
-    @click.option("--lags", type=int, default=14, help=t("forecast.opt.lags"))
-    @click.option("--hidden", type=int, default=32, help=t("forecast.opt.hidden"))
-    @click.option("--layers", type=int, default=1, help=t("forecast.opt.layers"))
-    @click.option("--dropout", type=float, default=0.0, help=t("forecast.opt.dropout"))
-    @click.option("--calendar", type=click.Choice(["daily", "observed"]), default="daily",
+    @click.option("--model", "models", default=None, help=t("forecast.opt.model"))
+    @click.option("--lags", type=int, default=None, help=t("forecast.opt.lags"))
+    @click.option("--hidden", type=int, default=None, help=t("forecast.opt.hidden"))
+    @click.option("--layers", type=int, default=None, help=t("forecast.opt.layers"))
+    @click.option("--dropout", type=float, default=None, help=t("forecast.opt.dropout"))
+    @click.option("--calendar", type=click.Choice(["daily", "observed"]), default=None,
                   help=t("forecast.opt.calendar"))
     @common_train_options
     def train_cmd(csv_path, dataset, date_col, value_col, models, lags, hidden, layers, dropout, calendar,
                   project, name, resume, as_json, quiet, train_cfg):
-        from aprende.forecast.model import MODELS
-        from aprende.forecast.train import ForecastSettings, default_train_config, train
+        from aprende.core import distributed  # deferred: torch would slow `aprende --help`
+        from aprende.core.lifecycle import settings_from  # deferred: torch would slow `aprende --help`
+        from aprende.forecast.training import ForecastSettings, default_train_config, train  # deferred: torch
 
-        chosen = list(MODELS) if models == "all" else [m.strip() for m in models.split(",")]
-        settings = ForecastSettings(models=chosen, n_lags=lags, hidden=hidden, layers=layers, dropout=dropout,
-                                    calendar=calendar)
+        chosen = None if models in (None, "all") else [m.strip() for m in models.split(",")]
+        settings = settings_from(ForecastSettings, dict(models=chosen, n_lags=lags, hidden=hidden, layers=layers,
+                                                        dropout=dropout, calendar=calendar))
         result = train(csv_path, dataset, settings, default_train_config(**train_cfg), project, name, resume,
                        date_col, value_col)
-        from aprende.core import distributed
-
         if not distributed.is_main():
             return  # under torchrun only rank 0 reports
         if as_json:
-            print_json({"run": str(result.run_dir), "metrics": result.metrics})
+            print_result(result.run_dir, metrics=result.metrics)
         if not quiet:
             _table(result.metrics, t("forecast.table.title"))
             say("forecast.train.done", run=str(result.run_dir), best=result.best)
 
     @forecast.command("predict", help=t("forecast.predict.help"))
     @click.option("--run", "run_dir", type=click.Path(), required=True, help=t("opt.run"))
-    @click.option("--horizon", type=int, default=14, help=t("forecast.opt.horizon"))
+    @click.option("--horizon", type=int, default=None, help=t("forecast.opt.horizon"))
     @click.option("--csv", "csv_path", type=click.Path(), default=None, help=t("forecast.opt.csv_history"))
     @click.option("--model", default=None, help=t("forecast.opt.model_one"))
-    @click.option("--out", type=click.Path(file_okay=False), default=None, help=t("forecast.opt.out"))
+    @click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))
+    @click.option("--name", default=None, help=t("opt.name"))
+    @json_option
     @quiet_option
-    def predict_cmd(run_dir, horizon, csv_path, model, out, quiet):
-        from aprende.forecast.predict import predict
+    def predict_cmd(run_dir, horizon, csv_path, model, project, name, as_json, quiet):
+        from aprende.forecast.run import predict  # deferred: torch would slow `aprende --help`
 
-        result = predict(run_dir, horizon, csv_path, model, out)
+        table = predict(run_dir, csv=csv_path, model=model, project=project, name=name, **_given(horizon=horizon))
+        if as_json:
+            print_result(table.csv.parent, results=table.results())
         if not quiet:
-            err.print(result.frame.to_string(index=False))
-        say("forecast.predict.done", quiet, csv=str(result.csv), plot=str(result.plot), model=result.model)
+            err.print(table.frame.to_string(index=False), markup=False)
+        say("forecast.predict.done", quiet, csv=str(table.csv), plot=str(table.plot), model=table.model)
 
     @forecast.command("evaluate", help=t("forecast.evaluate.help"))
     @click.option("--run", "run_dir", type=click.Path(), required=True, help=t("opt.run"))
@@ -88,25 +98,25 @@ def group() -> click.Group:
     @json_option
     @quiet_option
     def evaluate_cmd(run_dir, csv_path, as_json, quiet):
-        from aprende.forecast.predict import evaluate
+        from aprende.forecast.backtest import evaluate  # deferred: torch would slow `aprende --help`
 
         bt = evaluate(run_dir, csv_path)
         if as_json:
-            print_json({"run": str(run_dir), "metrics": bt.metrics})
+            print_result(run_dir, metrics=bt.metrics)
         if not quiet:
             _table(bt.metrics, t("forecast.table.title"))
 
     @forecast.command("article", help=t("forecast.article.help"))
     @click.option("--csv", "csv_path", type=click.Path(), default=None, help=t("forecast.opt.csv_article"))
-    @click.option("--seed", type=int, default=0, help=t("opt.seed"))
+    @click.option("--seed", type=int, default=None, help=t("opt.seed"))
     @json_option
     @quiet_option
     def article_cmd(csv_path, seed, as_json, quiet):
-        from aprende.forecast.article import ARTICLE_MAE, reproduce
+        from aprende.forecast.article import ARTICLE_MAE, reproduce  # deferred: torch would slow `aprende --help`
 
-        result = reproduce(csv_path, seed=seed, quiet=quiet)
+        result = reproduce(csv_path, quiet=quiet, **_given(seed=seed))
         if as_json:
-            print_json({"run": None, "metrics": result})
+            print_result(None, metrics=result)
         if not quiet:
             _table(result, t("forecast.article.title"), ARTICLE_MAE)
             say("forecast.article.note")

@@ -20,6 +20,12 @@ VALUE_NAMES = ("unidades", "units", "ventas", "sales", "valor", "value", "y", "c
 ISO_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d")
 DAYFIRST_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%d-%m-%y")
 NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+# What a daily sales series can be: anything outside is a typo in the file, refused before any work is done.
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # dates outside these years are typos (and beyond what pandas and holidays hold)
+MAX_SPAN_YEARS = 30  # 30 years of days is ~11,000 steps; year 1 to 9999 would be 3.65 million
+MAX_GAP_DAYS = 366  # more than a year without a single row is two series, not one
+MAX_VALUE = 1e15  # |units| above this is not a quantity sold (and breaks the scaler: hi - lo overflows)
+MAX_FIELD = csv.field_size_limit()  # 131,072 characters: a longer field is refused by the csv module
 
 
 @dataclass
@@ -36,7 +42,7 @@ class SalesSeries:
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame({"date": self.dates.strftime("%Y-%m-%d"), "units": self.values})
 
-    def upto(self, end: int) -> "SalesSeries":
+    def upto(self, end: int) -> SalesSeries:
         """The first `end` observations (history known at an origin)."""
         return SalesSeries(self.dates[:end], self.values[:end], self.source)
 
@@ -132,7 +138,7 @@ def read_sales_csv(path: str | Path, date_col: str | None = None, value_col: str
     if not numbered:
         raise AprendeError("csv.empty", path=str(path))
     sep = _sniff_sep([ln for _, ln in numbered])
-    rows = [(n, next(csv.reader(io.StringIO(ln), delimiter=sep))) for n, ln in numbered]
+    rows = [(n, _fields(ln, sep, path, n)) for n, ln in numbered]
     header = rows[0][1] if _is_header(rows[0][1]) else None
     body = rows[1:] if header is not None else rows
     if not body:
@@ -154,9 +160,14 @@ def read_sales_csv(path: str | Path, date_col: str | None = None, value_col: str
             d = datetime.strptime(fields[di].strip(), fmt)
         except ValueError:
             raise AprendeError("csv.bad_date", path=str(path), line=n, value=fields[di].strip()[:40]) from None
+        if not FIRST_YEAR <= d.year <= LAST_YEAR:
+            raise AprendeError("csv.date_range", path=str(path), line=n, value=fields[di].strip()[:40],
+                               first=FIRST_YEAR, last=LAST_YEAR)
         v = _parse_number(fields[vi], decimal_comma)
-        if v is None or not np.isfinite(v):
+        if v is None:
             raise AprendeError("csv.bad_value", path=str(path), line=n, value=fields[vi].strip()[:40])
+        if not abs(v) <= MAX_VALUE:  # inf, 1e400, and anything too large to be units sold
+            raise AprendeError("csv.huge_value", path=str(path), line=n, value=fields[vi].strip()[:40])
         dates.append(d.date())
         values.append(v)
         lines.append(n)
@@ -170,9 +181,33 @@ def read_sales_csv(path: str | Path, date_col: str | None = None, value_col: str
         j = dup[0]
         raise AprendeError("csv.duplicate_date", path=str(path), date=idx[j].strftime("%Y-%m-%d"),
                            line1=int(min(lines[j], lines[j + 1])), line2=int(max(lines[j], lines[j + 1])))
+    check_span(idx, lines, path)
     if unsorted:
         warn("csv.unsorted", path=str(path))
     return SalesSeries(idx, vals, str(path))
+
+
+def _fields(line: str, sep: str, path: Path, n: int) -> list[str]:
+    """One line's fields; a field beyond the csv module's limit (or a line it cannot split) names the line."""
+    try:
+        return next(csv.reader(io.StringIO(line), delimiter=sep))
+    except csv.Error:
+        raise AprendeError("csv.bad_line", path=str(path), line=n, limit=MAX_FIELD) from None
+
+
+def check_span(idx: pd.DatetimeIndex, lines: np.ndarray, path: Path) -> None:
+    """Refuse a span or a gap no daily sales series has: the daily calendar would build every day in between."""
+    if len(idx) < 2:
+        return
+    if (idx[-1] - idx[0]).days > MAX_SPAN_YEARS * 365.25:
+        raise AprendeError("csv.long_span", path=str(path), first=idx[0].strftime("%Y-%m-%d"),
+                           last=idx[-1].strftime("%Y-%m-%d"), years=MAX_SPAN_YEARS)
+    gaps = np.diff(idx.values).astype("timedelta64[D]").astype(np.int64)  # (N-1,) days between rows
+    j = int(np.argmax(gaps))
+    if gaps[j] > MAX_GAP_DAYS:
+        raise AprendeError("csv.long_gap", path=str(path), days=int(gaps[j]), limit=MAX_GAP_DAYS,
+                           date1=idx[j].strftime("%Y-%m-%d"), line1=int(lines[j]),
+                           date2=idx[j + 1].strftime("%Y-%m-%d"), line2=int(lines[j + 1]))
 
 
 def require_length(series: SalesSeries, needed: int, what: str) -> None:

@@ -43,14 +43,16 @@ def _holidays(year: int) -> frozenset:
 
 
 def is_holiday(dates: pd.DatetimeIndex) -> np.ndarray:
-    """Spanish national public holidays (the `holidays` package), as 0/1."""
-    return np.array([d.date() in _holidays(d.year) for d in dates], dtype=np.float32)
+    """Spanish national public holidays (the `holidays` package), as 0/1: one look-up per year, not per day."""
+    days = np.asarray(dates.values, dtype="datetime64[D]")  # (N,)
+    known = np.array(sorted(d for y in np.unique(dates.year) for d in _holidays(int(y))), dtype="datetime64[D]")
+    return np.isin(days, known).astype(np.float32)
 
 
 def calendar_features(dates: pd.DatetimeIndex) -> dict[str, np.ndarray]:
     """weekday 0..6, month 0..11, holiday 0/1 — of the day being forecast (never of the day after)."""
-    return {"weekday": dates.day_of_week.to_numpy().astype(np.int64), "month": (dates.month.to_numpy() - 1).astype(np.int64),
-            "holiday": is_holiday(dates)}
+    return {"weekday": dates.day_of_week.to_numpy().astype(np.int64),
+            "month": (dates.month.to_numpy() - 1).astype(np.int64), "holiday": is_holiday(dates)}
 
 
 @dataclass
@@ -61,7 +63,7 @@ class Scaler:
     hi: float
 
     @classmethod
-    def fit(cls, values: np.ndarray) -> "Scaler":
+    def fit(cls, values: np.ndarray) -> Scaler:
         lo, hi = float(np.min(values)), float(np.max(values))
         return cls(lo, hi if hi > lo else lo + 1.0)
 
@@ -100,8 +102,8 @@ def closing_habits(steps: Steps) -> tuple[np.ndarray, bool]:
     full = pd.date_range(steps.dates[0], steps.dates[-1], freq="D")
     is_open = pd.Series(steps.open, index=steps.dates).reindex(full, fill_value=False)
     recent = is_open.iloc[-56:]
-    closed_wd = np.array([(~recent[recent.index.day_of_week == w]).mean() >= 0.5 if (recent.index.day_of_week == w).any()
-                          else False for w in range(7)])
+    closed_wd = np.array([(~recent[recent.index.day_of_week == w]).mean() >= 0.5
+                          if (recent.index.day_of_week == w).any() else False for w in range(7)])
     hol = is_holiday(full).astype(bool)
     closed_hol = bool(hol.any() and (~is_open.to_numpy()[hol]).mean() >= 0.5)
     return closed_wd, closed_hol

@@ -49,6 +49,26 @@ MESSAGES = {
         '{path}, línea {line}: «{value}» no es un número. Corrige el valor o borra la línea.',
         '{path}, line {line}: "{value}" is not a number. Fix the value or delete the line.',
     ),
+    'csv.huge_value': (
+        '{path}, línea {line}: «{value}» no es una cantidad de ventas (infinita o de más de 10^15 en valor absoluto). Corrige el valor o borra la línea.',
+        '{path}, line {line}: "{value}" is not a sales quantity (infinite, or above 10^15 in absolute value). Fix the value or delete the line.',
+    ),
+    'csv.bad_line': (
+        '{path}, línea {line}: no se puede leer como CSV (¿un campo de más de {limit} caracteres?). Una fila de ventas es «fecha,cantidad»: corrige o borra esa línea.',
+        '{path}, line {line}: cannot be read as CSV (a field longer than {limit} characters?). A sales row is "date,quantity": fix or delete that line.',
+    ),
+    'csv.date_range': (
+        '{path}, línea {line}: la fecha «{value}» está fuera de los años {first}–{last} que puede tener una serie de ventas. Corrige la fecha.',
+        '{path}, line {line}: the date "{value}" is outside the years {first}–{last} a sales series can have. Fix the date.',
+    ),
+    'csv.long_span': (
+        '{path}: las fechas van de {first} a {last}, más de {years} años; una serie de ventas diarias abarca como mucho {years} años. Revisa las fechas o recorta el archivo.',
+        '{path}: the dates run from {first} to {last}, more than {years} years; a daily sales series spans at most {years} years. Check the dates or trim the file.',
+    ),
+    'csv.long_gap': (
+        '{path}: entre {date1} (línea {line1}) y {date2} (línea {line2}) pasan {days} días sin datos, más de {limit}; eso no es una serie diaria. Revisa esas fechas o divide el archivo.',
+        '{path}: between {date1} (line {line1}) and {date2} (line {line2}) there are {days} days without data, more than {limit}; that is not a daily series. Check those dates or split the file.',
+    ),
     'csv.duplicate_date': (
         '{path}: la fecha {date} aparece dos veces (líneas {line1} y {line2}). Deja una sola fila por día.',
         '{path}: the date {date} appears twice (lines {line1} and {line2}). Keep one row per day.',
@@ -58,8 +78,8 @@ MESSAGES = {
         '{path} was not sorted by date; it has been sorted.',
     ),
     'csv.too_few': (
-        '{path} tiene {rows} pasos y «{what}» necesita al menos {needed} (retardos + validación + horizonte). Aporta más historia o reduce --lags.',
-        '{path} has {rows} steps and "{what}" needs at least {needed} (lags + validation + horizon). Provide more history or lower --lags.',
+        '{path} tiene {rows} {rows:plural:paso|pasos} y «{what}» necesita al menos {needed} (retardos + validación + horizonte). Aporta más historia o reduce --lags.',
+        '{path} has {rows} {rows:plural:step|steps} and "{what}" needs at least {needed} (lags + validation + horizon). Provide more history or lower --lags.',
     ),
     'forecast.help': (
         'Pronóstico de ventas con redes neuronales (artículo «Pronóstico de Ventas con Redes Neuronales»).',
@@ -70,8 +90,8 @@ MESSAGES = {
         'Train the models, backtest them against the baselines and print the comparison.',
     ),
     'forecast.predict.help': (
-        'Pronostica los próximos días con intervalo de predicción; escribe forecast.csv y forecast.png.',
-        'Forecast the next days with a prediction interval; writes forecast.csv and forecast.png.',
+        'Pronostica los próximos días con intervalo de predicción; escribe forecast.csv y forecast.png en una carpeta nueva (runs/forecast/predict, o --project/--name).',
+        'Forecast the next days with a prediction interval; writes forecast.csv and forecast.png to a new folder (runs/forecast/predict, or --project/--name).',
     ),
     'forecast.evaluate.help': (
         'Backtest con origen móvil (horizonte 7, un origen cada 7 días en las últimas 12 semanas).',
@@ -136,10 +156,6 @@ MESSAGES = {
     'forecast.opt.horizon': (
         'Días a pronosticar.',
         'Days to forecast.',
-    ),
-    'forecast.opt.out': (
-        'Carpeta donde escribir forecast.csv y forecast.png (por defecto, la de la ejecución).',
-        "Folder for forecast.csv and forecast.png (default: the run's folder).",
     ),
     'forecast.bad_model': (
         'Modelo desconocido «{name}». Elige entre: {choices}.',

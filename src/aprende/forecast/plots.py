@@ -9,13 +9,12 @@ import numpy as np
 
 from aprende.core.i18n import t
 from aprende.core.plots import save_figure
-from aprende.forecast.evaluate import Backtest
 
 COLORS = ["tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple"]
 
 
-def plot_backtest(bt: Backtest, names: list[str], path: Path) -> None:
-    """The last 12 weeks: actual sales (black) and each model's 7-day forecasts from every origin."""
+def plot_backtest(bt, names: list[str], path: Path) -> None:
+    """The last 12 weeks: actual sales (black) and each model's 7-day forecasts from every origin (bt: a Backtest)."""
     fig, ax = plt.subplots(figsize=(11, 4))
     for k, dates in enumerate(bt.dates):
         m = bt.open[k]

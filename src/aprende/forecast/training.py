@@ -11,15 +11,23 @@ import torch
 from torch.utils.data import TensorDataset
 
 from aprende.core import distributed as dist
+from aprende.core.checkpoint import load_into
 from aprende.core.device import seed_everything
 from aprende.core.errors import AprendeError
-from aprende.core.runs import fresh_run, next_run_dir, write_json
-from aprende.core.trainer import TrainConfig, fit, resume_config, saved_settings
+from aprende.core.lifecycle import open_run, start_run, train_config
+from aprende.core.runs import atomic_write_text, write_json
+from aprende.core.trainer import TrainConfig, fit
+from aprende.datasets import get as get_dataset
+from aprende.datasets.registry import cache_dir, download
+from aprende.forecast.backtest import HORIZON, N_ORIGINS, Backtest, backtest, comparison_frame
 from aprende.forecast.data import SalesSeries, read_sales_csv, require_length
-from aprende.forecast.evaluate import HORIZON, N_ORIGINS, Backtest, backtest, comparison_frame
 from aprende.forecast.features import CALENDARS, Scaler, Steps, calendar_features, to_steps, windows
 from aprende.forecast.forecasters import BASELINES, WIDTH, model_step
 from aprende.forecast.model import MODELS, SalesNet
+from aprende.forecast.plots import plot_backtest
+
+TRAIN_DEFAULTS = dict(epochs=300, batch_size=32, lr=3e-3, optimizer="adam", scheduler="none", monitor="val_mae",
+                      patience=40, grad_clip=1.0)
 
 
 @dataclass
@@ -40,10 +48,7 @@ class ForecastSettings:
 
 def default_train_config(**overrides) -> TrainConfig:
     """The lab's defaults: MAE loss like the article, Adam, early stopping on the validation MAE."""
-    base = dict(epochs=300, batch_size=32, lr=3e-3, optimizer="adam", scheduler="none", monitor="val_mae",
-                patience=40, grad_clip=1.0)
-    base.update({k: v for k, v in overrides.items() if v is not None})
-    return TrainConfig(**base)
+    return train_config(TRAIN_DEFAULTS, overrides)
 
 
 @dataclass
@@ -99,8 +104,6 @@ def build_model(kind: str, s: ForecastSettings) -> SalesNet:
 
 def fit_model(kind: str, steps: Steps, s: ForecastSettings, cfg: TrainConfig, run_dir: Path, resume: bool):
     """Train one network; returns (model with its best weights, scaler, fit seconds)."""
-    from aprende.core.checkpoint import load_into
-
     end_train, end_val = split(steps, s)
     scaler = Scaler.fit(steps.values[:end_train][steps.open[:end_train]])
     train_set = supervised(steps, scaler, s.n_lags, 0, end_train)
@@ -125,17 +128,15 @@ def fit_model(kind: str, steps: Steps, s: ForecastSettings, cfg: TrainConfig, ru
     return model, scaler, seconds
 
 
-def load_series(csv: str | Path | SalesSeries | None, dataset: str | None, date_col=None, value_col=None) -> SalesSeries:
+def load_series(csv: str | Path | SalesSeries | None, dataset: str | None, date_col=None,
+                value_col=None) -> SalesSeries:
     """The user's CSV (or an already read SalesSeries), or a named data set (`tienda` by default)."""
     if isinstance(csv, SalesSeries):
         return csv
     if csv is not None:
         return read_sales_csv(csv, date_col, value_col)
-    from aprende.datasets import get
-    from aprende.datasets.registry import cache_dir, download
-
     name = dataset or "tienda"
-    ds = get(name)
+    ds = get_dataset(name)
     if ds.lab != "forecast":
         raise AprendeError("forecast.bad_dataset", name=name)
     folder = ds.cached() or download(name, quiet=True)
@@ -145,53 +146,49 @@ def load_series(csv: str | Path | SalesSeries | None, dataset: str | None, date_
     return read_sales_csv(csvs[0])
 
 
-def train(csv: str | Path | SalesSeries | None = None, dataset: str | None = None, settings: ForecastSettings | None = None,
-          cfg: TrainConfig | None = None, project: str | Path | None = None, name: str | None = None,
-          resume: str | Path | None = None, date_col: str | None = None, value_col: str | None = None) -> ForecastResult:
+def train(csv: str | Path | SalesSeries | None = None, dataset: str | None = None,
+          settings: ForecastSettings | None = None, cfg: TrainConfig | None = None,
+          project: str | Path | None = None, name: str | None = None, resume: str | Path | None = None,
+          date_col: str | None = None, value_col: str | None = None) -> ForecastResult:
     """Train the chosen networks, backtest them beside the baselines, and write the run folder."""
     cfg = cfg or default_train_config()
-    if resume is not None:
-        run_dir, saved, cfg = resume_config(resume, "forecast", cfg)
-        settings = saved_settings(saved, ForecastSettings, run_dir)
-        series = read_sales_csv(run_dir / "data.csv")
-    else:
+    series = steps = None
+    if resume is None:  # every check of the settings and the data before a folder exists
         settings = settings or ForecastSettings()
         check_settings(settings)
         series = load_series(csv, dataset, date_col, value_col)
-        dist.setup(cfg.device)
-        run_dir = dist.broadcast_object(next_run_dir("forecast", name, project) if dist.is_main() else None)
-    steps = to_steps(series, settings.calendar)
-    needed = settings.n_lags + 30 + settings.val_steps + settings.holdout
-    require_length(steps, needed, "train")
-    with fresh_run(run_dir):
-        if resume is None and dist.is_main():
-            run_dir.mkdir(parents=True, exist_ok=True)
-            from aprende.core.runs import atomic_write_text, write_yaml
-
+        steps = training_steps(series, settings)
+    start = start_run("forecast", ForecastSettings, settings, cfg, project=project, name=name, resume=resume,
+                      check=check_settings)
+    settings, cfg = start.settings, start.cfg
+    if start.resumed:
+        series = read_sales_csv(start.run_dir / "data.csv")
+        steps = training_steps(series, settings)
+    with open_run(start, source=series.source) as run_dir:
+        if not start.resumed and dist.is_main():
             atomic_write_text(run_dir / "data.csv", series.to_frame().to_csv(index=False))
-            write_yaml(run_dir / "config.yaml", {"lab": "forecast", "source": series.source,
-                                                 "settings": asdict(settings), "train": asdict(cfg)})
         dist.barrier()
         steppers, seconds = {}, {}
         for kind in settings.models:
-            model, scaler, secs = fit_model(kind, steps, settings, cfg, run_dir, resume is not None)
+            model, scaler, secs = fit_model(kind, steps, settings, cfg, run_dir, start.resumed)
             steppers[kind], seconds[kind] = model_step(model, scaler, settings.n_lags), secs
-        steppers.update(BASELINES)
-        bt = backtest(steps, steppers, width=max(WIDTH, settings.n_lags))
+        bt = backtest(steps, {**steppers, **BASELINES}, width=max(WIDTH, settings.n_lags))
         for kind, secs in seconds.items():
             bt.metrics[kind]["seconds"] = round(secs, 2)
         best = min(settings.models, key=lambda k: bt.metrics[k]["mase"])
-        plots = {}
-        if dist.is_main():
-            plots = write_summary(run_dir, bt, best, settings)
+        plots = write_summary(run_dir, bt, best, settings) if dist.is_main() else {}
     return ForecastResult(run_dir, bt.metrics, best, bt, plots)
+
+
+def training_steps(series: SalesSeries, s: ForecastSettings) -> Steps:
+    """The series on the run's calendar, long enough for the lags, a month of training, validation and backtest."""
+    steps = to_steps(series, s.calendar)
+    require_length(steps, s.n_lags + 30 + s.val_steps + s.holdout, "train")
+    return steps
 
 
 def write_summary(run_dir: Path, bt: Backtest, best: str, s: ForecastSettings) -> dict[str, Path]:
     """comparison.csv, summary.json (metrics, chosen model, residual quantiles for intervals), backtest.png."""
-    from aprende.core.runs import atomic_write_text
-    from aprende.forecast.plots import plot_backtest
-
     atomic_write_text(run_dir / "comparison.csv", comparison_frame(bt.metrics).to_csv(index_label="model"))
     lo, hi = (1 - s.level) / 2, (1 + s.level) / 2
     quant = {name: [float(np.quantile(bt.residuals(name), lo)), float(np.quantile(bt.residuals(name), hi))]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from aprende.forecast.data import require_length
 from aprende.forecast.features import Steps
-from aprende.forecast.forecasters import WIDTH, StepFn, recursive
+from aprende.forecast.forecasters import BASELINES, WIDTH, StepFn, recursive
+from aprende.forecast.run import load_forecaster
 
 HORIZON, N_ORIGINS = 7, 12
 
@@ -70,3 +73,12 @@ def comparison_frame(results: dict[str, dict[str, float]]) -> pd.DataFrame:
     df = pd.DataFrame(results).T
     cols = [c for c in ("mae", "rmse", "smape", "mase", "seconds") if c in df.columns]
     return df[cols].sort_values("mase")
+
+
+def evaluate(run: str | Path, csv: str | Path | None = None) -> Backtest:
+    """`aprende forecast evaluate`: the backtest of a run's networks and the baselines, on its data or a given CSV."""
+    forecaster = load_forecaster(run)
+    steps = forecaster.steps(csv)
+    require_length(steps, forecaster.width + HORIZON * N_ORIGINS, "evaluate")
+    steppers = {kind: forecaster.stepper(kind) for kind in forecaster.models}
+    return backtest(steps, {**steppers, **BASELINES}, width=forecaster.width)

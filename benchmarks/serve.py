@@ -1,12 +1,16 @@
-"""Serve load check: `aprende serve` on 127.0.0.1 answers N mixed requests, C at a time, with no 5xx.
+"""Serve load check: `aprende serve` on 127.0.0.1 answers N requests of each mix, C at a time, with no 500.
 
 Starts the real command in a subprocess (the shipped weights, or --run-NAME folders, or --tiny models trained here
-in seconds), sends a fixed, seeded mix of requests to every endpoint, and reports p50/p95 latency per endpoint and
-overall, requests per second, status codes, and the server's memory (RSS) idle, after warm-up and after the load.
-Only 127.0.0.1 is ever contacted.
+in seconds) and sends three seeded mixes:
+  mixed    every endpoint (the cheap ones often, training a forecast rarely): no 5xx at all;
+  stream   streamed GPT (`/gpt`, text/plain chunks) only, all at once: no 5xx, the text arrives whole;
+  timeout  forecast uploads to a server started with a tiny --timeout: 504s, never a 500, and the server still
+           answers at once afterwards (the timed-out work stopped).
+For each mix: requests per second, p50/p95 latency per endpoint and overall, status codes, and the server's memory
+(RSS) before and after. Only 127.0.0.1 is ever contacted.
 
-usage: python benchmarks/serve.py [--requests 500] [--concurrency 16] [--tiny] [--run-detect DIR …]
-                                  [--out benchmarks/results/serve.md]
+usage: python benchmarks/serve.py [--requests 500] [--concurrency 16] [--mixes mixed,stream,timeout] [--tiny]
+                                  [--run-detect DIR …] [--out benchmarks/results/serve.md]
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ NAMES = ("classify", "detect", "translate", "gpt", "bert")
 # endpoint -> share of the requests: the cheap ones often, training a forecast rarely (it takes seconds)
 MIX = {"health": 8, "models": 4, "classify": 20, "detect": 18, "detect_image": 5, "bert": 15, "gpt": 12,
        "translate": 12, "history": 5, "forecast": 1}
+MIXES = {"mixed": MIX, "stream": {"gpt_stream": 1}, "timeout": {"forecast": 1}}
+TIMEOUT_S = 0.5  # the timeout mix's server --timeout: far below a forecast's training budget
 
 
 def multipart(name: str, data: bytes, mime: str) -> tuple[bytes, str]:
@@ -73,6 +79,8 @@ def request(kind: str, data: dict) -> tuple[str, str, bytes | None, str | None]:
         return ("POST", "/api/v1/bert", *js({"text": "El gato [MASK] en la casa."}))
     if kind == "gpt":
         return ("POST", "/api/v1/gpt", *js({"prompt": "Había una vez", "max_new_tokens": 30, "stream": False}))
+    if kind == "gpt_stream":
+        return ("POST", "/api/v1/gpt", *js({"prompt": "Había una vez", "max_new_tokens": 60, "stream": True}))
     if kind == "translate":
         return ("POST", "/api/v1/translate", *js({"text": "El gato duerme en la casa.", "attention": True}))
     if kind == "history":
@@ -87,7 +95,8 @@ def send(port: int, kind: str, data: dict) -> tuple[str, int, float]:
     t0 = time.perf_counter()
     try:
         with urllib.request.urlopen(req, timeout=120) as r:
-            r.read()
+            while r.read(4096):  # a stream is read chunk by chunk, to its end
+                pass
             status = r.status
     except urllib.error.HTTPError as e:
         e.read()
@@ -110,8 +119,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(runs: dict[str, str], port: int) -> subprocess.Popen:
-    args = [sys.executable, "-m", "aprende", "serve", "--host", HOST, "--port", str(port)]
+def start(runs: dict[str, str], port: int, timeout: float | None = None) -> subprocess.Popen:
+    args = [sys.executable, "-m", "aprende", "serve", "--host", HOST, "--port", str(port), "--quiet"]
+    if timeout is not None:
+        args += ["--timeout", str(timeout)]
     for name, folder in runs.items():
         args += [f"--run-{name}", folder]
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -131,57 +142,84 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(q * len(values)))] * 1000 if values else float("nan")
 
 
-def load(port: int, n: int, concurrency: int, data: dict, seed: int = 0) -> tuple[list, float]:
-    kinds = random.Random(seed).choices(list(MIX), weights=list(MIX.values()), k=n)
+def load(port: int, mix: dict, n: int, concurrency: int, data: dict, seed: int = 0) -> tuple[list, float]:
+    kinds = random.Random(seed).choices(list(mix), weights=list(mix.values()), k=n)
     t0 = time.perf_counter()
     with ThreadPoolExecutor(concurrency) as pool:
         results = list(pool.map(lambda k: send(port, k, data), kinds))
     return results, time.perf_counter() - t0
 
 
-def table(results: list, seconds: float, mem: dict, args, available: list[str]) -> tuple[str, dict]:
-    by_kind: dict[str, list] = {}
-    for kind, status, secs in results:
-        by_kind.setdefault(kind, []).append((status, secs))
-    rows, summary = [], {}
-    for kind in MIX:
-        got = by_kind.get(kind, [])
+def summarize(name: str, mix: dict, results: list, seconds: float, mem: dict) -> dict:
+    """One mix's numbers: overall and per endpoint, with the status codes it must (not) have."""
+    per_kind = {}
+    for kind in mix:
+        got = [(c, s) for k, c, s in results if k == kind]
         lat = [s for _, s in got]
-        codes = sorted({c for c, _ in got})
-        summary[kind] = {"n": len(got), "p50_ms": round(pct(lat, 0.5), 1), "p95_ms": round(pct(lat, 0.95), 1),
-                         "status": {str(c): sum(1 for x, _ in got if x == c) for c in codes}}
-        rows.append(f"| `{kind}` | {len(got)} | {pct(lat, 0.5):.0f} | {pct(lat, 0.95):.0f} | "
-                    + ", ".join(f"{c}×{summary[kind]['status'][str(c)]}" for c in codes) + " |")
+        per_kind[kind] = {"n": len(got), "p50_ms": round(pct(lat, 0.5), 1), "p95_ms": round(pct(lat, 0.95), 1),
+                          "status": {str(c): sum(1 for x, _ in got if x == c) for c in sorted({c for c, _ in got})}}
+    codes = [c for _, c, _ in results]
+    status = {str(c): codes.count(c) for c in sorted(set(codes))}
+    allowed = {504} if name == "timeout" else set()
+    bad = sum(1 for c in codes if (c >= 500 and c not in allowed) or c == 0)
     lat = [s for _, _, s in results]
-    errors5 = sum(1 for _, c, _ in results if c >= 500 or c == 0)
-    overall = {"requests": len(results), "concurrency": args.concurrency, "seconds": round(seconds, 2),
-               "requests_per_s": round(len(results) / seconds, 1), "p50_ms": round(pct(lat, 0.5), 1),
-               "p95_ms": round(pct(lat, 0.95), 1), "server_errors": errors5, "rss_mb": mem,
-               "models": available, "per_endpoint": summary}
+    return {"mix": name, "requests": len(results), "seconds": round(seconds, 2),
+            "requests_per_s": round(len(results) / seconds, 1) if seconds else 0.0,
+            "p50_ms": round(pct(lat, 0.5), 1), "p95_ms": round(pct(lat, 0.95), 1), "status": status,
+            "bad_answers": bad, "rss_mb": {k: round(v, 1) for k, v in mem.items()}, "per_endpoint": per_kind}
+
+
+def table(mixes: list[dict], args, available: list[str]) -> str:
     load_avg = ", ".join(f"{v:.2f}" for v in os.getloadavg())
-    md = [f"`aprende serve` on {HOST}, {len(results)} requests, {args.concurrency} at a time, seeded mix "
+    md = [f"`aprende serve` on {HOST}, {args.requests} requests per mix, {args.concurrency} at a time, seeded "
           f"(`python benchmarks/serve.py{' --tiny' if args.tiny else ''}`). {platform.machine()}, {os.cpu_count()} "
           f"cores, Python {platform.python_version()}; load average after: {load_avg}. Models: "
-          f"{', '.join(available) or 'none'} ({'tiny test models' if args.tiny else 'shipped or --run'}).",
-          "",
-          "| | value |", "|---|---:|",
-          f"| requests per second | {overall['requests_per_s']} |", f"| p50 latency (ms) | {overall['p50_ms']:.0f} |",
-          f"| p95 latency (ms) | {overall['p95_ms']:.0f} |", f"| 5xx or no answer | {errors5} |",
-          f"| server RSS idle / after warm-up / after the load (MB) | {mem['idle']:.0f} / {mem['warm']:.0f} / "
-          f"{mem['after']:.0f} |",
-          "", "| endpoint | requests | p50 ms | p95 ms | status codes |", "|---|---:|---:|---:|---|", *rows, ""]
-    return "\n".join(md), overall
+          f"{', '.join(available) or 'none'} ({'tiny test models' if args.tiny else 'shipped or --run'}). "
+          f"The timeout mix runs on a server started with `--timeout {TIMEOUT_S:g}`.",
+          "", "| mix | requests/s | p50 ms | p95 ms | status codes | 500s or no answer (504 outside the timeout mix) "
+          "| RSS before → after (MB) |", "|---|---:|---:|---:|---|---:|---|"]
+    for m in mixes:
+        codes = ", ".join(f"{c}×{n}" for c, n in m["status"].items())
+        md.append(f"| {m['mix']} | {m['requests_per_s']} | {m['p50_ms']:.0f} | {m['p95_ms']:.0f} | {codes} | "
+                  f"{m['bad_answers']} | {m['rss_mb']['before']:.0f} → {m['rss_mb']['after']:.0f} |")
+    for m in mixes:
+        md += ["", f"**{m['mix']}**", "", "| endpoint | requests | p50 ms | p95 ms | status codes |",
+               "|---|---:|---:|---:|---|"]
+        for kind, k in m["per_endpoint"].items():
+            codes = ", ".join(f"{c}×{n}" for c, n in k["status"].items())
+            md.append(f"| `{kind}` | {k['n']} | {k['p50_ms']:.0f} | {k['p95_ms']:.0f} | {codes} |")
+        if "after" in m:
+            md.append(f"\nAfter the timeouts: `/health` {m['after']['health']} and a BERT fill "
+                      f"{m['after']['bert']} answered in {m['after']['seconds']:.2f} s.")
+    return "\n".join(md) + "\n"
+
+
+def run_mix(name: str, port: int, pid: int, args, data: dict) -> dict:
+    mem = {"before": rss_mb(pid)}
+    results, seconds = load(port, MIXES[name], args.requests, args.concurrency, data)
+    mem["after"] = rss_mb(pid)
+    out = summarize(name, MIXES[name], results, seconds, mem)
+    if name == "timeout":  # the workers must be free again: the timed-out trainings stopped
+        t0 = time.perf_counter()
+        out["after"] = {"health": send(port, "health", data)[1], "bert": send(port, "bert", data)[1]}
+        out["after"]["seconds"] = time.perf_counter() - t0
+        out["bad_answers"] += sum(1 for k in ("health", "bert") if out["after"][k] != 200)
+    return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--requests", type=int, default=500)
+    ap.add_argument("--requests", type=int, default=500, help="per mix")
     ap.add_argument("--concurrency", type=int, default=16)
+    ap.add_argument("--mixes", default=",".join(MIXES), help="comma-separated, of: " + ", ".join(MIXES))
     ap.add_argument("--tiny", action="store_true", help="train tiny models here (seconds) instead of shipped ones")
     for name in NAMES:
         ap.add_argument(f"--run-{name}", default=None)
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "serve.md"))
     args = ap.parse_args()
+    mixes = [m.strip() for m in args.mixes.split(",") if m.strip()]
+    if unknown := [m for m in mixes if m not in MIXES]:
+        raise SystemExit(f"unknown mix {unknown}: choose from {', '.join(MIXES)}")
     runs = {n: getattr(args, f"run_{n}") for n in NAMES if getattr(args, f"run_{n}")}
     if args.tiny:
         sys.path.insert(0, str(ROOT))
@@ -189,27 +227,33 @@ def main() -> None:
 
         runs = {**tiny_runs(Path(tempfile.mkdtemp(prefix="aprende-bench-models-"))), **runs}
     data = inputs()
-    port = free_port()
-    proc = start(runs, port)
-    try:
-        mem = {"idle": rss_mb(proc.pid)}
-        for kind in MIX:  # warm-up: every model loaded once, the exhibit run once
-            send(port, kind, data)
-        models = json.loads(urllib.request.urlopen(f"http://{HOST}:{port}/api/v1/models").read())
-        available = [m["name"] for m in models if m["available"]]
-        mem["warm"] = rss_mb(proc.pid)
-        results, seconds = load(port, args.requests, args.concurrency, data)
-        mem["after"] = rss_mb(proc.pid)
-    finally:
-        proc.terminate()
-        proc.wait(10)
-    md, overall = table(results, seconds, {k: round(v, 1) for k, v in mem.items()}, args, available)
+    done, available = [], []
+    for timeout in (None, TIMEOUT_S):  # one server for the normal mixes, one with a tiny --timeout
+        names = [m for m in mixes if (m == "timeout") == (timeout is not None)]
+        if not names:
+            continue
+        port = free_port()
+        proc = start(runs, port, timeout)
+        try:
+            if timeout is None:
+                for kind in MIX:  # warm-up: every model loaded once, the exhibit run once
+                    send(port, kind, data)
+            else:
+                send(port, "bert", data)  # the fill model loaded before the clock starts
+            models = json.loads(urllib.request.urlopen(f"http://{HOST}:{port}/api/v1/models").read())
+            available = available or [m["name"] for m in models if m["available"]]
+            done += [run_mix(name, port, proc.pid, args, data) for name in names]
+        finally:
+            proc.terminate()
+            proc.wait(10)
+    md = table(done, args, available)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(md, encoding="utf-8")
-    out.with_suffix(".json").write_text(json.dumps(overall, indent=2) + "\n", encoding="utf-8")
+    out.with_suffix(".json").write_text(json.dumps({"mixes": done, "models": available}, indent=2) + "\n",
+                                        encoding="utf-8")
     print(md)
-    if overall["server_errors"]:
+    if any(m["bad_answers"] for m in done):
         sys.exit(1)
 
 

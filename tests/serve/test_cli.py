@@ -33,3 +33,12 @@ def test_exposed_host_warns_and_runs_are_passed(monkeypatch, capsys, tmp_path):
     assert calls["host"] == "0.0.0.0" and calls["port"] == 8123
     assert "0.0.0.0" in err and "anyone" in err
     assert calls["app"].state.serve.models.runs["detect"] == str(tmp_path)
+
+
+def test_timeout_option_reaches_the_limits_and_quiet_says_nothing(monkeypatch, capsys):
+    calls, err = _serve(monkeypatch, capsys, "--timeout", "2.5", "--quiet")
+    assert calls["app"].state.serve.limits.timeout_s == 2.5 and err == ""
+    calls, _ = _serve(monkeypatch, capsys)
+    from aprende.serve import Limits
+
+    assert calls["app"].state.serve.limits == Limits()  # no --timeout: the one default, in Limits

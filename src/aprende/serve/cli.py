@@ -31,15 +31,19 @@ def serve_command() -> click.Command:
     @click.option("--run-translate", type=click.Path(file_okay=False), help=t("serve.opt.run", name="translate"))
     @click.option("--run-gpt", type=click.Path(file_okay=False), help=t("serve.opt.run", name="gpt"))
     @click.option("--run-bert", type=click.Path(file_okay=False), help=t("serve.opt.run", name="bert"))
+    @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SEGUNDOS",
+                  help=t("serve.opt.timeout"))
     @quiet_option
-    def serve_cmd(host, port, quiet, **runs):
+    def serve_cmd(host, port, timeout, quiet, **runs):
         import uvicorn  # deferred: the web server is loaded only when serving, not for `aprende --help`
 
         from aprende.serve.app import create_app  # deferred: FastAPI and the routes, only when serving
+        from aprende.serve.limits import Limits  # deferred: as above
 
         if not is_loopback(host):
             warn("serve.exposed", host=host)
-        app = create_app({name: runs.get(f"run_{name}") for name in SHIPPED}, host=host)
+        limits = Limits() if timeout is None else Limits(timeout_s=timeout)  # the default lives in Limits
+        app = create_app({name: runs.get(f"run_{name}") for name in SHIPPED}, limits, host=host)
         say("serve.listening", quiet, url=f"http://{'localhost' if is_loopback(host) else host}:{port}/")
         uvicorn.run(app, host=host, port=port, log_level="warning")
 

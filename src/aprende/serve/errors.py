@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from aprende.core import i18n
 from aprende.core.errors import AprendeError
 from aprende.core.i18n import LANGS, localize
 
@@ -45,8 +46,6 @@ def error_response(request: Request, status: int, key: str, **params) -> JSONRes
 @contextmanager
 def process_lang(lang: str):
     """Run lab code whose figures and sentences use i18n.t in this language (callers hold State.heavy)."""
-    from aprende.core import i18n
-
     before = i18n._lang
     i18n.set_lang(lang)
     try:

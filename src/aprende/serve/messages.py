@@ -17,6 +17,10 @@ MESSAGES = {
         'Carpeta de ejecución del modelo «{name}» (por defecto, el modelo incluido).',
         'Run folder of the «{name}» model (default: the shipped model).',
     ),
+    'serve.opt.timeout': (
+        'Segundos que puede durar una petición; pasado ese tiempo responde 504 y el trabajo se detiene.',
+        'Seconds a request may take; past them it answers 504 and the work stops.',
+    ),
     'serve.exposed': (
         'Escuchando en {host}: cualquiera que llegue a esta máquina por la red podrá usar la API. Usa 127.0.0.1 si no es lo que quieres.',
         'Listening on {host}: anyone who can reach this machine over the network can use the API. Use 127.0.0.1 if that is not what you want.',

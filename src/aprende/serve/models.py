@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aprende.core.errors import AprendeError
+from aprende.detection.run import load_detector
 from aprende.serve.errors import ServeError
+from aprende.transformer.run import load_bert, load_gpt, load_translator
+from aprende.vision.run import load_classifier
 from aprende.weights import SHIPPED, is_shipped, metrics, resolve_run
 
 NAMES = tuple(SHIPPED)  # classify, detect, translate, gpt, bert
@@ -25,24 +28,15 @@ class Loaded:
 
 
 def _load(name: str, run_dir: Path) -> Loaded:
-    """Each lab's own loader, so a broken run folder gives the same message as on the command line."""
-
-    if name == "classify":
-        from aprende.vision.run import load_classifier
-
-        classifier = load_classifier(run_dir)  # model: a vision.run.Classifier; extra: its model.json
+    """Each lab's own loader (its run.py), so a broken run folder gives the same message as on the command line."""
+    if name == "classify":  # model: a vision.run.Classifier; extra: its model.json
+        classifier = load_classifier(run_dir)
         return Loaded(classifier, classifier.config, run_dir)
     if name == "detect":  # model: a callable (PIL image, conf, iou) -> boxes, scores, labels; extra: classes
-        from aprende.detection.run import load_detector
-
         detector = load_detector(run_dir)
         return Loaded(detector, list(detector.classes), run_dir)
     if name == "translate":
-        from aprende.transformer.run import load_translator
-
         return Loaded(load_translator(run_dir, device="cpu"), None, run_dir)
-    from aprende.transformer.run import load_bert, load_gpt
-
     lm = (load_gpt if name == "gpt" else load_bert)(run_dir, device="cpu")
     return Loaded(lm.model, lm.tok, run_dir)
 

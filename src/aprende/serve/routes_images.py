@@ -8,6 +8,8 @@ from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from aprende.core.images import SERVER_MAX_PIXELS
+from aprende.detection.data import open_picture
+from aprende.detection.draw import draw
 from aprende.serve.schemas import Box, ClassifyOut, ClassScore, DetectOut, ErrorOut
 from aprende.serve.uploads import display_name
 
@@ -26,9 +28,6 @@ def _classify(loaded, data: bytes, filename: str | None, top_k: int) -> Classify
 
 def _detect(loaded, data: bytes, filename: str | None, conf: float, iou: float):
     """(boxes JSON, RGB image, (boxes, scores, labels)) through the lab's own image checks and its Detector."""
-    from aprende.core.images import SERVER_MAX_PIXELS  # deferred: the lab (torch) loads with the first request
-    from aprende.detection.data import open_picture  # deferred: as above
-
     img = open_picture(data, filename, max_pixels=SERVER_MAX_PIXELS)
     detector = loaded.model
     found = detector(img, conf, iou)
@@ -57,8 +56,6 @@ async def detect(request: Request, file: UploadFile = IMAGE_FILE,
 
 
 def _annotated(loaded, data, filename, conf, iou) -> bytes:
-    from aprende.detection.draw import draw
-
     out, img, (boxes, scores, labels) = _detect(loaded, data, filename, conf, iou)
     buf = io.BytesIO()
     draw(img, boxes, scores, labels, out.classes).save(buf, "JPEG", quality=90)

@@ -8,6 +8,9 @@ from fastapi import APIRouter, File, Path, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from aprende import __version__
+from aprende.forecast import ForecastSettings, default_train_config, predict, read_sales_csv, train
+from aprende.history import TIMELINE, run
+from aprende.history.registry import get
 from aprende.serve.errors import ServeError, localize, process_lang, request_lang
 from aprende.serve.limits import hold
 from aprende.serve.schemas import ErrorOut, Exhibit, ExhibitFigures, ForecastOut, ForecastRow, Health, ModelInfo, Point
@@ -21,8 +24,6 @@ HISTORY_POINTS = 120  # days of history drawn beside the forecast
 
 def _forecast(state, data: bytes, filename: str | None, horizon: int, lang: str) -> tuple[ForecastOut, bytes]:
     """The lab's CSV reader, its quick `calendar` network on a few seconds' budget, and its predict."""
-    from aprende.forecast import ForecastSettings, default_train_config, predict, read_sales_csv, train
-
     with hold(state.heavy), process_lang(lang), as_file(data, filename, "ventas.csv") as path, \
             tempfile.TemporaryDirectory(prefix="aprende-forecast-") as tmp:
         series = read_sales_csv(path)
@@ -62,17 +63,12 @@ async def forecast_plot(request: Request, file: UploadFile = CSV_FILE, horizon: 
 
 @router.get("/history", response_model=list[Exhibit], summary="The museum's exhibits, oldest first")
 async def exhibits(request: Request):
-    from aprende.history import TIMELINE
-
     lang = request_lang(request)
     return [Exhibit(name=e.name, year=e.year, title=localize(lang, f"history.tl.{e.name}.title")) for e in TIMELINE]
 
 
 def _exhibit(state, name: str, lang: str):
     """Run an exhibit once per language (seeded: always the same figures) and keep it for every later request."""
-    from aprende.history import run
-    from aprende.history.registry import get
-
     get(name)  # an unknown name is a 404 before anything runs
     with hold(state.heavy):
         if (name, lang) not in state.exhibits:

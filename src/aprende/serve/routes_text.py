@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import torch
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
@@ -9,6 +10,8 @@ from aprende.core.deadline import passed
 from aprende.core.errors import AprendeError
 from aprende.serve.limits import hold
 from aprende.serve.schemas import Attention, BertIn, BertOut, ErrorOut, GPTIn, GPTOut, TranslateIn, TranslateOut, Word
+from aprende.transformer.model import generate
+from aprende.transformer.text import EOS, MASK, SPECIALS
 
 router = APIRouter(responses={422: {"model": ErrorOut}})  # our error shape, not FastAPI's
 ERRORS = {code: {"model": ErrorOut} for code in (413, 422, 503, 504)}
@@ -22,8 +25,6 @@ def _text(value: str) -> str:
 
 
 def _translate(loaded, body: TranslateIn) -> TranslateOut:
-    import torch
-
     tr, text = loaded.model, _text(body.text)
     # One at a time: reading the attention switches a flag on the shared model's layers, seen by every decode.
     with hold(loaded.lock), torch.no_grad():
@@ -48,11 +49,6 @@ async def translate(request: Request, body: TranslateIn):
 def _pieces(loaded, body: GPTIn):
     """The lab's streamed writing (gpt.write) on the shared model: yield text as soon as it is whole UTF-8, and stop
     when the call's deadline (core.deadline, set by the runner around each step) has passed."""
-    import torch
-
-    from aprende.transformer.model import generate
-    from aprende.transformer.text import EOS
-
     model, tok = loaded.model, loaded.extra
     ids = ([EOS] + tok.encode(body.prompt).ids)[-model.cfg.context:]
     device = next(model.parameters()).device
@@ -92,10 +88,6 @@ async def gpt(request: Request, body: GPTIn):
 
 def _fill(loaded, body: BertIn) -> BertOut:
     """The lab's fill, on the shared model: the likeliest whole words for each [MASK]."""
-    import torch
-
-    from aprende.transformer.text import EOS, MASK, SPECIALS
-
     text = _text(body.text)
     if "[MASK]" not in text:
         raise AprendeError("transformer.no_mask", text=text)

@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from aprende.forecast import ForecastSettings, default_train_config, read_sales_csv, train
-from aprende.forecast.evaluate import HORIZON, N_ORIGINS, mase_scale, metrics, origins_for
+from aprende.forecast import ForecastSettings, default_train_config, read_sales_csv, train_forecaster
+from aprende.forecast.backtest import HORIZON, N_ORIGINS, mase_scale, metrics, origins_for
 from aprende.forecast.features import calendar_features, to_steps, windows
 from aprende.forecast.forecasters import BASELINES, recursive
 
@@ -87,13 +87,13 @@ def lightgbm_anchor(steps, n_lags: int = 14) -> dict:
 
 
 def ours(series, seeds: int) -> dict:
-    """Our networks (default settings) and the baselines, through the lab's own `train`."""
+    """Our networks (default settings) and the baselines, through the lab's own `train_forecaster`."""
     out: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(seeds):
             t0 = time.perf_counter()
-            res = train(series, settings=ForecastSettings(), cfg=default_train_config(seed=seed, quiet=True),
-                        project=tmp)
+            res = train_forecaster(series, settings=ForecastSettings(), cfg=default_train_config(seed=seed, quiet=True),
+                                   project=tmp)
             total = time.perf_counter() - t0
             for name, m in res.metrics.items():
                 out.setdefault(name, []).append(m)

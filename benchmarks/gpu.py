@@ -44,11 +44,12 @@ def classify(tmp: str, epochs: int, batch: int) -> dict:
 
 
 def forecast(tmp: str, csv_path: Path) -> dict:
-    from aprende.forecast import ForecastSettings, default_train_config, train
+    from aprende.forecast import ForecastSettings, default_train_config, train_forecaster
 
     src = csv_path if csv_path.is_file() else None  # else the generated `tienda`
     t0 = time.perf_counter()
-    res = train(src, settings=ForecastSettings(), cfg=default_train_config(device="cuda", quiet=True), project=tmp)
+    res = train_forecaster(src, settings=ForecastSettings(), cfg=default_train_config(device="cuda", quiet=True),
+                           project=tmp)
     return {"what": "forecast train --device cuda (3 networks)", "best": res.best,
             "mase": res.metrics[res.best]["mase"], "seconds": time.perf_counter() - t0}
 

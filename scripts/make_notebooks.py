@@ -114,11 +114,11 @@ NOTEBOOKS = {
         ("code", SETUP),
         ("md", "## Los datos\n\nCualquier CSV de fecha y cantidad sirve (`read_sales_csv`); sin él, la tienda "
                "generada: dos años con tendencia, semana, año, festivos y domingos cerrados."),
-        ("code", "from aprende.forecast import ForecastSettings, default_train_config, predict, train\n" + SHOW),
+        ("code", "from aprende.forecast import ForecastSettings, default_train_config, predict, train_forecaster\n" + SHOW),
         ("md", "## Entrenar los tres modelos y compararlos\n\nBacktest con origen móvil: horizonte 7 días, un origen "
                "cada semana durante las últimas 12. MASE < 1 bate a «lo mismo que la semana pasada»."),
-        ("code", "result = train(dataset=\"tienda\", settings=ForecastSettings(hidden=16 if TINY else 32),\n"
-                 "               cfg=default_train_config(epochs=3 if TINY else 300, quiet=True))\n"
+        ("code", "result = train_forecaster(dataset=\"tienda\", settings=ForecastSettings(hidden=16 if TINY else 32),\n"
+                 "                          cfg=default_train_config(epochs=3 if TINY else 300, quiet=True))\n"
                  "result.table().round(3)"),
         ("code", "display(Image(str(result.plots[\"backtest\"])))"),
         ("md", "## Pronosticar las próximas 4 semanas, con intervalo"),

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from aprende.forecast import ForecastSettings, default_train_config, predict, train
+from aprende.forecast import ForecastSettings, default_train_config, predict, train_forecaster
 from aprende.forecast.backtest import metrics
 from aprende.forecast.data import read_sales_csv
 from aprende.forecast.features import closing_habits, future_dates, to_steps
@@ -23,8 +23,8 @@ def seed_run(tmp_path_factory):
     if not SEED_CSV.is_file():
         pytest.skip("seed CSV not beside the repository")
     folder = tmp_path_factory.mktemp("runs")
-    return train(SEED_CSV, settings=ForecastSettings(), cfg=default_train_config(epochs=120, quiet=True),
-                 project=folder)
+    return train_forecaster(SEED_CSV, settings=ForecastSettings(), cfg=default_train_config(epochs=120, quiet=True),
+                            project=folder)
 
 
 def test_train_writes_run_and_beats_baselines(seed_run):

@@ -19,7 +19,7 @@ from aprende.forecast.data import read_sales_csv, require_length
 from aprende.forecast.features import to_steps
 from aprende.forecast.forecasters import BASELINES
 from aprende.forecast.model import MODELS
-from aprende.forecast.training import ForecastSettings, default_train_config, fit_model, supervised
+from aprende.forecast.train import ForecastSettings, default_train_config, fit_model, supervised
 
 N_LAGS, N_TRAIN, N_VAL = 7, 567, 30
 ARTICLE_MAE = {"mlp": "≈38", "calendar": "≈38", "embeddings": "— (*)", "mean7": "47.2", "seasonal_naive": "64.3",

@@ -58,13 +58,13 @@ def group() -> click.Group:
                   project, name, resume, as_json, quiet, train_cfg):
         from aprende.core import distributed  # deferred: torch would slow `aprende --help`
         from aprende.core.lifecycle import settings_from  # deferred: torch would slow `aprende --help`
-        from aprende.forecast.training import ForecastSettings, default_train_config, train  # deferred: torch
+        from aprende.forecast.train import ForecastSettings, default_train_config, train_forecaster  # deferred: torch
 
         chosen = None if models in (None, "all") else [m.strip() for m in models.split(",")]
         settings = settings_from(ForecastSettings, dict(models=chosen, n_lags=lags, hidden=hidden, layers=layers,
                                                         dropout=dropout, calendar=calendar))
-        result = train(csv_path, dataset, settings, default_train_config(**train_cfg), project, name, resume,
-                       date_col, value_col)
+        result = train_forecaster(csv_path, dataset, settings, default_train_config(**train_cfg), project, name,
+                                  resume, date_col, value_col)
         if not distributed.is_main():
             return  # under torchrun only rank 0 reports
         if as_json:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, Path, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from aprende import __version__
-from aprende.forecast import ForecastSettings, default_train_config, predict, read_sales_csv, train
+from aprende.forecast import ForecastSettings, default_train_config, predict, read_sales_csv, train_forecaster
 from aprende.history import TIMELINE, run
 from aprende.history.registry import get
 from aprende.serve.errors import ServeError, localize, process_lang, request_lang
@@ -28,7 +28,8 @@ def _forecast(state, data: bytes, filename: str | None, horizon: int, lang: str)
             tempfile.TemporaryDirectory(prefix="aprende-forecast-") as tmp:
         series = read_sales_csv(path)
         cfg = default_train_config(max_time=state.limits.forecast_s, quiet=True, device="cpu")
-        result = train(series, settings=ForecastSettings(models=["calendar"]), cfg=cfg, project=tmp, name="web")
+        result = train_forecaster(series, settings=ForecastSettings(models=["calendar"]), cfg=cfg, project=tmp,
+                                  name="web")
         table = predict(result.run_dir, horizon=horizon, project=tmp)
         png = table.plot.read_bytes()
     level = ForecastSettings().level

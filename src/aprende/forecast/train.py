@@ -1,4 +1,5 @@
-"""`aprende forecast train`: fit the three networks on data before the backtest window, then compare them."""
+"""`aprende forecast train` (`train_forecaster`): fit the three networks on data before the backtest window, then
+compare them."""
 
 from __future__ import annotations
 
@@ -146,10 +147,10 @@ def load_series(csv: str | Path | SalesSeries | None, dataset: str | None, date_
     return read_sales_csv(csvs[0])
 
 
-def train(csv: str | Path | SalesSeries | None = None, dataset: str | None = None,
-          settings: ForecastSettings | None = None, cfg: TrainConfig | None = None,
-          project: str | Path | None = None, name: str | None = None, resume: str | Path | None = None,
-          date_col: str | None = None, value_col: str | None = None) -> ForecastResult:
+def train_forecaster(csv: str | Path | SalesSeries | None = None, dataset: str | None = None,
+                     settings: ForecastSettings | None = None, cfg: TrainConfig | None = None,
+                     project: str | Path | None = None, name: str | None = None, resume: str | Path | None = None,
+                     date_col: str | None = None, value_col: str | None = None) -> ForecastResult:
     """Train the chosen networks, backtest them beside the baselines, and write the run folder."""
     cfg = cfg or default_train_config()
     series = steps = None

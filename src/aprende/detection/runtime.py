@@ -49,10 +49,6 @@ class Detector:
         return [{"class": self.classes[int(c)], "score": round(float(s), 4), "box": [round(float(v), 1) for v in b]}
                 for b, s, c in zip(boxes, scores, labels)]
 
-    def detect(self, img: Image.Image, conf: float = 0.25, iou: float = 0.45) -> list[dict]:
-        """The records of one picture: what `predict --json` and the server answer."""
-        return self.records(*self(img, conf, iou))
-
 
 def torch_detector(model: torch.nn.Module, cfg: dict) -> Detector:
     """The PyTorch network of a run (its model.json as cfg)."""

@@ -43,7 +43,7 @@ def _cv2():
     """OpenCV, told to keep its own warnings (camera probing, ffmpeg) off the user's terminal."""
     os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
     os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
-    import cv2
+    import cv2  # deferred: OpenCV is slow to import and only video and cameras need it
 
     return cv2
 

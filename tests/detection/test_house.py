@@ -110,3 +110,13 @@ def test_predict_json_answers_per_image(tmp_path, capsys):
         main(["detect", "predict", "--run", str(run), "--source", str(data / "images"), "--quiet",
               "--project", str(tmp_path / "out"), "--name", "mias"])
     assert exc.value.code == 2 and "mias" in capsys.readouterr().err
+
+
+def test_evaluate_with_a_name_writes_its_own_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("aprende.detection.evaluate.HELDOUT_IMAGES", 6)
+    run = fake_run(tmp_path / "mio")
+    main(["detect", "evaluate", "--run", str(run), "--project", str(tmp_path / "out"), "--name", "prueba", "--json",
+          "--quiet"])
+    out = json.loads(capsys.readouterr().out)
+    assert out["run"] == str(tmp_path / "out" / "detect" / "prueba")
+    assert (tmp_path / "out" / "detect" / "prueba" / "metrics.json").is_file() and not (run / "evaluate").exists()

@@ -29,10 +29,13 @@ def data_options(fn):
     return click.option("--data", type=click.Path(), default=None, help=t("detect.opt.data"))(fn)
 
 
-def output_options(fn):
-    """--project DIR --name NAME: where a command writes its folder."""
-    fn = click.option("--name", default=None, help=t("opt.name"))(fn)
-    return click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))(fn)
+def output_options(base: str | None = None):
+    """--project DIR --name NAME: where a command writes its folder (default BASE, BASE2, … when base is given)."""
+    def add(fn):
+        help_name = t("detect.opt.name", base=base) if base else t("opt.name")
+        fn = click.option("--name", default=None, help=help_name)(fn)
+        return click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))(fn)
+    return add
 
 
 def _img_size_option(cls):
@@ -62,7 +65,7 @@ def group() -> click.Group:
                   help=t("detect.opt.k", default=default_of(AnchorSettings, "k")))
     @_img_size_option(AnchorSettings)
     @click.option("--seed", type=int, default=None, help=t("opt.seed"))
-    @output_options
+    @output_options()
     @json_option
     @quiet_option
     def anchors_cmd(data, dataset, fmt, k, img_size, seed, project, name, as_json, quiet):
@@ -123,7 +126,7 @@ def group() -> click.Group:
     @click.option("--run", "run_dir", type=click.Path(), default=None, help=t("detect.opt.run"))
     @click.option("--data", type=click.Path(), default=None, help=t("detect.opt.eval_data"))
     @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help=t("detect.opt.format"))
-    @output_options
+    @output_options("evaluate")
     @json_option
     @quiet_option
     def evaluate_cmd(run_dir, data, fmt, project, name, as_json, quiet):
@@ -143,7 +146,7 @@ def group() -> click.Group:
     @click.option("--iou", type=float, default=None,
                   help=t("detect.opt.iou", default=default_of(PredictSettings, "iou")))
     @click.option("--max-frames", type=click.IntRange(min=1), default=None, help=t("detect.opt.max_frames"))
-    @output_options
+    @output_options("predict")
     @json_option
     @quiet_option
     def predict_cmd(run_dir, weights, source, conf, iou, max_frames, project, name, as_json, quiet):

@@ -103,7 +103,8 @@ def run_data(run_dir: Path, data: str | Path | None = None, fmt: str | None = No
 
 def evaluate_run(run_dir=None, data=None, fmt=None, project=None, name=None) -> tuple[Path, dict, dict[str, Path]]:
     """`aprende detect evaluate`: mAP of a run (default: the shipped one) on its validation split or another folder.
-    A run of the user's keeps its plots; the shipped detector's go to a new folder under <project>/detect/."""
+    A run of the user's keeps its plots; the shipped detector's (or any, with `name`) go to a new folder under
+    <project>/detect/ (evaluate, evaluate2, … or NAME)."""
     shipped = run_dir is None
     run_dir = run_folder(run_dir)
     cfg = read_json(run_dir / "model.json")
@@ -118,7 +119,7 @@ def evaluate_run(run_dir=None, data=None, fmt=None, project=None, name=None) -> 
             for s in d.samples:
                 s.labels = index[s.labels]
         x, y = to_tensors(d.samples, cfg["img_size"])
-    if not shipped:
+    if not shipped and name is None:
         own = data is None and (run_dir / "splits" / "val.txt").is_file()
         metrics, plots = report_run(run_dir, x, y, cfg["classes"], run_dir if own else run_dir / "evaluate")
         return run_dir, metrics, plots

@@ -389,4 +389,8 @@ MESSAGES = {
         'Detenido en el fotograma {frame}: {path} tiene las detecciones de {n} {n:plural:fotograma|fotogramas}, y el vídeo anotado llega hasta ahí.',
         'Stopped at frame {frame}: {path} holds the detections of {n} {n:plural:frame|frames}, and the annotated video goes up to there.',
     ),
+    'detect.opt.name': (
+        'Nombre de la carpeta de salida en <project>/detect/ (por defecto {base}, {base}2, …).',
+        'Name of the output folder in <project>/detect/ (default {base}, {base}2, …).',
+    ),
 }

@@ -144,11 +144,12 @@ def test_history_tab_and_english(page, shots):
     page.wait_for_selector("#history-select option[value=perceptron]", state="attached", timeout=20_000)
     page.click("#history-run")
     page.wait_for_selector("#history-figures img", timeout=30_000)
-    page.wait_for_function("[...document.querySelectorAll('#history-figures img')]"
+    # functions, not expression strings: Playwright evaluates a string with eval, which the page's CSP refuses
+    page.wait_for_function("() => [...document.querySelectorAll('#history-figures img')]"
                            ".every(i => i.complete && i.naturalWidth > 0)")
     _shot(page, shots, "history")
     page.click("#lang")
     assert page.locator("#tabs button[data-tab=forecast]").inner_text() == "Forecast"
     page.click("#history-run")
-    page.wait_for_function("document.querySelector('#history-status').textContent.startsWith('Done')")
+    page.wait_for_function("() => document.querySelector('#history-status').textContent.startsWith('Done')")
     assert len(list(shots.glob("*.png"))) >= 6

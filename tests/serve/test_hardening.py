@@ -158,6 +158,8 @@ def test_only_our_own_host_names_are_answered():
     with _client(host="192.168.1.5") as c:
         assert c.get(f"{API}/health", headers={"Host": "192.168.1.5:8000"}).status_code == 200
         assert c.get(f"{API}/health", headers={"Host": "evil.example"}).status_code == 400
+    with _client(host="::1") as c:
+        assert c.get(f"{API}/health", headers={"Host": "[::1]:8000"}).status_code == 200
 
 
 def test_cross_site_post_is_refused():

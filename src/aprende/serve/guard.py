@@ -19,9 +19,10 @@ UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 def allowed_hosts(host: str) -> list[str]:
     """127.0.0.1, localhost and the --host value; a wildcard address (0.0.0.0, ::) was asked to be reached from
     anywhere (the CLI warns), so then any Host is accepted."""
-    if host in ("0.0.0.0", "::", ""):
+    if host in ("0.0.0.0", "::", "[::]", ""):
         return ["*"]
-    return sorted({"127.0.0.1", "localhost", host.strip("[]")})
+    host = host.strip("[]")
+    return sorted({"127.0.0.1", "localhost", f"[{host}]" if ":" in host else host})  # an IPv6 Host is in brackets
 
 
 def foreign_origin(scope) -> str | None:

@@ -10,16 +10,6 @@ from aprende import __version__
 from aprende.core.console import err
 from aprende.core.errors import AprendeError
 from aprende.core.i18n import set_lang, t
-from aprende.datasets.cli import group as data_group
-from aprende.detection.cli import group as detect_group
-from aprende.forecast.cli import group as forecast_group
-from aprende.history.cli import group as history_group
-from aprende.report.cli import tour_command
-from aprende.serve.cli import serve_command
-from aprende.transformer.cli import bert_group, gpt_group
-from aprende.transformer.translate_cli import group as translate_group
-from aprende.vision.cli import classify_group, cnn_group
-from aprende.weights.cli import group as weights_group
 
 
 def _take_lang(argv: list[str]) -> tuple[str | None, list[str]]:
@@ -44,6 +34,18 @@ def build_cli() -> click.Group:
     @click.option("--lang", type=click.Choice(["es", "en"]), default=None, help=t("opt.lang"))
     def root(lang):
         pass
+
+    # deferred: the commands' help texts are translated as they are built, after main() has read --lang
+    from aprende.datasets.cli import group as data_group
+    from aprende.detection.cli import group as detect_group
+    from aprende.forecast.cli import group as forecast_group
+    from aprende.history.cli import group as history_group
+    from aprende.report.cli import tour_command
+    from aprende.serve.cli import serve_command
+    from aprende.transformer.cli import bert_group, gpt_group
+    from aprende.transformer.translate_cli import group as translate_group
+    from aprende.vision.cli import classify_group, cnn_group
+    from aprende.weights.cli import group as weights_group
 
     root.add_command(forecast_group())
     root.add_command(history_group())

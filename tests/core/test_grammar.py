@@ -31,7 +31,7 @@ def test_the_tree_is_walked():
     names = {name for name, _ in LEAVES}
     assert {"forecast train", "detect predict", "bert fill", "gpt generate", "translate run", "data list",
             "history list", "weights list", "serve", "tour"} <= names
-    assert len(LEAVES) >= 30
+    assert len(LEAVES) >= 29
 
 
 @pytest.mark.parametrize("name,command", LEAVES, ids=[n for n, _ in LEAVES])
@@ -60,3 +60,16 @@ def test_lang_in_every_help():
         result = runner.invoke(build_cli(), [*path, "--help"])
         assert result.exit_code == 0, (path, result.output)
         assert "--lang" in result.output, f"aprende {' '.join(path)} --help does not show --lang"
+
+
+def test_help_in_english_with_lang():
+    """--lang is read before any command is built, so every help text (the shared options too) follows it."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "aprende", "forecast", "train", "--help", "--lang", "en"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "Print exactly one JSON object" in out and "Number of epochs" in out, out
+    out = subprocess.run([sys.executable, "-m", "aprende", "forecast", "train", "--help"], capture_output=True,
+                         text=True, check=True, env={"PATH": "/usr/bin:/bin", "APRENDE_LANG": "es"}).stdout
+    assert "Número de épocas" in out, out

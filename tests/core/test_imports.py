@@ -121,8 +121,11 @@ def test_deferred_imports_say_why():
             for node in ast.walk(fn):
                 if isinstance(node, (ast.Import, ast.ImportFrom)):
                     here = lines[node.lineno - 1]
-                    above = lines[node.lineno - 2] if node.lineno > 1 else ""
-                    if "# deferred" not in here and "# deferred" not in above:
+                    first = node.lineno - 1  # a block of imports may share one comment above it
+                    while first > 0 and lines[first - 1].strip().startswith(("from ", "import ")):
+                        first -= 1
+                    block = lines[max(0, first - 1): node.lineno]
+                    if not any("# deferred" in line for line in block):
                         missing.append(f"{path.relative_to(SRC)}:{node.lineno}: {here.strip()}")
     assert not missing, f"{len(missing)} imports inside functions without a '# deferred: why' comment:\n" + \
         "\n".join(sorted(set(missing))[:60])

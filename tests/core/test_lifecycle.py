@@ -49,7 +49,7 @@ def test_bad_names_refused(tmp_path, name):
     with pytest.raises(AprendeError) as exc:
         new_run_dir("toy", name, tmp_path)
     assert exc.value.key == "run.bad_name"
-    assert not any((tmp_path / "toy").iterdir())
+    assert not (tmp_path / "toy").exists()  # nothing written, not even the lab's folder
 
 
 def test_symlink_not_followed(tmp_path):
@@ -157,3 +157,23 @@ def test_load_model_round_trip(tmp_path):
     with pytest.raises(AprendeError) as exc:
         model_folder("other", run_dir)
     assert exc.value.key == "run.wrong_lab"
+
+
+def test_a_failed_command_leaves_no_empty_parents(tmp_path):
+    project = tmp_path / "mine"
+    with pytest.raises(RuntimeError):
+        with fresh_run(new_run_dir("toy", None, project)):
+            raise RuntimeError
+    assert not project.exists()
+    (tmp_path / "kept" / "toy").mkdir(parents=True)
+    with pytest.raises(RuntimeError):
+        with fresh_run(new_run_dir("toy", "a", tmp_path / "kept")):
+            raise RuntimeError
+    assert (tmp_path / "kept" / "toy").is_dir()  # it was there before: kept
+    with pytest.raises(AprendeError):
+        new_run_dir("toy", "..", tmp_path / "other")
+    assert not (tmp_path / "other").exists()
+
+
+def test_other_bases(tmp_path):
+    assert [new_run_dir("toy", None, tmp_path, base="predict").name for _ in range(2)] == ["predict", "predict2"]

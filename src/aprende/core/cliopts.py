@@ -48,5 +48,11 @@ def common_train_options(fn):
     return wrapper
 
 
-json_option = click.option("--json", "as_json", is_flag=True, help=t("opt.json"))
-quiet_option = click.option("--quiet", is_flag=True, help=t("opt.quiet"))
+def json_option(fn):
+    """--json: one JSON object on stdout (help translated when the command is built, after --lang is read)."""
+    return click.option("--json", "as_json", is_flag=True, help=t("opt.json"))(fn)
+
+
+def quiet_option(fn):
+    """--quiet: no progress bar, no tables."""
+    return click.option("--quiet", is_flag=True, help=t("opt.quiet"))(fn)

@@ -74,8 +74,8 @@ MESSAGES = {
         'Continue the run in this folder where it stopped.',
     ),
     'opt.json': (
-        'Imprime un único objeto JSON con las métricas en la salida estándar.',
-        'Print exactly one JSON object with the metrics on standard output.',
+        'Imprime un único objeto JSON (la ejecución y sus métricas o resultados) en la salida estándar.',
+        'Print exactly one JSON object (the run and its metrics or results) on standard output.',
     ),
     'opt.quiet': (
         'Sin barra de progreso ni tablas.',

@@ -78,13 +78,16 @@ def _plain(obj):
     return str(obj)
 
 
-def new_run_dir(lab: str, name: str | None = None, project: str | Path | None = None) -> Path:
+def new_run_dir(lab: str, name: str | None = None, project: str | Path | None = None, base: str = "exp") -> Path:
     """Create and return a new folder under `<project>/<lab>/`: `name` if given (it must be free), else the first
-    free of exp, exp2, exp3, … Creation is atomic, so two runs started at once never share a folder."""
+    free of BASE, BASE2, BASE3, … (exp, exp2, … for a training run). Creation is atomic, so two runs started at once
+    never share a folder; `fresh_run` removes it again, with any parent made here, if the command fails."""
     parent = Path(project or DEFAULT_PROJECT) / lab
+    made = [p for p in (parent, *parent.parents) if not p.exists()]  # deepest first
     parent.mkdir(parents=True, exist_ok=True)
     if name is not None:
         if name in (".", "..") or not re.fullmatch(r"[\w.\-]+", name):
+            _remove_empty(made)
             raise AprendeError("run.bad_name", name=name)
         path = parent / name
         if path.is_symlink():
@@ -94,15 +97,29 @@ def new_run_dir(lab: str, name: str | None = None, project: str | Path | None = 
         except FileExistsError:
             if not path.is_dir() or any(path.iterdir()):
                 raise AprendeError("run.exists", path=str(path)) from None
+        _PARENTS_MADE[path] = made
         return path
     n = 1
     while True:
-        path = parent / (f"exp{n}" if n > 1 else "exp")
+        path = parent / (f"{base}{n}" if n > 1 else base)
         try:
             path.mkdir()  # fails if anything (a folder, a file, a symlink) already has the name
+            _PARENTS_MADE[path] = made
             return path
         except FileExistsError:
             n += 1
+
+
+_PARENTS_MADE: dict[Path, list[Path]] = {}  # run folder -> the parents new_run_dir created for it
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove folders (deepest first) while they are empty: a failed command leaves no empty runs/<lab>/ behind."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def existing_run_dir(path: str | Path, lab: str | None = None) -> Path:
@@ -136,4 +153,5 @@ class fresh_run:
         resumable = (self.path / "weights" / "last.safetensors").is_file()
         if not (issubclass(exc_type, KeyboardInterrupt) and resumable):
             shutil.rmtree(self.path, ignore_errors=True)
+            _remove_empty(_PARENTS_MADE.pop(self.path, []))
         return False

@@ -62,27 +62,6 @@ class FitResult:
     history: list[dict] = field(default_factory=list)
 
 
-def resume_config(resume: str | Path, lab: str, cfg: TrainConfig | None = None) -> tuple[Path, dict, TrainConfig]:
-    """--resume RUN: the run folder, its saved config.yaml, and its TrainConfig (keeping this call's quiet/device)."""
-    from aprende.core.runs import existing_run_dir, read_yaml
-
-    run_dir = existing_run_dir(resume, lab)
-    saved = read_yaml(run_dir / "config.yaml")
-    now = cfg or TrainConfig()
-    try:
-        return run_dir, saved, TrainConfig(**{**saved["train"], "quiet": now.quiet, "device": now.device})
-    except (KeyError, TypeError):
-        raise AprendeError("run.bad_file", path=str(run_dir / "config.yaml")) from None
-
-
-def saved_settings(saved: dict, cls, run_dir: Path):
-    """The lab's settings dataclass from a run's config.yaml; a damaged file is a user error, not a traceback."""
-    try:
-        return cls(**saved["settings"])
-    except (KeyError, TypeError):
-        raise AprendeError("run.bad_file", path=str(Path(run_dir) / "config.yaml")) from None
-
-
 def to_device(batch, device):
     if isinstance(batch, torch.Tensor):
         return batch.to(device, non_blocking=True)

@@ -202,8 +202,8 @@ MESSAGES = {
         '{level} % interval',
     ),
     'image.empty': (
-        'La imagen {path} está vacía (0 bytes). Bórrala o usa --skip-bad.',
-        'The image {path} is empty (0 bytes). Delete it or use --skip-bad.',
+        'La imagen {path} está vacía (0 bytes). Bórrala o sustitúyela (al entrenar con una carpeta, --skip-bad la salta).',
+        'The image {path} is empty (0 bytes). Delete or replace it (when training on a folder, --skip-bad skips it).',
     ),
     'image.too_large': (
         '{path} mide {width}×{height} píxeles, más de los {limit} que se aceptan. Redúcela (por ejemplo a 4000 píxeles de lado) o usa otra.',
@@ -214,11 +214,11 @@ MESSAGES = {
         'The image {path} does not exist. Check the path.',
     ),
     'image.corrupt': (
-        'La imagen {path} está dañada y no se puede leer. Bórrala, sustitúyela o usa --skip-bad.',
-        'The image {path} is damaged and cannot be read. Delete or replace it, or use --skip-bad.',
+        'La imagen {path} está dañada y no se puede leer. Bórrala o sustitúyela (al entrenar con una carpeta, --skip-bad la salta).',
+        'The image {path} is damaged and cannot be read. Delete or replace it (when training on a folder, --skip-bad skips it).',
     ),
     'image.not_image': (
-        '{path} no es una imagen en un formato admitido (PNG, JPEG, BMP, GIF, TIFF o WebP). Conviértela, sácala de la carpeta o usa --skip-bad.',
-        '{path} is not an image in an accepted format (PNG, JPEG, BMP, GIF, TIFF or WebP). Convert it, move it out of the folder or use --skip-bad.',
+        '{path} no es una imagen en un formato admitido (PNG, JPEG, BMP, GIF, TIFF o WebP). Conviértela o sácala de la carpeta (al entrenar con una carpeta, --skip-bad la salta).',
+        '{path} is not an image in an accepted format (PNG, JPEG, BMP, GIF, TIFF or WebP). Convert it or move it out of the folder (when training on a folder, --skip-bad skips it).',
     ),
 }

@@ -98,6 +98,7 @@ BAD = {
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "no parece un CSV"),
     "ambiguous": ("a,b,c\n2021-01-01,1,2\n", "--date-col"),
     "too_few": (series_text(40), "necesita al menos"),
+    "one_row": ("2021-01-01,5\n", "tiene 1 paso y «train» necesita al menos"),  # singular, not "1 pasos"
 }
 
 

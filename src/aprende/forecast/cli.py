@@ -79,7 +79,7 @@ def group() -> click.Group:
     @click.option("--csv", "csv_path", type=click.Path(), default=None, help=t("forecast.opt.csv_history"))
     @click.option("--model", default=None, help=t("forecast.opt.model_one"))
     @click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))
-    @click.option("--name", default=None, help=t("opt.name"))
+    @click.option("--name", default=None, help=t("forecast.opt.name_predict"))
     @json_option
     @quiet_option
     def predict_cmd(run_dir, horizon, csv_path, model, project, name, as_json, quiet):

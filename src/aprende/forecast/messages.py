@@ -157,6 +157,10 @@ MESSAGES = {
         'Días a pronosticar.',
         'Days to forecast.',
     ),
+    'forecast.opt.name_predict': (
+        'Nombre de la carpeta del pronóstico (por defecto predict, predict2, …).',
+        'Name of the forecast folder (default predict, predict2, …).',
+    ),
     'forecast.bad_model': (
         'Modelo desconocido «{name}». Elige entre: {choices}.',
         'Unknown model "{name}". Choose from: {choices}.',

@@ -85,7 +85,7 @@ def test_cli_options_reach_the_settings(tmp_path, monkeypatch):
     monkeypatch.setattr(train_module, "fit_model", fake_fit)
     code = aprende("forecast", "train", "--csv", write(tmp_path, series_text(200)), "--lags", "7",
                    "--model", "mlp,calendar", "--epochs", "5", "--quiet")
-    assert code == 2 and not list((tmp_path / "runs" / "forecast").iterdir())  # the new run's folder is removed
+    assert code == 2 and not (tmp_path / "runs" / "forecast" / "exp").exists()  # the new run's folder is removed
     s = seen["settings"]
     assert (s.n_lags, s.models, s.hidden, s.calendar) == (7, ["mlp", "calendar"], ForecastSettings().hidden, "daily")
     assert seen["cfg"].epochs == 5 and seen["cfg"].patience == default_train_config().patience

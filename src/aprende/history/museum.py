@@ -29,17 +29,8 @@ class ExhibitResult:
 
 def free_run_dir(name: str, run_name: str | None, project) -> Path:
     """`runs/history/<name>/`, then `<name>2`, `<name>3`… so running an exhibit twice keeps both; --name is exact.
-    Each folder is created atomically (core.runs.new_run_dir), so two runs started at once never share one."""
-    if run_name:
-        return new_run_dir("history", run_name, project)
-    n = 1
-    while True:
-        try:
-            return new_run_dir("history", name if n == 1 else f"{name}{n}", project)
-        except AprendeError as exc:
-            if exc.key != "run.exists":
-                raise
-            n += 1
+    Created atomically by core.runs.new_run_dir, so two runs started at once never share a folder."""
+    return new_run_dir("history", run_name, project, base=name)
 
 
 def run(name: str, *, seed: int = 0, project: str | Path | None = None, run_name: str | None = None,

@@ -177,3 +177,10 @@ def test_a_failed_command_leaves_no_empty_parents(tmp_path):
 
 def test_other_bases(tmp_path):
     assert [new_run_dir("toy", None, tmp_path, base="predict").name for _ in range(2)] == ["predict", "predict2"]
+
+
+def test_max_time_without_epochs_fills_the_budget():
+    cfg = train_config({"epochs": 12, "max_time": 570}, {})
+    assert cfg.epochs == 12  # the lab's own budget keeps its plan
+    assert train_config({"epochs": 12}, {"max_time": 60}).epochs is None  # the user's budget: fill it
+    assert train_config({"epochs": 12}, {"max_time": 60, "epochs": 3}).epochs == 3

@@ -165,3 +165,46 @@ def test_checkpoint_carries_cuda_rng_state(tmp_path, monkeypatch):
     assert [s.tolist() for s in saved["rng"]["cuda"]] == [[1, 2, 3], [4, 5]]
     toy_train.run(tmp_path / "c", epochs=3, resume=True)
     assert restored and [s.tolist() for s in restored[0]] == [[1, 2, 3], [4, 5]]
+
+
+def test_epochs_planned_from_data_size_or_clock():
+    from aprende.core.trainer import TrainConfig, plan_epochs
+
+    assert plan_epochs(TrainConfig(epochs=4), 10) == (4, "given")
+    assert plan_epochs(TrainConfig(auto_steps=300), 10) == (30, "data")
+    assert plan_epochs(TrainConfig(auto_steps=300), 1000) == (1, "data")  # a big data set: one pass is plenty
+    assert plan_epochs(TrainConfig(auto_steps=10**6, max_epochs=50), 2) == (50, "data")
+    assert plan_epochs(TrainConfig(max_time=5.0), 10) == (1000, "clock")
+
+
+def test_a_budget_is_filled(tmp_path, capsys):
+    """With --max-time and no --epochs the loop runs until the clock stops it, not after a planned few epochs."""
+    from aprende.core.checkpoint import load_state
+
+    toy_train.run(tmp_path / "b", epochs=None, max_time=1.0, slow=0.01)
+    state = load_state(tmp_path / "b" / "weights" / "last.safetensors")
+    assert state["stopped"] == "time" and state["epoch"] >= 1
+
+
+def test_small_data_gets_many_passes(tmp_path):
+    from aprende.core.checkpoint import load_state
+
+    toy_train.run(tmp_path / "s", epochs=None, auto_steps=40, batch=16)  # 64 rows: 4 steps an epoch
+    assert load_state(tmp_path / "s" / "weights" / "last.safetensors")["epoch"] == 10
+
+
+def test_ema_weights_are_judged_saved_and_resumed(tmp_path):
+    """--ema: best.safetensors holds the average, not the last step's weights, and a resume is still exact."""
+    from aprende.core.checkpoint import load_state, load_weights
+
+    model = toy_train.run(tmp_path / "e", epochs=4, ema=True, ema_decay=0.9)
+    best, _ = load_weights(tmp_path / "e" / "weights" / "best.safetensors")
+    state = load_state(tmp_path / "e" / "weights" / "last.safetensors")
+    raw = state["model"]
+    assert "ema" in state and any(not torch.equal(best[k], raw[k]) for k in raw)
+    assert all(torch.equal(model.state_dict()[k], state["ema"]["model"][k]) for k in raw)  # in memory: the EMA
+    common = dict(ema=True, ema_decay=0.9, scheduler="none")  # the cut run plans 2 epochs: no schedule to differ
+    full = toy_train.run(tmp_path / "f", epochs=4, **common)
+    toy_train.run(tmp_path / "p", epochs=2, **common)
+    resumed = toy_train.run(tmp_path / "p", epochs=4, resume=True, **common)
+    assert weights_equal(full.state_dict(), resumed.state_dict())

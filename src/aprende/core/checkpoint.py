@@ -106,7 +106,9 @@ def load_weights(path: Path) -> tuple[dict, dict]:
         state = _decode(path, metadata.get("skeleton"), tensors)
         if not isinstance(state, dict) or not isinstance(state.get("model"), dict):
             raise AprendeError("ckpt.not_ours", path=str(path))
-        return state["model"], state.get("meta", {})
+        ema = state.get("ema")  # a run trained with --ema is judged and used by its averaged weights
+        model = ema["model"] if isinstance(ema, dict) and isinstance(ema.get("model"), dict) else state["model"]
+        return model, state.get("meta", {})
     meta = _decode(path, metadata.get("meta", "{}"), {})
     return tensors, meta if isinstance(meta, dict) else {}
 

@@ -27,6 +27,7 @@ def common_train_options(fn):
         click.option("--precision", type=click.Choice(["auto", "fp32", "bf16"]), default=None,
                      help=t("opt.precision")),
         click.option("--seed", type=int, default=None, help=t("opt.seed")),
+        click.option("--ema/--no-ema", default=None, help=t("opt.ema")),
         click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project")),
         click.option("--name", default=None, help=t("opt.name")),
         click.option("--resume", type=click.Path(), default=None, metavar="RUN", help=t("opt.resume")),
@@ -39,7 +40,7 @@ def common_train_options(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         keys = ("epochs", "batch_size", "lr", "optimizer", "scheduler", "patience", "grad_clip", "max_time",
-                "device", "precision", "seed")
+                "device", "precision", "seed", "ema")
         cfg = {k: kwargs.pop(k) for k in keys}
         cfg["quiet"] = kwargs["quiet"]
         kwargs["train_cfg"] = {k: v for k, v in cfg.items() if v is not None}

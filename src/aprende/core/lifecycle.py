@@ -23,9 +23,14 @@ S = TypeVar("S")
 
 
 def train_config(defaults: dict, overrides: dict | None = None) -> TrainConfig:
-    """A lab's TrainConfig: its defaults, with every option the user gave (not None) on top."""
+    """A lab's TrainConfig: its defaults, with every option the user gave (not None) on top. A --max-time given
+    without --epochs drops the lab's planned epochs, so the run fills the budget (core.trainer.plan_epochs)."""
     known = {f.name for f in fields(TrainConfig)}
-    return TrainConfig(**{**defaults, **{k: v for k, v in (overrides or {}).items() if v is not None and k in known}})
+    given = {k: v for k, v in (overrides or {}).items() if v is not None and k in known}
+    merged = {**defaults, **given}
+    if given.get("max_time") and "epochs" not in given:
+        merged["epochs"] = None
+    return TrainConfig(**merged)
 
 
 def settings_from(cls: type[S], options: dict) -> S:

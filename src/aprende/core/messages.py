@@ -221,4 +221,16 @@ MESSAGES = {
         '{path} no es una imagen en un formato admitido (PNG, JPEG, BMP, GIF, TIFF o WebP). Conviértela o sácala de la carpeta (al entrenar con una carpeta, --skip-bad la salta).',
         '{path} is not an image in an accepted format (PNG, JPEG, BMP, GIF, TIFF or WebP). Convert it or move it out of the folder (when training on a folder, --skip-bad skips it).',
     ),
+    'train.plan.clock': (
+        'Épocas: las que quepan en {seconds:.0f} s (--max-time); la tasa de aprendizaje sigue al reloj. Con --epochs fijas otro número.',
+        'Epochs: as many as fit in {seconds:.0f} s (--max-time); the learning rate follows the clock. --epochs sets a number instead.',
+    ),
+    'train.plan.data': (
+        'Épocas: {epochs}, para dar unos {steps} pasos con {per_epoch} {per_epoch:plural:lote|lotes} por época (cuantos menos datos, más pasadas). Con --epochs o --max-time eliges tú.',
+        'Epochs: {epochs}, to take about {steps} steps at {per_epoch} {per_epoch:plural:batch|batches} an epoch (the less data, the more passes). --epochs or --max-time choose instead.',
+    ),
+    'opt.ema': (
+        'Evalúa y guarda una media móvil exponencial de los pesos (más estable). Por defecto, lo que elija el laboratorio.',
+        'Evaluate and save an exponential moving average of the weights (steadier). By default, what the lab chooses.',
+    ),
 }

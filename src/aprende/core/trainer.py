@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import random
 import time
 from collections.abc import Callable
@@ -19,8 +20,9 @@ from torch.utils.data import Dataset, TensorDataset, default_collate
 from aprende.core import deadline
 from aprende.core import distributed as dist
 from aprende.core.checkpoint import load_state, save_state, save_weights
-from aprende.core.console import progress
+from aprende.core.console import progress, say
 from aprende.core.device import autocast, pick_device, resolve_precision, seed_everything
+from aprende.core.ema import EMA
 from aprende.core.errors import AprendeError
 from aprende.core.i18n import t
 from aprende.core.optim import Schedule, make_optimizer
@@ -31,7 +33,7 @@ from aprende.core.runs import atomic_write_text, write_json, write_yaml
 class TrainConfig:
     """Every setting of the loop; saved in config.yaml so a run can be repeated."""
 
-    epochs: int = 10
+    epochs: int | None = None  # None: fill --max-time, else as many as `auto_steps` needs (see plan_epochs)
     batch_size: int = 32
     lr: float = 1e-3
     optimizer: str = "adam"
@@ -47,6 +49,10 @@ class TrainConfig:
     precision: str = "auto"
     seed: int = 0
     quiet: bool = False
+    ema: bool = False  # evaluate and save an exponential moving average of the weights
+    ema_decay: float = 0.999
+    auto_steps: int = 3000  # optimiser steps a run aims for when neither --epochs nor --max-time is given
+    max_epochs: int = 1000  # the most epochs a planned run may take
 
 
 @dataclass
@@ -60,6 +66,16 @@ class FitResult:
     stopped: str  # "done" | "early" | "time"
     seconds: float
     history: list[dict] = field(default_factory=list)
+
+
+def plan_epochs(cfg: TrainConfig, steps_per_epoch: int) -> tuple[int, str]:
+    """How many epochs, and why: the user's --epochs; else, under --max-time, as many as the clock allows (the
+    schedule follows the clock); else enough passes for `auto_steps` optimiser steps, so small data sets get many."""
+    if cfg.epochs is not None:
+        return cfg.epochs, "given"
+    if cfg.max_time:
+        return cfg.max_epochs, "clock"
+    return min(cfg.max_epochs, max(1, math.ceil(cfg.auto_steps / max(1, steps_per_epoch)))), "data"
 
 
 def to_device(batch, device):
@@ -138,11 +154,14 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
         model = DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
 
     steps_per_epoch = max(1, len(dist.shard(list(range(len(train_data))), cfg.batch_size)))
+    epochs, why = plan_epochs(cfg, steps_per_epoch)
     optimizer = make_optimizer(cfg.optimizer, core.parameters(), cfg.lr, cfg.weight_decay)
     started: list[float] = []  # set when training starts; the schedule may follow the clock under --max-time
-    schedule = Schedule(optimizer, cfg.scheduler, cfg.epochs * steps_per_epoch, cfg.warmup_steps, cfg.mode,
+    schedule = Schedule(optimizer, cfg.scheduler, epochs * steps_per_epoch, cfg.warmup_steps, cfg.mode,
                         cfg.max_time, lambda: time.perf_counter() - started[0] if started else 0.0)
     start_epoch, best_value, best_epoch, bad_epochs, elapsed, rows, stopped = 0, None, 0, 0, 0.0, [], "done"
+    ema = EMA(core, cfg.ema_decay) if cfg.ema else None
+    judged = ema.shadow if ema else core  # the weights that are evaluated and saved
 
     if resume and (weights / "last.safetensors").exists():
         state = load_state(weights / "last.safetensors")
@@ -150,10 +169,12 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
         optimizer.load_state_dict(state["optimizer"])
         schedule.load_state_dict(state["schedule"])
         _set_rng_state(state["rng"])
+        if ema is not None and "ema" in state:
+            ema.load_state_dict(state["ema"])
         start_epoch, best_value, best_epoch = state["epoch"], state["best_value"], state["best_epoch"]
         bad_epochs, elapsed, rows, stopped = state["bad_epochs"], state["elapsed"], state["rows"], state["stopped"]
         # --max-time is the run's whole budget: a run the clock already stopped is finished, like an early stop
-        if stopped == "early" or start_epoch >= cfg.epochs or (cfg.max_time and elapsed >= cfg.max_time):
+        if stopped == "early" or start_epoch >= epochs or (cfg.max_time and elapsed >= cfg.max_time):
             return FitResult(run_dir, best_epoch, best_value, start_epoch, stopped, elapsed, rows)
         stopped = "done"
     elif main:
@@ -166,10 +187,14 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
     better = (lambda a, b: a < b) if cfg.mode == "min" else (lambda a, b: a > b)
     t0 = time.perf_counter() - elapsed
     started.append(t0)
-    total = (cfg.epochs - start_epoch) * steps_per_epoch
+    by_clock = why == "clock"  # the bar then counts seconds of the budget, not steps of 1000 epochs
+    total = int(cfg.max_time) if by_clock else (epochs - start_epoch) * steps_per_epoch
     with progress(cfg.quiet or not main) as bar:
         task = bar.add_task(desc or t("train.progress"), total=total, info="")
-        for epoch in range(start_epoch, cfg.epochs):
+        if why != "given":
+            say(f"train.plan.{why}", quiet=cfg.quiet or not main, epochs=epochs, steps=cfg.auto_steps,
+                per_epoch=steps_per_epoch, seconds=cfg.max_time)
+        for epoch in range(start_epoch, epochs):
             order = torch.randperm(len(train_data), generator=torch.Generator().manual_seed(cfg.seed * 7919 + epoch))
             model.train()
             loss_sum, loss_n = torch.zeros((), dtype=torch.float64), 0
@@ -184,10 +209,15 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
                 if cfg.grad_clip:
                     torch.nn.utils.clip_grad_norm_(core.parameters(), cfg.grad_clip)
                 optimizer.step()
+                if ema is not None:
+                    ema.update(core)
                 schedule.step()
                 loss_sum += loss.detach().double().cpu()
                 loss_n += 1
-                bar.advance(task)
+                if by_clock:
+                    bar.update(task, completed=min(total, time.perf_counter() - t0))
+                else:
+                    bar.advance(task)
                 if (cfg.max_time and time.perf_counter() - t0 > cfg.max_time) or deadline.passed():
                     stopped = "time"
                     break
@@ -198,7 +228,7 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
             if evaluate is not None:
                 model.eval()
                 with torch.no_grad(), autocast(device, dtype):
-                    row.update({k: float(v) for k, v in evaluate(core).items()})
+                    row.update({k: float(v) for k, v in evaluate(judged).items()})
             if cfg.monitor not in row:
                 raise AprendeError("train.bad_monitor", name=cfg.monitor, choices=", ".join(sorted(row)))
             value = row[cfg.monitor]
@@ -214,19 +244,22 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
                 stopped = "early"
             if main:
                 if improved:
-                    save_weights(weights / "best.safetensors", core.state_dict(),
+                    save_weights(weights / "best.safetensors", judged.state_dict(),
                                  {"epoch": epoch + 1, cfg.monitor: value})
                 save_state(weights / "last.safetensors", {
                     "model": core.state_dict(), "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict(),
                     "rng": _rng_state(), "epoch": epoch + 1, "best_value": best_value, "best_epoch": best_epoch,
                     "bad_epochs": bad_epochs, "elapsed": time.perf_counter() - t0, "rows": rows, "stopped": stopped,
-                    "meta": {"epoch": epoch + 1}})
+                    "meta": {"epoch": epoch + 1}, **({"ema": ema.state_dict()} if ema else {})})
                 _write_results(run_dir, rows)
             shown = {k: v for k, v in row.items() if k not in ("epoch", "lr", "seconds")}
-            bar.update(task, description=f"{desc or t('train.progress')} {epoch + 1}/{cfg.epochs}",
+            shown_epoch = f"{epoch + 1}" if by_clock else f"{epoch + 1}/{epochs}"
+            bar.update(task, description=f"{desc or t('train.progress')} {shown_epoch}",
                        info=" ".join(f"{k}={v:.4g}" for k, v in list(shown.items())[:4]))
             if stopped != "done":
                 break
+    if ema is not None:
+        core.load_state_dict(ema.shadow.state_dict())  # the model in memory is the one that was judged and saved
     if main:
         from aprende.core.plots import plot_results  # deferred: matplotlib only once a run ends
 

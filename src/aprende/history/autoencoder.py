@@ -57,7 +57,7 @@ def _plots(out: Path, Xte, yte, ae_rec, pca_rec, ae_code, pca_code, errors) -> d
     for axis, code, key, err in ((a, ae_code, "history.autoencoder.plot.code", errors["autoencoder"]),
                                  (b, pca_code, "history.autoencoder.plot.pca", errors["pca"])):
         if code.shape[1] > 2:  # show the first two principal directions of a longer code
-            from sklearn.decomposition import PCA
+            from sklearn.decomposition import PCA  # deferred: scikit-learn loads in ~1 s
 
             code = PCA(2).fit_transform(code)
         sc = axis.scatter(code[:, 0], code[:, 1], c=yte, cmap="tab10", s=10, vmin=-0.5, vmax=9.5)
@@ -71,7 +71,7 @@ def _plots(out: Path, Xte, yte, ae_rec, pca_rec, ae_code, pca_code, errors) -> d
 
 def exhibit(p: dict, out: Path, seed: int, quiet: bool) -> Outcome:
     """Train the autoencoder and fit PCA with the same code size on the same images; compare on unseen ones."""
-    from sklearn.decomposition import PCA
+    from sklearn.decomposition import PCA  # deferred: scikit-learn loads in ~1 s
 
     Xtr, ytr, Xte, yte = digits(seed)
     torch.manual_seed(seed)

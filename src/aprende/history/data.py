@@ -28,7 +28,7 @@ def separable_points(n: int, margin: float, rng: np.random.Generator) -> tuple[n
 
 def moons(n: int, noise: float, seed: int) -> tuple[np.ndarray, ...]:
     """Two interleaved half-moons (scikit-learn's generator), 70 % for training and 30 % for testing."""
-    from sklearn.datasets import make_moons
+    from sklearn.datasets import make_moons  # deferred: scikit-learn loads in ~1 s
 
     X, y = make_moons(n_samples=n, noise=noise, random_state=seed)
     return split(X.astype(np.float32), y, seed)
@@ -36,7 +36,7 @@ def moons(n: int, noise: float, seed: int) -> tuple[np.ndarray, ...]:
 
 def digits(seed: int) -> tuple[np.ndarray, ...]:
     """scikit-learn's bundled 8x8 digits (1,797 images, no download), scaled to [0, 1], split 80/20 by class."""
-    from sklearn.datasets import load_digits
+    from sklearn.datasets import load_digits  # deferred: scikit-learn loads in ~1 s
 
     d = load_digits()
     return split((d.data / 16.0).astype(np.float32), d.target, seed, test=0.2)
@@ -44,6 +44,7 @@ def digits(seed: int) -> tuple[np.ndarray, ...]:
 
 def split(X: np.ndarray, y: np.ndarray, seed: int, test: float = 0.3) -> tuple[np.ndarray, ...]:
     """Xtr, ytr, Xte, yte, stratified and seeded."""
+    # deferred: scikit-learn loads in ~1 s
     from sklearn.model_selection import train_test_split
 
     Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=test, random_state=seed, stratify=y)

@@ -35,7 +35,7 @@ def predictor(model: nn.Module, lift=None):
 
 
 def _plots(out: Path, moon_data, moon_model, digit_data, digit_model, results) -> dict[str, Path]:
-    from sklearn.decomposition import PCA
+    from sklearn.decomposition import PCA  # deferred: scikit-learn loads in ~1 s
 
     fig, (m, d) = subplots(2, 5, 4.6)
     Xtr, ytr, Xte, yte = moon_data

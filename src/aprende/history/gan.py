@@ -84,6 +84,7 @@ def ring(p: dict, seed: int, tick) -> dict:
 
 def digit_gan(p: dict, seed: int, tick) -> dict:
     """The same game on 8x8 digits; a logistic regression trained on real digits names what was drawn."""
+    # deferred: scikit-learn loads in ~1 s, only for this comparison
     from sklearn.linear_model import LogisticRegression
 
     Xtr, ytr, _, _ = digits(seed)

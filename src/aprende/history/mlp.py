@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import torch
 
 from aprende.core.i18n import t
 from aprende.history.common import Outcome, bar, figure, subplots
@@ -64,8 +65,6 @@ def numeric_grads(P: dict, X: np.ndarray, y: np.ndarray, eps: float = 1e-6) -> d
 
 def torch_grads(P: dict, X: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
     """The same network and loss in PyTorch (float64); autograd does the backward pass."""
-    import torch
-
     T = {k: torch.tensor(v, dtype=torch.float64, requires_grad=True) for k, v in P.items()}
     Xt, yt = torch.tensor(X, dtype=torch.float64), torch.tensor(y, dtype=torch.float64)
     h = torch.tanh(Xt @ T["W1"] + T["b1"])

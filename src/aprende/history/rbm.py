@@ -92,7 +92,7 @@ class SklearnView:
 
 def sklearn_rbm(Vtr: np.ndarray, Vte: np.ndarray, p: dict, seed: int) -> dict:
     """The reference: BernoulliRBM (persistent CD) with the same units, learning rate, batch size and epochs."""
-    from sklearn.neural_network import BernoulliRBM
+    from sklearn.neural_network import BernoulliRBM  # deferred: scikit-learn loads in ~1 s, only for this comparison
 
     est = BernoulliRBM(n_components=p["hidden"], learning_rate=p["lr"], batch_size=p["batch_size"],
                        n_iter=p["epochs"], random_state=seed)

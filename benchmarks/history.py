@@ -102,7 +102,8 @@ def main() -> None:
                   f"| training seconds | {ours['seconds']:.2f} | {ref['seconds']:.2f} | "
                   f"{ours['seconds'] / ref['seconds']:.2f} |",
                   f"| test reconstruction error | {ours['reconstruction_error']:.4f} | "
-                  f"{ref['reconstruction_error']:.4f} | {ours['reconstruction_error'] / ref['reconstruction_error']:.2f} |"]
+                  f"{ref['reconstruction_error']:.4f} | "
+                  f"{ours['reconstruction_error'] / ref['reconstruction_error']:.2f} |"]
     text = "\n".join(lines) + "\n"
     print(text)
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)

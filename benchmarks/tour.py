@@ -3,7 +3,8 @@
 The tour runs in a fresh temporary folder with its own cache, so the lego scenes are generated as on a first run.
 The load average and CPU are recorded because other work on the machine changes the seconds.
 
-usage: python benchmarks/tour.py [--out benchmarks/results/tour.md] [--mode quick] [--screenshot docs/img/tour/report.png]
+usage: python benchmarks/tour.py [--out benchmarks/results/tour.md] [--mode quick]
+                                [--screenshot docs/img/tour/report.png]
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from aprende.cli import main
 from aprende.core.errors import AprendeError
 from aprende.core.i18n import localize
 from aprende.detection.cli import group
-from aprende.detection.settings import AnchorSettings, DetectSettings, PredictSettings
+from aprende.detection.settings import TRAIN_DEFAULTS, AnchorSettings, DetectSettings, PredictSettings
 from tests.detection.conftest import fake_run, voc_folder
 
 
@@ -41,7 +41,8 @@ def test_defaults_come_from_the_dataclasses(monkeypatch):
     monkeypatch.setattr("aprende.detection.cli.train_detector", stand_in)
     with pytest.raises(SystemExit):
         main(["detect", "train", "--quiet"])
-    assert seen[0][0] == DetectSettings() and seen[0][1].epochs == 30 and seen[0][1].monitor == "map50"
+    assert seen[0][0] == DetectSettings() and seen[0][1].epochs is None and seen[0][1].monitor == "map50"
+    assert seen[0][1].auto_steps == TRAIN_DEFAULTS["auto_steps"]  # epochs follow the data size (or --max-time)
     with pytest.raises(SystemExit):
         main(["detect", "train", "--img-size", "416", "--model", "small", "--quiet"])
     assert seen[1][0] == DetectSettings(img_size=416, size="small")

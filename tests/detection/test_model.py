@@ -5,7 +5,7 @@ from __future__ import annotations
 import torch
 
 from aprende.detection.loss import assign, yolo_loss
-from aprende.detection.model import YOLO, decode_boxes, detect, space_to_depth
+from aprende.detection.model import YOLO, decode_boxes, detect, grid_layout, space_to_depth
 
 ANCHORS = [[20.0, 16.0], [40.0, 40.0], [70.0, 50.0]]
 
@@ -14,7 +14,7 @@ def test_output_shape_and_sizes():
     for size, s in (("tiny", 320), ("small", 416)):
         m = YOLO(4, ANCHORS, size).eval()
         with torch.no_grad():
-            assert m(torch.randn(2, 3, s, s)).shape == (2, 3, s // 32, s // 32, 9)
+            assert m(torch.randn(2, 3, s, s)).shape == (2, 3 * (s // 32) ** 2, 9)  # (B, A·G·G, 5 + C)
     tiny = sum(p.numel() for p in YOLO(4, ANCHORS).parameters())
     small = sum(p.numel() for p in YOLO(4, ANCHORS, "small").parameters())
     assert tiny < small and tiny < 5e6  # the article's network had 50.6M
@@ -36,20 +36,21 @@ def _targets():
 def test_encode_then_decode_gives_the_boxes_back():
     anchors, stride, grid = torch.tensor(ANCHORS), 32, 5
     targets = _targets()
-    b, a, gj, gi, reg, cls, _ = assign(targets, anchors, grid, stride)
-    out = torch.zeros(2, 3, grid, grid, 8)
+    b, n, k, a, gi, gj, reg, cls, _ = assign(targets, anchors, stride, grid * stride)
+    out = torch.zeros(2, 3 * grid * grid, 8)
     xy = reg[:, :2].clamp(1e-4, 1 - 1e-4)
-    out[b, a, gj, gi, :2] = torch.log(xy / (1 - xy))  # the inverse of the sigmoid
-    out[b, a, gj, gi, 2:4] = reg[:, 2:]
-    boxes = decode_boxes(out, anchors, stride)[b, a, gj, gi]
+    out[b, n, :2] = torch.log(xy / (1 - xy))  # the inverse of the sigmoid
+    out[b, n, 2:4] = reg[:, 2:]
+    boxes = decode_boxes(out, grid_layout(anchors, [stride] * 3, grid * stride))[b, n]
     assert torch.allclose(boxes, targets[b, torch.tensor([0, 1, 0]), 1:], atol=1e-2)
+    assert (n == a * grid * grid + gj * grid + gi).all()  # the flat index: anchor, row, column
     assert cls.tolist() == [0, 2, 1] and a.tolist()[1] == 2  # the big box goes to the big anchor
     from aprende.detection.loss import LossScales
 
     only_box = LossScales(coord=0, obj=0, noobj=0, cls=0, box=1)
-    assert yolo_loss(out, targets, anchors, stride, only_box).item() < 1e-3  # the CIoU term sees the same boxes
-    out[b, a, gj, gi, 2:4] += 0.5
-    assert yolo_loss(out, targets, anchors, stride, only_box).item() > 0.1
+    assert yolo_loss(out, targets, anchors, stride, only_box, 160).item() < 1e-3  # CIoU sees the same boxes
+    out[b, n, 2:4] += 0.5
+    assert yolo_loss(out, targets, anchors, stride, only_box, 160).item() > 0.1
 
 
 def test_learns_one_batch_and_finds_its_boxes():
@@ -59,7 +60,7 @@ def test_learns_one_batch_and_finds_its_boxes():
     opt = torch.optim.Adam(m.parameters(), 3e-3)
     first = None
     for _ in range(80):
-        loss = yolo_loss(m(x), targets, m.anchors, m.stride)
+        loss = yolo_loss(m(x), targets, m.anchors, m.strides, size=160)
         first = first if first is not None else loss.item()
         opt.zero_grad()
         loss.backward()

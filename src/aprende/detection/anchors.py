@@ -3,6 +3,8 @@
 Euclidean k-means on (width, height) lets big boxes dominate the error; with 1 − IoU a centroid is judged by how
 well it overlaps the boxes it stands for, whatever their size. Boxes are compared as if they shared a centre, so
 only the shape and size matter. The start is k-means++ (each new centre drawn with probability ∝ distance²).
+With several output scales the same k anchors, sorted by area, are shared out among the grids: the smallest to
+the finest (stride 8), the largest to the coarsest (stride 32), as YOLOv3 does with its nine.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import numpy as np
 
 from aprende.core.errors import AprendeError
 from aprende.core.i18n import t
-from aprende.detection.model import STRIDE
+from aprende.detection.model import STRIDE, anchor_strides
 
 
 def iou_wh(wh: np.ndarray, anchors: np.ndarray) -> np.ndarray:
@@ -92,16 +94,19 @@ class Anchors:
     mean_iou: float
     random_iou: float  # the same k boxes picked at random, for comparison
     size: int
+    strides: list[int] | None = None  # the grid each anchor belongs to; None: all at stride 32
 
     @property
     def grid(self) -> np.ndarray:
-        """(k, 2) in grid cells, as YOLOv2's configuration writes them."""
-        return self.anchors / STRIDE
+        """(k, 2) in cells of each anchor's own grid, as YOLO's configurations write them."""
+        strides = np.array(self.strides or [STRIDE] * len(self.anchors), dtype=np.float64)
+        return self.anchors / strides[:, None]
 
 
 def kmeans_anchors(wh: np.ndarray, k: int = 5, seed: int = 0, n_init: int = 3, iters: int = 300,
-                   size: int = 416) -> Anchors:
-    """The best of n_init seeded runs (k-means++ start, Lloyd, medoid polish; 1 − IoU) on box sizes wh (N, 2)."""
+                   size: int = 416, scales: int = 1) -> Anchors:
+    """The best of n_init seeded runs (k-means++ start, Lloyd, medoid polish; 1 − IoU) on box sizes wh (N, 2),
+    each anchor given its output scale."""
     wh = np.asarray(wh, dtype=np.float64)
     wh = wh[(wh > 0).all(axis=1)]
     if k < 1 or len(np.unique(wh, axis=0)) < k:
@@ -116,7 +121,7 @@ def kmeans_anchors(wh: np.ndarray, k: int = 5, seed: int = 0, n_init: int = 3, i
     best = best[np.argsort(best[:, 0] * best[:, 1])]
     random_pick = wh[rng.choice(len(wh), size=k, replace=False)]
     return Anchors(best, iou_wh(wh, best).argmax(axis=1), mean_best_iou(wh, best), mean_best_iou(wh, random_pick),
-                   size)
+                   size, anchor_strides(k, scales))
 
 
 def box_sizes(data, size: int) -> np.ndarray:

@@ -64,23 +64,25 @@ def group() -> click.Group:
     @click.option("-k", "k", type=click.IntRange(1, 20), default=None,
                   help=t("detect.opt.k", default=default_of(AnchorSettings, "k")))
     @_img_size_option(AnchorSettings)
+    @click.option("--scales", type=int, default=None,
+                  help=t("detect.opt.anchor_scales", default=default_of(AnchorSettings, "scales")))
     @click.option("--seed", type=int, default=None, help=t("opt.seed"))
     @output_options()
     @json_option
     @quiet_option
-    def anchors_cmd(data, dataset, fmt, k, img_size, seed, project, name, as_json, quiet):
-        s = settings_from(AnchorSettings, {"k": k, "img_size": img_size, "seed": seed})
+    def anchors_cmd(data, dataset, fmt, k, img_size, scales, seed, project, name, as_json, quiet):
+        s = settings_from(AnchorSettings, {"k": k, "img_size": img_size, "scales": scales, "seed": seed})
         s.check()
         ds = open_data(data, dataset, fmt, quiet)
         wh = box_sizes(ds, s.img_size)
-        result = kmeans_anchors(wh, s.k, s.seed, size=s.img_size)
+        result = kmeans_anchors(wh, s.k, s.seed, size=s.img_size, scales=s.scales)
         run_dir = new_run_dir("detect", name, project)
         with fresh_run(run_dir):
             write_yaml(run_dir / "config.yaml", {"lab": "detect", "task": "anchors", "data": data or str(ds.root),
                                                  "format": ds.format, "k": s.k, "img_size": s.img_size,
-                                                 "seed": s.seed})
+                                                 "scales": s.scales, "seed": s.seed})
             write_json(run_dir / "anchors.json", {
-                "img_size": s.img_size, "stride": STRIDE, "classes": ds.classes,
+                "img_size": s.img_size, "stride": STRIDE, "strides": result.strides, "classes": ds.classes,
                 "anchors_px": [[round(float(v), 2) for v in a] for a in result.anchors],
                 "anchors_grid": [[round(float(v), 4) for v in a] for a in result.grid],
                 "mean_iou": result.mean_iou, "random_mean_iou": result.random_iou, "boxes": len(wh)})
@@ -89,11 +91,15 @@ def group() -> click.Group:
             print_result(run_dir, metrics={"mean_iou": result.mean_iou, "random_mean_iou": result.random_iou})
         if not quiet:
             table = Table(title=t("detect.anchors.title", k=s.k, n=len(wh), size=s.img_size))
-            for col in ("detect.col.anchor", "detect.col.px", "detect.col.grid", "detect.col.boxes"):
-                table.add_column(t(col, stride=STRIDE), justify="right")
+            one_grid = len(set(result.strides)) == 1
+            cols = ("detect.col.anchor", "detect.col.px", "detect.col.grid", "detect.col.boxes") if one_grid else \
+                ("detect.col.anchor", "detect.col.stride", "detect.col.px", "detect.col.grid", "detect.col.boxes")
+            for col in cols:
+                table.add_column(t(col, stride=result.strides[0] if one_grid else "s"), justify="right")
             counts = [int((result.assign == j).sum()) for j in range(s.k)]
             for j, (px, grid) in enumerate(zip(result.anchors, result.grid)):
-                table.add_row(str(j + 1), f"{px[0]:.1f} x {px[1]:.1f}", f"{grid[0]:.2f}, {grid[1]:.2f}", str(counts[j]))
+                row = [f"{px[0]:.1f} x {px[1]:.1f}", f"{grid[0]:.2f}, {grid[1]:.2f}", str(counts[j])]
+                table.add_row(str(j + 1), *row if one_grid else [f"{result.strides[j]} px", *row])
             err.print(table)
             say("detect.anchors.mean_iou", iou=result.mean_iou, random=result.random_iou, k=s.k)
             say("detect.anchors.done", path=str(run_dir))
@@ -107,11 +113,22 @@ def group() -> click.Group:
     @_img_size_option(DetectSettings)
     @click.option("--anchors", "anchors", type=click.IntRange(1, 20), default=None,
                   help=t("detect.opt.k", default=default_of(DetectSettings, "anchors")))
+    @click.option("--scales", type=int, default=None,
+                  help=t("detect.opt.scales", default=default_of(DetectSettings, "scales")))
+    @click.option("--mosaic", type=float, default=None,
+                  help=t("detect.opt.mosaic", default=default_of(DetectSettings, "mosaic")))
+    @click.option("--close-mosaic", "close_mosaic", type=float, default=None,
+                  help=t("detect.opt.close_mosaic", default=default_of(DetectSettings, "close_mosaic")))
+    @click.option("--multi-anchor/--no-multi-anchor", "multi_anchor", default=None, help=t("detect.opt.multi_anchor"))
+    @click.option("--iou-obj/--no-iou-obj", "iou_obj", default=None, help=t("detect.opt.iou_obj"))
+    @click.option("--tile/--no-tile", "tile", default=None, help=t("detect.opt.tile"))
     @common_train_options
-    def train_cmd(data, dataset, fmt, size, width, img_size, anchors, project, name, resume, as_json, quiet,
-                  train_cfg):
-        settings = settings_from(DetectSettings, {"size": size, "width": width, "img_size": img_size,
-                                                  "anchors": anchors})
+    def train_cmd(data, dataset, fmt, size, width, img_size, anchors, scales, mosaic, close_mosaic, multi_anchor,
+                  iou_obj, tile, project, name, resume, as_json, quiet, train_cfg):
+        settings = settings_from(DetectSettings, {
+            "size": size, "width": width, "img_size": img_size, "anchors": anchors, "scales": scales,
+            "mosaic": mosaic, "close_mosaic": close_mosaic, "multi_anchor": multi_anchor, "iou_obj": iou_obj,
+            "tile": tile})
         result = train_detector(data, dataset, fmt, settings, default_train_config(**train_cfg), project, name,
                                 resume)
         if not distributed.is_main():

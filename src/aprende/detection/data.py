@@ -104,6 +104,68 @@ def to_tensors(samples: list[Sample], size: int) -> tuple[torch.Tensor, torch.Te
     return x, y
 
 
+TILE_OVERLAP = 0.2  # neighbouring tiles share a fifth of their side, so an object cut by one is whole in the next
+TILE_KEEP = 0.4  # a box cut by a tile's edge is kept when this share of it is inside
+
+
+def tile_origins(length: int, size: int, overlap: float = TILE_OVERLAP) -> list[int]:
+    """Where tiles of `size` start along a side of `length` pixels: overlapping, the last flush with the edge."""
+    if length <= size:
+        return [0]
+    step = max(1, int(size * (1 - overlap)))
+    starts = list(range(0, length - size, step))
+    return starts + [length - size]
+
+
+def tiles_of(width: int, height: int, size: int) -> list[tuple[int, int]]:
+    """(x0, y0) of every tile of an image; one tile (the whole image, resized) when it is no larger than size."""
+    return [(x, y) for y in tile_origins(height, size) for x in tile_origins(width, size)]
+
+
+def crop_boxes(boxes: np.ndarray, labels: np.ndarray, x0: int, y0: int, w: int, h: int):
+    """The boxes seen through a window (x0, y0, w, h), in its pixels: clipped, kept when TILE_KEEP of each shows."""
+    if not len(boxes):
+        return boxes, labels
+    moved = boxes - np.array([x0, y0, x0, y0], dtype=np.float32)
+    clipped = np.clip(moved, 0, [w, h, w, h]).astype(np.float32)
+    area = lambda b: (b[:, 2] - b[:, 0]).clip(0) * (b[:, 3] - b[:, 1]).clip(0)  # noqa: E731
+    keep = (area(clipped) >= TILE_KEEP * area(moved)) & (clipped[:, 2] - clipped[:, 0] >= 2) & \
+        (clipped[:, 3] - clipped[:, 1] >= 2)
+    return clipped[keep], labels[keep]
+
+
+def to_tiles(samples: list[Sample], size: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Like to_tensors, but images larger than size are cut into overlapping size x size tiles at full resolution
+    (smaller ones are resized whole, as without tiles)."""
+    images, targets = [], []
+    for s in samples:
+        tiles = tiles_of(s.width, s.height, size)
+        if len(tiles) == 1 and (s.width <= size and s.height <= size):
+            x, y = to_tensors([s], size)
+            images.append(x)
+            targets.append([(y[0, y[0, :, 0] >= 0, 1:].numpy(), y[0, y[0, :, 0] >= 0, 0].numpy())])
+            continue
+        img = open_picture(s.image)
+        w, h = min(size, s.width), min(size, s.height)
+        for x0, y0 in tiles:
+            crop = img.crop((x0, y0, x0 + w, y0 + h)).resize((size, size), Image.BILINEAR)
+            images.append(torch.from_numpy(np.asarray(crop).copy()).permute(2, 0, 1)[None])
+            boxes, labels = crop_boxes(s.boxes, s.labels, x0, y0, w, h)
+            targets.append([(boxes * np.array([size / w, size / h] * 2, np.float32), labels.astype(np.float32))])
+    flat_targets = [t for group in targets for t in group]
+    n_max = max([len(b) for b, _ in flat_targets] + [1])
+    y = torch.full((len(flat_targets), n_max, 5), -1.0)
+    for i, (boxes, labels) in enumerate(flat_targets):
+        y[i, : len(labels), 0] = torch.from_numpy(np.asarray(labels, np.float32))
+        y[i, : len(labels), 1:] = torch.from_numpy(np.asarray(boxes, np.float32))
+    return torch.cat(images), y
+
+
+def image_tensors(samples: list[Sample], size: int, tile: bool = False) -> tuple[torch.Tensor, torch.Tensor]:
+    """The network's inputs and targets: whole images resized, or (tile) full-resolution tiles."""
+    return to_tiles(samples, size) if tile else to_tensors(samples, size)
+
+
 def unpack_targets(y: torch.Tensor) -> list[tuple[np.ndarray, np.ndarray]]:
     """(N, M, 5) padded targets -> per image (boxes (K, 4), labels (K,)) as NumPy, padding (class −1) dropped."""
     return [(t[t[:, 0] >= 0, 1:].numpy(), t[t[:, 0] >= 0, 0].long().numpy()) for t in y]

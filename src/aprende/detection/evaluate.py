@@ -13,7 +13,7 @@ from aprende.core.console import say
 from aprende.core.errors import AprendeError
 from aprende.core.runs import fresh_run, read_json, read_yaml, write_json
 from aprende.datasets.lego import CLASS_BY, classes, write_lego
-from aprende.detection.data import DetectionData, load_detection, to_tensors, unpack_targets
+from aprende.detection.data import DetectionData, image_tensors, load_detection, unpack_targets
 from aprende.detection.draw import draw
 from aprende.detection.metrics import DetectionMetrics, evaluate_detections, plot_pr
 from aprende.detection.model import detect
@@ -118,7 +118,7 @@ def evaluate_run(run_dir=None, data=None, fmt=None, project=None, name=None) -> 
             index = np.array([cfg["classes"].index(c) for c in d.classes])
             for s in d.samples:
                 s.labels = index[s.labels]
-        x, y = to_tensors(d.samples, cfg["img_size"])
+        x, y = image_tensors(d.samples, cfg["img_size"], cfg.get("tile", False))
     if not shipped and name is None:
         own = data is None and (run_dir / "splits" / "val.txt").is_file()
         metrics, plots = report_run(run_dir, x, y, cfg["classes"], run_dir if own else run_dir / "evaluate")

@@ -1,7 +1,7 @@
 """`aprende detect export --format onnx`: the network as one ONNX file that carries what predicting needs.
 
-The graph ends at the raw grid (B, A, G, G, 5 + C), so decoding and NMS stay the shared Python code of
-`runtime.Detector`; classes, anchors, input size and stride travel in the file's metadata_props.
+The graph ends at the raw predictions (B, N, 5 + C), so decoding and NMS stay the shared Python code of
+`runtime.Detector`; classes, anchors (with their strides), input size and span travel in the file's metadata_props.
 """
 
 from __future__ import annotations
@@ -35,7 +35,9 @@ def export_onnx(run, out: str | Path | None = None) -> Path:
                           dynamic_axes={"images": {0: "batch"}, "raw": {0: "batch"}}, dynamo=False)
     proto = onnx.load_from_string(buf.getvalue())
     meta = {"classes": cfg["classes"], "anchors": cfg["anchors"], "img_size": size, "stride": model.stride,
-            "size": cfg.get("size"), "width": cfg.get("width"), "output": "raw (B, A, G, G, 5 + C)"}
+            "strides": model.strides, "span": model.span, "tile": bool(cfg.get("tile", False)),
+            "size": cfg.get("size"), "width": cfg.get("width"),
+            "output": "raw (B, N, 5 + C)"}
     entry = proto.metadata_props.add()
     entry.key, entry.value = ONNX_META_KEY, json.dumps(meta, ensure_ascii=False)
     proto.producer_name = "aprende"

@@ -393,4 +393,52 @@ MESSAGES = {
         'Nombre de la carpeta de salida en <project>/detect/ (por defecto {base}, {base}2, …).',
         'Name of the output folder in <project>/detect/ (default {base}, {base}2, …).',
     ),
+    'detect.bad_scales': (
+        '{value} no vale como número de escalas de salida: elige 1 (rejilla de 32 px), 2 (16 y 32) o 3 (8, 16 y 32).',
+        '{value} is not a valid number of output scales: choose 1 (32-px grid), 2 (16 and 32) or 3 (8, 16 and 32).',
+    ),
+    'detect.bad_fraction': (
+        '--mosaic {mosaic} y --close-mosaic {close} deben estar entre 0 y 1 (una fracción del entrenamiento).',
+        '--mosaic {mosaic} and --close-mosaic {close} must be between 0 and 1 (a share of the training).',
+    ),
+    'detect.opt.scales': (
+        'Escalas de salida: 1 (rejilla de 32 px, la del artículo), 2 o 3 (añade 16 y 8 px con una pirámide de '
+        'características, para objetos pequeños) (por defecto {default}).',
+        'Output scales: 1 (32-px grid, the article\'s), 2 or 3 (adds 16 and 8 px with a feature pyramid, for small '
+        'objects) (default {default}).',
+    ),
+    'detect.opt.mosaic': (
+        'Fracción de imágenes de entrenamiento hechas de cuatro (mosaico) (por defecto {default}).',
+        'Share of training images made of four (mosaic) (default {default}).',
+    ),
+    'detect.opt.close_mosaic': (
+        'Fracción final del entrenamiento sin mosaico, con imágenes enteras (por defecto {default}).',
+        'Final share of the training without mosaic, on whole images (default {default}).',
+    ),
+    'detect.opt.multi_anchor': (
+        'Cada caja la aprenden también las anclas parecidas y las dos celdas vecinas más cercanas (YOLOv5).',
+        'Each box is also learnt by similar anchors and the two nearest neighbouring cells (YOLOv5).',
+    ),
+    'detect.opt.iou_obj': (
+        'La confianza aprende el IoU que alcanza su caja, no 1 (objectness consciente del IoU).',
+        'Objectness learns the IoU its box reaches, not 1 (IoU-aware objectness).',
+    ),
+    'detect.opt.tile': (
+        'Corta las imágenes mayores que la entrada en teselas solapadas a resolución completa, para entrenar y '
+        'predecir (fotos aéreas, escaneos).',
+        'Cut images larger than the input into overlapping full-resolution tiles, to train and predict (aerial '
+        'photos, scans).',
+    ),
+    'detect.opt.anchor_scales': (
+        'Escalas de salida entre las que se reparten las anclas, como en `detect train` (por defecto {default}).',
+        'Output scales the anchors are shared among, as in `detect train` (default {default}).',
+    ),
+    'detect.col.stride': (
+        'rejilla',
+        'grid',
+    ),
+    'detect.tiles': (
+        '{n} {n:plural:imagen|imágenes} cortadas en {tiles} {tiles:plural:tesela|teselas} de {size} px.',
+        '{n} {n:plural:image|images} cut into {tiles} {tiles:plural:tile|tiles} of {size} px.',
+    ),
 }

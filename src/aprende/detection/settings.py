@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from aprende.core.errors import AprendeError
 from aprende.core.lifecycle import train_config
 from aprende.core.trainer import TrainConfig
-from aprende.detection.model import SIZES
+from aprende.detection.model import SIZES, STRIDES
 
-TRAIN_DEFAULTS = dict(epochs=30, batch_size=16, lr=2e-3, optimizer="adamw", weight_decay=5e-4, scheduler="onecycle",
-                      grad_clip=10.0, monitor="map50", mode="max")  # AdamW, one-cycle, best epoch by mAP@0.5
+# AdamW, one-cycle, best epoch by mAP@0.5. No fixed epochs: --max-time fills its budget, else enough passes for
+# `auto_steps` optimiser steps (a 40-image set gets hundreds of epochs, 500 lego scenes about 60).
+TRAIN_DEFAULTS = dict(epochs=None, auto_steps=2000, batch_size=16, lr=2e-3, optimizer="adamw", weight_decay=5e-4,
+                      scheduler="onecycle", grad_clip=10.0, monitor="map50", mode="max", ema=False)
 
 
 def check_img_size(value: int) -> None:
@@ -34,24 +36,37 @@ class DetectSettings:
     scale_jitter: float = 0.25  # zoom in or out by up to 25 % (the article: 10 %)
     shift: float = 0.1  # move by up to 10 % of the image
     box_loss: float = 2.0  # weight of the CIoU term (0: the article's YOLOv2 loss)
+    scales: int = 1  # output grids: 1 (stride 32, the article's), 2 (+16) or 3 (+8, with a feature pyramid)
+    mosaic: float = 0.0  # share of training images made of four (YOLOv4's mosaic)
+    close_mosaic: float = 0.1  # the last share of training sees whole images again (Ultralytics' close_mosaic)
+    multi_anchor: bool = False  # similar anchors and the two nearest neighbouring cells own a box too (YOLOv5)
+    iou_obj: bool = False  # objectness learns the IoU its box reaches (IoU-aware), not 1
+    tile: bool = False  # cut images larger than img_size into overlapping tiles at full resolution
 
     def check(self) -> None:
-        """A size the model knows and an input it can halve five times."""
+        """A size the model knows, an input it can halve five times, output scales it has."""
         if self.size not in SIZES:
             raise AprendeError("detect.bad_model_size", name=self.size, choices=", ".join(SIZES))
         check_img_size(self.img_size)
+        if self.scales not in STRIDES:
+            raise AprendeError("detect.bad_scales", value=self.scales)
+        if not 0 <= self.mosaic <= 1 or not 0 <= self.close_mosaic <= 1:
+            raise AprendeError("detect.bad_fraction", mosaic=self.mosaic, close=self.close_mosaic)
 
 
 @dataclass
 class AnchorSettings:
     """`detect anchors`: how many anchors, for which input size, from which seed."""
 
-    k: int = 5
-    img_size: int = 416  # YOLOv2's input
+    k: int = DetectSettings.anchors
+    img_size: int = DetectSettings.img_size  # the input `detect train` uses
+    scales: int = DetectSettings.scales
     seed: int = 0
 
     def check(self) -> None:
         check_img_size(self.img_size)
+        if self.scales not in STRIDES:
+            raise AprendeError("detect.bad_scales", value=self.scales)
 
 
 @dataclass

@@ -1,7 +1,9 @@
-"""`aprende detect train`: images resized to the network's input, anchors from the data, the core training loop."""
+"""`aprende detect train`: images resized to the network's input (or cut into tiles), anchors from the data, mosaic
+and jitter on each batch, the core training loop."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -12,20 +14,21 @@ from torchvision import tv_tensors
 from torchvision.transforms import v2
 
 from aprende.core import distributed as dist
+from aprende.core.checkpoint import load_state
 from aprende.core.console import say
 from aprende.core.device import seed_everything
 from aprende.core.errors import AprendeError
 from aprende.core.lifecycle import open_run, start_run
 from aprende.core.runs import atomic_write_text
-from aprende.core.trainer import TrainConfig, fit
+from aprende.core.trainer import TrainConfig, fit, plan_epochs
 from aprende.detection.anchors import box_sizes, kmeans_anchors
-from aprende.detection.data import DetectionData, open_data, to_tensors
+from aprende.detection.data import DetectionData, image_tensors, open_data
 from aprende.detection.evaluate import evaluate_model, report_run
 from aprende.detection.loss import LossScales, yolo_loss
 from aprende.detection.model import build_model
 from aprende.detection.settings import DetectSettings, default_train_config
 
-__all__ = ["DetectResult", "DetectSettings", "augment", "default_train_config", "split", "train_detector"]
+__all__ = ["DetectResult", "DetectSettings", "augment", "default_train_config", "mosaic", "split", "train_detector"]
 
 
 @dataclass
@@ -62,6 +65,43 @@ def scale_translate(x: torch.Tensor, y: torch.Tensor, scale: float, shift: float
     return out["image"].as_subclass(torch.Tensor), new
 
 
+def mosaic(x: torch.Tensor, y: torch.Tensor, p: float = 1.0) -> tuple[torch.Tensor, torch.Tensor]:
+    """YOLOv4's mosaic: four images of the batch in a 2x2 square, cut back to S x S around a random centre.
+
+    Each picture shows parts of four scenes, objects at their own scale and often cut at the seams, so the network
+    sees more objects, contexts and edges per step. x (B, 3, S, S) uint8, y (B, M, 5); a share p of the batch is
+    replaced, the rest left whole. Boxes are clipped to the cut and kept when a quarter of each remains.
+    """
+    bsz, _, size, _ = x.shape
+    use = torch.rand(bsz) < p
+    if not use.any():
+        return x, y
+    idx = torch.stack([torch.arange(bsz)] + [torch.randint(0, bsz, (bsz,)) for _ in range(3)], 1)  # (B, 4)
+    ox, oy = torch.randint(size // 4, 3 * size // 4 + 1, (2, bsz))  # the cut's top-left in the 2S x 2S square
+    boxes = y[idx]  # (B, 4, M, 5)
+    shift = torch.tensor([[0, 0], [size, 0], [0, size], [size, size]], dtype=torch.float32)  # quadrant corners
+    xy = shift[None, :, None, :] - torch.stack([ox, oy], 1).float()[:, None, None, :]  # (B, 4, 1, 2)
+    moved = boxes[..., 1:] + xy.repeat(1, 1, 1, 2)
+    cut = moved.clamp(0, size)
+    area = lambda b: (b[..., 2] - b[..., 0]).clamp_min(0) * (b[..., 3] - b[..., 1]).clamp_min(0)  # noqa: E731
+    keep = (boxes[..., 0] >= 0) & (area(cut) >= 0.25 * area(moved)) & (cut[..., 2] - cut[..., 0] >= 2) & \
+        (cut[..., 3] - cut[..., 1] >= 2)
+    new_y = torch.cat([boxes[..., :1], cut], -1).flatten(1, 2)  # (B, 4M, 5)
+    new_y[~keep.flatten(1, 2)] = -1.0
+    new_x = x.clone()
+    for i in torch.nonzero(use).flatten().tolist():
+        a, b, c, d = (x[j] for j in idx[i].tolist())
+        square = torch.cat([torch.cat([a, b], 2), torch.cat([c, d], 2)], 1)  # (3, 2S, 2S)
+        new_x[i] = square[:, oy[i]:oy[i] + size, ox[i]:ox[i] + size]
+    old = torch.full_like(new_y, -1.0)
+    old[:, : y.shape[1]] = y
+    new_y = torch.where(use[:, None, None], new_y, old)
+    order = torch.argsort((new_y[..., 0] < 0).float(), dim=1, stable=True)  # boxes first, padding last
+    new_y = torch.gather(new_y, 1, order[..., None].expand(-1, -1, 5))
+    n_max = max(1, int((new_y[..., 0] >= 0).sum(1).max()))
+    return new_x, new_y[:, :n_max].contiguous()
+
+
 def augment(x: torch.Tensor, y: torch.Tensor, flip: bool, jitter: float, scale: float = 0.0,
             shift: float = 0.0) -> tuple[torch.Tensor, torch.Tensor]:
     """Random horizontal flips, zoom and shift (boxes move with the pixels), brightness/contrast/saturation jitter."""
@@ -88,6 +128,26 @@ def augment(x: torch.Tensor, y: torch.Tensor, flip: bool, jitter: float, scale: 
         x = ((x - mean) * contrast + mean) * bright
         x = x.clamp(0, 1)
     return x, y
+
+
+def training_progress(cfg: TrainConfig, n_train: int, resumed_run: Path | None = None):
+    """A function giving the share of training done (0..1), called once per step: by the clock under --max-time
+    without --epochs, else by steps of the planned epochs. A resumed run starts where its last checkpoint ended."""
+    per_epoch = len(dist.shard(list(range(n_train)), cfg.batch_size)) or 1
+    epochs, why = plan_epochs(cfg, per_epoch)
+    done = {"steps": 0, "elapsed": 0.0, "t0": None}
+    if resumed_run is not None and (resumed_run / "weights" / "last.safetensors").is_file():
+        state = load_state(resumed_run / "weights" / "last.safetensors")
+        done.update(steps=int(state["epoch"]) * per_epoch, elapsed=float(state["elapsed"]))
+
+    def progress() -> float:
+        done["steps"] += 1
+        if why == "clock":
+            done["t0"] = done["t0"] or time.perf_counter()
+            return (done["elapsed"] + time.perf_counter() - done["t0"]) / cfg.max_time
+        return (done["steps"] - 1) / max(1, epochs * per_epoch)
+
+    return progress
 
 
 def write_splits(run_dir: Path, data: DetectionData, splits: dict[str, np.ndarray]) -> None:
@@ -123,23 +183,33 @@ def train_detector(data: str | Path | None = None, dataset: str | None = None, f
         say("detect.data_summary", cfg.quiet or not dist.is_main(), path=str(d.root), n=len(d.samples),
             boxes=d.n_boxes, k=len(d.classes), train=len(splits["train"]), val=len(splits["val"]))
         train_part = DetectionData(d.root, d.format, d.classes, [d.samples[i] for i in splits["train"]])
-        wh = box_sizes(train_part, settings.img_size)
+        xtr, ytr = image_tensors(train_part.samples, settings.img_size, settings.tile)
+        xval, yval = image_tensors([d.samples[i] for i in splits["val"]], settings.img_size, settings.tile)
+        if settings.tile:
+            say("detect.tiles", cfg.quiet or not dist.is_main(), n=len(d.samples), tiles=len(xtr) + len(xval),
+                size=settings.img_size)
+        wh = (ytr[..., 3:] - ytr[..., 1:3])[ytr[..., 0] >= 0].numpy() if settings.tile else \
+            box_sizes(train_part, settings.img_size)
         k = min(settings.anchors, len(np.unique(wh, axis=0)))
-        anchors = kmeans_anchors(wh, k, cfg.seed, size=settings.img_size).anchors
-        xtr, ytr = to_tensors(train_part.samples, settings.img_size)
-        xval, yval = to_tensors([d.samples[i] for i in splits["val"]], settings.img_size)
+        found = kmeans_anchors(wh, k, cfg.seed, size=settings.img_size, scales=settings.scales)
         model_cfg = {"lab": "detect", "classes": d.classes,
-                     "anchors": [[round(float(v), 2) for v in a] for a in anchors], "size": settings.size,
+                     "anchors": [[round(float(v), 2) for v in a] for a in found.anchors], "size": settings.size,
                      "width": settings.width, "depth": settings.depth, "img_size": settings.img_size}
+        if settings.scales > 1 or settings.multi_anchor or settings.tile:  # older model.json files lack these keys
+            model_cfg.update(strides=found.strides, span=2.0 if settings.multi_anchor else 1.0, tile=settings.tile)
         if not start.resumed and dist.is_main():
             write_splits(run_dir, d, splits)
         seed_everything(cfg.seed)
         model = build_model(model_cfg)
-        scales = LossScales(box=settings.box_loss)
+        scales = LossScales(box=settings.box_loss, multi=settings.multi_anchor, iou_obj=settings.iou_obj)
+        progress = training_progress(cfg, len(xtr), run_dir if start.resumed else None)
 
         def loss_fn(wrapped, batch):  # wrapped: the model, or its DistributedDataParallel wrapper
-            x, y = augment(*batch, settings.flip, settings.colour_jitter, settings.scale_jitter, settings.shift)
-            return yolo_loss(wrapped(x), y, model.anchors, model.stride, scales)
+            x, y = batch
+            if settings.mosaic and progress() < 1 - settings.close_mosaic:
+                x, y = mosaic(x, y, settings.mosaic)
+            x, y = augment(x, y, settings.flip, settings.colour_jitter, settings.scale_jitter, settings.shift)
+            return yolo_loss(wrapped(x), y, model.anchors, model.strides, scales, x.shape[-1], model.span)
 
         def evaluate(net):
             m = evaluate_model(net, xval, yval, d.classes)

@@ -61,3 +61,21 @@ def test_data_get_lego_images_and_out(tmp_path, capsys):
             main(["data", "get", *args, "--quiet"])
         assert exc.value.code == 2 and expected in capsys.readouterr().err
     assert len(load_detection(tmp_path / "mio").samples) == 2
+
+
+def test_dense_variant_is_many_small_objects_and_seeded(tmp_path, capsys):
+    """`data get lego --dense`: 20+ bricks of about 10–30 px per 416-px scene, the same files from the same seed."""
+    from aprende.datasets.lego import DENSE_SIZE
+
+    for out in ("a", "b"):
+        main(["data", "get", "lego", "--dense", "--images", "2", "--out", str(tmp_path / out), "--quiet"])
+    data = load_detection(tmp_path / "a")
+    assert len(data.samples) == 2 and all(s.width == DENSE_SIZE for s in data.samples)
+    for s in data.samples:
+        sides = (s.boxes[:, 2:] - s.boxes[:, :2]).max(1)
+        assert len(s.boxes) >= 20 and np.median(sides) <= 30 and sides.max() <= 36
+    first, second = (tmp_path / d / "images" / "00001.jpg" for d in ("a", "b"))
+    assert first.read_bytes() == second.read_bytes()
+    with pytest.raises(SystemExit) as exc:
+        main(["data", "get", "tienda", "--dense", "--out", str(tmp_path / "c")])
+    assert exc.value.code == 2 and "--dense" in capsys.readouterr().err and not (tmp_path / "c").exists()

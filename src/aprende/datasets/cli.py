@@ -37,11 +37,12 @@ def group() -> click.Group:
     @click.option("--url", default=None, help=t("data.opt.url"))
     @click.option("--images", type=click.IntRange(min=1), default=None, help=t("data.opt.images"))
     @click.option("--seed", type=int, default=None, help=t("data.opt.seed"))
+    @click.option("--dense", is_flag=True, default=None, help=t("data.opt.dense"))
     @click.option("--out", type=click.Path(file_okay=False), default=None, help=t("data.opt.out"))
     @json_option
     @quiet_option
-    def get_cmd(name, url, images, seed, out, as_json, quiet):
-        folder = download(name, url=url, quiet=quiet or as_json, out=out, images=images, seed=seed)
+    def get_cmd(name, url, images, seed, dense, out, as_json, quiet):
+        folder = download(name, url=url, quiet=quiet or as_json, out=out, images=images, seed=seed, dense=dense)
         if as_json:
             print_result(None, results=[{"name": name, "path": str(folder)}])
         say("data.get.done", quiet or as_json, name=name, path=str(folder))

@@ -4,6 +4,10 @@ Each scene is drawn from a seed: a varied background (plain, gradient, stripes, 
 several colours and stud counts, each rotated, scaled, shaded (a darker side face, lit studs, a soft shadow) and
 allowed to hide part of an earlier brick (never more than half of it). The box of a brick is the box of the
 pixels that stay visible, as in Pascal VOC. Files: `images/NNNNN.jpg`, `annotations/NNNNN.xml`, `classes.txt`.
+
+The dense variant (`aprende data get lego --dense`, a development set for small objects, like aerial photos) draws
+20–40 bricks of 10–30 pixels each on a busy background: a texture covered with clutter (blobs, sticks and specks in
+brick-like colours that are not bricks), at 416 pixels.
 """
 
 from __future__ import annotations
@@ -54,6 +58,27 @@ def _background(rng: np.random.Generator, h: int, w: int) -> np.ndarray:
         check = ((yy // cell + xx // cell) % 2)[..., None]
         img = base * (1 - check) + other * check
     return np.asarray(img, dtype=np.float32) + rng.normal(0, 6, size=(h, w, 1)).astype(np.float32)
+
+
+def _clutter(rng: np.random.Generator, canvas: np.ndarray, n: int) -> np.ndarray:
+    """Distractors on the background: blobs, sticks and specks, some in the bricks' own colours, none a brick."""
+    h, w, _ = canvas.shape
+    img = Image.fromarray(np.clip(canvas, 0, 255).astype(np.uint8), "RGB")
+    d = ImageDraw.Draw(img)
+    palette = list(COLOURS.values())
+    for _ in range(n):
+        colour = palette[int(rng.integers(len(palette)))] if rng.random() < 0.4 else tuple(rng.integers(30, 230, 3))
+        colour = _shade(tuple(int(c) for c in colour), rng.uniform(0.6, 1.1))
+        x, y, r = rng.uniform(0, w), rng.uniform(0, h), rng.uniform(2, 14)
+        kind = rng.integers(3)
+        if kind == 0:  # round blob (pebbles, leaves)
+            d.ellipse([x - r, y - r * rng.uniform(0.4, 1), x + r, y + r * rng.uniform(0.4, 1)], fill=colour)
+        elif kind == 1:  # stick (twigs, cables)
+            a = rng.uniform(0, np.pi)
+            d.line([x, y, x + 3 * r * np.cos(a), y + 3 * r * np.sin(a)], fill=colour, width=int(rng.integers(1, 4)))
+        else:  # speck
+            d.rectangle([x, y, x + rng.uniform(1, 4), y + rng.uniform(1, 4)], fill=colour)
+    return np.asarray(img, dtype=np.float32)
 
 
 def _shade(rgb: tuple[int, int, int], factor: float) -> tuple[int, int, int]:
@@ -117,20 +142,26 @@ def _place(rng, canvas, owner, areas, patch, shadow_offset) -> int | None:
 
 
 def lego_scene(rng: np.random.Generator, size: int = 320, class_by: str = "colour",
-               max_bricks: int = 10) -> tuple[Image.Image, list[tuple[str, int, int, int, int]]]:
+               max_bricks: int = 10, dense: bool = False) -> tuple[Image.Image, list[tuple[str, int, int, int, int]]]:
     """One scene: the RGB image and its boxes (class, xmin, ymin, xmax, ymax) in pixels, ends exclusive."""
     canvas = _background(rng, size, size)
+    if dense:
+        canvas = _clutter(rng, canvas, int(rng.integers(60, 140)) * size * size // 416 ** 2)
     owner = np.full((size, size), -1, dtype=np.int32)  # which brick each pixel shows (-1: background)
     areas: list[int] = []
     labels: list[str] = []
-    unit = size / 320 * rng.uniform(9, 18)  # stud pitch of this scene; each brick varies around it
-    light = (int(round(unit * 0.4)),) * 2
-    for _ in range(int(rng.integers(1, max_bricks + 1))):
+    # stud pitch of this scene; each brick varies around it. Dense: 3.5–5 px, boxes of 10–30 px.
+    unit = rng.uniform(3.5, 5.0) if dense else size / 320 * rng.uniform(9, 18)
+    light = (max(1, int(round(unit * 0.4))),) * 2
+    wanted = int(rng.integers(20, 41)) if dense else int(rng.integers(1, max_bricks + 1))
+    for _ in range(wanted * 2 if dense else wanted):  # dense: retry the bricks that found no place
         colour = list(COLOURS)[int(rng.integers(len(COLOURS)))]
         kind = list(BRICKS)[int(rng.integers(len(BRICKS)))]
-        patch = _brick_patch(rng, COLOURS[colour], BRICKS[kind], unit * rng.uniform(0.8, 1.25))
+        patch = _brick_patch(rng, COLOURS[colour], BRICKS[kind], unit * rng.uniform(0.85, 1.15 if dense else 1.25))
         if _place(rng, canvas, owner, areas, patch, light) is not None:
             labels.append(colour if class_by == "colour" else kind)
+        if len(labels) >= wanted:
+            break
     # Uneven light over the whole scene, and sensor noise.
     yy, xx = np.mgrid[0:size, 0:size].astype(np.float32) / size
     gx, gy = rng.uniform(-0.25, 0.25, size=2)
@@ -156,8 +187,11 @@ def voc_xml(filename: str, width: int, height: int, boxes) -> str:
             f"  <segmented>0</segmented>\n{objects}</annotation>\n")
 
 
+DENSE_SIZE = 416  # the dense set's images: larger than the usual 320-px input, like the aerial tiles
+
+
 def write_lego(folder: Path, n_images: int = 500, size: int = 320, class_by: str = "colour", seed: int = 0,
-               on_image=None) -> Path:
+               on_image=None, dense: bool = False) -> Path:
     """folder/images/*.jpg + folder/annotations/*.xml + folder/classes.txt; the same seed gives the same files.
 
     on_image, when given, is called after each image (a progress bar's advance)."""
@@ -168,7 +202,7 @@ def write_lego(folder: Path, n_images: int = 500, size: int = 320, class_by: str
     (folder / "annotations").mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
     for i in range(n_images):
-        img, boxes = lego_scene(rng, size, class_by)
+        img, boxes = lego_scene(rng, size, class_by, dense=dense)
         name = f"{i:05d}"
         img.save(folder / "images" / f"{name}.jpg", quality=90)
         (folder / "annotations" / f"{name}.xml").write_text(voc_xml(f"{name}.jpg", size, size, boxes),

@@ -149,4 +149,12 @@ MESSAGES = {
         'La carpeta {path} ya existe y no está vacía. Elige otra con --out o bórrala.',
         'The folder {path} already exists and is not empty. Pick another with --out or delete it.',
     ),
+    'data.about.lego_dense': (
+        'Escenas lego densas: 20–40 piezas de 10–30 px por imagen de 416 px sobre fondos cargados (objetos pequeños).',
+        'Dense lego scenes: 20–40 bricks of 10–30 px per 416-px image on busy backgrounds (small objects).',
+    ),
+    'data.opt.dense': (
+        'La variante densa de un conjunto generado (lego: muchos objetos pequeños; se guarda como lego-dense).',
+        'The dense variant of a generated set (lego: many small objects; cached as lego-dense).',
+    ),
 }

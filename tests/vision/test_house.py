@@ -128,7 +128,8 @@ def test_a_failed_explanation_leaves_no_folder(tiny_run, tmp_path, monkeypatch):
     monkeypatch.setattr(explain, "grad_cam", broken)
     with pytest.raises(RuntimeError):
         explain.explain_image(next((root / "cuadrado").glob("*.png")), run, project=tmp_path / "p")
-    assert list((tmp_path / "p" / "cnn").iterdir()) == []
+    cnn = tmp_path / "p" / "cnn"  # core may remove the empty parents it made, too
+    assert not cnn.exists() or list(cnn.iterdir()) == []
 
 
 def test_predict_refuses_a_format_outside_the_allow_list(tiny_run, tmp_path, capsys):

@@ -15,7 +15,7 @@ from aprende.vision.explain import explain_image
 from aprende.vision.model import MODELS
 from aprende.vision.predict import CSV_NAME, TOP_K, predict_images
 from aprende.vision.run import load_classifier
-from aprende.vision.train import ClassifySettings, default_train_config, train_classifier
+from aprende.vision.train import MIXES, ClassifySettings, default_train_config, train_classifier
 
 
 def _size(value: str | None):
@@ -75,13 +75,21 @@ def classify_group() -> click.Group:
     @click.option("--img-size", default=None, help=t("vision.opt.img_size"))
     @click.option("--label-smoothing", type=float, default=None, help=t("vision.opt.label_smoothing"))
     @click.option("--flips/--no-flips", default=None, help=t("vision.opt.flips"))
+    @click.option("--crops/--no-crops", default=None, help=t("vision.opt.crops"))
+    @click.option("--rotate", type=click.FloatRange(0, 45), default=None, help=t("vision.opt.rotate"))
+    @click.option("--color-jitter/--no-color-jitter", default=None, help=t("vision.opt.color_jitter"))
+    @click.option("--mix", type=click.Choice(MIXES), default=None, help=t("vision.opt.mix"))
+    @click.option("--tta/--no-tta", default=None, help=t("vision.opt.tta"))
+    @click.option("--val-split", type=float, default=None, help=t("vision.opt.val_split"))
+    @click.option("--test-split", type=float, default=None, help=t("vision.opt.test_split"))
+    @click.option("--test-data", type=click.Path(), default=None, help=t("vision.opt.test_data"))
     @click.option("--skip-bad", is_flag=True, help=t("vision.opt.skip_bad"))
     @common_train_options
-    def train_cmd(data, dataset, skip_bad, project, name, resume, as_json, quiet, train_cfg, **options):
+    def train_cmd(data, dataset, test_data, skip_bad, project, name, resume, as_json, quiet, train_cfg, **options):
         options.update(widths=_widths(options["widths"]), img_size=_size(options["img_size"]))
         settings = settings_from(ClassifySettings, options)
         result = train_classifier(data, dataset, settings, default_train_config(settings.model, **train_cfg),
-                                  project, name, resume, skip_bad)
+                                  project, name, resume, skip_bad, test_data)
         if not result.metrics:
             return  # a DDP worker
         if as_json:

@@ -17,7 +17,7 @@ from aprende.core.runs import atomic_write_text
 from aprende.datasets.fashion import load_fashion
 
 JUNK = {"thumbs.db", "desktop.ini"}
-MIN_PER_CLASS = 10  # 80/20 then 80/20 leaves at least one image of each class in every split
+MIN_PER_CLASS = 10  # enough for at least one image of each class in every split
 
 
 @dataclass
@@ -96,16 +96,17 @@ def load_folder(root: str | Path, img_size: tuple[int, int] | None = None, skip_
                      files=[str(f.relative_to(root)) for f in kept])
 
 
-def stratified_splits(y: np.ndarray, seed: int, test: float = 0.2, val: float = 0.2,
+def stratified_splits(y: np.ndarray, seed: int, test: float = 0.2, val: float = 0.1,
                       fixed_test: np.ndarray | None = None) -> dict[str, np.ndarray]:
-    """80/20 train/test, then 80/20 train/validation, per class, seeded (or a given official test part)."""
+    """Per class, seeded: `test` and `val` shares of the images (at least one each), the rest for training. With a
+    given test part (Fashion-MNIST's official one, or a --test-data folder) `val` is the share of the rest."""
     rng = np.random.default_rng(seed)
     parts: dict[str, list] = {"train": [], "val": [], "test": []}
     pool = np.setdiff1d(np.arange(len(y)), fixed_test) if fixed_test is not None else np.arange(len(y))
     for c in np.unique(y[pool]):
         idx = rng.permutation(pool[y[pool] == c])
         n_test = 0 if fixed_test is not None else max(1, int(round(test * len(idx))))
-        n_val = max(1, int(round(val * (len(idx) - n_test))))
+        n_val = max(1, int(round(val * len(idx))))
         parts["test"] += list(idx[:n_test])
         parts["val"] += list(idx[n_test : n_test + n_val])
         parts["train"] += list(idx[n_test + n_val :])
@@ -114,13 +115,27 @@ def stratified_splits(y: np.ndarray, seed: int, test: float = 0.2, val: float = 
     return {k: np.sort(np.asarray(v, dtype=np.int64)) for k, v in parts.items()}
 
 
-def load_fashion_data(seed: int = 0) -> ImageData:
-    """Fashion-MNIST (or its fallback) with the official test set as the test split."""
+def with_test_folder(d: ImageData, folder: str | Path, skip_bad: bool = False) -> tuple[ImageData, np.ndarray]:
+    """`d` with every image of another folder-per-class set appended (at d's size and channels, its class names
+    among d's): the positions of the appended images, which are the test part."""
+    other = load_folder(folder, tuple(d.x.shape[2:]), skip_bad, min_per_class=1, channels=int(d.x.shape[1]))
+    unknown = [c for c in other.classes if c not in d.classes]
+    if unknown:
+        raise AprendeError("vision.unknown_class", name=unknown[0], classes=", ".join(d.classes))
+    y = torch.tensor([d.classes.index(other.classes[int(i)]) for i in other.y], dtype=torch.int64)
+    n = len(d.y)
+    both = ImageData(torch.cat([d.x, other.x]), torch.cat([d.y, y]), d.classes, d.source, d.flips,
+                     d.files + other.files)
+    return both, np.arange(n, n + len(y))
+
+
+def load_fashion_data(seed: int = 0, val: float = 0.1) -> ImageData:
+    """Fashion-MNIST (or its fallback) with the official test set as the test split, `val` of the rest to validate."""
     a = load_fashion()
     x = torch.from_numpy(np.concatenate([a.x_train, a.x_test]))[:, None]  # (N, 1, 28, 28)
     y = np.concatenate([a.y_train, a.y_test])
     data = ImageData(x, torch.from_numpy(y), a.classes, a.source, flips=a.flips)
-    data.splits = stratified_splits(y, seed, fixed_test=np.arange(len(a.y_train), len(y)))
+    data.splits = stratified_splits(y, seed, val=val, fixed_test=np.arange(len(a.y_train), len(y)))
     return data
 
 

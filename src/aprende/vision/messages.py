@@ -26,20 +26,20 @@ MESSAGES = {
         'Named data set (default fashion-mnist).',
     ),
     'vision.opt.model': (
-        'fast (el nuestro) o article (la CNN del artículo, exacta).',
-        "fast (ours) or article (the article's CNN, exactly).",
+        'fast (el nuestro), wide (más ancho, para fotos pequeñas en color) o article (la CNN del artículo, exacta).',
+        "fast (ours), wide (wider, for small colour photos) or article (the article's CNN, exactly).",
     ),
     'vision.opt.widths': (
-        'Canales de cada etapa de «fast», separados por comas.',
-        'Channels of each stage of "fast", separated by commas.',
+        'Canales de cada etapa, separados por comas (por defecto, fast 32,64; wide 64,128,256).',
+        'Channels of each stage, separated by commas (default: fast 32,64; wide 64,128,256).',
     ),
     'vision.opt.depth': (
-        'Convoluciones por etapa de «fast».',
-        'Convolutions per stage of "fast".',
+        'Convoluciones por etapa (fast y wide).',
+        'Convolutions per stage (fast and wide).',
     ),
     'vision.opt.hidden': (
-        'Neuronas de la capa densa de «fast» (0: promedio global).',
-        'Units of the dense layer of "fast" (0: global average pooling).',
+        'Neuronas de la capa densa (0: promedio global; por defecto, fast 256, wide 0).',
+        'Units of the dense layer (0: global average pooling; default: fast 256, wide 0).',
     ),
     'vision.opt.shift': (
         'Desplazamiento aleatorio máximo en píxeles (por defecto 2, o 0 con --max-time de 2 minutos o menos).',
@@ -77,6 +77,58 @@ MESSAGES = {
         'Tamaño de imagen no válido «{value}»: usa un número (28) o alto x ancho (21x28), de al menos 4.',
         'Invalid image size "{value}": use a number (28) or height x width (21x28), at least 4.',
     ),
+    'vision.opt.crops': (
+        'Recortes aleatorios redimensionados, con giros pequeños (por defecto, en carpetas: fotos).',
+        'Random resized crops with small rotations (default: on for folders, i.e. photos).',
+    ),
+    'vision.opt.rotate': (
+        'Giro máximo en grados de los recortes (por defecto 10).',
+        'Largest rotation of the crops in degrees (default 10).',
+    ),
+    'vision.opt.color_jitter': (
+        'Varía brillo, contraste y saturación al entrenar (desactivado: el color suele decidir la clase).',
+        'Vary brightness, contrast and saturation in training (off by default: colour often decides the class).',
+    ),
+    'vision.opt.mix': (
+        'Mezcla de imágenes: none, mixup o cutmix (por defecto cutmix con --max-time de 240 s o más).',
+        'Image mixing: none, mixup or cutmix (default cutmix with a --max-time of 240 s or more).',
+    ),
+    'vision.opt.tta': (
+        'Promedia la respuesta de cada imagen de prueba con la de su reflejo (por defecto, si se permiten volteos).',
+        "Average each test image's answer with its mirror image's (default: where flips are allowed).",
+    ),
+    'vision.opt.val_split': (
+        'Parte de la carpeta para validar (por defecto 0.1).',
+        'Share of the folder for validation (default 0.1).',
+    ),
+    'vision.opt.test_split': (
+        'Parte de la carpeta para la prueba (por defecto 0.2; ninguna con --test-data).',
+        'Share of the folder for the test (default 0.2; none with --test-data).',
+    ),
+    'vision.opt.test_data': (
+        'Otra carpeta por clase como prueba: toda --data, salvo la validación, entrena.',
+        'Another folder per class as the test set: all of --data but the validation share trains.',
+    ),
+    'vision.bad_mix': (
+        'Mezcla desconocida «{name}». Elige entre: {choices}.',
+        'Unknown mix "{name}". Choose from: {choices}.',
+    ),
+    'vision.bad_split': (
+        '--val-split ({val}) y --test-split ({test}) deben estar entre 0 y 1 y sumar como mucho 0.9.',
+        '--val-split ({val}) and --test-split ({test}) must lie between 0 and 1 and add up to 0.9 at most.',
+    ),
+    'vision.test_data_needs_data': (
+        '--test-data necesita --data: la carpeta de entrenamiento con las mismas clases.',
+        '--test-data needs --data: the training folder with the same classes.',
+    ),
+    'vision.augment': (
+        'Aumento: recortes {crops}, desplazamiento {shift} px, volteos {flips}, color {jitter}, mezcla {mix}; '
+        'prueba con reflejo {tta}.',
+        'Augmentation: crops {crops}, shift {shift} px, flips {flips}, colour {jitter}, mix {mix}; mirrored test '
+        '{tta}.',
+    ),
+    'vision.yes': ('sí', 'yes'),
+    'vision.no': ('no', 'no'),
     'vision.bad_widths': (
         '--widths necesita números enteros positivos separados por comas (p. ej. 32,64,128) y --depth al menos 1.',
         '--widths needs positive integers separated by commas (e.g. 32,64,128) and --depth at least 1.',

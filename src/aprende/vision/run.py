@@ -18,7 +18,7 @@ from aprende.core.errors import AprendeError
 from aprende.core.images import MAX_PIXELS, open_image, to_array
 from aprende.core.lifecycle import load_model, model_folder
 from aprende.core.runs import read_yaml
-from aprende.vision.data import ImageData, load_fashion_data, load_folder, read_split
+from aprende.vision.data import ImageData, load_fashion_data, load_folder, read_split, with_test_folder
 from aprende.vision.model import build_model, prepare
 
 LAB = "classify"
@@ -27,11 +27,16 @@ SHIPPED = "classify"  # the shipped model's name (src/aprende/weights/classify)
 
 @torch.no_grad()
 def predict_logits(model: torch.nn.Module, x: torch.Tensor, cfg: dict, batch: int = 512) -> torch.Tensor:
-    """(N, C, H, W) uint8 -> (N, K) logits, batched, float32 on the CPU."""
+    """(N, C, H, W) uint8 -> (N, K) logits, batched, float32 on the CPU; averaged with the mirrored image's when the
+    run says so (test-time flip averaging, model.json "tta")."""
     model.eval()
     device = next(model.parameters()).device
-    out = [model(prepare(x[i : i + batch].to(device), cfg["mean"], cfg["std"])).float().cpu()
-           for i in range(0, len(x), batch)]
+    flip = bool(cfg.get("tta")) and bool(cfg.get("flips"))
+    out = []
+    for i in range(0, len(x), batch):
+        xb = prepare(x[i : i + batch].to(device), cfg["mean"], cfg["std"])
+        logits = model(xb).float()
+        out.append(((logits + model(xb.flip(-1)).float()) / 2 if flip else logits).cpu())
     return torch.cat(out) if out else torch.zeros(0, len(cfg["classes"]))
 
 
@@ -83,19 +88,25 @@ def load_classifier(run: str | Path | None = None, device: str = "cpu") -> Class
 
 
 def dataset_for_run(run_dir: str | Path) -> ImageData:
-    """The run's own data with its saved splits (the same test images as at training time)."""
+    """The run's own data with its saved splits (the same test images as at training time; those of its --test-data
+    folder if it had one)."""
     run_dir = Path(run_dir)
     saved = read_yaml(run_dir / "config.yaml")
     if saved.get("data"):
         settings = saved.get("settings") or {}
-        d = load_folder(saved["data"], settings.get("img_size"), saved.get("skip_bad", False))
-        pos = {f: i for i, f in enumerate(d.files)}
+        skip_bad = saved.get("skip_bad", False)
+        d = load_folder(saved["data"], settings.get("img_size"), skip_bad)
+        n, test_folder = len(d.y), saved.get("test_data")
+        if test_folder:
+            d, _ = with_test_folder(d, test_folder, skip_bad)
         d.splits = {}
         for part in ("train", "val", "test"):
+            root, lo, hi = (test_folder, n, len(d.y)) if part == "test" and test_folder else (saved["data"], 0, n)
+            pos = {d.files[i]: i for i in range(lo, hi)}
             rows = read_split(run_dir, part)
             missing = [f for f, _ in rows if f not in pos]
             if missing:
-                raise AprendeError("vision.split_missing", path=str(Path(saved["data"]) / missing[0]))
+                raise AprendeError("vision.split_missing", path=str(Path(root) / missing[0]))
             d.splits[part] = np.array([pos[f] for f, _ in rows], dtype=np.int64)
         return d
     d = load_fashion_data(0)

@@ -81,3 +81,62 @@ def test_fill_json_gives_each_mask_its_words(bert_run, capsys):
         assert r["text"] == "El [MASK] duerme en la [MASK]." and len(r["fills"]) == 2
         assert all(set(f) == {"token", "probability"} and 0 < f["probability"] <= 1 for f in r["fills"])
     assert out.err == ""
+
+
+def _pieces_tokenizer():
+    from aprende.transformer.text import train_tokenizer
+
+    words = ["canción", "corazón", "murciélago", "ferrocarril", "el", "la", "de", "gato"]
+    docs = [" ".join(words[(i * 7 + j) % len(words)] for j in range(12)) + "." for i in range(40)]
+    return train_tokenizer(docs, 300)
+
+
+def test_whole_words_are_masked_together():
+    from aprende.transformer.bert import word_index, word_starts
+
+    tok = _pieces_tokenizer()
+    starts = word_starts(tok)
+    assert starts[tok.encode(" gato").ids[0]] and starts[tok.encode(".").ids[0]]
+    long = tok.encode(" electroencefalografista").ids  # unseen: many pieces, only the first begins the word
+    assert starts[long[0]] and not starts[long[1:]].any()
+    text = " ".join(["electroencefalografista canción otorrinolaringólogo de la gato"] * 40)
+    ids = torch.tensor([tok.encode(text).ids[:256]] * 64)  # (64, 256)
+    first = word_index(ids, starts)
+    g = torch.Generator().manual_seed(0)
+    inputs, targets = mask_tokens(ids, tok.get_vocab_size(), 0.15, g, starts)
+    chosen = targets != -100
+    assert abs(chosen.float().mean().item() - 0.15) < 0.03  # 15 % of the tokens, in expectation
+    for row in range(64):
+        for w in first[row].unique().tolist():
+            word = first[row] == w
+            assert chosen[row][word].all() or not chosen[row][word].any()  # all of a word's pieces, or none
+            if chosen[row][word].all() and (inputs[row][word] == MASK).any():
+                assert (inputs[row][word] == MASK).all()  # a hidden word is hidden whole
+    multi = [(r, w) for r in range(64) for w in first[r].unique().tolist() if int((first[r] == w).sum()) > 1]
+    assert any(chosen[r][first[r] == w].all() for r, w in multi)  # long words do get chosen
+    masked = (inputs[chosen] == MASK).float().mean().item()
+    kept = (inputs[chosen] == ids[chosen]).float().mean().item()
+    assert 0.7 < masked < 0.9 and 0.04 < kept < 0.2
+
+
+def test_masking_is_drawn_again_for_every_batch():
+    from aprende.transformer.bert import BERTSettings
+
+    assert BERTSettings().whole_word
+    ids = torch.randint(len(SPECIALS), 500, (8, 64))
+    a, _ = mask_tokens(ids, 500, 0.15)
+    b, _ = mask_tokens(ids, 500, 0.15)
+    assert not torch.equal(a, b)  # the same batch twice: two masks (dynamic masking)
+
+
+def test_evaluate_scores_the_held_out_split(bert_run, capsys):
+    import json
+
+    main(["bert", "evaluate", "--run", bert_run["run"], "--json", "--quiet"])
+    report = json.loads(capsys.readouterr().out)
+    m = report["metrics"]
+    assert report["run"] == bert_run["run"]
+    assert 0 < m["accuracy"] <= m["top5"] <= 1 and m["tokens"] > 0 and m["perplexity"] > 1
+    assert m["accuracy"] == pytest.approx(bert_run["metrics"]["accuracy"])  # the fixed mask: same figure as train
+    main(["bert", "evaluate", "--run", bert_run["run"]])
+    assert "top-5" in capsys.readouterr().err

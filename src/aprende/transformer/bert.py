@@ -14,10 +14,18 @@ from torch.utils.data import TensorDataset
 from aprende.core.errors import AprendeError
 from aprende.core.lifecycle import train_config
 from aprende.core.trainer import TrainConfig, fit
-from aprende.transformer.lm import LMSettings, check_settings, fit_options, open_lm, start_lm
+from aprende.transformer.lm import (
+    LMSettings,
+    check_settings,
+    fit_options,
+    held_out_corpus,
+    open_lm,
+    split_streams,
+    start_lm,
+)
 from aprende.transformer.model import BERT
 from aprende.transformer.run import TextModel, load_bert
-from aprende.transformer.text import EOS, MASK, SPECIALS, blocks
+from aprende.transformer.text import EOS, MASK, SPECIALS, blocks, encode_stream
 
 TRAIN_DEFAULTS = dict(epochs=5, batch_size=32, lr=1e-3, optimizer="adamw", weight_decay=0.01, scheduler="rsqrt",
                       warmup_steps=100, monitor="val_loss", grad_clip=1.0)
@@ -25,10 +33,11 @@ TRAIN_DEFAULTS = dict(epochs=5, batch_size=32, lr=1e-3, optimizer="adamw", weigh
 
 @dataclass
 class BERTSettings(LMSettings):
-    """GPT's sizes, BERT's choices: post-norm as in the paper, 15% of the tokens hidden."""
+    """GPT's sizes, BERT's choices: post-norm as in the paper, 15% of the words hidden, whole words at once."""
 
     norm: str = "post"
     mask_prob: float = 0.15
+    whole_word: bool = True  # hide every BPE piece of a chosen word: no guessing "-ción" from "cancio-"
 
 
 def default_train_config(**overrides) -> TrainConfig:
@@ -41,12 +50,35 @@ def check_bert_settings(s: BERTSettings) -> None:
         raise AprendeError("transformer.bad_mask_prob", p=s.mask_prob)
 
 
-def mask_tokens(ids: torch.Tensor, vocab_size: int, prob: float, generator: torch.Generator | None = None):
-    """BERT's recipe: pick `prob` of the tokens; 80% become [MASK], 10% a random token, 10% stay (-100: not scored)."""
+def word_starts(tok) -> torch.Tensor:
+    """(V,) bool: True where a BPE piece begins a word (a space, punctuation or a special token before it);
+    False for a piece that continues the word before it (letters, digits or the rest of a split character)."""
+    out = torch.ones(tok.get_vocab_size(), dtype=torch.bool)
+    for i in range(len(SPECIALS), len(out)):
+        text = tok.decode([i])
+        out[i] = not text or text[0].isspace() or not (text[0].isalnum() or text[0] == "\ufffd")
+    return out
+
+
+def word_index(ids: torch.Tensor, starts: torch.Tensor) -> torch.Tensor:
+    """(B, T): for each position, the position of the piece that begins its word (a block's first piece begins one)."""
+    begins = starts.to(ids.device)[ids] | (ids < len(SPECIALS))  # (B, T)
+    begins[:, 0] = True
+    pos = torch.arange(ids.size(1), device=ids.device).expand_as(ids)
+    return torch.where(begins, pos, torch.zeros_like(pos)).cummax(dim=1).values
+
+
+def mask_tokens(ids: torch.Tensor, vocab_size: int, prob: float, generator: torch.Generator | None = None,
+                starts: torch.Tensor | None = None):
+    """BERT's recipe, drawn afresh for every batch: pick `prob` of the words (of the tokens when `starts` is None);
+    of their tokens 80% become [MASK], 10% a random token, 10% stay (-100: not scored). A word's pieces share
+    their draws, so a chosen word is hidden (or swapped, or kept) whole."""
     rand = lambda: torch.rand(ids.shape, generator=generator, device=ids.device)  # noqa: E731
-    chosen = (rand() < prob) & (ids >= len(SPECIALS))  # (B, T)
+    first = None if starts is None else word_index(ids, starts)  # (B, T)
+    spread = (lambda r: r) if first is None else (lambda r: r.gather(1, first))  # noqa: E731
+    chosen = (spread(rand()) < prob) & (ids >= len(SPECIALS))  # (B, T)
     targets = torch.where(chosen, ids, torch.full_like(ids, -100))
-    r = rand()
+    r = spread(rand())
     inputs = ids.clone()
     inputs[chosen & (r < 0.8)] = MASK
     swap = chosen & (r >= 0.8) & (r < 0.9)
@@ -55,42 +87,57 @@ def mask_tokens(ids: torch.Tensor, vocab_size: int, prob: float, generator: torc
     return inputs, targets
 
 
+EVAL_SEED = 1234  # the held-out mask is drawn from this seed: every epoch, run and model is scored on the same one
+
+
 @torch.no_grad()
-def masked_scores(model: BERT, x: torch.Tensor, prob: float, batch_size: int = 32) -> dict:
-    """Loss and accuracy on hidden tokens, with a fixed mask so epochs compare."""
-    g = torch.Generator().manual_seed(1234)
+def masked_scores(model, x: torch.Tensor, prob: float, batch_size: int = 32, starts: torch.Tensor | None = None,
+                  logits_of=None) -> dict:
+    """Loss, perplexity and top-1/top-5 accuracy on the hidden tokens of `x` (N, T), with a fixed mask.
+    `logits_of(model, ids) -> (B, T, V)` lets another implementation be scored by the same code."""
+    g = torch.Generator().manual_seed(EVAL_SEED)
     device = next(model.parameters()).device
-    total, right, count = 0.0, 0, 0
+    logits_of = logits_of or (lambda m, ids: m(ids))
+    vocab = model.cfg.vocab_size if hasattr(model, "cfg") else model.config.vocab_size
+    total, top1, top5, count = 0.0, 0, 0, 0
+    all_inputs, all_targets = mask_tokens(x, vocab, prob, g, starts)  # one draw for all: batch size cannot move it
     for i in range(0, len(x), batch_size):
-        inputs, targets = mask_tokens(x[i:i + batch_size], model.cfg.vocab_size, prob, g)
-        logits = model(inputs.to(device)).float()
-        targets = targets.to(device)
-        total += float(F.cross_entropy(logits.flatten(0, 1), targets.flatten(), ignore_index=-100, reduction="sum"))
+        inputs, targets = all_inputs[i:i + batch_size], all_targets[i:i + batch_size].to(device)
         keep = targets != -100
-        right += int((logits.argmax(-1)[keep] == targets[keep]).sum())
+        logits = logits_of(model, inputs.to(device)).float()[keep]  # (M, V): only the hidden positions
+        wanted = targets[keep]
+        total += float(F.cross_entropy(logits, wanted, reduction="sum"))
+        best = logits.topk(min(5, logits.size(-1)), dim=-1).indices  # (M, 5)
+        top1 += int((best[:, 0] == wanted).sum())
+        top5 += int((best == wanted[:, None]).any(-1).sum())
         count += int(keep.sum())
     loss = total / max(count, 1)
-    return {"val_loss": loss, "perplexity": math.exp(min(loss, 50)), "accuracy": right / max(count, 1)}
+    return {"val_loss": loss, "perplexity": math.exp(min(loss, 50)), "accuracy": top1 / max(count, 1),
+            "top5": top5 / max(count, 1), "tokens": count}
 
 
 @dataclass
 class BERTResult:
     run_dir: Path
     metrics: dict
+    source: str | None = None  # the text the figures were measured on
 
 
 def train(text: str | Path | None = None, settings: BERTSettings | None = None, cfg: TrainConfig | None = None,
-          project: str | Path | None = None, name: str | None = None, resume: str | Path | None = None) -> BERTResult:
-    """Masked-language-model pre-training on the fortunes or the user's text."""
+          project: str | Path | None = None, name: str | None = None, resume: str | Path | None = None,
+          dataset: str | None = None) -> BERTResult:
+    """Masked-language-model pre-training on the Spanish corpus (or fortunes-es, or the user's text)."""
     lm = start_lm("bert", BERTSettings, text, settings, cfg or default_train_config(), project, name, resume,
-                  check_bert_settings)
+                  check_bert_settings, dataset)
     s, cfg = lm.settings, lm.cfg
     x, _ = blocks(lm.train, s.context)
     val_x, _ = blocks(lm.val, min(s.context, len(lm.val) - 1))
     model = BERT(s.model_config())
+    starts = word_starts(lm.tok)
+    train_starts = starts if s.whole_word else None
 
     def loss_fn(m, batch):
-        inputs, targets = mask_tokens(batch[0], s.vocab_size, s.mask_prob)
+        inputs, targets = mask_tokens(batch[0], s.vocab_size, s.mask_prob, starts=train_starts)
         logits = m(inputs)  # (B, T, V)
         return F.cross_entropy(logits.float().flatten(0, 1), targets.flatten(), ignore_index=-100,
                                label_smoothing=s.label_smoothing)
@@ -98,12 +145,34 @@ def train(text: str | Path | None = None, settings: BERTSettings | None = None, 
     with open_lm(lm) as run_dir:
         t0 = time.perf_counter()
         fit(model, TensorDataset(x), cfg, run_dir, loss_fn=loss_fn,
-            evaluate=lambda m: masked_scores(m, val_x, s.mask_prob, cfg.batch_size), desc="BERT", **fit_options(lm))
+            evaluate=lambda m: _epoch_scores(m, val_x, cfg.batch_size, starts), desc="BERT", **fit_options(lm))
         seconds = time.perf_counter() - t0
     best = load_bert(run_dir)
-    metrics = {**masked_scores(best.model, val_x, s.mask_prob), "parameters": best.model.n_params(),
-               "seconds": round(seconds, 2)}
-    return BERTResult(run_dir, metrics)
+    metrics = {**masked_scores(best.model, val_x, EVAL_MASK, cfg.batch_size, starts),
+               "parameters": best.model.n_params(), "seconds": round(seconds, 2)}
+    return BERTResult(run_dir, metrics, lm.corpus.source)
+
+
+EVAL_MASK = 0.15  # the held-out protocol: 15% of the words, whole-word, 80/10/10, seed EVAL_SEED, for every run
+
+
+def _epoch_scores(model, val_x, batch_size, starts) -> dict:
+    scores = masked_scores(model, val_x, EVAL_MASK, batch_size, starts)
+    return {k: scores[k] for k in ("val_loss", "perplexity", "accuracy", "top5")}
+
+
+def evaluate(run: TextModel | str | Path | None = None, text: str | Path | None = None, device: str = "cpu",
+             dataset: str | None = None, quiet: bool = True, batch_size: int = 32) -> BERTResult:
+    """Top-1/top-5 masked-token accuracy and perplexity on the held-out split of the run's text (or of `dataset`),
+    or on all of another text; the fixed protocol of EVAL_MASK and EVAL_SEED."""
+    lm = load_bert(run, device)
+    t0 = time.perf_counter()
+    corpus, whole = held_out_corpus(lm.run_dir, text, dataset, quiet)
+    stream = encode_stream(lm.tok, corpus.docs) if whole else split_streams(lm.tok, corpus, 1)[1]
+    x, _ = blocks(stream, min(lm.model.cfg.context, len(stream) - 1))
+    metrics = masked_scores(lm.model, x, EVAL_MASK, batch_size, word_starts(lm.tok))
+    metrics["seconds"] = round(time.perf_counter() - t0, 2)
+    return BERTResult(lm.run_dir, metrics, corpus.source)
 
 
 def fill(run: TextModel | str | Path | None, text: str, top_k: int = 5,

@@ -7,12 +7,12 @@ cached once as a TSV under the aprende cache."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from aprende.core.console import say
 from aprende.core.errors import AprendeError
 from aprende.core.runs import atomic_write_text
+from aprende.datasets.corpus import read_module
 from aprende.datasets.registry import cache_dir
 
 try:
@@ -23,39 +23,6 @@ except ImportError:  # a dependency, but a broken install should still get a cle
 SWORD_ROOT = Path("/usr/share/sword")
 MODULES = {"es": "spaRV1909eb", "en": "engWEB2015eb"}
 CACHE_NAME = "pairs.tsv"  # key \t es \t en, one verse a line, under <cache>/biblia-es-en/
-
-_BOOK_END = re.compile(r"<div\b[^>]*\beID=\"[^\"]*\"[^>]*\btype=\"book\".*", re.S)  # WEB's glossary follows Rev 22:21
-_CANON_TITLE = re.compile(r"<title\b[^>]*canonical=\"true\"[^>]*>(.*?)</title>", re.S)  # psalm superscriptions
-_DROP = re.compile(r"<(note|title)\b[^>]*?(?:/>|>.*?</\1>)", re.S)  # footnotes and section headings
-_TAG = re.compile(r"<[^>]+>")
-_SPACE_BEFORE = re.compile(r"\s+([,.;:!?»”’)])")
-
-
-def clean_osis(text: str) -> str:
-    """Verse text without markup: notes and headings dropped (a space in their place), tags stripped."""
-    text = _BOOK_END.sub("", text)
-    text = _CANON_TITLE.sub(r"\1 ", text)
-    text = _DROP.sub(" ", text)
-    text = _TAG.sub("", text)
-    text = re.sub(r"\s+", " ", text)
-    return _SPACE_BEFORE.sub(r"\1", text).strip()
-
-
-def read_module(modules, name: str) -> dict[str, str]:
-    """{"Gen.1.1": text, ...} for every non-empty verse of one module, in canonical order."""
-    bible = modules.get_bible_from_module(name)
-    structure = bible.get_structure()
-    verses: dict[str, str] = {}
-    for testament, books in structure.get_books().items():
-        for book in books:
-            offset = structure._book_offset(book.name)
-            for chapter in range(1, book.num_chapters + 1):
-                for verse, index in enumerate(book.get_indicies(chapters=[chapter], offset=offset), 1):
-                    raw = bible._text_for_index(testament, index)
-                    text = clean_osis(raw) if raw else ""
-                    if text:
-                        verses[f"{book.osis_name}.{chapter}.{verse}"] = text
-    return verses
 
 
 def check_modules(root: Path = SWORD_ROOT) -> None:

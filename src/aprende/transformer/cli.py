@@ -15,6 +15,8 @@ from aprende.core.i18n import t
 
 text_option = click.option("--text", "text", type=click.Path(dir_okay=False), default=None,
                            help=t("transformer.opt.text"))
+dataset_option = click.option("--dataset", "dataset", type=click.Choice(["corpus-es", "fortunes-es"]), default=None,
+                              help=t("transformer.opt.dataset"))
 run_option = click.option("--run", "run", type=click.Path(), default=None, help=t("opt.run_shipped"))
 device_option = click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default=None,
                              help=t("opt.device"))
@@ -52,6 +54,12 @@ def _metrics_line(metrics: dict) -> None:
         tokens=metrics["tokens"])
 
 
+def _bert_line(result) -> None:
+    m = result.metrics
+    say("transformer.bert.eval_line", top1=m["accuracy"], top5=m["top5"], perplexity=m["perplexity"], n=m["tokens"],
+        source=result.source or "?")
+
+
 def gpt_group() -> click.Group:
     @click.group(name="gpt", help=t("transformer.gpt.help"))
     def gpt():
@@ -59,15 +67,16 @@ def gpt_group() -> click.Group:
 
     @gpt.command("train", help=t("transformer.gpt.train.help"))
     @text_option
+    @dataset_option
     @model_options
     @common_train_options
-    def train_cmd(text, project, name, resume, as_json, quiet, train_cfg, **sizes):
+    def train_cmd(text, dataset, project, name, resume, as_json, quiet, train_cfg, **sizes):
         from aprende.core import distributed  # deferred: the lab imports torch; `aprende --help` must not
         from aprende.core.lifecycle import settings_from  # deferred: torch
         from aprende.transformer.gpt import GPTSettings, default_train_config, train  # deferred: torch
 
         settings = settings_from(GPTSettings, sizes)
-        result = train(text, settings, default_train_config(**train_cfg), project, name, resume)
+        result = train(text, settings, default_train_config(**train_cfg), project, name, resume, dataset)
         if not distributed.is_main():
             return
         if as_json:
@@ -105,13 +114,14 @@ def gpt_group() -> click.Group:
     @gpt.command("evaluate", help=t("transformer.gpt.evaluate.help"))
     @run_option
     @text_option
+    @dataset_option
     @device_option
     @json_option
     @quiet_option
-    def evaluate_cmd(run, text, device, as_json, quiet):
+    def evaluate_cmd(run, text, dataset, device, as_json, quiet):
         from aprende.transformer.gpt import evaluate  # deferred: torch
 
-        result = evaluate(run, text, **given(device=device))
+        result = evaluate(run, text, dataset=dataset, quiet=quiet or as_json, **given(device=device))
         if as_json:
             print_result(result.run_dir, metrics=result.metrics)
         if not quiet:
@@ -127,24 +137,41 @@ def bert_group() -> click.Group:
 
     @bert.command("train", help=t("transformer.bert.train.help"))
     @text_option
+    @dataset_option
     @model_options
     @click.option("--mask-prob", "mask_prob", type=float, default=None, help=t("transformer.opt.mask_prob"))
+    @click.option("--whole-word/--token-masking", "whole_word", default=None, help=t("transformer.opt.whole_word"))
     @common_train_options
-    def train_cmd(text, project, name, resume, as_json, quiet, train_cfg, **sizes):
+    def train_cmd(text, dataset, project, name, resume, as_json, quiet, train_cfg, **sizes):
         from aprende.core import distributed  # deferred: torch
         from aprende.core.lifecycle import settings_from  # deferred: torch
         from aprende.transformer.bert import BERTSettings, default_train_config, train  # deferred: torch
 
         settings = settings_from(BERTSettings, sizes)
-        result = train(text, settings, default_train_config(**train_cfg), project, name, resume)
+        result = train(text, settings, default_train_config(**train_cfg), project, name, resume, dataset)
         if not distributed.is_main():
             return
         if as_json:
             print_result(result.run_dir, metrics=result.metrics)
         if not quiet:
-            say("transformer.bert.metrics", accuracy=result.metrics["accuracy"],
-                perplexity=result.metrics["perplexity"])
+            _bert_line(result)
             say("transformer.bert.done", run=str(result.run_dir))
+
+    @bert.command("evaluate", help=t("transformer.bert.evaluate.help"))
+    @run_option
+    @text_option
+    @dataset_option
+    @device_option
+    @json_option
+    @quiet_option
+    def evaluate_cmd(run, text, dataset, device, as_json, quiet):
+        from aprende.transformer.bert import evaluate  # deferred: torch
+
+        result = evaluate(run, text, dataset=dataset, quiet=quiet or as_json, **given(device=device))
+        if as_json:
+            print_result(result.run_dir, metrics=result.metrics)
+        if not quiet:
+            _bert_line(result)
 
     @bert.command("fill", help=t("transformer.bert.fill.help"))
     @click.argument("text")

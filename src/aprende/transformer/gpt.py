@@ -15,12 +15,11 @@ from torch.utils.data import TensorDataset
 
 from aprende.core.console import warn
 from aprende.core.lifecycle import train_config
-from aprende.core.runs import read_yaml
 from aprende.core.trainer import TrainConfig, fit
-from aprende.transformer.lm import LMSettings, fit_options, open_lm, split_streams, start_lm
+from aprende.transformer.lm import LMSettings, fit_options, held_out_corpus, open_lm, split_streams, start_lm
 from aprende.transformer.model import GPT, generate
 from aprende.transformer.run import TextModel, load_gpt
-from aprende.transformer.text import EOS, blocks, encode_stream, load_corpus
+from aprende.transformer.text import EOS, blocks, encode_stream
 
 # AdamW with the paper's warm-up then inverse-square-root decay; the best epoch by validation loss.
 TRAIN_DEFAULTS = dict(epochs=5, batch_size=32, lr=2e-3, optimizer="adamw", weight_decay=0.01, scheduler="rsqrt",
@@ -40,6 +39,7 @@ def default_train_config(**overrides) -> TrainConfig:
 class GPTResult:
     run_dir: Path
     metrics: dict
+    source: str | None = None  # the text the figures were measured on
 
 
 def lm_loss(logits: torch.Tensor, targets: torch.Tensor, smoothing: float = 0.0) -> torch.Tensor:
@@ -62,9 +62,11 @@ def stream_loss(model: GPT, stream: torch.Tensor, batch_size: int = 32) -> tuple
 
 
 def train(text: str | Path | None = None, settings: GPTSettings | None = None, cfg: TrainConfig | None = None,
-          project: str | Path | None = None, name: str | None = None, resume: str | Path | None = None) -> GPTResult:
-    """Read and check the text, train the tokenizer, train the model, and report validation perplexity."""
-    lm = start_lm("gpt", GPTSettings, text, settings, cfg or default_train_config(), project, name, resume)
+          project: str | Path | None = None, name: str | None = None, resume: str | Path | None = None,
+          dataset: str | None = None) -> GPTResult:
+    """Read and check the text, train the tokenizer, train the model, and report held-out perplexity."""
+    lm = start_lm("gpt", GPTSettings, text, settings, cfg or default_train_config(), project, name, resume,
+                  dataset=dataset)
     s, cfg = lm.settings, lm.cfg
     x, y = blocks(lm.train, s.context)
     model = GPT(s.model_config())
@@ -82,22 +84,19 @@ def train(text: str | Path | None = None, settings: GPTSettings | None = None, c
     loss, n = stream_loss(best.model, lm.val, cfg.batch_size)
     metrics = {"perplexity": math.exp(min(loss, 50)), "val_loss": loss, "tokens": n,
                "parameters": best.model.n_params(), "seconds": round(seconds, 2)}
-    return GPTResult(run_dir, metrics)
+    return GPTResult(run_dir, metrics, lm.corpus.source)
 
 
 def evaluate(run: TextModel | str | Path | None = None, text: str | Path | None = None,
-             device: str = "cpu") -> GPTResult:
-    """Validation perplexity of a run (on its own held-out documents, or on all of another text)."""
+             device: str = "cpu", dataset: str | None = None, quiet: bool = True) -> GPTResult:
+    """Perplexity of a run on the held-out documents of its own text (or of `dataset`), or on all of another text."""
     lm = load_gpt(run, device)
     t0 = time.perf_counter()
-    if text is None:
-        saved = read_yaml(lm.run_dir / "config.yaml")
-        _, stream = split_streams(lm.tok, load_corpus(saved.get("text")).docs, 1)
-    else:
-        stream = encode_stream(lm.tok, load_corpus(text).docs)
+    corpus, whole = held_out_corpus(lm.run_dir, text, dataset, quiet)
+    stream = encode_stream(lm.tok, corpus.docs) if whole else split_streams(lm.tok, corpus, 1)[1]
     loss, n = stream_loss(lm.model, stream)
     return GPTResult(lm.run_dir, {"perplexity": math.exp(min(loss, 50)), "val_loss": loss, "tokens": n,
-                                  "seconds": round(time.perf_counter() - t0, 2)})
+                                  "seconds": round(time.perf_counter() - t0, 2), "text": corpus.source})
 
 
 def pieces(lm: TextModel, prompt: str = "", max_new_tokens: int = 100, temperature: float = 0.8,

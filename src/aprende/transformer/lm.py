@@ -14,9 +14,10 @@ from aprende.core import distributed as dist
 from aprende.core.console import say
 from aprende.core.errors import AprendeError
 from aprende.core.lifecycle import RunStart, open_run, start_run
+from aprende.core.runs import read_yaml
 from aprende.core.trainer import TrainConfig
 from aprende.transformer.layers import TransformerConfig
-from aprende.transformer.text import Corpus, encode_stream, is_validation, load_corpus, load_tokenizer, train_tokenizer
+from aprende.transformer.text import Corpus, encode_stream, load_corpus, load_tokenizer, train_tokenizer
 
 
 @dataclass
@@ -49,10 +50,10 @@ def check_settings(s: LMSettings) -> None:
         raise AprendeError("transformer.bad_context", n=s.context)
 
 
-def split_streams(tok, docs: list[str], context: int) -> tuple[torch.Tensor, torch.Tensor]:
-    """Training and validation token streams: one document in ten held out (the last tenth if that leaves none)."""
-    val_docs = [d for d in docs if is_validation(d)]
-    train_docs = [d for d in docs if not is_validation(d)]
+def split_streams(tok, corpus: Corpus, context: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Training and held-out token streams: the corpus's fixed split (the last tenth if that leaves one side empty)."""
+    docs = corpus.docs
+    train_docs, val_docs = corpus.split()
     if val_docs and train_docs:
         train, val = encode_stream(tok, train_docs), encode_stream(tok, val_docs)
     else:
@@ -69,7 +70,7 @@ class LMStart:
     """A GPT or BERT run about to train: where it writes, its text, its tokenizer and token streams."""
 
     start: RunStart
-    text: str | None  # the user's file (None: fortunes-es), as config.yaml records it
+    text: str | None  # the user's file (None: an embedded text, `corpus.source`), as config.yaml records it
     corpus: Corpus
     tok: Tokenizer
     train: torch.Tensor  # (N,) token ids
@@ -86,26 +87,26 @@ class LMStart:
 
 def _streams(settings: LMSettings, corpus: Corpus, tok) -> tuple[torch.Tensor, torch.Tensor]:
     settings.vocab_size = tok.get_vocab_size()  # a small text may give fewer merges than asked
-    return split_streams(tok, corpus.docs, settings.context)
+    return split_streams(tok, corpus, settings.context)
 
 
 def start_lm(lab: str, settings_cls: type[LMSettings], text: str | Path | None, settings: LMSettings | None,
              cfg: TrainConfig, project=None, name=None, resume=None,
-             check: Callable[[LMSettings], None] = check_settings) -> LMStart:
+             check: Callable[[LMSettings], None] = check_settings, dataset: str | None = None) -> LMStart:
     """The shared opening of `gpt train` and `bert train`: a new run reads and checks everything before its folder
-    exists (a bad text writes nothing); a resumed one takes its text and tokenizer from the run."""
+    exists (a bad text writes nothing); a resumed one takes its text (or data set) and tokenizer from the run."""
     if resume is None:
         settings = settings if settings is not None else settings_cls()
         check(settings)
         text = None if text is None else str(text)
-        corpus = load_corpus(text)
+        corpus = load_corpus(text, dataset, cfg.quiet)
         tok = train_tokenizer(corpus.docs, settings.vocab_size)
         train, val = _streams(settings, corpus, tok)
         start = start_run(lab, settings_cls, settings, cfg, project=project, name=name)
     else:
         start = start_run(lab, settings_cls, None, cfg, resume=resume)
         text = start.saved.get("text")
-        corpus = load_corpus(text)
+        corpus = load_corpus(text, start.saved.get("dataset"), start.cfg.quiet)
         tok = load_tokenizer(start.run_dir / "tokenizer.json")
         train, val = _streams(start.settings, corpus, tok)
     say("transformer.gpt.data", start.cfg.quiet, docs=len(corpus.docs), tokens=len(train), val=len(val),
@@ -113,10 +114,23 @@ def start_lm(lab: str, settings_cls: type[LMSettings], text: str | Path | None, 
     return LMStart(start, text, corpus, tok, train, val)
 
 
+def held_out_corpus(run_dir: Path, text: str | Path | None = None, dataset: str | None = None,
+                    quiet: bool = True) -> tuple[Corpus, bool]:
+    """(corpus, whole?): another text is scored whole; else the held-out split of `dataset` or of the run's own
+    text (a run saved without a data set name was trained on fortunes-es, the default of its day)."""
+    if text is not None:
+        return load_corpus(text), True
+    if dataset is not None:
+        return load_corpus(None, dataset, quiet), False
+    saved = read_yaml(run_dir / "config.yaml")
+    return load_corpus(saved.get("text"), saved.get("dataset") or "fortunes-es", quiet), False
+
+
+
 @contextmanager
 def open_lm(lm: LMStart):
     """The run folder (core.lifecycle.open_run) holding the tokenizer; removed if training fails."""
-    with open_run(lm.start, text=lm.text) as run_dir:
+    with open_run(lm.start, text=lm.text, dataset=None if lm.text else lm.corpus.source) as run_dir:
         if not lm.start.resumed and dist.is_main():
             lm.tok.save(str(run_dir / "tokenizer.json"))
         yield run_dir
@@ -126,4 +140,5 @@ def fit_options(lm: LMStart) -> dict:
     """What core.fit writes beside the weights: model.json, and config.yaml as open_run wrote it."""
     s = lm.settings
     return {"model_config": {"lab": lm.start.lab, **asdict(s.model_config())}, "resume": lm.start.resumed,
-            "settings": {"lab": lm.start.lab, "text": lm.text, "settings": asdict(s)}}
+            "settings": {"lab": lm.start.lab, "text": lm.text, "dataset": None if lm.text else lm.corpus.source,
+                         "settings": asdict(s)}}

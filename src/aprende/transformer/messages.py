@@ -6,8 +6,8 @@ MESSAGES = {
         'GPT (decoder only): learns to continue Spanish text, token by token.',
     ),
     'transformer.gpt.train.help': (
-        'Entrena un GPT pequeño con las citas de fortunes-es o con tu texto (--text).',
-        'Train a small GPT on the fortunes-es quotes or on your own text (--text).',
+        'Entrena un GPT pequeño con el corpus en español (corpus-es, o fortunes-es si faltan sus paquetes) o con tu texto (--text).',
+        'Train a small GPT on the Spanish corpus (corpus-es, or fortunes-es where its packages are missing) or on your own text (--text).',
     ),
     'transformer.gpt.generate.help': (
         'Continúa un texto con un GPT entrenado, mostrándolo a medida que se escribe.',
@@ -30,8 +30,8 @@ MESSAGES = {
         'Done. Run in {run}. Try: aprende gpt generate "La vida es" --run {run}',
     ),
     'transformer.opt.text': (
-        'Archivo de texto UTF-8 propio (por defecto, las citas en español de fortunes-es).',
-        'Your own UTF-8 text file (default: the Spanish quotes of fortunes-es).',
+        'Archivo de texto UTF-8 propio (por defecto, el corpus en español corpus-es; fortunes-es si faltan sus paquetes).',
+        'Your own UTF-8 text file (default: the Spanish corpus corpus-es; fortunes-es where its packages are missing).',
     ),
     'transformer.opt.vocab_size': (
         'Tamaño del vocabulario BPE a nivel de bytes.',
@@ -134,16 +134,12 @@ MESSAGES = {
         'BERT (encoder only): learns words from their context on both sides, by guessing the ones hidden behind [MASK].',
     ),
     'transformer.bert.train.help': (
-        'Preentrena un BERT pequeño (modelo de lenguaje enmascarado) con fortunes-es o con tu texto (--text).',
-        'Pre-train a small BERT (masked language model) on fortunes-es or your own text (--text).',
+        'Preentrena un BERT pequeño (modelo de lenguaje enmascarado) con el corpus en español (corpus-es, o fortunes-es si faltan sus paquetes) o con tu texto (--text).',
+        'Pre-train a small BERT (masked language model) on the Spanish corpus (corpus-es, or fortunes-es where its packages are missing) or on your own text (--text).',
     ),
     'transformer.bert.fill.help': (
         'Propone las palabras más probables para cada [MASK] de una frase.',
         'Suggest the most likely words for each [MASK] in a sentence.',
-    ),
-    'transformer.bert.metrics': (
-        'Tokens ocultos acertados en validación: {accuracy:.1%} (perplejidad {perplexity:.2f}).',
-        'Hidden tokens guessed right on validation: {accuracy:.1%} (perplexity {perplexity:.2f}).',
     ),
     'transformer.bert.done': (
         'Listo. Ejecución en {run}. Prueba: aprende bert fill "La [MASK] es bella." --run {run}',
@@ -328,5 +324,33 @@ MESSAGES = {
     'translate.tsv_long_line': (
         '{path}, línea {line}: tiene {n} caracteres y el límite es {limit} por línea (muy por encima de cualquier par de frases real). Parte o borra esa línea.',
         '{path}, line {line}: it has {n} characters and the limit is {limit} per line (far above any real sentence pair). Split or delete that line.',
+    ),
+    'transformer.opt.dataset': (
+        'Texto incluido: corpus-es (Biblia RV1909, páginas de manual, referencia de Debian, ayuda de GIMP, fortunes-es) o fortunes-es (solo las citas). Por defecto, corpus-es si están sus paquetes; con --resume o en evaluate, el de la ejecución.',
+        'Embedded text: corpus-es (RV1909 Bible, man pages, Debian reference, GIMP help, fortunes-es) or fortunes-es (the quotes alone). Default: corpus-es where its packages are installed; with --resume or in evaluate, the run\'s own.',
+    ),
+    'transformer.bad_dataset': (
+        'No hay un texto incluido llamado «{name}». Elige uno de: {choices}, o da tu archivo con --text.',
+        'There is no embedded text called "{name}". Choose one of: {choices}, or give your file with --text.',
+    ),
+    'transformer.corpus.building': (
+        'Construyendo el corpus en español a partir de {sources} en {path} (solo la primera vez; unos minutos).',
+        'Building the Spanish corpus from {sources} into {path} (first time only; a few minutes).',
+    ),
+    'transformer.bert.evaluate.help': (
+        'Acierto al adivinar tokens enmascarados (top-1 y top-5) y perplejidad de un BERT en la parte reservada de su texto.',
+        'Masked-token accuracy (top-1 and top-5) and perplexity of a BERT on the held-out part of its text.',
+    ),
+    'transformer.bert.eval_line': (
+        'Tokens enmascarados: acierto top-1 {top1:.1%}, top-5 {top5:.1%}; perplejidad {perplexity:.1f} ({n} {n:plural:token|tokens} de {source}).',
+        'Masked tokens: top-1 accuracy {top1:.1%}, top-5 {top5:.1%}; perplexity {perplexity:.1f} ({n} {n:plural:token|tokens} of {source}).',
+    ),
+    'corpus.about': (
+        'Corpus en español para GPT y BERT, de paquetes de Debian (Biblia RV1909, manpages-es, debian-reference-es, gimp-help-es, fortunes-es), limpio, sin duplicados, con una parte reservada fija; su ficha es corpus.md en su carpeta.',
+        'Spanish corpus for GPT and BERT from Debian packages (RV1909 Bible, manpages-es, debian-reference-es, gimp-help-es, fortunes-es), cleaned, de-duplicated, with a fixed held-out split; its data card is corpus.md in its folder.',
+    ),
+    'transformer.opt.whole_word': (
+        'Enmascara palabras enteras (todas sus piezas BPE a la vez; por defecto) o tokens sueltos.',
+        'Mask whole words (all their BPE pieces at once; the default) or single tokens.',
     ),
 }

@@ -10,8 +10,10 @@ from pathlib import Path
 import torch
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 
+from aprende.core.console import say
 from aprende.core.errors import AprendeError
-from aprende.datasets import available_source, get
+from aprende.datasets import corpus as corpus_es
+from aprende.datasets.registry import available_source, cache_dir, download, get
 
 SPECIALS = ["<pad>", "<eos>", "[MASK]"]  # ids 0, 1, 2
 PAD, EOS, MASK = 0, 1, 2
@@ -21,10 +23,16 @@ LONG_WORD = re.compile(r"\S{" + str(MAX_WORD + 1) + ",}")
 
 @dataclass
 class Corpus:
-    """Documents (quotes or paragraphs) and where they came from."""
+    """Documents (quotes, paragraphs, chapters or pages), where they came from, and which are held out."""
 
     docs: list[str]
-    source: str
+    source: str  # "corpus-es", "fortunes-es" or the user's file
+    held_out: list[bool] | None = None  # None: split by content (is_validation)
+
+    def split(self) -> tuple[list[str], list[str]]:
+        """(training documents, held-out documents)."""
+        flags = self.held_out if self.held_out is not None else [is_validation(d) for d in self.docs]
+        return [d for d, h in zip(self.docs, flags) if not h], [d for d, h in zip(self.docs, flags) if h]
 
 
 def read_utf8(path: str | Path, missing: str = "transformer.no_file") -> str:
@@ -60,24 +68,40 @@ def paragraphs(text: str) -> list[str]:
 
 def fortunes(folder: str | Path) -> list[str]:
     """The quotes of fortune files (those without .dat/.u8 suffix), separated by lines holding only '%'."""
-    docs = []
-    for f in sorted(Path(folder).iterdir()):
-        if f.suffix in (".dat", ".u8") or not f.is_file():
-            continue
-        text = f.read_bytes().decode("utf-8", errors="replace")
-        docs += [q.strip("\n").rstrip() for q in re.split(r"^%\s*$", text, flags=re.M) if q.strip()]
-    return docs
+    return [quote for _, quote in corpus_es.fortune_quotes(Path(folder))]
 
 
-def load_corpus(text_file: str | Path | None = None) -> Corpus:
-    """The user's file, else the embedded default `fortunes-es` (Debian package fortunes-es)."""
+DEFAULTS = ("corpus-es", "fortunes-es")  # the embedded texts, by name
+
+
+def default_source() -> str:
+    """corpus-es when a package besides fortunes-es gives it text, else the small fortunes-es."""
+    return "corpus-es" if set(corpus_es.installed()) - {"fortunes-es"} else "fortunes-es"
+
+
+def load_corpus(text_file: str | Path | None = None, source: str | None = None, quiet: bool = True) -> Corpus:
+    """The user's file; else the named embedded text (`source`), by default corpus-es where its packages are
+    installed (built into the cache on first use), else fortunes-es."""
     if text_file is not None:
         return Corpus(paragraphs(read_text_file(text_file)), str(text_file))
+    source = source or default_source()
+    if source not in DEFAULTS:
+        raise AprendeError("transformer.bad_dataset", name=source, choices=", ".join(DEFAULTS))
+    if source == "corpus-es":
+        folder = cache_dir() / "corpus-es"
+        if not corpus_es.is_current(folder):
+            say("transformer.corpus.building", quiet, sources=", ".join(corpus_es.installed()), path=str(folder))
+            folder = download("corpus-es", quiet=True)
+        docs = corpus_es.read_corpus(folder)
+        if not docs:
+            raise AprendeError("transformer.no_fortunes", where=str(folder))
+        return Corpus([d.text for d in docs], "corpus-es", [d.held_out for d in docs])
     ds = get("fortunes-es")
     found = available_source("fortunes-es")
     if found is None:
         raise AprendeError("transformer.no_fortunes", where=", ".join(ds.system))
-    return Corpus(fortunes(found[1]), "fortunes-es")
+    quotes = corpus_es.fortune_quotes(Path(found[1]))
+    return Corpus([q for _, q in quotes], "fortunes-es", [corpus_es.is_held_out("fortunes-es", n) for n, _ in quotes])
 
 
 def is_validation(doc: str) -> bool:

@@ -192,3 +192,23 @@ def test_unreadable_or_huge_files_are_skipped(tmp_path, monkeypatch):
 def test_real_man_page_reads_as_prose():
     name, text = next(corpus.read_man(corpus.SOURCES[1].path))
     assert name.startswith("man") and "\\f" not in text
+
+
+def test_gpt_trains_on_the_corpus_and_evaluates_its_held_out_split(tmp_path, monkeypatch, capsys):
+    from aprende.cli import main
+    from aprende.transformer.gpt import GPTSettings, default_train_config, train
+
+    assert GPTSettings().context >= 256
+    sources = _sources(tmp_path)
+    quotes = [f"La cita número {i} dice que el gato duerme en la casa {i % 7} veces." for i in range(200)]
+    (sources[-1].path / "vida").write_text("\n%\n".join(quotes) + "\n%\n", encoding="utf-8")
+    monkeypatch.setattr(corpus, "SOURCES", sources)
+    settings = GPTSettings(vocab_size=300, d_model=32, n_heads=2, n_layers=1, d_ff=64, context=32, dropout=0.0)
+    res = train(None, settings, default_train_config(epochs=1, batch_size=16, quiet=True), project=tmp_path / "runs")
+    assert res.source == "corpus-es"
+    held = sum(is_held_out("fortunes-es", f"vida#{i}") for i in range(200))
+    assert 0 < held < 200
+    main(["gpt", "evaluate", "--run", str(res.run_dir), "--json", "--quiet"])
+    report = json.loads(capsys.readouterr().out)
+    assert report["metrics"]["perplexity"] == pytest.approx(res.metrics["perplexity"], rel=1e-4)
+    assert report["metrics"]["tokens"] == res.metrics["tokens"]  # the same held-out tokens

@@ -36,6 +36,7 @@ class BERTSettings(LMSettings):
     """GPT's sizes, BERT's choices: post-norm as in the paper, 15% of the words hidden, whole words at once."""
 
     norm: str = "post"
+    context: int = 128  # a sentence or two each side of a hidden word
     mask_prob: float = 0.15
     whole_word: bool = True  # hide every BPE piece of a chosen word: no guessing "-ción" from "cancio-"
 

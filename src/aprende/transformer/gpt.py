@@ -22,13 +22,16 @@ from aprende.transformer.run import TextModel, load_gpt
 from aprende.transformer.text import EOS, blocks, encode_stream
 
 # AdamW with the paper's warm-up then inverse-square-root decay; the best epoch by validation loss.
-TRAIN_DEFAULTS = dict(epochs=5, batch_size=32, lr=2e-3, optimizer="adamw", weight_decay=0.01, scheduler="rsqrt",
+TRAIN_DEFAULTS = dict(epochs=5, batch_size=16, lr=2e-3, optimizer="adamw", weight_decay=0.01, scheduler="rsqrt",
                       warmup_steps=100, monitor="val_loss", grad_clip=1.0)
 
 
 @dataclass
 class GPTSettings(LMSettings):
-    """GPT's sizes and choices (pre-norm, as GPT-2); saved in config.yaml."""
+    """GPT's sizes and choices (pre-norm, as GPT-2); saved in config.yaml. A context of 256 tokens holds a
+    paragraph or two of the corpus: enough to keep a subject, still cheap on a CPU."""
+
+    context: int = 256
 
 
 def default_train_config(**overrides) -> TrainConfig:

@@ -158,9 +158,9 @@ class Pyramid(nn.Module):
             self.lat16 = conv(w16, w8 // 2, 1)
             self.td8 = conv(w8 + w8 // 2, w8)  # (B, w8, S/8)
             self.down8 = conv(w8, w8, 3, stride=2)
-            self.bu16 = conv(w8 + w16, w16)
+            self.bu16 = conv(w8 + w16, w16, 1)  # 1x1: the strided 3x3 before it already mixes neighbours
         self.down16 = conv(w16, w16, 3, stride=2)
-        self.bu32 = conv(w16 + w32, w32)
+        self.bu32 = conv(w16 + w32, w32, 1)
         self.widths = [w8, w16, w32][3 - scales:]
 
     def forward(self, maps: list[torch.Tensor]) -> list[torch.Tensor]:

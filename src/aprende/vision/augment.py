@@ -31,13 +31,13 @@ def random_flip(x: torch.Tensor) -> torch.Tensor:
 
 
 def random_resized_crop(x: torch.Tensor, scale: tuple[float, float] = (0.35, 1.0), degrees: float = 10.0,
-                        flip: bool = True) -> torch.Tensor:
-    """Each image (float, B, C, H, W) becomes a random part of itself (`scale` of its area, aspect 3:4 to 4:3),
+                        flip: bool = True, ratio: tuple[float, float] = (3 / 4, 4 / 3)) -> torch.Tensor:
+    """Each image (float, B, C, H, W) becomes a random part of itself (`scale` of its area, aspect `ratio`),
     turned by up to `degrees` and mirrored half the time, resized back to H x W: one affine grid for the batch."""
     b = x.shape[0]
     dev = x.device
     area = torch.empty(b, device=dev).uniform_(*scale)
-    ratio = torch.exp(torch.empty(b, device=dev).uniform_(math.log(3 / 4), math.log(4 / 3)))
+    ratio = torch.exp(torch.empty(b, device=dev).uniform_(math.log(ratio[0]), math.log(ratio[1])))
     sw, sh = (area * ratio).sqrt().clamp(max=1.0), (area / ratio).sqrt().clamp(max=1.0)  # crop size / image size
     cx, cy = (torch.rand(b, device=dev) * 2 - 1) * (1 - sw), (torch.rand(b, device=dev) * 2 - 1) * (1 - sh)
     angle = (torch.rand(b, device=dev) * 2 - 1) * math.radians(degrees)

@@ -5,7 +5,8 @@ optimiser steps, so that a folder of a few hundred photos gets hundreds of passe
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import math
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import torch
@@ -33,6 +34,7 @@ from aprende.vision.model import ARCH, MODELS, build_model, normalize
 
 MIXES = ("none", "mixup", "cutmix")
 LONG_BUDGET = 240  # seconds of --max-time from which Mixup/CutMix pay (by default)
+BATCH, LR = 256, 0.3  # our models' batch and learning rate on a large data set
 
 
 @dataclass
@@ -78,11 +80,12 @@ class ClassifySettings:
 
 def train_defaults(model: str | None = None) -> dict:
     """`article`: its Adagrad, batch 64, 6 epochs. Ours: SGD+Nesterov, one-cycle, bf16 where the CPU has it, an
-    average of the weights (EMA), and no fixed epochs: about 2,500 steps (12 epochs of Fashion-MNIST)."""
+    average of the weights (EMA), and no fixed epochs: about 2,500 steps (12 epochs of Fashion-MNIST); the batch
+    and learning rate follow the data size (see fit_to_data)."""
     if (model or default_of(ClassifySettings, "model")) == "article":
         base = dict(epochs=6, batch_size=64, lr=1e-3, optimizer="adagrad", scheduler="none", grad_clip=None)
     else:
-        base = dict(epochs=None, auto_steps=2500, batch_size=256, lr=0.3, optimizer="sgd", weight_decay=5e-4,
+        base = dict(epochs=None, auto_steps=2500, batch_size=None, lr=None, optimizer="sgd", weight_decay=5e-4,
                     scheduler="onecycle", grad_clip=None, precision="bf16" if cpu_has_bf16() else "auto", ema=True,
                     ema_decay=0.998)
     return {**base, "monitor": "val_accuracy", "mode": "max"}
@@ -91,6 +94,13 @@ def train_defaults(model: str | None = None) -> dict:
 def default_train_config(model: str | None = None, **overrides) -> TrainConfig:
     """The loop settings of `model` (see train_defaults), with the caller's overrides on top."""
     return train_config(train_defaults(model), overrides)
+
+
+def fit_to_data(cfg: TrainConfig, n_train: int) -> TrainConfig:
+    """A batch the user left open: 256 images (lr 0.3), or for a smaller set about a sixteenth of it (at least 32), with
+    the learning rate scaled alike, so a few hundred photos still get several steps per pass."""
+    batch = cfg.batch_size or max(32, min(BATCH, 2 ** int(math.log2(max(1, n_train // 16)))))
+    return replace(cfg, batch_size=batch, lr=cfg.lr if cfg.lr is not None else LR * batch / BATCH)
 
 
 def check_settings(settings: ClassifySettings) -> None:
@@ -153,6 +163,7 @@ def train_classifier(data: str | Path | None = None, dataset: str | None = None,
     if resume is None:  # read and check the data before any run folder exists
         check_settings(settings)
         d = load_data(data, dataset, cfg.seed, settings, skip_bad, test_data)
+        cfg = fit_to_data(cfg, len(d.splits["train"]))
     start = start_run("classify", ClassifySettings, settings, cfg, project=project, name=name, resume=resume,
                       check=check_settings)
     settings, cfg = start.settings, start.cfg

@@ -1,0 +1,168 @@
+"""Small photo folders: the plan that fits the data, photo augmentation, mirrored test answers, --test-data and the
+split options, as a user with a few hundred photos meets them."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from aprende.cli import main
+from aprende.core.trainer import plan_epochs
+from aprende.vision.augment import color_jitter, mix, random_resized_crop
+from tests.vision.conftest import make_folder
+
+
+def test_the_plan_fits_the_data():
+    """Fashion-MNIST keeps about its dozen epochs; a few hundred photos get hundreds of passes in smaller batches."""
+    from aprende.vision.train import default_train_config, fit_to_data
+
+    fashion = fit_to_data(default_train_config("fast"), 54_000)
+    assert (fashion.batch_size, fashion.lr) == (256, 0.3)
+    assert plan_epochs(fashion, 54_000 // 256 + 1) == (12, "data")
+    photos = fit_to_data(default_train_config("fast"), 300)
+    assert photos.batch_size == 32 and photos.lr == pytest.approx(0.0375)
+    epochs, why = plan_epochs(photos, 10)
+    assert why == "data" and epochs >= 200
+    mine = fit_to_data(default_train_config("fast", batch_size=64, lr=0.1), 300)
+    assert (mine.batch_size, mine.lr) == (64, 0.1)  # what the user gives stays
+    timed = default_train_config("fast", max_time=60)
+    assert plan_epochs(fit_to_data(timed, 300), 10)[1] == "clock"
+    assert default_train_config("article").epochs == 6  # the article's model as the article had it
+
+
+def test_crop_without_change_is_the_image_and_mirrors_exactly():
+    x = torch.rand(3, 3, 8, 10)
+    same = random_resized_crop(x, scale=(1.0, 1.0), degrees=0, flip=False, ratio=(1.0, 1.0))
+    assert torch.allclose(same, x, atol=1e-5)
+    torch.manual_seed(0)
+    out = random_resized_crop(x, scale=(1.0, 1.0), degrees=0, flip=True, ratio=(1.0, 1.0))
+    for a, b in zip(out, x):
+        assert torch.allclose(a, b, atol=1e-5) or torch.allclose(a, b.flip(-1), atol=1e-5)
+
+
+def test_crops_zoom_and_jitter_keeps_range():
+    x = torch.zeros(64, 1, 16, 16)
+    x[:, :, :, 8:] = 1.0  # left half dark, right half light
+    out = random_resized_crop(x, scale=(0.1, 0.1), degrees=0, flip=False)
+    assert out.shape == x.shape and (out.mean(dim=(1, 2, 3)) < 0.05).any() and (out.mean(dim=(1, 2, 3)) > 0.95).any()
+    j = color_jitter(torch.rand(8, 3, 5, 5))
+    assert j.shape == (8, 3, 5, 5) and j.min() >= 0 and j.max() <= 1
+
+
+def test_cutmix_labels_share_the_pasted_area():
+    torch.manual_seed(1)
+    x = torch.zeros(4, 1, 10, 10)
+    x[1] = 1.0
+    y = torch.arange(4)
+    for _ in range(5):
+        mixed, ya, yb, lam = mix(x, y, "cutmix")
+        assert (ya == y).all() and 0 <= lam <= 1
+        for i in range(4):  # image i is itself outside the box, image yb[i] inside it
+            inside = 1 - lam
+            expect = (1 - inside) * float(i == 1) + inside * float(yb[i] == 1)
+            assert float(mixed[i].mean()) == pytest.approx(expect, abs=1e-6)
+    blend, _, _, lam = mix(x, y, "mixup")
+    assert 0 <= lam <= 1 and blend.shape == x.shape
+
+
+def test_test_time_flips_average_the_mirror():
+    from aprende.vision.run import predict_logits
+
+    class LeftRight(torch.nn.Module):  # says "left" when the left half is brighter
+        def __init__(self):
+            super().__init__()
+            self.w = torch.nn.Parameter(torch.zeros(1))
+
+        def forward(self, x):
+            d = x[..., :4].mean(dim=(1, 2, 3)) - x[..., 4:].mean(dim=(1, 2, 3))
+            return torch.stack([d, -d], 1)
+
+    x = torch.zeros(2, 1, 8, 8, dtype=torch.uint8)
+    x[:, :, :, :4] = 255
+    cfg = {"mean": [0.0], "std": [1.0], "classes": ["left", "right"], "flips": True}
+    plain = predict_logits(LeftRight(), x, {**cfg, "tta": False})
+    mirrored = predict_logits(LeftRight(), x, {**cfg, "tta": True})
+    assert plain[0, 0] > 0.9 and torch.allclose(mirrored, torch.zeros(2, 2))  # a mirror-symmetric answer
+    assert torch.equal(predict_logits(LeftRight(), x, {**cfg, "tta": True, "flips": False}), plain)
+
+
+@pytest.fixture(scope="module")
+def test_data_run(tmp_path_factory):
+    """Train on one folder and test on another: the run keeps the other folder's files as its test part."""
+    from aprende.vision.train import ClassifySettings, default_train_config, train_classifier
+
+    base = tmp_path_factory.mktemp("data")
+    train = make_folder(base / "fotos", per_class=20, modes=("RGB",))
+    test = make_folder(base / "prueba", per_class=6, modes=("RGB",), seed=7)
+    res = train_classifier(train, settings=ClassifySettings(widths=[8, 16], hidden=16),
+                           cfg=default_train_config("fast", epochs=3, quiet=True),
+                           project=tmp_path_factory.mktemp("runs"), test_data=test)
+    return train, test, res
+
+
+def test_test_data_folder_is_the_test_and_the_rest_trains(test_data_run, capsys):
+    train, test, res = test_data_run
+    run = res.run_dir
+    rows = [ln.split("\t") for ln in (run / "splits" / "test.txt").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 18 and all((test / f).is_file() for f, _ in rows)
+    n_train = len((run / "splits" / "train.txt").read_text().splitlines())
+    n_val = len((run / "splits" / "val.txt").read_text().splitlines())
+    assert (n_train, n_val) == (54, 6)  # all 60 images of the training folder but a 10 % validation share
+    assert sum(r["support"] for r in res.metrics["per_class"].values()) == 18
+    main(["classify", "evaluate", "--run", str(run), "--json", "--quiet"])  # the saved test part, reloaded
+    assert json.loads(capsys.readouterr().out)["metrics"]["accuracy"] == pytest.approx(res.metrics["accuracy"])
+    model = json.loads((run / "model.json").read_text())
+    assert model["tta"] is True and model["flips"] is True
+
+
+def test_resume_keeps_the_test_folder(test_data_run, capsys):
+    _, _, res = test_data_run
+    main(["classify", "train", "--resume", str(res.run_dir), "--json", "--quiet"])
+    out = json.loads(capsys.readouterr().out)
+    assert out["metrics"]["accuracy"] == pytest.approx(res.metrics["accuracy"])
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--val-split", "0"], "--val-split"),
+    (["--test-split", "0.9"], "--test-split"),
+    (["--val-split", "0.5", "--test-split", "0.5"], "0.9"),
+])
+def test_bad_splits_are_refused(tmp_path, capsys, args, expected):
+    root = make_folder(tmp_path / "d", per_class=12)
+    with pytest.raises(SystemExit) as exc:
+        main(["classify", "train", "--data", str(root), *args, "--project", str(tmp_path / "runs"), "--quiet"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and expected in err and "Traceback" not in err
+    assert not (tmp_path / "runs").exists()
+
+
+def test_test_data_needs_data_and_known_classes(tmp_path, capsys):
+    root = make_folder(tmp_path / "d", per_class=12)
+    other = make_folder(tmp_path / "o", per_class=2, classes=("círculo", "estrella"))
+    for args, expected in ((["--test-data", str(other)], "--data"),
+                           (["--data", str(root), "--test-data", str(other)], "estrella")):
+        with pytest.raises(SystemExit) as exc:
+            main(["classify", "train", *args, "--project", str(tmp_path / "runs"), "--quiet"])
+        err = capsys.readouterr().err
+        assert exc.value.code == 2 and expected in err and "Traceback" not in err, err
+    assert not (tmp_path / "runs").exists()
+
+
+def test_the_output_says_the_plan_and_the_augmentation(tmp_path, capsys, monkeypatch):
+    """No --epochs, no --max-time: the run says how many epochs and why, and which augmentation it uses."""
+    from aprende.vision import train
+
+    defaults = train.train_defaults
+    monkeypatch.setattr(train, "train_defaults", lambda model=None: {**defaults(model), "auto_steps": 20})
+    root = make_folder(tmp_path / "d", per_class=12, modes=("RGB",))
+    main(["classify", "train", "--data", str(root), "--widths", "4", "--hidden", "4", "--model", "wide",
+          "--project", str(tmp_path / "runs"), "--lang", "en", "--json"])
+    captured = capsys.readouterr()
+    assert "to take about 20 steps" in captured.err and "the less data, the more passes" in captured.err
+    assert "crops yes" in captured.err and "mirrored test yes" in captured.err
+    out = json.loads(captured.out)
+    assert out["metrics"]["epochs"] == 20  # 25 training images, one batch of 32 each epoch
+    assert np.isfinite(out["metrics"]["accuracy"])

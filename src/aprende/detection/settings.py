@@ -11,7 +11,7 @@ from aprende.detection.model import SIZES, STRIDES
 
 # AdamW, one-cycle, best epoch by mAP@0.5. No fixed epochs: --max-time fills its budget, else enough passes for
 # `auto_steps` optimiser steps (a 40-image set gets hundreds of epochs, 500 lego scenes about 60).
-TRAIN_DEFAULTS = dict(epochs=None, auto_steps=2000, batch_size=16, lr=2e-3, optimizer="adamw", weight_decay=5e-4,
+TRAIN_DEFAULTS = dict(epochs=None, auto_steps=1500, batch_size=16, lr=2e-3, optimizer="adamw", weight_decay=5e-4,
                       scheduler="onecycle", grad_clip=10.0, monitor="map50", mode="max", ema=False)
 
 

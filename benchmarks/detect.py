@@ -53,7 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = 0
 SETS = {  # name -> (images, image side, dense)
     "lego": (500, 320, False),
-    "dense": (200, DENSE_SIZE, True),
+    "dense": (40, DENSE_SIZE, True),  # the development set: aprende data get lego --dense --images 40
 }
 START, END = "<!-- generated:start -->", "<!-- generated:end -->"
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from aprende.core import deadline
+from aprende.core.errors import AprendeError
 from aprende.forecast.data import require_length
 from aprende.forecast.features import Steps
 from aprende.forecast.forecasters import BASELINES, WIDTH, StepFn, recursive
@@ -53,7 +55,7 @@ def origins_for(steps: Steps, horizon: int = HORIZON, n_origins: int = N_ORIGINS
     return len(steps) - horizon * np.arange(n_origins, 0, -1)
 
 
-def backtest(steps: Steps, forecasters: dict[str, StepFn], horizon: int = HORIZON,
+def backtest(steps: Steps, forecasters: dict[str, StepFn | list[StepFn]], horizon: int = HORIZON,
              n_origins: int = N_ORIGINS, width: int = WIDTH) -> Backtest:
     """Each forecast uses data up to its origin only; the opening days of the window are known (a shop's plan)."""
     origins = origins_for(steps, horizon, n_origins)
@@ -62,23 +64,112 @@ def backtest(steps: Steps, forecasters: dict[str, StepFn], horizon: int = HORIZO
     bt = Backtest(origins, steps.values[fut], steps.open[fut], [steps.dates[f] for f in fut])
     scale = mase_scale(steps, int(origins[0]))
     for name, step in forecasters.items():
-        pred = recursive(step, steps.values[hist], steps.open[hist], bt.dates, bt.open)
+        if isinstance(step, list):  # refitted: origin k's own model forecasts window k
+            pred = np.concatenate([recursive(fn, steps.values[hist[k:k + 1]], steps.open[hist[k:k + 1]],
+                                             bt.dates[k:k + 1], bt.open[k:k + 1]) for k, fn in enumerate(step)])
+        else:
+            pred = recursive(step, steps.values[hist], steps.open[hist], bt.dates, bt.open)
         bt.forecasts[name] = pred
         bt.metrics[name] = metrics(bt.actual[bt.open], pred[bt.open], scale)
     return bt
 
 
+@dataclass
+class PanelBacktest:
+    """The rolling backtest of many series: every series, every origin, pooled and per-series scores."""
+
+    origins: np.ndarray  # (K,)
+    actual: np.ndarray  # (n, K, H) units
+    open: np.ndarray  # (n, K, H) bool
+    dates: list  # K DatetimeIndexes
+    scale: np.ndarray  # (n,) in-sample seasonal-naive MAE of each series (0: no MASE)
+    ids: list[str]
+    forecasts: dict[str, np.ndarray] = field(default_factory=dict)  # name -> (n, K, H)
+    metrics: dict[str, dict[str, float]] = field(default_factory=dict)  # pooled
+
+    def residuals(self, name: str) -> np.ndarray:
+        """Errors divided by each series' scale (a unit-free band that each series multiplies back)."""
+        unit = np.where(self.scale > 0, self.scale, 1.0)[:, None, None]
+        return ((self.actual - self.forecasts[name]) / unit)[self.open]
+
+    def per_series(self, id_col: str, no_mase: str) -> pd.DataFrame:
+        """One row per (series, model): MAE and MASE; a series whose scale is 0 gets no MASE and says why."""
+        frames = []
+        n_open = self.open.sum(axis=(1, 2))
+        for name, pred in self.forecasts.items():
+            err = np.where(self.open, np.abs(self.actual - pred), 0.0).sum(axis=(1, 2))
+            mae = np.where(n_open > 0, err / np.maximum(n_open, 1), np.nan)
+            mase = np.where(self.scale > 0, mae / np.where(self.scale > 0, self.scale, 1.0), np.nan)
+            frames.append(pd.DataFrame({id_col: self.ids, "model": name, "mae": mae.round(4), "mase": mase.round(4),
+                                        "scale": self.scale.round(4),
+                                        "note": np.where(self.scale > 0, "", no_mase)}))
+        return pd.concat(frames, ignore_index=True)
+
+
+def series_scales(values: np.ndarray, is_open: np.ndarray, end: int) -> np.ndarray:
+    """(n,) each series' in-sample seasonal-naive-7 MAE on steps[:end] (pairs where both days are open); 0 if none."""
+    v, o = values[:, :end], is_open[:, :end]
+    both = o[:, 7:] & o[:, :-7]
+    err = np.where(both, np.abs(v[:, 7:] - v[:, :-7]), 0.0).sum(axis=1)
+    return np.where(both.sum(axis=1) > 0, err / np.maximum(both.sum(axis=1), 1), 0.0)
+
+
+def panel_backtest(panel, forecasters: dict[str, StepFn | list[StepFn]], horizon: int = HORIZON,
+                   n_origins: int = N_ORIGINS, width: int = WIDTH) -> PanelBacktest:
+    """The same protocol over every series at once; pooled scores weigh each (series, day) pair alike, so large
+    sellers weigh more; `ratio` is the pooled MAE over the seasonal naive's."""
+    origins = origins_for(panel, horizon, n_origins)
+    fut = origins[:, None] + np.arange(horizon)[None, :]  # (K, H)
+    bt = PanelBacktest(origins, panel.values[:, fut], panel.open[:, fut], [panel.dates[f] for f in fut],
+                       series_scales(panel.values, panel.open, int(origins[0])), list(panel.ids))
+    n = panel.n_series
+    for name, step in forecasters.items():
+        pred = np.zeros_like(bt.actual)
+        for k, origin in enumerate(origins):
+            if deadline.passed():
+                raise AprendeError("forecast.deadline")
+            fn = step[k] if isinstance(step, list) else step
+            hist = slice(origin - width, origin)
+            pred[:, k] = recursive(fn, panel.values[:, hist], panel.open[:, hist], [bt.dates[k]] * n,
+                                   bt.open[:, k])
+        bt.forecasts[name] = pred
+    base = None
+    for name in ["seasonal_naive", *[m for m in bt.forecasts if m != "seasonal_naive"]]:
+        if name not in bt.forecasts:
+            continue
+        m = pooled(bt, name)
+        base = m["mae"] if name == "seasonal_naive" else base
+        m["ratio"] = m["mae"] / base if base else float("nan")
+        bt.metrics[name] = m
+    bt.metrics = {name: bt.metrics[name] for name in bt.forecasts}
+    return bt
+
+
+def pooled(bt: PanelBacktest, name: str) -> dict[str, float]:
+    """MAE, RMSE, sMAPE over every open (series, day) pair; MASE: the mean over series that have a scale."""
+    m = metrics(bt.actual[bt.open], bt.forecasts[name][bt.open], 1.0)
+    n_open = bt.open.sum(axis=(1, 2))
+    err = np.where(bt.open, np.abs(bt.actual - bt.forecasts[name]), 0.0).sum(axis=(1, 2))
+    ok = (bt.scale > 0) & (n_open > 0)
+    m["mase"] = float(np.mean(err[ok] / n_open[ok] / bt.scale[ok])) if ok.any() else float("nan")
+    return m
+
+
 def comparison_frame(results: dict[str, dict[str, float]]) -> pd.DataFrame:
     """One row per model, sorted by MASE."""
     df = pd.DataFrame(results).T
-    cols = [c for c in ("mae", "rmse", "smape", "mase", "seconds") if c in df.columns]
+    cols = [c for c in ("mae", "rmse", "smape", "mase", "ratio", "seconds") if c in df.columns]
     return df[cols].sort_values("mase")
 
 
-def evaluate(run: str | Path, csv: str | Path | None = None) -> Backtest:
-    """`aprende forecast evaluate`: the backtest of a run's networks and the baselines, on its data or a given CSV."""
+def evaluate(run: str | Path, csv: str | Path | None = None) -> Backtest | PanelBacktest:
+    """`aprende forecast evaluate`: the backtest of a run's networks and the baselines, on its data or a given CSV
+    (many series: pooled scores per model)."""
     forecaster = load_forecaster(run)
     steps = forecaster.steps(csv)
+    if forecaster.id_col:
+        steppers = {kind: forecaster.stepper(kind) for kind in forecaster.models}
+        return panel_backtest(steps, {**steppers, **BASELINES}, width=forecaster.width)
     require_length(steps, forecaster.width + HORIZON * N_ORIGINS, "evaluate")
     steppers = {kind: forecaster.stepper(kind) for kind in forecaster.models}
     return backtest(steps, {**steppers, **BASELINES}, width=forecaster.width)

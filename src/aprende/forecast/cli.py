@@ -53,18 +53,31 @@ def group() -> click.Group:
     @click.option("--dropout", type=float, default=None, help=t("forecast.opt.dropout"))
     @click.option("--calendar", type=click.Choice(["daily", "observed"]), default=None,
                   help=t("forecast.opt.calendar"))
+    @click.option("--id-col", default=None, help=t("forecast.opt.id_col"))
+    @click.option("--static", "static_cols", default=None, help=t("forecast.opt.static"))
+    @click.option("--closed", type=click.Choice(["auto", "rows", "days", "none"]), default=None,
+                  help=t("forecast.opt.closed"))
+    @click.option("--refit", is_flag=True, default=None, help=t("forecast.opt.refit"))
     @common_train_options
     def train_cmd(csv_path, dataset, date_col, value_col, models, lags, hidden, layers, dropout, calendar,
-                  project, name, resume, as_json, quiet, train_cfg):
+                  id_col, static_cols, closed, refit, project, name, resume, as_json, quiet, train_cfg):
         from aprende.core import distributed  # deferred: torch would slow `aprende --help`
         from aprende.core.lifecycle import settings_from  # deferred: torch would slow `aprende --help`
-        from aprende.forecast.train import ForecastSettings, default_train_config, train_forecaster  # deferred: torch
+        from aprende.forecast.train import (  # deferred: torch would slow `aprende --help`
+            PANEL_DATASETS,
+            ForecastSettings,
+            default_train_config,
+            train_forecaster,
+        )
 
         chosen = None if models in (None, "all") else [m.strip() for m in models.split(",")]
+        statics = None if static_cols is None else [c.strip() for c in static_cols.split(",") if c.strip()]
         settings = settings_from(ForecastSettings, dict(models=chosen, n_lags=lags, hidden=hidden, layers=layers,
-                                                        dropout=dropout, calendar=calendar))
-        result = train_forecaster(csv_path, dataset, settings, default_train_config(**train_cfg), project, name,
-                                  resume, date_col, value_col)
+                                                        dropout=dropout, calendar=calendar, id_col=id_col,
+                                                        static_cols=statics, closed=closed, refit=refit))
+        many = id_col is not None or dataset in PANEL_DATASETS
+        result = train_forecaster(csv_path, dataset, settings, default_train_config(panel=many, **train_cfg), project,
+                                  name, resume, date_col, value_col)
         if not distributed.is_main():
             return  # under torchrun only rank 0 reports
         if as_json:

@@ -125,9 +125,19 @@ def _pick_column(header: list[str], wanted: str | None, names: tuple, path: Path
     raise AprendeError(f"csv.ambiguous_{role}", path=str(path), columns=", ".join(header))
 
 
-def read_sales_csv(path: str | Path, date_col: str | None = None, value_col: str | None = None,
-                   date_format: str | None = None) -> SalesSeries:
-    """Read and validate a `date, quantity` CSV; every problem names the file, the line and what to do."""
+@dataclass
+class Table:
+    """A CSV split into fields: column names (the header, else "1", "2", …), numbered body rows, dialect."""
+
+    path: Path
+    names: list[str]
+    body: list[tuple[int, list[str]]]  # (line number, fields)
+    sep: str
+    header: bool
+
+
+def read_table(path: str | Path) -> Table:
+    """Decode, sniff the separator and split every line; refuses missing, binary, empty or one-column files."""
     path = Path(path)
     if not path.exists():
         raise AprendeError("csv.missing", path=str(path))
@@ -147,15 +157,20 @@ def read_sales_csv(path: str | Path, date_col: str | None = None, value_col: str
     if width < 2:
         raise AprendeError("csv.one_column", path=str(path), sep={",": ",", ";": ";", "\t": "TAB"}[sep])
     names = header if header is not None else [str(i + 1) for i in range(width)]
-    di = _pick_column(names, date_col, DATE_NAMES, path, "date", None)
-    vi = _pick_column(names, value_col, VALUE_NAMES, path, "value", di)
-    decimal_comma = sep != "," and any("," in f[vi] for _, f in body[:50] if len(f) > vi)
-    fmt = _date_format([f[di] for _, f in body[:50] if len(f) > di], date_format)
+    return Table(path, names, body, sep, header is not None)
 
-    dates, values, lines = [], [], []
+
+def parse_rows(table: Table, di: int, vi: int, date_format: str | None = None,
+               extra: tuple[int, ...] = ()) -> tuple[list, list[float], list[int], list[list[str]]]:
+    """(dates, values, line numbers, the `extra` columns' raw fields) of every body row, each cell checked."""
+    path, body = table.path, table.body
+    decimal_comma = table.sep != "," and any("," in f[vi] for _, f in body[:50] if len(f) > vi)
+    fmt = _date_format([f[di] for _, f in body[:50] if len(f) > di], date_format)
+    need = max(di, vi, *extra)
+    dates, values, lines, extras = [], [], [], []
     for n, fields in body:
-        if len(fields) <= max(di, vi):
-            raise AprendeError("csv.short_row", path=str(path), line=n, expected=max(di, vi) + 1, got=len(fields))
+        if len(fields) <= need:
+            raise AprendeError("csv.short_row", path=str(path), line=n, expected=need + 1, got=len(fields))
         try:
             d = datetime.strptime(fields[di].strip(), fmt)
         except ValueError:
@@ -171,7 +186,25 @@ def read_sales_csv(path: str | Path, date_col: str | None = None, value_col: str
         dates.append(d.date())
         values.append(v)
         lines.append(n)
+        if extra:
+            extras.append([fields[i].strip() for i in extra])
+    return dates, values, lines, extras
 
+
+def read_sales_csv(path: str | Path, date_col: str | None = None, value_col: str | None = None,
+                   date_format: str | None = None) -> SalesSeries:
+    """Read and validate a `date, quantity` CSV; every problem names the file, the line and what to do."""
+    table = read_table(path)
+    path = table.path
+    di = _pick_column(table.names, date_col, DATE_NAMES, path, "date", None)
+    vi = _pick_column(table.names, value_col, VALUE_NAMES, path, "value", di)
+    dates, values, lines, _ = parse_rows(table, di, vi, date_format)
+    return series_from(dates, values, lines, path)
+
+
+def series_from(dates: list, values: list[float], lines: list[int], path: Path,
+                label: str | None = None) -> SalesSeries:
+    """Sort the rows of one series by date; a date twice is refused, a span too long too, unsorted is said."""
     idx = pd.DatetimeIndex(pd.to_datetime(dates))
     order = np.argsort(idx.values, kind="stable")
     unsorted = not np.all(order == np.arange(len(order)))
@@ -179,10 +212,14 @@ def read_sales_csv(path: str | Path, date_col: str | None = None, value_col: str
     dup = np.flatnonzero(idx[1:] == idx[:-1])
     if len(dup):
         j = dup[0]
+        line1, line2 = int(min(lines[j], lines[j + 1])), int(max(lines[j], lines[j + 1]))
+        if label is not None:
+            raise AprendeError("csv.duplicate_pair", path=str(path), id=label, date=idx[j].strftime("%Y-%m-%d"),
+                               line1=line1, line2=line2)
         raise AprendeError("csv.duplicate_date", path=str(path), date=idx[j].strftime("%Y-%m-%d"),
-                           line1=int(min(lines[j], lines[j + 1])), line2=int(max(lines[j], lines[j + 1])))
+                           line1=line1, line2=line2)
     check_span(idx, lines, path)
-    if unsorted:
+    if unsorted and label is None:
         warn("csv.unsorted", path=str(path))
     return SalesSeries(idx, vals, str(path))
 

@@ -229,4 +229,84 @@ MESSAGES = {
         'Pronóstico con intervalo de predicción',
         'Forecast with prediction interval',
     ),
+    'csv.duplicate_pair': (
+        '{path}: la serie «{id}» tiene dos filas del {date} (líneas {line1} y {line2}). Deja una sola fila por día y serie.',
+        '{path}: the series "{id}" has two rows for {date} (lines {line1} and {line2}). Keep one row per day and series.',
+    ),
+    'csv.empty_id': (
+        '{path}, línea {line}: la columna «{column}» está vacía. Cada fila necesita el identificador de su serie.',
+        '{path}, line {line}: the column "{column}" is empty. Every row needs the id of its series.',
+    ),
+    'csv.too_many_cells': (
+        '{path} tiene {series} series × {days} días, más de {limit} celdas. Divide el archivo o agrega las series.',
+        '{path} has {series} series × {days} days, more than {limit} cells. Split the file or aggregate the series.',
+    ),
+    'csv.too_few_id': (
+        '{path}: la serie «{id}» tiene {rows} {rows:plural:día|días} desde su primera fila y «{what}» necesita al menos {needed} (retardos + validación + backtest); {count} {count:plural:serie es así de corta|series son así de cortas}. Quítalas del archivo o reduce --lags.',
+        '{path}: the series "{id}" has {rows} {rows:plural:day|days} from its first row and "{what}" needs at least {needed} (lags + validation + backtest); {count} {count:plural:series is|series are} that short. Remove them from the file or lower --lags.',
+    ),
+    'forecast.one_id': (
+        '{path}: la columna «{column}» tiene un solo valor («{id}»); se trata como una sola serie.',
+        '{path}: the column "{column}" holds a single value ("{id}"); it is read as one series.',
+    ),
+    'forecast.bad_closed': (
+        '--closed «{name}» no existe. Opciones: {choices}.',
+        '--closed "{name}" does not exist. Choices: {choices}.',
+    ),
+    'forecast.opt.id_col': (
+        'Columna que identifica cada serie (producto, tienda) en una tabla larga fecha,id,unidades: un modelo global para todas.',
+        'Column naming each series (product, shop) in a long date,id,units table: one global model for all of them.',
+    ),
+    'forecast.opt.static': (
+        'Columnas fijas de cada serie (p. ej. tienda,categoría), aprendidas como embeddings; separadas por comas.',
+        'Fixed columns of each series (e.g. shop,category), learnt as embeddings; comma-separated.',
+    ),
+    'forecast.opt.closed': (
+        'Cómo distinguir un día cerrado de un 0 en una tabla larga: auto, rows (falta la fila = cerrado), days (fecha sin ninguna fila = cerrado; si no, 0) o none (nunca cierra).',
+        'How to tell a closed day from a 0 in a long table: auto, rows (missing row = closed), days (a date with no row at all = closed; otherwise 0) or none (never closes).',
+    ),
+    'forecast.opt.refit': (
+        'En el backtest, reentrenar las redes en cada origen (como los modelos estadísticos) en vez de una sola vez.',
+        'In the backtest, refit the networks at every origin (as the statistical models do) instead of once.',
+    ),
+    'forecast.all_zero': (
+        '{n} {n:plural:serie no ha vendido nada|series no han vendido nada} en toda su historia (p. ej. «{first}»): se {n:plural:entrena|entrenan} igual y su MASE queda vacío.',
+        '{n} {n:plural:series has|series have} sold nothing in all {n:plural:its|their} history (e.g. "{first}"): trained anyway, with no MASE.',
+    ),
+    'forecast.closed_rule': (
+        'Tabla larga: {n} {n:plural:serie|series}; días cerrados según la regla «{rule}» (--closed).',
+        'Long table: {n} {n:plural:series|series}; closed days by the rule "{rule}" (--closed).',
+    ),
+    'forecast.no_mase': (
+        'escala 0: el ingenuo estacional no falla nunca en su historia',
+        'scale 0: the seasonal naive never errs in its history',
+    ),
+    'forecast.plot.multiples': (
+        'Las {shown} series con más ventas',
+        'The {shown} best-selling series',
+    ),
+    'forecast.plot.left_out': (
+        '{n} {n:plural:serie más no se muestra|series más no se muestran}',
+        '{n} more {n:plural:series is|series are} not shown',
+    ),
+    'forecast.plot.embeddings': (
+        'Embeddings de las series (PCA a 2-D): las que venden parecido quedan cerca',
+        'Series embeddings (PCA to 2-D): series that sell alike sit together',
+    ),
+    'forecast.bad_panel_calendar': (
+        'Con --id-col el calendario es siempre diario (cada serie tiene sus días cerrados); quita --calendar observed.',
+        'With --id-col the calendar is always daily (each series has its closed days); drop --calendar observed.',
+    ),
+    'forecast.about.supermercado': (
+        'Ventas diarias generadas de 3 tiendas × 20 productos (tabla larga): semana y estaciones compartidas, niveles y tendencias por producto, ventas intermitentes, cierres.',
+        'Generated daily sales of 3 shops × 20 products (long table): shared week and seasons, per-product levels and trends, intermittent sellers, closures.',
+    ),
+    'forecast.deadline': (
+        'Se acabó el tiempo concedido antes de terminar el backtest.',
+        'The time allowed ran out before the backtest finished.',
+    ),
+    'forecast.unknown_id': (
+        '{path}: la serie «{id}» no estaba en el entrenamiento de {run}; el modelo global solo conoce sus series.',
+        '{path}: the series "{id}" was not in the training data of {run}; the global model only knows its series.',
+    ),
 }

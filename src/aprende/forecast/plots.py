@@ -44,3 +44,60 @@ def plot_forecast(hist_dates, hist_values, dates, forecast, lower, upper, is_ope
     ax.grid(alpha=0.3)
     fig.autofmt_xdate()
     save_figure(fig, path)
+
+
+def plot_multiples(history: dict, frame, id_col: str, order: list[str], left_out: int, path: Path,
+                   level: float) -> None:
+    """Small multiples: one panel per series (the best sellers first), its recent history, forecast and band.
+    history: id -> (dates, values) of its open days; frame: the long forecast."""
+    n = len(order)
+    cols = min(4, n)
+    rows = int(np.ceil(n / cols))
+    fig, axes = plt.subplots(rows, cols, figsize=(3.2 * cols, 2.3 * rows), squeeze=False)
+    for ax, sid in zip(axes.flat, order):
+        d, v = history[sid]
+        ax.plot(d[-56:], v[-56:], "k-", lw=0.8)
+        f = frame[(frame[id_col] == sid) & frame["open"]]
+        dates = np.asarray(f["date"], dtype="datetime64[D]")
+        ax.plot(dates, f["forecast"], "-", color="tab:blue", lw=1.2)
+        ax.fill_between(dates, f["lower"], f["upper"], color="tab:blue", alpha=0.2)
+        ax.set_title(str(sid), fontsize=8)
+        ax.tick_params(labelsize=6)
+        ax.tick_params(axis="x", labelrotation=45)
+    for ax in list(axes.flat)[n:]:
+        ax.axis("off")
+    title = t("forecast.plot.multiples", shown=n)
+    if left_out:
+        title += " · " + t("forecast.plot.left_out", n=left_out)
+    fig.suptitle(title + " · " + t("plot.band", level=int(round(level * 100))), fontsize=10)
+    fig.tight_layout()
+    save_figure(fig, path)
+
+
+def plot_embeddings(vectors: np.ndarray, ids: list[str], volume: np.ndarray, groups: list[str] | None,
+                    path: Path) -> None:
+    """The learned id embeddings projected to 2-D (PCA), coloured by a static column (e.g. category): series that
+    sell alike sit together. The best sellers are labelled."""
+    xy = project_2d(vectors)
+    fig, ax = plt.subplots(figsize=(7, 5.5))
+    labels = np.asarray(groups if groups is not None else [""] * len(ids))
+    for c, g in enumerate(sorted(set(labels.tolist()))):
+        m = labels == g
+        ax.scatter(xy[m, 0], xy[m, 1], s=14, alpha=0.75, color=plt.cm.tab10(c % 10), label=g or None)
+    for i in np.argsort(-volume)[:8]:
+        ax.annotate(str(ids[i]), xy[i], fontsize=6, alpha=0.8)
+    ax.set_title(t("forecast.plot.embeddings"), fontsize=10)
+    ax.set_xlabel("PC1")
+    ax.set_ylabel("PC2")
+    if groups is not None:
+        ax.legend(fontsize=7)
+    ax.grid(alpha=0.3)
+    save_figure(fig, path)
+
+
+def project_2d(vectors: np.ndarray) -> np.ndarray:
+    """PCA to two dimensions (by SVD): the plane along which the embeddings vary most."""
+    centred = vectors - vectors.mean(axis=0, keepdims=True)
+    _, _, vt = np.linalg.svd(centred, full_matrices=False)
+    out = centred @ vt[:2].T
+    return out if out.shape[1] == 2 else np.column_stack([out, np.zeros(len(out))])

@@ -17,31 +17,38 @@ from aprende.forecast.data import read_sales_csv, require_length
 from aprende.forecast.features import Scaler, Steps, future_dates, to_steps
 from aprende.forecast.forecasters import BASELINES, WIDTH, StepFn, model_step, recursive
 from aprende.forecast.model import SalesNet
-from aprende.forecast.plots import plot_forecast
+from aprende.forecast.panel import PanelScaler, SalesPanel, future_opens, read_long_csv
+from aprende.forecast.panel_train import panel_step
+from aprende.forecast.plots import plot_forecast, plot_multiples
 
 DEFAULT_HORIZON, MAX_HORIZON = 14, 366
+MULTIPLES = 12  # series drawn in the small multiples of a forecast (the best sellers)
 
 
 @dataclass
 class ForecastTable:
     """A forecast: one row per future step, the model that made it, its history, and where it was written."""
 
-    frame: pd.DataFrame  # date, forecast, lower, upper, open
+    frame: pd.DataFrame  # date, [id column,] forecast, lower, upper, open
     model: str
     level: float
-    history: Steps
+    history: Steps | SalesPanel
     csv: Path | None = None
     plot: Path | None = None
+    id_col: str | None = None  # many series: the long frame's id column
 
     def results(self) -> list[dict]:
-        """One object per day: the `results` of `--json`."""
-        return [{"date": r.date, "forecast": float(r.forecast), "lo": float(r.lower), "hi": float(r.upper),
-                 "open": bool(r.open)} for r in self.frame.itertuples()]
+        """One object per day (and series): the `results` of `--json`."""
+        ids = self.frame[self.id_col].astype(str).tolist() if self.id_col else None
+        return [{"date": r.date, **({self.id_col: ids[k]} if ids else {}), "forecast": float(r.forecast),
+                 "lo": float(r.lower), "hi": float(r.upper), "open": bool(r.open)}
+                for k, r in enumerate(self.frame.itertuples())]
 
 
 def _build(config: dict) -> SalesNet:
     return SalesNet(config["kind"], config["n_lags"], config["hidden"], config["layers"], config["dropout"],
-                    config["activation"])
+                    config["activation"], entities=tuple(config.get("entities", ())),
+                    entity_dims=tuple(config.get("entity_dims", ())))
 
 
 @dataclass
@@ -61,6 +68,11 @@ class Forecaster:
     def width(self) -> int:
         return max(WIDTH, int(self.settings["n_lags"]))
 
+    @property
+    def id_col(self) -> str | None:
+        """The id column of a run on many series (a long table), else None."""
+        return self.settings.get("id_col")
+
     def stepper(self, kind: str) -> StepFn:
         """A network of the run (model.json and its best weights) or a baseline, as a step function."""
         if kind in BASELINES:
@@ -71,16 +83,44 @@ class Forecaster:
                 raise AprendeError("forecast.no_model", run=str(self.run_dir), name=kind)
             model, config = load_model(folder, _build)
             try:
-                scaler = Scaler(float(config["scaler"]["lo"]), float(config["scaler"]["hi"]))
+                if self.id_col:
+                    scaler = PanelScaler(np.asarray(config["scaler"]["lo"], float),
+                                         np.asarray(config["scaler"]["hi"], float))
+                    codes = np.asarray(self.summary["codes"], dtype=np.int64)
+                    step = panel_step(model, scaler, int(config["n_lags"]), codes)
+                else:
+                    scaler = Scaler(float(config["scaler"]["lo"]), float(config["scaler"]["hi"]))
+                    step = model_step(model, scaler, int(config["n_lags"]))
             except (KeyError, TypeError, ValueError):
                 raise AprendeError("run.bad_file", path=str(folder / "model.json")) from None
-            self._steppers[kind] = model_step(model, scaler, int(config["n_lags"]))
+            self._steppers[kind] = step
         return self._steppers[kind]
 
-    def steps(self, csv: str | Path | None = None) -> Steps:
-        """The history to work from: the run's own data.csv or a newer CSV, on the run's calendar."""
-        return to_steps(read_sales_csv(csv if csv is not None else self.run_dir / "data.csv"),
-                        self.settings["calendar"])
+    def steps(self, csv: str | Path | None = None) -> Steps | SalesPanel:
+        """The history to work from: the run's own data.csv or a newer CSV, on the run's calendar (many series: in
+        the order the run learnt them)."""
+        path = csv if csv is not None else self.run_dir / "data.csv"
+        if not self.id_col:
+            return to_steps(read_sales_csv(path), self.settings["calendar"])
+        closed = self.settings.get("closed", "auto") if csv is not None else "rows"
+        panel = read_long_csv(path, self.id_col, closed=closed, static_cols=self.settings.get("static_cols", []))
+        return self._aligned(panel if isinstance(panel, SalesPanel) else None, Path(path))
+
+    def _aligned(self, panel: SalesPanel | None, path: Path) -> SalesPanel:
+        """The panel's rows reordered as the run's series; a series the run never saw is refused, one missing stays
+        closed."""
+        ids = [str(i) for i in self.summary["ids"]]
+        if panel is None:
+            raise AprendeError("forecast.unknown_id", path=str(path), id="?", run=str(self.run_dir))
+        where = {sid: k for k, sid in enumerate(ids)}
+        unknown = [sid for sid in panel.ids if sid not in where]
+        if unknown:
+            raise AprendeError("forecast.unknown_id", path=str(path), id=unknown[0], run=str(self.run_dir))
+        values = np.zeros((len(ids), len(panel)))
+        is_open = np.zeros((len(ids), len(panel)), bool)
+        rows = [where[sid] for sid in panel.ids]
+        values[rows], is_open[rows] = panel.values, panel.open
+        return SalesPanel(ids, panel.dates, values, is_open, panel.source, self.id_col, {}, panel.closed)
 
     def forecast(self, horizon: int | None = None, csv: str | Path | None = None,
                  model: str | None = None) -> ForecastTable:
@@ -93,6 +133,8 @@ class Forecaster:
             raise AprendeError("forecast.bad_horizon", n=horizon)
         step = self.stepper(kind)
         steps = self.steps(csv)
+        if self.id_col:
+            return self._forecast_panel(step, steps, horizon, kind)
         require_length(steps, self.width, "predict")
         dates, opens = future_dates(steps, horizon)
         pred = recursive(step, steps.values[None, -self.width:], steps.open[None, -self.width:], [dates],
@@ -104,6 +146,23 @@ class Forecaster:
         frame = pd.DataFrame({"date": dates.strftime("%Y-%m-%d"), "forecast": pred.round(2),
                               "lower": lower.round(2), "upper": upper.round(2), "open": opens})
         return ForecastTable(frame, kind, float(self.summary["level"]), steps)
+
+    def _forecast_panel(self, step: StepFn, panel: SalesPanel, horizon: int, kind: str) -> ForecastTable:
+        """Every series at once; each band is the pooled unit-free band times the series' own scale."""
+        dates, opens = future_opens(panel, horizon)  # (H,), (n, H)
+        n = panel.n_series
+        pred = recursive(step, panel.values[:, -self.width:], panel.open[:, -self.width:], [dates] * n, opens)
+        lo, hi = self.summary["residual_quantiles"][kind]
+        scale = np.asarray(self.summary.get("interval_scale", np.ones(n)), dtype=float)
+        unit = np.where(scale > 0, scale, 1.0)[:, None]  # (n, 1)
+        widen = np.sqrt(np.maximum(1.0, (np.arange(horizon) + 1) / self.summary["horizon"]))[None, :]
+        lower = np.where(opens, np.maximum(pred + lo * unit * widen, 0.0), 0.0)
+        upper = np.where(opens, pred + hi * unit * widen, 0.0)
+        frame = pd.DataFrame({"date": np.tile(dates.strftime("%Y-%m-%d"), n),
+                              self.id_col: np.repeat(np.asarray(panel.ids), horizon),
+                              "forecast": pred.ravel().round(2), "lower": lower.ravel().round(2),
+                              "upper": upper.ravel().round(2), "open": opens.ravel()})
+        return ForecastTable(frame, kind, float(self.summary["level"]), panel, id_col=self.id_col)
 
 
 def load_forecaster(run: str | Path) -> Forecaster:
@@ -139,8 +198,21 @@ def predict(run: str | Path, horizon: int | None = None, csv: str | Path | None 
     with fresh_run(folder):
         atomic_write_text(folder / "forecast.csv", table.frame.to_csv(index=False))
         hist, f = table.history, table.frame
-        plot_forecast(hist.dates[hist.open], hist.values[hist.open], pd.DatetimeIndex(f["date"]),
-                      f["forecast"].to_numpy(), f["lower"].to_numpy(), f["upper"].to_numpy(), f["open"].to_numpy(),
-                      folder / "forecast.png", table.level)
+        if table.id_col:
+            _plot_panel(table, folder / "forecast.png")
+        else:
+            plot_forecast(hist.dates[hist.open], hist.values[hist.open], pd.DatetimeIndex(f["date"]),
+                          f["forecast"].to_numpy(), f["lower"].to_numpy(), f["upper"].to_numpy(),
+                          f["open"].to_numpy(), folder / "forecast.png", table.level)
     table.csv, table.plot = folder / "forecast.csv", folder / "forecast.png"
     return table
+
+
+def _plot_panel(table: ForecastTable, path: Path) -> None:
+    """Small multiples of the best-selling series; the title says how many are left out."""
+    panel = table.history
+    order = [panel.ids[i] for i in np.argsort(-panel.volume(), kind="stable")[:MULTIPLES]]
+    rows = {sid: k for k, sid in enumerate(panel.ids)}
+    history = {sid: (panel.dates[panel.open[rows[sid]]], panel.values[rows[sid]][panel.open[rows[sid]]])
+               for sid in order}
+    plot_multiples(history, table.frame, table.id_col, order, panel.n_series - len(order), path, table.level)

@@ -13,22 +13,38 @@ from torch.utils.data import TensorDataset
 
 from aprende.core import distributed as dist
 from aprende.core.checkpoint import load_into
+from aprende.core.console import say, warn
 from aprende.core.device import seed_everything
 from aprende.core.errors import AprendeError
+from aprende.core.i18n import t
 from aprende.core.lifecycle import open_run, start_run, train_config
 from aprende.core.runs import atomic_write_text, write_json
 from aprende.core.trainer import TrainConfig, fit
 from aprende.datasets import get as get_dataset
 from aprende.datasets.registry import cache_dir, download
-from aprende.forecast.backtest import HORIZON, N_ORIGINS, Backtest, backtest, comparison_frame
+from aprende.forecast.backtest import (
+    HORIZON,
+    N_ORIGINS,
+    Backtest,
+    PanelBacktest,
+    backtest,
+    comparison_frame,
+    origins_for,
+    panel_backtest,
+)
 from aprende.forecast.data import SalesSeries, read_sales_csv, require_length
 from aprende.forecast.features import CALENDARS, Scaler, Steps, calendar_features, to_steps, windows
 from aprende.forecast.forecasters import BASELINES, WIDTH, model_step
 from aprende.forecast.model import MODELS, SalesNet
-from aprende.forecast.plots import plot_backtest
+from aprende.forecast.panel import CLOSED_RULES, SalesPanel, read_long_csv, require_series_length, static_codes
+from aprende.forecast.panel_train import fit_panel_model, id_embeddings, panel_step
+from aprende.forecast.plots import plot_backtest, plot_embeddings
 
 TRAIN_DEFAULTS = dict(epochs=300, batch_size=32, lr=3e-3, optimizer="adam", scheduler="none", monitor="val_mae",
                       patience=40, grad_clip=1.0)
+# many series: many samples per epoch, so larger batches and epochs planned from core's auto_steps (or --max-time)
+PANEL_DEFAULTS = dict(TRAIN_DEFAULTS, epochs=None, batch_size=512, patience=5, auto_steps=4000, max_epochs=60)
+PANEL_DATASETS = {"supermercado": ("producto", ["tienda", "categoria"])}  # id and static columns of a named set
 
 
 @dataclass
@@ -45,11 +61,17 @@ class ForecastSettings:
     val_steps: int = 56
     holdout: int = HORIZON * N_ORIGINS  # the backtest window, never trained on
     level: float = 0.8
+    refit: bool = False  # backtest: refit the networks at every origin (12 fits) instead of once before the first
+    id_col: str | None = None  # a long table: the column naming each series (one global network for all)
+    static_cols: list[str] = field(default_factory=list)  # fixed columns of each series, embedded (shop, category)
+    closed: str = "auto"  # long tables: how a missing row is read (forecast.panel: auto, rows, days, none)
+    id_dim: int = 0  # width of the id embedding; 0: from the number of series
 
 
-def default_train_config(**overrides) -> TrainConfig:
-    """The lab's defaults: MAE loss like the article, Adam, early stopping on the validation MAE."""
-    return train_config(TRAIN_DEFAULTS, overrides)
+def default_train_config(panel: bool = False, **overrides) -> TrainConfig:
+    """The lab's defaults: MAE loss like the article, Adam, early stopping on the validation MAE (many series:
+    batches of 512 and epochs planned from the data size)."""
+    return train_config(PANEL_DEFAULTS if panel else TRAIN_DEFAULTS, overrides)
 
 
 @dataclass
@@ -74,11 +96,16 @@ def check_settings(s: ForecastSettings) -> None:
         raise AprendeError("forecast.bad_calendar", name=s.calendar)
     if not 1 <= s.n_lags <= 364:
         raise AprendeError("forecast.bad_lags", n=s.n_lags)
+    if s.closed not in CLOSED_RULES:
+        raise AprendeError("forecast.bad_closed", name=s.closed, choices=", ".join(CLOSED_RULES))
+    if s.id_col is not None and s.calendar != "daily":
+        raise AprendeError("forecast.bad_panel_calendar")
 
 
-def split(steps: Steps, s: ForecastSettings) -> tuple[int, int]:
-    """(end of training targets, end of validation) in steps; the last 12 weeks are the backtest."""
-    end_val = len(steps) - s.holdout
+def split(steps: Steps, s: ForecastSettings, end_val: int | None = None) -> tuple[int, int]:
+    """(end of training targets, end of validation) in steps; the last 12 weeks are the backtest (or, refitting,
+    everything before the origin `end_val`)."""
+    end_val = len(steps) - s.holdout if end_val is None else end_val
     end_train = end_val - s.val_steps
     return end_train, end_val
 
@@ -103,9 +130,10 @@ def build_model(kind: str, s: ForecastSettings) -> SalesNet:
     return SalesNet(kind, s.n_lags, s.hidden, s.layers, s.dropout, s.activation)
 
 
-def fit_model(kind: str, steps: Steps, s: ForecastSettings, cfg: TrainConfig, run_dir: Path, resume: bool):
+def fit_model(kind: str, steps: Steps, s: ForecastSettings, cfg: TrainConfig, run_dir: Path, resume: bool,
+              end_val: int | None = None, folder: Path | None = None):
     """Train one network; returns (model with its best weights, scaler, fit seconds)."""
-    end_train, end_val = split(steps, s)
+    end_train, end_val = split(steps, s, end_val)
     scaler = Scaler.fit(steps.values[:end_train][steps.open[:end_train]])
     train_set = supervised(steps, scaler, s.n_lags, 0, end_train)
     val_set = supervised(steps, scaler, s.n_lags, end_train, end_val)
@@ -120,23 +148,28 @@ def fit_model(kind: str, steps: Steps, s: ForecastSettings, cfg: TrainConfig, ru
     model = build_model(kind, s)
     config = {"lab": "forecast", "kind": kind, **{k: v for k, v in asdict(s).items() if k != "models"},
               "scaler": {"lo": scaler.lo, "hi": scaler.hi}}
+    folder = run_dir / kind if folder is None else folder
     t0 = time.perf_counter()
-    fit(model, train_set, cfg, run_dir / kind, loss_fn=_loss, evaluate=evaluate, model_config=config,
+    fit(model, train_set, cfg, folder, loss_fn=_loss, evaluate=evaluate, model_config=config,
         settings={"lab": "forecast", "model": kind}, resume=resume, desc=kind)
     seconds = time.perf_counter() - t0
     model = build_model(kind, s)
-    load_into(model, run_dir / kind / "weights" / "best.safetensors")
+    load_into(model, folder / "weights" / "best.safetensors")
     return model, scaler, seconds
 
 
-def load_series(csv: str | Path | SalesSeries | None, dataset: str | None, date_col=None,
-                value_col=None) -> SalesSeries:
-    """The user's CSV (or an already read SalesSeries), or a named data set (`tienda` by default)."""
-    if isinstance(csv, SalesSeries):
-        return csv
+def load_series(csv: str | Path | SalesSeries | SalesPanel | None, dataset: str | None, date_col=None,
+                value_col=None, settings: ForecastSettings | None = None) -> SalesSeries | SalesPanel:
+    """The user's CSV (or an already read series or panel), or a named data set (`tienda` by default). With an id
+    column (settings.id_col) a long table of many series; one id only is a single series (settings then say so)."""
+    s = settings or ForecastSettings()
+    if isinstance(csv, (SalesSeries, SalesPanel)):
+        return _settle(csv, s)
     if csv is not None:
-        return read_sales_csv(csv, date_col, value_col)
+        return _read(csv, s, date_col, value_col)
     name = dataset or "tienda"
+    if name in PANEL_DATASETS and s.id_col is None:
+        s.id_col, s.static_cols = PANEL_DATASETS[name][0], list(PANEL_DATASETS[name][1])
     ds = get_dataset(name)
     if ds.lab != "forecast":
         raise AprendeError("forecast.bad_dataset", name=name)
@@ -144,57 +177,153 @@ def load_series(csv: str | Path | SalesSeries | None, dataset: str | None, date_
     csvs = sorted(Path(folder).glob("*.csv"))
     if not csvs:
         raise AprendeError("data.not_available", name=name, where=str(cache_dir()))
-    return read_sales_csv(csvs[0])
+    return _read(csvs[0], s)
 
 
-def train_forecaster(csv: str | Path | SalesSeries | None = None, dataset: str | None = None,
+def _read(csv, s: ForecastSettings, date_col=None, value_col=None) -> SalesSeries | SalesPanel:
+    if s.id_col is None:
+        return read_sales_csv(csv, date_col, value_col)
+    return _settle(read_long_csv(csv, s.id_col, date_col, value_col, closed=s.closed, static_cols=s.static_cols), s)
+
+
+def _settle(data: SalesSeries | SalesPanel, s: ForecastSettings) -> SalesSeries | SalesPanel:
+    """Settings follow the data: a single series drops the id; a panel records its id column and closed-day rule."""
+    if isinstance(data, SalesSeries):
+        s.id_col, s.static_cols = None, []
+    else:
+        s.id_col, s.static_cols = data.id_col, list(data.statics)
+    return data
+
+
+def train_forecaster(csv: str | Path | SalesSeries | SalesPanel | None = None, dataset: str | None = None,
                      settings: ForecastSettings | None = None, cfg: TrainConfig | None = None,
                      project: str | Path | None = None, name: str | None = None, resume: str | Path | None = None,
                      date_col: str | None = None, value_col: str | None = None) -> ForecastResult:
-    """Train the chosen networks, backtest them beside the baselines, and write the run folder."""
-    cfg = cfg or default_train_config()
+    """Train the chosen networks, backtest them beside the baselines, and write the run folder. With many series
+    (a long table) the networks are global and the run also writes backtest_series.csv and embeddings.png."""
     series = steps = None
     if resume is None:  # every check of the settings and the data before a folder exists
         settings = settings or ForecastSettings()
         check_settings(settings)
-        series = load_series(csv, dataset, date_col, value_col)
+        series = load_series(csv, dataset, date_col, value_col, settings)
         steps = training_steps(series, settings)
+        cfg = cfg or default_train_config(panel=isinstance(series, SalesPanel))
+    cfg = cfg or default_train_config()
     start = start_run("forecast", ForecastSettings, settings, cfg, project=project, name=name, resume=resume,
                       check=check_settings)
     settings, cfg = start.settings, start.cfg
     if start.resumed:
-        series = read_sales_csv(start.run_dir / "data.csv")
+        kept = ForecastSettings(**{**asdict(settings), "closed": "rows"})  # data.csv writes its zeros
+        series = load_series(start.run_dir / "data.csv", None, settings=kept)
         steps = training_steps(series, settings)
     with open_run(start, source=series.source) as run_dir:
         if not start.resumed and dist.is_main():
             atomic_write_text(run_dir / "data.csv", series.to_frame().to_csv(index=False))
         dist.barrier()
-        steppers, seconds = {}, {}
-        for kind in settings.models:
-            model, scaler, secs = fit_model(kind, steps, settings, cfg, run_dir, start.resumed)
-            steppers[kind], seconds[kind] = model_step(model, scaler, settings.n_lags), secs
-        bt = backtest(steps, {**steppers, **BASELINES}, width=max(WIDTH, settings.n_lags))
+        if isinstance(steps, SalesPanel):
+            bt, seconds, models = _fit_panel(steps, settings, cfg, run_dir, start.resumed)
+        else:
+            bt, seconds = _fit_single(steps, settings, cfg, run_dir, start.resumed)
+            models = {}
         for kind, secs in seconds.items():
             bt.metrics[kind]["seconds"] = round(secs, 2)
-        best = min(settings.models, key=lambda k: bt.metrics[k]["mase"])
-        plots = write_summary(run_dir, bt, best, settings) if dist.is_main() else {}
+        by = "mae" if isinstance(steps, SalesPanel) else "mase"  # many series: the pooled MAE (and its ratio)
+        best = min(settings.models, key=lambda k: bt.metrics[k][by])
+        plots = write_summary(run_dir, bt, best, settings, steps, models) if dist.is_main() else {}
     return ForecastResult(run_dir, bt.metrics, best, bt, plots)
 
 
-def training_steps(series: SalesSeries, s: ForecastSettings) -> Steps:
+def _fit_single(steps: Steps, s: ForecastSettings, cfg: TrainConfig, run_dir: Path, resumed: bool):
+    steppers, seconds = {}, {}
+    origins = origins_for(steps)
+    for kind in s.models:
+        model, scaler, secs = fit_model(kind, steps, s, cfg, run_dir, resumed)
+        steppers[kind], seconds[kind] = model_step(model, scaler, s.n_lags), secs
+        if s.refit:  # origin 0's model is the one just fitted; the others learn from everything before theirs
+            fns = [steppers[kind]]
+            for k, origin in enumerate(origins[1:], start=1):
+                m, sc, secs = fit_model(kind, steps, s, _refit_cfg(cfg), run_dir, False, end_val=int(origin),
+                                        folder=run_dir / ".refit" / f"{kind}{k}")
+                fns.append(model_step(m, sc, s.n_lags))
+                seconds[kind] += secs
+            steppers[kind] = fns
+    _drop_refits(run_dir)
+    bt = backtest(steps, {**steppers, **BASELINES}, width=max(WIDTH, s.n_lags))
+    return bt, seconds
+
+
+def _fit_panel(panel: SalesPanel, s: ForecastSettings, cfg: TrainConfig, run_dir: Path, resumed: bool):
+    """Global networks over every series; the report of all-zero series; the panel backtest."""
+    say("forecast.closed_rule", quiet=cfg.quiet or not dist.is_main(), n=panel.n_series, rule=panel.closed)
+    zero = [i for i, v in zip(panel.ids, panel.values) if not v.any()]
+    if zero and dist.is_main():
+        warn("forecast.all_zero", n=len(zero), first=zero[0])
+    codes, _ = static_codes(panel)
+    steppers, seconds, models = {}, {}, {}
+    origins = origins_for(panel)
+    for kind in s.models:
+        model, scaler, secs = fit_panel_model(kind, panel, s, cfg, run_dir / kind, resumed, id_dim=s.id_dim)
+        models[kind] = model
+        steppers[kind], seconds[kind] = panel_step(model, scaler, s.n_lags, codes), secs
+        if s.refit:
+            fns = [steppers[kind]]
+            for k, origin in enumerate(origins[1:], start=1):
+                m, sc, secs = fit_panel_model(kind, panel, s, _refit_cfg(cfg), run_dir / ".refit" / f"{kind}{k}",
+                                              False, end_val=int(origin), id_dim=s.id_dim)
+                fns.append(panel_step(m, sc, s.n_lags, codes))
+                seconds[kind] += secs
+            steppers[kind] = fns
+    _drop_refits(run_dir)
+    bt = panel_backtest(panel, {**steppers, **BASELINES}, width=max(WIDTH, s.n_lags))
+    return bt, seconds, models
+
+
+def _refit_cfg(cfg: TrainConfig) -> TrainConfig:
+    return TrainConfig(**{**asdict(cfg), "quiet": True})
+
+
+def _drop_refits(run_dir: Path) -> None:
+    """The per-origin fits served the backtest only: their checkpoints go."""
+    import shutil  # deferred: only when refitting
+
+    if dist.is_main() and (run_dir / ".refit").exists():
+        shutil.rmtree(run_dir / ".refit", ignore_errors=True)
+    dist.barrier()
+
+
+def training_steps(series: SalesSeries | SalesPanel, s: ForecastSettings) -> Steps | SalesPanel:
     """The series on the run's calendar, long enough for the lags, a month of training, validation and backtest."""
+    if isinstance(series, SalesPanel):
+        require_series_length(series, s.n_lags + 30 + s.val_steps + s.holdout, "train")
+        return series
     steps = to_steps(series, s.calendar)
     require_length(steps, s.n_lags + 30 + s.val_steps + s.holdout, "train")
     return steps
 
 
-def write_summary(run_dir: Path, bt: Backtest, best: str, s: ForecastSettings) -> dict[str, Path]:
-    """comparison.csv, summary.json (metrics, chosen model, residual quantiles for intervals), backtest.png."""
+def write_summary(run_dir: Path, bt: Backtest | PanelBacktest, best: str, s: ForecastSettings, steps=None,
+                  models: dict | None = None) -> dict[str, Path]:
+    """comparison.csv, summary.json (metrics, chosen model, residual quantiles for intervals), backtest.png; with
+    many series also backtest_series.csv and the entity embeddings' picture, embeddings.png."""
     atomic_write_text(run_dir / "comparison.csv", comparison_frame(bt.metrics).to_csv(index_label="model"))
     lo, hi = (1 - s.level) / 2, (1 + s.level) / 2
     quant = {name: [float(np.quantile(bt.residuals(name), lo)), float(np.quantile(bt.residuals(name), hi))]
              for name in bt.forecasts}
-    write_json(run_dir / "summary.json", {"best": best, "metrics": bt.metrics, "residual_quantiles": quant,
-                                          "level": s.level, "horizon": HORIZON})
-    plot_backtest(bt, [best, "seasonal_naive", "mean7"], run_dir / "backtest.png")
-    return {"backtest": run_dir / "backtest.png", "results": run_dir / best / "results.png"}
+    summary = {"best": best, "metrics": bt.metrics, "residual_quantiles": quant, "level": s.level, "horizon": HORIZON}
+    plots = {"results": run_dir / best / "results.png"}
+    if isinstance(bt, PanelBacktest):
+        table = bt.per_series(s.id_col or "id", t("forecast.no_mase"))
+        atomic_write_text(run_dir / "backtest_series.csv", table.to_csv(index=False))
+        summary.update(series=len(bt.ids), closed=steps.closed, interval_scale=bt.scale.tolist(),
+                       ids=list(steps.ids), codes=static_codes(steps)[0].tolist(),
+                       all_zero=[i for i, v in zip(steps.ids, steps.values) if not v.any()])
+        emb = id_embeddings(models["embeddings"]) if "embeddings" in (models or {}) else None
+        if emb is not None:
+            groups = next(iter(steps.statics.values()), None)
+            plot_embeddings(emb, steps.ids, steps.volume(), groups, run_dir / "embeddings.png")
+            plots["embeddings"] = run_dir / "embeddings.png"
+    else:
+        plot_backtest(bt, [best, "seasonal_naive", "mean7"], run_dir / "backtest.png")
+        plots["backtest"] = run_dir / "backtest.png"
+    write_json(run_dir / "summary.json", summary)
+    return plots

@@ -1,0 +1,133 @@
+"""One network over many series: samples are (series, day) pairs gathered from one scaled table, so memory grows with
+series × days, not with series × days × lags; the id (and static columns) enter `embeddings` as entity embeddings."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch.utils.data import TensorDataset
+
+from aprende.core.checkpoint import load_into
+from aprende.core.device import seed_everything
+from aprende.core.trainer import TrainConfig, fit
+from aprende.forecast.features import calendar_features
+from aprende.forecast.forecasters import StepFn
+from aprende.forecast.model import SalesNet, entity_dim
+from aprende.forecast.panel import PanelScaler, SalesPanel, static_codes, targets
+
+EVAL_BATCH = 65_536  # validation samples per forward pass (bounded memory at 10,000 series)
+
+
+def entity_sizes(panel: SalesPanel, id_dim: int = 0) -> tuple[list[int], list[int]]:
+    """Sizes and widths of the id embedding and of each static column's embedding."""
+    _, vocab = static_codes(panel)
+    sizes = [panel.n_series] + [len(v) for v in vocab]
+    dims = [id_dim or entity_dim(panel.n_series)] + [entity_dim(len(v)) for v in vocab]
+    return sizes, dims
+
+
+def build_panel_model(kind: str, s, sizes: list[int], dims: list[int]) -> SalesNet:
+    return SalesNet(kind, s.n_lags, s.hidden, s.layers, s.dropout, s.activation, entities=tuple(sizes),
+                    entity_dims=tuple(dims))
+
+
+class Gather:
+    """The whole panel as tensors once; a batch of (series, step) pairs becomes the network's inputs by indexing."""
+
+    def __init__(self, panel: SalesPanel, scaler: PanelScaler, n_lags: int):
+        cal = calendar_features(panel.dates)
+        codes, _ = static_codes(panel)
+        self.n_lags = n_lags
+        self.cpu = {"scaled": torch.tensor(scaler.transform(panel.values, np.arange(panel.n_series)),
+                                           dtype=torch.float32),  # (n, S)
+                    "weekday": torch.as_tensor(cal["weekday"]), "month": torch.as_tensor(cal["month"]),
+                    "holiday": torch.as_tensor(cal["holiday"]), "codes": torch.as_tensor(codes),  # (n, E)
+                    "lo": torch.tensor(scaler.lo, dtype=torch.float32),
+                    "span": torch.tensor(scaler.hi - scaler.lo, dtype=torch.float32)}
+        self._on: dict[str, dict] = {}
+
+    def on(self, device) -> dict:
+        key = str(device)
+        if key not in self._on:
+            self._on[key] = {k: v.to(device) for k, v in self.cpu.items()}
+        return self._on[key]
+
+    def inputs(self, i: torch.Tensor, t: torch.Tensor):
+        """(lags (B, L), weekday, month, holiday, codes (B, E)), and y (B,) scaled."""
+        f = self.on(i.device)
+        i, t = i.long(), t.long()
+        back = torch.arange(-self.n_lags, 0, device=i.device)
+        lags = f["scaled"][i[:, None], t[:, None] + back[None, :]]  # (B, L)
+        return (lags, f["weekday"][t], f["month"][t], f["holiday"][t], f["codes"][i]), f["scaled"][i, t]
+
+    def units(self, x: torch.Tensor, i: torch.Tensor) -> torch.Tensor:
+        f = self.on(i.device)
+        return (x + 1) * f["span"][i.long()] / 2 + f["lo"][i.long()]
+
+
+def fit_panel_model(kind: str, panel: SalesPanel, s, cfg: TrainConfig, folder: Path, resume: bool,
+                    end_val: int | None = None, id_dim: int = 0):
+    """Train one global network on every series' days before `end_val`; (model with its best weights, scaler, secs)."""
+    end_val = len(panel) - s.holdout if end_val is None else end_val
+    end_train = end_val - s.val_steps
+    scaler = PanelScaler.fit(panel.values[:, :end_train], panel.open[:, :end_train])
+    gather = Gather(panel, scaler, s.n_lags)
+    train_set = TensorDataset(*(torch.as_tensor(a) for a in targets(panel, s.n_lags, 0, end_train)))
+    val_i, val_t = (torch.as_tensor(a) for a in targets(panel, s.n_lags, end_train, end_val))
+
+    def loss(model, batch):
+        x, y = gather.inputs(*batch)
+        return torch.nn.functional.l1_loss(model(*x).float(), y)
+
+    def evaluate(model):
+        device = next(model.parameters()).device
+        total, count = 0.0, 0
+        for a in range(0, len(val_i), EVAL_BATCH):
+            i, t = val_i[a:a + EVAL_BATCH].to(device), val_t[a:a + EVAL_BATCH].to(device)
+            x, y = gather.inputs(i, t)
+            err = (gather.units(model(*x).float(), i) - gather.units(y, i)).abs()
+            total, count = total + float(err.sum()), count + len(err)
+        return {"val_mae": total / max(count, 1)}  # pooled, in units
+
+    sizes, dims = entity_sizes(panel, id_dim)
+    seed_everything(cfg.seed)
+    model = build_panel_model(kind, s, sizes, dims)
+    config = {"lab": "forecast", "kind": kind, **{k: v for k, v in asdict(s).items() if k != "models"},
+              "entities": sizes, "entity_dims": dims,
+              "scaler": {"lo": scaler.lo.tolist(), "hi": scaler.hi.tolist()}}
+    t0 = time.perf_counter()
+    fit(model, train_set, cfg, folder, loss_fn=loss, evaluate=evaluate, model_config=config,
+        settings={"lab": "forecast", "model": kind}, resume=resume, desc=kind)
+    seconds = time.perf_counter() - t0
+    model = build_panel_model(kind, s, sizes, dims)
+    load_into(model, folder / "weights" / "best.safetensors")
+    return model, scaler, seconds
+
+
+def panel_step(model: torch.nn.Module, scaler: PanelScaler, n_lags: int, codes: np.ndarray) -> StepFn:
+    """A global network as a step function over rows that are the panel's series in order (codes (n, E))."""
+    model = model.float().eval().cpu()
+    rows = np.arange(len(codes))
+    codes_t = torch.as_tensor(codes)
+
+    def step(values, is_open, dates):
+        cal = calendar_features(dates)
+        lags = torch.as_tensor(scaler.transform(values[:, -n_lags:], rows), dtype=torch.float32)
+        with torch.no_grad():
+            y = model(lags, torch.as_tensor(cal["weekday"]), torch.as_tensor(cal["month"]),
+                      torch.as_tensor(cal["holiday"]), codes_t)
+        return scaler.inverse(y.numpy().astype(np.float64), rows)
+
+    return step
+
+
+def id_embeddings(model: SalesNet) -> np.ndarray | None:
+    """(n_series, d) the learned id embedding of an `embeddings` network, or None."""
+    entities = getattr(model, "entities", None)
+    if not entities:
+        return None
+    return entities[0].weight.detach().float().cpu().numpy()

@@ -53,12 +53,9 @@ def test_multi_head_attention_equals_torch(explicit, causal):
     ours = MultiHeadAttention(d, nh, explicit=explicit).eval()
     ref = torch.nn.MultiheadAttention(d, nh, batch_first=True).eval()
     with torch.no_grad():
-        wq, wk, wv = ref.in_proj_weight.chunk(3)
-        bq, bk, bv = ref.in_proj_bias.chunk(3)
-        for proj, w, bias in ((ours.q_proj, wq, bq), (ours.k_proj, wk, bk), (ours.v_proj, wv, bv)):
-            proj.weight.copy_(w)
-            proj.bias.copy_(bias.detach() + 0.1 * torch.randn(d))  # torch starts at zero bias: make them matter
-        ref.in_proj_bias.copy_(torch.cat([ours.q_proj.bias, ours.k_proj.bias, ours.v_proj.bias]))
+        ours.qkv.weight.copy_(ref.in_proj_weight)  # the same rows: W^Q, W^K, W^V
+        ours.qkv.bias.copy_(0.1 * torch.randn(3 * d))  # torch starts at zero bias: make them matter
+        ref.in_proj_bias.copy_(ours.qkv.bias)
         ours.out_proj.load_state_dict(ref.out_proj.state_dict())
     x = torch.randn(b, t, d)
     ids = torch.tensor([[1] * t, [1] * (t - 2) + [0, 0]])
@@ -74,9 +71,8 @@ def test_cross_attention_equals_torch():
     ours = MultiHeadAttention(d, nh).eval()
     ref = torch.nn.MultiheadAttention(d, nh, batch_first=True).eval()
     with torch.no_grad():
-        for proj, w in zip((ours.q_proj, ours.k_proj, ours.v_proj), ref.in_proj_weight.chunk(3)):
-            proj.weight.copy_(w)
-            proj.bias.zero_()
+        ours.qkv.weight.copy_(ref.in_proj_weight)
+        ours.qkv.bias.zero_()
         ours.out_proj.load_state_dict(ref.out_proj.state_dict())
     x, mem = torch.randn(3, 4, d), torch.randn(3, 9, d)
     expected, _ = ref(x, mem, mem, need_weights=False)
@@ -88,3 +84,17 @@ def test_weights_are_kept_for_pictures():
     mha.keep_weights = True
     mha(torch.randn(1, 3, 8), torch.randn(1, 5, 8))
     assert mha.weights.shape == (1, 2, 3, 5)
+
+
+def test_weights_saved_with_separate_projections_still_load():
+    """Runs and shipped models saved before q, k and v were fused into one layer load into it unchanged."""
+    torch.manual_seed(0)
+    ours = MultiHeadAttention(8, 2).eval()
+    old = {f"{n}_proj.{kind}": part for kind in ("weight", "bias")
+           for n, part in zip("qkv", getattr(ours.qkv, kind).detach().clone().chunk(3))}
+    old.update({f"out_proj.{k}": v for k, v in ours.out_proj.state_dict().items()})
+    x = torch.randn(2, 5, 8)
+    expected = ours(x)
+    fresh = MultiHeadAttention(8, 2).eval()
+    fresh.load_state_dict(old)
+    torch.testing.assert_close(fresh(x), expected)

@@ -138,3 +138,18 @@ def test_bert_learns_to_copy_by_position():
     with torch.no_grad():
         accuracy = (model(inputs).argmax(-1)[keep] == targets[keep]).float().mean().item()
     assert accuracy > 0.6, accuracy
+
+
+def test_kv_cache_is_filled_in_place_not_copied():
+    """The cache's buffers are allocated once for the context: later steps write into them (no re-concatenation)."""
+    torch.manual_seed(0)
+    model = GPT(tiny()).eval()
+    cache = model.new_cache()
+    ids = torch.randint(1, 40, (1, 5))
+    with torch.no_grad():
+        model(ids, cache)
+        where = [own.k.data_ptr() for own, _ in cache]
+        for i in range(10):
+            model(ids[:, i % 5:i % 5 + 1], cache)
+    assert [own.k.data_ptr() for own, _ in cache] == where
+    assert all(own.n == 15 and own.k.size(2) == model.cfg.context for own, _ in cache)

@@ -28,7 +28,7 @@ def greedy(model: Seq2Seq, src: torch.Tensor, max_len: int | None = None, use_ca
     memory, mask = model.encode(src)  # (B, S, C), (B, 1, 1, S)
     b = src.size(0)
     ys = torch.full((b, 1), EOS, dtype=torch.long, device=src.device)  # <eos> also starts the output
-    cache = model.new_cache() if use_cache else None
+    cache = model.new_cache(max_len + 1) if use_cache else None
     done = torch.zeros(b, dtype=torch.bool, device=src.device)
     for _ in range(max_len):
         if deadline.passed():
@@ -48,11 +48,10 @@ def length_penalty(length: torch.Tensor, alpha: float) -> torch.Tensor:
     return ((5.0 + length.float()) / 6.0) ** alpha
 
 
-def _reorder(cache: list[dict], index: torch.Tensor) -> None:
+def _reorder(cache: list, index: torch.Tensor) -> None:
     """Keep the self-attention keys/values of the surviving hypotheses (cross-attention ones are per sentence)."""
-    for layer in cache:
-        own = layer["self"]
-        own["k"], own["v"] = own["k"].index_select(0, index), own["v"].index_select(0, index)
+    for own, _ in cache:
+        own.reorder(index)
 
 
 @torch.no_grad()
@@ -67,7 +66,7 @@ def beam_search(model: Seq2Seq, src: torch.Tensor, beam: int = 4, alpha: float =
     b, k, dev = src.size(0), beam, src.device
     memory, mask = model.encode(src)  # (B, S, C)
     memory, mask = memory.repeat_interleave(k, 0), mask.repeat_interleave(k, 0)  # (B*K, S, C)
-    cache = model.new_cache()
+    cache = model.new_cache(max_len + 1)
     ys = torch.full((b * k, 1), EOS, dtype=torch.long, device=dev)  # (B*K, 1)
     score = torch.zeros(b, k, device=dev)
     score[:, 1:] = float("-inf")  # all K slots start as the same empty hypothesis: keep one

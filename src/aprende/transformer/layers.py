@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
-from aprende.transformer.attention import MultiHeadAttention
+from aprende.transformer.attention import KVCache, MultiHeadAttention
 
 
 @dataclass
@@ -125,10 +125,9 @@ class DecoderLayer(nn.Module):
         self.feed_forward = FeedForward(cfg.d_model, cfg.d_ff, cfg.dropout, cfg.activation)
         self.add_norm3 = AddNorm(cfg.d_model, cfg.dropout, pre)
 
-    def forward(self, x, memory=None, tgt_mask=None, memory_mask=None, cache: dict | None = None) -> torch.Tensor:
-        own = other = None
-        if cache is not None:  # one dict per attention: appended keys (self), computed-once keys (cross)
-            own, other = cache.setdefault("self", {}), cache.setdefault("cross", {})
+    def forward(self, x, memory=None, tgt_mask=None, memory_mask=None,
+                cache: tuple[KVCache, KVCache] | None = None) -> torch.Tensor:
+        own, other = cache if cache is not None else (None, None)  # appended keys (self), computed-once keys (cross)
         x = self.add_norm1(x, lambda h: self.self_attn(h, mask=tgt_mask, causal=True, cache=own))  # (B, T, C)
         if self.cross_attn is not None:
             x = self.add_norm2(x, lambda h: self.cross_attn(h, memory, mask=memory_mask, cache=other))
@@ -150,14 +149,14 @@ class Encoder(nn.Module):
 
 
 class Decoder(nn.Module):
-    """N decoder layers (without cross-attention they make GPT's stack); `cache` holds one dict per layer."""
+    """N decoder layers (without cross-attention they make GPT's stack); `cache` holds one pair of KVCache a layer."""
 
     def __init__(self, cfg: TransformerConfig, n_layers: int, cross: bool = True):
         super().__init__()
         self.layers = nn.ModuleList(DecoderLayer(cfg, cross) for _ in range(n_layers))
         self.norm = nn.LayerNorm(cfg.d_model) if cfg.norm == "pre" else nn.Identity()
 
-    def forward(self, x, memory=None, tgt_mask=None, memory_mask=None, cache: list[dict] | None = None):
+    def forward(self, x, memory=None, tgt_mask=None, memory_mask=None, cache: list | None = None):
         for i, layer in enumerate(self.layers):
             x = layer(x, memory, tgt_mask, memory_mask, None if cache is None else cache[i])
         return self.norm(x)  # (B, T, C)

@@ -7,15 +7,18 @@ import torch.nn.functional as F
 from torch import nn
 
 from aprende.core import deadline
-from aprende.transformer.attention import padding_mask
+from aprende.transformer.attention import KVCache, padding_mask
 from aprende.transformer.layers import Decoder, Encoder, PositionalEncoding, TokenEmbedding, TransformerConfig
 
 
-def cache_length(cache: list[dict] | None) -> int:
+def cache_length(cache: list[tuple[KVCache, KVCache]] | None) -> int:
     """How many positions a key/value cache already holds."""
-    if not cache or "k" not in cache[0].get("self", {}):
-        return 0
-    return cache[0]["self"]["k"].size(2)
+    return cache[0][0].n if cache else 0
+
+
+def new_cache(n_layers: int, capacity: int | None) -> list[tuple[KVCache, KVCache]]:
+    """One (self-attention, cross-attention) pair of KVCache per decoder layer."""
+    return [(KVCache(capacity), KVCache()) for _ in range(n_layers)]
 
 
 class _Base(nn.Module):
@@ -50,7 +53,7 @@ class Seq2Seq(_Base):
         mask = padding_mask(src, self.cfg.pad_id)  # (B, 1, 1, S)
         return self.encoder(self.embed_tokens(src), mask), mask  # (B, S, C)
 
-    def decode(self, tgt, memory, memory_mask, cache: list[dict] | None = None) -> torch.Tensor:
+    def decode(self, tgt, memory, memory_mask, cache: list | None = None) -> torch.Tensor:
         start = cache_length(cache)
         h = self.decoder(self.embed_tokens(tgt, start), memory, None, memory_mask, cache)  # (B, T, C)
         return self.project(h)  # (B, T, V)
@@ -59,8 +62,8 @@ class Seq2Seq(_Base):
         memory, mask = self.encode(src)
         return self.decode(tgt, memory, mask)
 
-    def new_cache(self) -> list[dict]:
-        return [{} for _ in self.decoder.layers]
+    def new_cache(self, capacity: int | None = None) -> list[tuple[KVCache, KVCache]]:
+        return new_cache(len(self.decoder.layers), capacity)
 
 
 class BERT(_Base):
@@ -86,12 +89,12 @@ class GPT(_Base):
         super().__init__(cfg)
         self.decoder = Decoder(cfg, cfg.n_layers, cross=False)
 
-    def forward(self, ids: torch.Tensor, cache: list[dict] | None = None) -> torch.Tensor:
+    def forward(self, ids: torch.Tensor, cache: list | None = None) -> torch.Tensor:
         start = cache_length(cache)
         return self.project(self.decoder(self.embed_tokens(ids, start), cache=cache))  # (B, T, V)
 
-    def new_cache(self) -> list[dict]:
-        return [{} for _ in self.decoder.layers]
+    def new_cache(self, capacity: int | None = None) -> list[tuple[KVCache, KVCache]]:
+        return new_cache(len(self.decoder.layers), capacity or self.cfg.context)
 
 
 def sample(logits: torch.Tensor, temperature: float = 1.0, top_k: int | None = None, top_p: float | None = None,

@@ -7,6 +7,7 @@ seasonal-naive-7 MAE. statsforecast needs a regular daily series: closed days ar
 for it (its forecasts on closed days are not scored). LightGBM sees the same features as our `calendar` network.
 
 usage: python benchmarks/forecast.py [--csv PATH] [--out benchmarks/results/forecast.md] [--seeds N]
+       python benchmarks/forecast.py --scale 100,1000,10000   (series count -> seconds, CPU seconds, peak memory)
 """
 
 from __future__ import annotations
@@ -119,13 +120,64 @@ def markdown(rows: dict, title: str) -> str:
     return "\n".join(lines)
 
 
+def scale_one(n_series: int, days: int = 730) -> dict:
+    """Train the three global networks (default settings, core's auto_steps) on n generated series; in a fresh
+    process so the peak resident memory is this size's own."""
+    import resource
+
+    from aprende.datasets.supermercado import generate_supermercado
+    from aprende.forecast.panel import panel_from_frame
+
+    shops = 10 if n_series >= 100 else 2
+    frame = generate_supermercado(shops, n_series // shops, days=days, seed=0)
+    panel = panel_from_frame(frame, "producto", "fecha", "unidades", ["tienda", "categoria"])
+    del frame
+    cpu0, t0 = time.process_time(), time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        res = train_forecaster(panel, settings=ForecastSettings(),
+                               cfg=default_train_config(panel=True, quiet=True), project=tmp)
+    return {"series": n_series, "days": days, "seconds": time.perf_counter() - t0,
+            "cpu_seconds": time.process_time() - cpu0,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "ratio_embeddings": res.metrics["embeddings"]["ratio"], "load_before": os.getloadavg()[0]}
+
+
+def scale(counts: list[int]) -> str:
+    import json
+    import subprocess
+
+    rows = []
+    for n in counts:
+        proc = subprocess.run([sys.executable, __file__, "--scale-one", str(n)], capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise SystemExit(proc.stderr[-2000:])
+        rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        print(rows[-1], flush=True)
+    lines = ["| series | days | wall s | CPU s (process) | peak RSS MB | embeddings ratio | load before |",
+             "|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r['series']:,} | {r['days']} | {r['seconds']:.0f} | {r['cpu_seconds']:.0f} | "
+                     f"{r['peak_rss_mb']:.0f} | {r['ratio_embeddings']:.3f} | {r['load_before']:.1f} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
+    p.add_argument("--scale", default=None, help="comma-separated series counts: measure training at each")
+    p.add_argument("--scale-one", type=int, default=None, help=argparse.SUPPRESS)
     p.add_argument("--csv", default=str(SEED_CSV))
     p.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "forecast.md"))
     p.add_argument("--seeds", type=int, default=3)
     a = p.parse_args()
     warnings.filterwarnings("ignore")
+    if a.scale_one:
+        import json
+
+        print(json.dumps(scale_one(a.scale_one)))
+        return
+    if a.scale:
+        print(scale([int(x) for x in a.scale.split(",")]))
+        return
     from aprende.datasets.tienda import generate_tienda
     from aprende.forecast.data import SalesSeries
 

@@ -233,3 +233,17 @@ def future_opens(panel: SalesPanel, horizon: int) -> tuple[pd.DatetimeIndex, np.
     fut_hol = is_holiday(dates).astype(bool)
     opens = ~closed_wd[:, dates.day_of_week.to_numpy()] & ~(closed_hol[:, None] & fut_hol[None, :])
     return dates, opens
+
+
+def panel_from_frame(frame: pd.DataFrame, id_col: str, date_col: str, value_col: str,
+                     static_cols: list[str] | tuple = (), closed: str = "auto", source: str = "") -> SalesPanel:
+    """A long table already in memory (generated, or from a database) as a panel; no per-line checks."""
+    ids, codes = np.unique(frame[id_col].astype(str).to_numpy(), return_inverse=True)
+    day = pd.to_datetime(frame[date_col]).to_numpy().astype("datetime64[D]")
+    full = pd.date_range(pd.Timestamp(day.min()), pd.Timestamp(day.max()), freq="D")
+    panel = panel_from(ids.tolist(), full, codes, (day - day.min()).astype(np.int64),
+                       frame[value_col].to_numpy(dtype=np.float64), closed, source)
+    first = np.unique(codes, return_index=True)[1]
+    panel.id_col = id_col
+    panel.statics = {c: frame[c].astype(str).to_numpy()[first].tolist() for c in static_cols}
+    return panel

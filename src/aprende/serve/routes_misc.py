@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from aprende import __version__
 from aprende.forecast import ForecastSettings, default_train_config, predict, read_sales_csv, train_forecaster
+from aprende.forecast.panel import SalesPanel, read_long_csv
 from aprende.history import TIMELINE, run
 from aprende.history.registry import get
 from aprende.serve.errors import ServeError, localize, process_lang, request_lang
@@ -20,20 +21,27 @@ router = APIRouter(responses={422: {"model": ErrorOut}})  # our error shape, not
 ERRORS = {code: {"model": ErrorOut} for code in (413, 422, 504)}
 PNG = {200: {"content": {"image/png": {}}}}
 HISTORY_POINTS = 120  # days of history drawn beside the forecast
+MULTIPLES, MULTIPLE_DAYS = 12, 56  # many series: the best sellers drawn, and the days of history of each
+ID_COL = Query(None, max_length=200, description="a long CSV (date, id, units): the column naming each series")
 
 
-def _forecast(state, data: bytes, filename: str | None, horizon: int, lang: str) -> tuple[ForecastOut, bytes]:
-    """The lab's CSV reader, its quick `calendar` network on a few seconds' budget, and its predict."""
+def _forecast(state, data: bytes, filename: str | None, horizon: int, lang: str,
+              id_col: str | None = None) -> tuple[ForecastOut, bytes]:
+    """The lab's CSV reader, its quick `calendar` network on a few seconds' budget, and its predict; a long CSV
+    (id_col) trains the global `embeddings` network on every series and answers one forecast per series."""
     with hold(state.heavy), process_lang(lang), as_file(data, filename, "ventas.csv") as path, \
             tempfile.TemporaryDirectory(prefix="aprende-forecast-") as tmp:
-        series = read_sales_csv(path)
-        cfg = default_train_config(max_time=state.limits.forecast_s, quiet=True, device="cpu")
-        result = train_forecaster(series, settings=ForecastSettings(models=["calendar"]), cfg=cfg, project=tmp,
-                                  name="web")
+        series = read_sales_csv(path) if id_col is None else read_long_csv(path, id_col)
+        many = isinstance(series, SalesPanel)
+        cfg = default_train_config(panel=many, max_time=state.limits.forecast_s, quiet=True, device="cpu")
+        result = train_forecaster(series, settings=ForecastSettings(models=["embeddings" if many else "calendar"]),
+                                  cfg=cfg, project=tmp, name="web")
         table = predict(result.run_dir, horizon=horizon, project=tmp)
         png = table.plot.read_bytes()
     level = ForecastSettings().level
     metrics = {k: float(v) for k, v in result.metrics[table.model].items() if isinstance(v, (int, float))}
+    if many:
+        return _forecast_many(series, table, level, metrics), png
     history = [Point(date=d.strftime("%Y-%m-%d"), value=float(v))
                for d, v in zip(series.dates[-HISTORY_POINTS:], series.values[-HISTORY_POINTS:])]
     rows = [ForecastRow(date=r.date, forecast=r.forecast, lower=r.lower, upper=r.upper, open=bool(r.open))
@@ -41,24 +49,40 @@ def _forecast(state, data: bytes, filename: str | None, horizon: int, lang: str)
     return ForecastOut(model=table.model, level=level, metrics=metrics, history=history, forecast=rows), png
 
 
+def _forecast_many(panel: SalesPanel, table, level: float, metrics: dict) -> ForecastOut:
+    """Every series' forecast; the history of the best sellers only (the page draws them as small multiples)."""
+    order = [int(i) for i in panel.volume().argsort(kind="stable")[::-1][:MULTIPLES]]
+    history = [Point(date=panel.dates[t].strftime("%Y-%m-%d"), value=float(panel.values[i, t]), id=panel.ids[i])
+               for i in order for t in range(max(0, len(panel) - MULTIPLE_DAYS), len(panel)) if panel.open[i, t]]
+    col = table.id_col
+    rows = [ForecastRow(date=r["date"], forecast=r["forecast"], lower=r["lower"], upper=r["upper"],
+                        open=bool(r["open"]), id=str(r[col])) for r in table.frame.to_dict("records")]
+    return ForecastOut(model=table.model, level=level, metrics=metrics, history=history, forecast=rows,
+                       series=[panel.ids[i] for i in order], left_out=panel.n_series - len(order))
+
+
 CSV_FILE = File(description="date and quantity columns, as `aprende forecast train --csv` reads them")
 
 
 @router.post("/forecast", response_model=ForecastOut, responses=ERRORS,
              summary="Sales CSV → a quick model trained on it → forecast with intervals")
-async def forecast(request: Request, file: UploadFile = CSV_FILE, horizon: int = Query(14, ge=1, le=90)):
+async def forecast(request: Request, file: UploadFile = CSV_FILE, horizon: int = Query(14, ge=1, le=90),
+                   id_col: str | None = ID_COL):
     state = request.app.state.serve
     data = await file.read()
-    out, _ = await state.runner(_forecast, state, data, file.filename, horizon, request_lang(request), heavy=True)
+    out, _ = await state.runner(_forecast, state, data, file.filename, horizon, request_lang(request), id_col,
+                                heavy=True)
     return out
 
 
 @router.post("/forecast/plot", response_class=Response, responses={**PNG, **ERRORS},
              summary="Sales CSV → the forecast plot (PNG)")
-async def forecast_plot(request: Request, file: UploadFile = CSV_FILE, horizon: int = Query(14, ge=1, le=90)):
+async def forecast_plot(request: Request, file: UploadFile = CSV_FILE, horizon: int = Query(14, ge=1, le=90),
+                        id_col: str | None = ID_COL):
     state = request.app.state.serve
     data = await file.read()
-    _, png = await state.runner(_forecast, state, data, file.filename, horizon, request_lang(request), heavy=True)
+    _, png = await state.runner(_forecast, state, data, file.filename, horizon, request_lang(request), id_col,
+                                heavy=True)
     return Response(png, media_type="image/png")
 
 

@@ -28,6 +28,7 @@ class ModelInfo(BaseModel):
 class Point(BaseModel):
     date: str
     value: float
+    id: str | None = Field(None, description="the series (a long CSV with id_col)")
 
 
 class ForecastRow(BaseModel):
@@ -36,6 +37,7 @@ class ForecastRow(BaseModel):
     lower: float
     upper: float
     open: bool
+    id: str | None = Field(None, description="the series (a long CSV with id_col)")
 
 
 class ForecastOut(BaseModel):
@@ -44,6 +46,8 @@ class ForecastOut(BaseModel):
     metrics: dict[str, float] = Field(description="the quick model's backtest (mae, mase, …)")
     history: list[Point] = Field(description="the last observed days, for the chart")
     forecast: list[ForecastRow]
+    series: list[str] = Field(default_factory=list, description="many series: those drawn, best sellers first")
+    left_out: int = Field(0, description="many series: how many are not drawn (their rows are in forecast)")
 
 
 class ClassScore(BaseModel):

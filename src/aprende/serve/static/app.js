@@ -31,10 +31,13 @@ function upload(file) { const form = new FormData(); form.append("file", file); 
 const jsonBody = (obj) => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(obj) });
 
 async function runForecast(file) {
-  const res = await call("forecast", `/forecast?horizon=${$("forecast-horizon").value}`, { method: "POST", body: upload(file) });
+  const idCol = $("forecast-idcol").value.trim();
+  const query = `horizon=${$("forecast-horizon").value}` + (idCol ? `&id_col=${encodeURIComponent(idCol)}` : "");
+  const res = await call("forecast", `/forecast?${query}`, { method: "POST", body: upload(file) });
   if (!res) return;
   const data = await res.json();
-  drawForecast($("forecast-chart"), data);
+  if (data.series && data.series.length) drawMultiples($("forecast-chart"), data);
+  else drawForecast($("forecast-chart"), data);
   $("forecast-metrics").textContent = tr("forecast.metrics", { model: data.model, mae: data.metrics.mae.toFixed(2), mase: data.metrics.mase.toFixed(2) });
   status("forecast", tr("done", { s: res.seconds }));
 }

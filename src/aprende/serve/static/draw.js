@@ -36,6 +36,45 @@ function drawForecast(canvas, data) {
   canvas.dataset.points = String(data.forecast.length);
 }
 
+function drawMultiples(canvas, data) {
+  // Many series: one small chart per best seller (history and forecast with its band); the rest are counted.
+  const ctx = canvas.getContext("2d"), W = canvas.width, H = canvas.height, top = 22;
+  ctx.clearRect(0, 0, W, H);
+  const n = data.series.length, cols = Math.min(4, n), rows = Math.ceil(n / cols);
+  const cw = W / cols, ch = (H - top) / rows, pad = 6;
+  data.series.forEach((id, k) => {
+    const ox = (k % cols) * cw, oy = top + Math.floor(k / cols) * ch;
+    const pts = data.history.filter((p) => p.id === id).map((p) => [Date.parse(p.date), p.value]);
+    const fc = data.forecast.filter((r) => r.id === id && r.open);
+    const xs = pts.map((p) => p[0]).concat(fc.map((r) => Date.parse(r.date)));
+    const ys = pts.map((p) => p[1]).concat(fc.flatMap((r) => [r.lower, r.upper]));
+    if (!xs.length) return;
+    const x0 = Math.min(...xs), x1 = Math.max(...xs), y1 = Math.max(...ys) * 1.05 || 1;
+    const X = (t) => ox + pad + ((t - x0) / (x1 - x0 || 1)) * (cw - 2 * pad);
+    const Y = (v) => oy + ch - pad - (v / y1) * (ch - 2 * pad - 12);
+    ctx.strokeStyle = "#ccd"; ctx.lineWidth = 1; ctx.strokeRect(ox + 2, oy + 2, cw - 4, ch - 4);
+    if (fc.length) {
+      ctx.fillStyle = "rgba(31,111,235,0.18)"; ctx.beginPath();
+      fc.forEach((r, i) => (i ? ctx.lineTo : ctx.moveTo).call(ctx, X(Date.parse(r.date)), Y(r.upper)));
+      [...fc].reverse().forEach((r) => ctx.lineTo(X(Date.parse(r.date)), Y(r.lower)));
+      ctx.closePath(); ctx.fill();
+    }
+    const line = (points, colour) => {
+      ctx.strokeStyle = colour; ctx.lineWidth = 1.2; ctx.beginPath();
+      points.forEach(([t, v], i) => (i ? ctx.lineTo : ctx.moveTo).call(ctx, X(t), Y(v))); ctx.stroke();
+    };
+    line(pts, "#1d2330");
+    line(fc.map((r) => [Date.parse(r.date), r.forecast]), "#1f6feb");
+    ctx.fillStyle = "#1d2330"; ctx.font = "11px sans-serif"; ctx.fillText(id, ox + 8, oy + 14);
+  });
+  ctx.fillStyle = "#1d2330"; ctx.font = "12px sans-serif";
+  let title = tr("forecast.legend", { level: Math.round(data.level * 100) });
+  if (data.left_out) title += " · " + tr("forecast.left_out", { n: data.left_out });
+  ctx.fillText(title, 4, 14);
+  canvas.dataset.points = String(data.forecast.length);
+  canvas.dataset.series = String(n);
+}
+
 function drawBoxes(canvas, img, data) {
   const scale = Math.min(4, 640 / img.width);  // small images are drawn larger, big ones fit the page
   canvas.width = img.width * scale; canvas.height = img.height * scale;

@@ -112,7 +112,8 @@ def ours(series, seeds: int) -> dict:
 
 
 def markdown(rows: dict, title: str) -> str:
-    lines = [f"#### {title}", "", "| model | MAE | RMSE | sMAPE % | MASE | fit+predict s |", "|---|---:|---:|---:|---:|---:|"]
+    lines = [f"#### {title}", "", "| model | MAE | RMSE | sMAPE % | MASE | fit+predict s |",
+             "|---|---:|---:|---:|---:|---:|"]
     for name, m in sorted(rows.items(), key=lambda kv: kv[1]["mase"]):
         sd = f" ± {m['mase_sd']:.3f}" if "mase_sd" in m else ""
         secs = f"{m['seconds']:.2f}" if "seconds" in m else "—"

@@ -85,3 +85,25 @@ def test_anchors_are_shared_out_by_scale():
     assert np.allclose(found.grid * np.array(found.strides)[:, None], found.anchors)
     areas = found.anchors.prod(1)
     assert (np.diff(areas) >= 0).all()  # smallest first: the finest grid gets the smallest anchors
+
+
+def test_an_older_export_with_a_grid_output_decodes_the_same(tmp_path):
+    """An ONNX file exported before the flat output gives (B, A, G, G, 5 + C): the runtime reads it the same."""
+    from dataclasses import replace
+
+    from PIL import Image
+
+    from aprende.detection.run import load_detector
+    from tests.detection.conftest import fake_run
+
+    new = load_detector(fake_run(tmp_path / "run"))
+    g = new.img_size // 32
+
+    def grid_forward(x):
+        out = new.forward(x)
+        return out.reshape(out.shape[0], len(new.anchors), g, g, out.shape[-1])
+
+    old = replace(new, forward=grid_forward)
+    img = Image.fromarray((np.random.default_rng(0).random((96, 96, 3)) * 255).astype(np.uint8))
+    (b1, s1, l1), (b2, s2, l2) = new(img, 0.1), old(img, 0.1)
+    assert len(b1) > 0 and np.allclose(b1, b2) and np.allclose(s1, s2) and (l1 == l2).all()

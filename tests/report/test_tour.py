@@ -2,24 +2,74 @@
 
 from __future__ import annotations
 
-import json
 import re
 
+import pytest
 
-def test_tiny_tour_report(cli, tmp_path):
-    proc = cli("tour", "--tiny", "--json", "--quiet", cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr
-    data = json.loads(proc.stdout)
+
+def test_tiny_tour_report(tiny_tour):
+    from aprende.report.articles import ARTICLES, URLS
     from aprende.report.sections import SECTIONS
 
+    _, data, path = tiny_tour
     assert data["run"] == "runs/tour/exp" and set(data["metrics"]) == set(SECTIONS)
-    report = (tmp_path / "runs" / "tour" / "exp" / "report.html").read_text(encoding="utf-8")
+    report = path.read_text(encoding="utf-8")
     for lab in SECTIONS:
-        assert f"<h2 id='{lab}'>" in report, lab
-    assert "Pronóstico de ventas" in report and "Matriz de confusión" in report
+        assert f"<h2 id='{lab}'>" in report and f"<a href='#{lab}'>" in report, lab  # the contents reach it
+        a = ARTICLES[lab]
+        assert a.url in report and a.chapter in report and f"docs/es/{a.guide}" in report, lab
+    assert "Pronóstico de ventas" in report and "Matriz de confusión" in report and "Para seguir" in report
     assert report.count("data:image/png;base64,") >= 7
-    # self-contained: nothing loaded from elsewhere
-    assert not re.search(r"""(src|href)=["']?(https?:|//)""", report)
+    assert "El perro come pan." in report  # --translate's sentence, translated with its attention map
+    # self-contained: nothing loaded from elsewhere; the only links out are the articles'
+    assert not re.search(r"""src=["']?(https?:|//)""", report)
+    assert not re.search(r"<(script|link|iframe|object|embed)\b", report)
+    outbound = set(re.findall(r"""href=["']?((?:https?:)?//[^"' >]+)""", report))
+    assert outbound and outbound <= URLS
+    assert not re.search(r"url\(", report)  # no CSS fetches either
+
+
+def test_toy_translation_task_is_sound():
+    """The numbers are written as a Spanish speaker reads them; the held-out ones never reach the training file."""
+    from aprende.report.toy_numbers import held_out, spanish, write_pairs
+
+    assert [spanish(n) for n in (0, 16, 21, 30, 31, 100, 101, 342, 500, 999)] == [
+        "cero", "dieciséis", "veintiuno", "treinta", "treinta y uno", "cien", "ciento uno",
+        "trescientos cuarenta y dos", "quinientos", "novecientos noventa y nueve"]
+    assert len({spanish(n) for n in range(1000)}) == 1000
+    hidden = held_out()
+    assert hidden == held_out() and len(set(hidden)) == 100 and min(hidden) >= 100
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        lines = write_pairs(Path(tmp) / "n.tsv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 900 and "trescientos cuarenta y dos\t3 4 2" in lines or 342 in hidden
+    sources = {line.split("\t")[0] for line in lines}
+    assert not sources & {spanish(n) for n in hidden}
+
+
+def test_the_shipped_translator_is_shown_verses_it_never_trained_on():
+    from aprende.report.transformer_section import VERSES
+    from aprende.transformer.pairs import split_of
+
+    assert all(split_of(key) == "test" for key, _, _ in VERSES)
+
+
+@pytest.mark.parametrize("text, bad", [
+    ("Moses and Aaron came before the Tent of Meeting.", False),
+    ("the king of Libnah, one; the king of Adullam, one;", False),
+    ("The children of the children of the children of the people.", True),
+    ("For the land of the land of the land.", True),
+    ("encamped in Tahathathathath.", True),
+    ("The father of Boooooz", True),
+    ("one young bull, one ram, one ram, one male lamb", True),
+    ("", False),
+])
+def test_loops_finds_degenerate_output(text, bad):
+    from aprende.report.quality import loops
+
+    assert loops(text) is bad
 
 
 def test_tour_english_and_unknown_lab(cli, tmp_path):
@@ -29,15 +79,13 @@ def test_tour_english_and_unknown_lab(cli, tmp_path):
 
 def test_a_failed_tour_leaves_no_folder_and_names_are_kept(monkeypatch, tmp_path):
     """The tour's folder is a run folder: new each time (exp, exp2 or --name), removed when a section fails."""
-    import pytest
-
     from aprende.report import runner, tour
     from aprende.report.section import Section
 
-    def ok(project, mode, quiet):
+    def ok(project, plan):
         return Section(lab="ok", title="t", question="q", text="x")
 
-    def broken(project, mode, quiet):
+    def broken(project, plan):
         (project / "half-written.txt").write_text("x")
         raise RuntimeError("a lab failed")
 
@@ -47,3 +95,21 @@ def test_a_failed_tour_leaves_no_folder_and_names_are_kept(monkeypatch, tmp_path
     with pytest.raises(RuntimeError):
         tour(["ok", "broken"], quiet=True)
     assert sorted(p.name for p in (tmp_path / "runs" / "tour").iterdir()) == ["exp", "mio"]
+
+
+def test_english_report_links_the_english_guides(monkeypatch, tmp_path):
+    """--lang en: the whole page in English, the guides under docs/en/, the articles' own (Spanish) titles kept."""
+    from aprende.core.i18n import set_lang
+    from aprende.report import runner, tour
+    from aprende.report.section import Note, Section, Table
+
+    def fake(project, plan):
+        return Section(lab="forecast", title="Forecast", question="q?", text="ok",
+                       parts=[Note("a note"), Note("a lesson", warning=True), Table("cap", [{"a": 1, "b": "x"}])])
+
+    monkeypatch.setattr(runner, "SECTIONS", {"forecast": fake})
+    set_lang("en")
+    report = tour(["forecast"], quiet=True).report.read_text(encoding="utf-8")
+    assert "<html lang='en'>" in report and "Where to go next" in report and "docs/en/forecasting.md" in report
+    assert "Pronóstico de Ventas con Redes Neuronales" in report and "class='warn'" in report
+    assert "<td class='n'>1</td>" in report and "<td>x</td>" in report

@@ -8,15 +8,15 @@ from pathlib import Path
 from PIL import Image
 
 from aprende.core.i18n import t
-from aprende.report.section import Section
+from aprende.report.section import Figure, Note, Plan, Section, Table
 from aprende.vision import ClassifySettings, dataset_for_run, default_train_config, explain_image, train_classifier
 
 
-def classify_section(project: Path, mode: str, quiet: bool) -> Section:
-    """Articles 4 and 5: a quick `fast` CNN on Fashion-MNIST, its confusion matrix, and what it sees in one image."""
-    seconds = {"tiny": 5, "quick": 45, "full": 300}[mode]
+def classify_section(project: Path, plan: Plan) -> Section:
+    """Article 5: the `fast` CNN trained for a few seconds on Fashion-MNIST, its confusion matrix, its Grad-CAM."""
     result = train_classifier(dataset="fashion-mnist", settings=ClassifySettings(), project=project,
-                              cfg=default_train_config("fast", max_time=seconds, epochs=40, quiet=quiet))
+                              cfg=default_train_config("fast", max_time=plan.pick(5, 20, 300), epochs=40,
+                                                       quiet=plan.quiet))
     data = dataset_for_run(result.run_dir)
     x, y = data.part("test")
     with tempfile.TemporaryDirectory() as tmp:
@@ -25,11 +25,12 @@ def classify_section(project: Path, mode: str, quiet: bool) -> Section:
         ex = explain_image(image, result.run_dir, project=project)
     m = result.metrics
     table = [{t("tour.detect.col_class"): c, "F1": round(v["f1"], 3)} for c, v in m["per_class"].items()]
-    return Section(
-        lab="classify", title=t("tour.classify.title"), question=t("tour.classify.question"),
-        text=t("tour.classify.text", accuracy=m["accuracy"], seconds=m["seconds"], source=data.source),
-        figures=[(t("tour.classify.fig_confusion"), result.plots["confusion"]),
-                 (t("tour.classify.fig_errors"), result.plots["errors"]),
-                 (t("tour.classify.fig_maps"), ex.figures["act1"]),
-                 (t("tour.classify.fig_gradcam"), ex.figures["gradcam"])],
-        table=table, metrics={"accuracy": m["accuracy"], "f1_weighted": m["f1_weighted"]}, run_dir=result.run_dir)
+    parts = [Note(t("tour.classify.intro", source=data.source)),
+             Figure(t("tour.classify.fig_confusion"), result.plots["confusion"]),
+             Table(t("tour.classify.table"), table),
+             Figure(t("tour.classify.fig_errors"), result.plots["errors"]),
+             Figure(t("tour.classify.fig_gradcam"), ex.figures["gradcam"])]
+    return Section(lab="classify", title=t("tour.classify.title"), question=t("tour.classify.question"),
+                   text=t("tour.classify.text", accuracy=m["accuracy"], seconds=m["seconds"], article=0.8409),
+                   parts=parts, metrics={"accuracy": m["accuracy"], "f1_weighted": m["f1_weighted"]},
+                   run_dir=result.run_dir)

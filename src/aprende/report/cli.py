@@ -17,15 +17,17 @@ def tour_command() -> click.Command:
     @click.option("--labs", default=None, help=t("tour.opt.labs"))
     @click.option("--tiny", is_flag=True, help=t("tour.opt.tiny"))
     @click.option("--full", is_flag=True, help=t("tour.opt.full"))
+    @click.option("--translate", "sentences", multiple=True, metavar=t("tour.opt.translate_metavar"),
+                  help=t("tour.opt.translate"))
     @click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))
     @click.option("--name", default=None, help=t("opt.name"))
     @json_option
     @quiet_option
-    def tour_cmd(labs, tiny, full, project, name, as_json, quiet):
+    def tour_cmd(labs, tiny, full, sentences, project, name, as_json, quiet):
         from aprende.report.runner import tour  # deferred: every lab (and torch) loads only when a tour runs
 
         mode = "tiny" if tiny or os.environ.get("APRENDE_TINY") == "1" else "full" if full else "quick"
-        result = tour([x.strip() for x in labs.split(",")] if labs else None, mode, project, quiet, name)
+        result = tour([x.strip() for x in labs.split(",")] if labs else None, mode, project, quiet, name, sentences)
         if as_json:
             print_result(result.report.parent, metrics=result.metrics)
         if not quiet:

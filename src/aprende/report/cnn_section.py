@@ -11,7 +11,7 @@ import torch.nn.functional as F
 from PIL import Image
 
 from aprende.core.i18n import t
-from aprende.report.section import Section
+from aprende.report.section import Figure, Note, Plan, Section, Table
 from aprende.vision import conv2d, explain_image, kernel_demo, load_fashion_data
 from aprende.vision.scratch import KERNELS
 from aprende.weights import is_shipped
@@ -27,25 +27,27 @@ def _garment(folder: Path) -> tuple[Path, str]:
     return path, label
 
 
-def cnn_section(project: Path, mode: str, quiet: bool) -> Section:
+def cnn_section(project: Path, plan: Plan) -> Section:
     """Article 4: hand-set kernels and pooling on a garment, then what the shipped CNN sees in it (no training)."""
     x = np.random.default_rng(0).normal(size=(2, 3, 16, 16))
     w = np.random.default_rng(1).normal(size=(4, 3, 3, 3))
     diff = float(np.abs(conv2d(x, w, padding=1) - F.conv2d(torch.tensor(x), torch.tensor(w), padding=1).numpy()).max())
     with tempfile.TemporaryDirectory() as tmp:
         image, label = _garment(Path(tmp))
-        d = kernel_demo(image, size=64 if mode == "tiny" else 128, project=project)
-        figures = [(t("tour.cnn.fig_kernels"), d.figures["kernels"]), (t("tour.cnn.fig_pooling"), d.figures["pooling"])]
+        d = kernel_demo(image, size=plan.pick(64, 128, 128), project=project)
+        figures = [Figure(t("tour.cnn.fig_kernels"), d.figures["kernels"]),
+                   Figure(t("tour.cnn.fig_pooling"), d.figures["pooling"])]
         top = []
         if is_shipped("classify"):
             ex = explain_image(image, project=project)  # the shipped model
             top = ex.top
-            figures += [(t("tour.classify.fig_maps"), ex.figures["act1"]),
-                        (t("tour.classify.fig_gradcam"), ex.figures["gradcam"])]
+            figures += [Figure(t("tour.classify.fig_maps"), ex.figures["act1"]),
+                        Figure(t("tour.classify.fig_gradcam"), ex.figures["gradcam"])]
     table = [{t("tour.cnn.col_step"): t(f"tour.cnn.step_{step}"),
               t("tour.cnn.col_shape"): "×".join(map(str, d.shapes[step]))} for step in ("input", "conv", "pool")]
     guess = ", ".join(f"{c} {p:.0%}" for c, p in top) if top else t("tour.cnn.no_model")
-    return Section(
-        lab="cnn", title=t("tour.cnn.title"), question=t("tour.cnn.question"),
-        text=t("tour.cnn.text", kernels=len(KERNELS), diff=diff, label=label, guess=guess),
-        figures=figures, table=table, metrics={"numpy_vs_torch_max_abs_diff": diff}, run_dir=d.run_dir)
+    parts = [Note(t("tour.cnn.intro", kernels=len(KERNELS), diff=diff)), Table(t("tour.cnn.table"), table),
+             *figures[:2], Note(t("tour.cnn.shipped", label=label, guess=guess)), *figures[2:]]
+    return Section(lab="cnn", title=t("tour.cnn.title"), question=t("tour.cnn.question"),
+                   text=t("tour.cnn.text", diff=diff, label=label, guess=guess), parts=parts,
+                   metrics={"numpy_vs_torch_max_abs_diff": diff}, run_dir=d.run_dir)

@@ -49,10 +49,6 @@ MESSAGES = {
         'aprende: el recorrido',
         'aprende: the tour',
     ),
-    'tour.report_intro': (
-        'Cada laboratorio de «Aprende Machine Learning» entrenado aquí mismo, en modo rápido, con sus datos integrados.',
-        'Every lab of "Aprende Machine Learning" trained right here, in quick mode, on its embedded data.',
-    ),
     'tour.classify.title': (
         'Clasificación de imágenes y la CNN por dentro',
         'Image classification and the CNN inside',
@@ -60,10 +56,6 @@ MESSAGES = {
     'tour.classify.question': (
         '¿Puede una CNN pequeña reconocer prendas de ropa en segundos de CPU, y qué mira para decidir?',
         'Can a small CNN recognise clothes in seconds of CPU, and what does it look at to decide?',
-    ),
-    'tour.classify.text': (
-        'CNN «fast» entrenada {seconds:.0f} s: exactitud {accuracy:.1%} en el conjunto de prueba ({source}).',
-        '"fast" CNN trained for {seconds:.0f} s: test accuracy {accuracy:.1%} ({source}).',
     ),
     'tour.classify.fig_confusion': (
         'Matriz de confusión: las camisas se confunden con camisetas, jerséis y abrigos.',
@@ -85,38 +77,6 @@ MESSAGES = {
         'Transformers: traducir y escribir',
         'Transformers: translating and writing',
     ),
-    'tour.transformer.question': (
-        '¿Cómo traduce un Transformer «La atención es todo lo que necesitas» y cómo escribe un GPT, pieza a pieza?',
-        'How does a Transformer translate, and how does a GPT write, piece by piece?',
-    ),
-    'tour.transformer.text': (
-        'Un Transformer codificador-decodificador entrenado en el recorrido unos minutos con versículos de la Biblia (RV1909 → WEB) traduce «{sentence}» como «{brief}» (BLEU en validación: {bleu:.1f}); el traductor incluido, entrenado 25 minutos, como «{translation}». Un GPT pequeño entrenado con las citas de fortunes-es llega a una perplejidad de {perplexity:.1f}.',
-        "An encoder-decoder Transformer trained in the tour for a few minutes on Bible verses (RV1909 → WEB) translates '{sentence}' as '{brief}' (validation BLEU: {bleu:.1f}); the shipped translator, trained for 25 minutes, as '{translation}'. A small GPT trained on the fortunes-es quotes reaches a perplexity of {perplexity:.1f}.",
-    ),
-    'tour.transformer.brief': (
-        'entrenado en el recorrido',
-        'trained in the tour',
-    ),
-    'tour.transformer.shipped': (
-        'modelo incluido',
-        'shipped model',
-    ),
-    'tour.transformer.col_model': (
-        'modelo',
-        'model',
-    ),
-    'tour.transformer.col_out': (
-        'salida',
-        'output',
-    ),
-    'tour.transformer.fig_attention': (
-        'Atención cruzada por capa y cabeza ({model}): qué palabra de la frase original mira cada palabra traducida.',
-        'Cross-attention per layer and head ({model}): which word of the source each translated word looks at.',
-    ),
-    'tour.transformer.fig_gpt_curves': (
-        'Curvas de entrenamiento del GPT.',
-        'GPT training curves.',
-    ),
     'tour.cnn.title': (
         '¿Cómo funcionan las CNN?',
         'How do CNNs work?',
@@ -124,10 +84,6 @@ MESSAGES = {
     'tour.cnn.question': (
         '¿Qué hace exactamente una convolución, y qué ve una CNN entrenada en una prenda?',
         'What exactly does a convolution do, and what does a trained CNN see in a garment?',
-    ),
-    'tour.cnn.text': (
-        '{kernels} núcleos puestos a mano recorren la imagen con nuestra convolución en NumPy (diferencia máxima con torch.conv2d: {diff:.1e}). Después, la CNN incluida mira la misma prenda (real: {label}; predicción: {guess}).',
-        '{kernels} hand-set kernels slide over the image with our NumPy convolution (largest difference from torch.conv2d: {diff:.1e}). Then the shipped CNN looks at the same garment (true: {label}; predicted: {guess}).',
     ),
     'tour.cnn.fig_kernels': (
         'Cada núcleo hecho a mano y el mapa que produce.',
@@ -165,22 +121,6 @@ MESSAGES = {
         'Detección de objetos con YOLO',
         'Object detection with YOLO',
     ),
-    'tour.detect.question': (
-        '¿Puede un YOLO pequeño aprender a encontrar piezas de lego en minutos de CPU, en lugar de las 7 horas del artículo?',
-        "Can a small YOLO learn to find lego bricks in minutes of CPU, instead of the article's 7 hours?",
-    ),
-    'tour.detect.text': (
-        'YOLO «tiny» entrenado {seconds:.0f} s ({epochs} {epochs:plural:época|épocas}) con escenas de lego generadas: mAP@0.5 {map50:.3f}, mAP@0.5:0.95 {map50_95:.3f} en validación.',
-        "YOLO 'tiny' trained for {seconds:.0f} s ({epochs} {epochs:plural:epoch|epochs}) on generated lego scenes: mAP@0.5 {map50:.3f}, mAP@0.5:0.95 {map50_95:.3f} on validation.",
-    ),
-    'tour.detect.fig_val': (
-        'Cajas predichas en imágenes de validación.',
-        'Predicted boxes on validation images.',
-    ),
-    'tour.detect.fig_pr': (
-        'Curvas de precisión y exhaustividad por clase.',
-        'Precision-recall curves per class.',
-    ),
     'tour.detect.fig_curves': (
         'Curvas de entrenamiento.',
         'Training curves.',
@@ -201,10 +141,6 @@ MESSAGES = {
         '¿Puede una red neuronal pequeña prever las ventas de mañana mejor que las reglas sencillas?',
         "Can a small neural network forecast tomorrow's sales better than simple rules?",
     ),
-    'tour.forecast.text': (
-        'Mejor red: {best}, MASE {mase:.3f} (la semana pasada como pronóstico: {snaive:.3f}; menos es mejor).',
-        'Best network: {best}, MASE {mase:.3f} (last week as the forecast: {snaive:.3f}; lower is better).',
-    ),
     'tour.forecast.fig_backtest': (
         'Backtest de las últimas 12 semanas: pronósticos a 7 días desde cada origen.',
         'Backtest of the last 12 weeks: 7-day forecasts from every origin.',
@@ -213,8 +149,276 @@ MESSAGES = {
         'Pronóstico de las próximas 4 semanas con su intervalo.',
         'Forecast of the next 4 weeks with its interval.',
     ),
-    'tour.forecast.fig_curves': (
-        'Curvas de entrenamiento del mejor modelo.',
-        'Training curves of the best model.',
+    'tour.opt.translate': (
+        'Una frase tuya para el traductor incluido (se puede repetir).',
+        'A sentence of your own for the shipped translator (may be repeated).',
+    ),
+    'tour.opt.translate_metavar': (
+        'FRASE',
+        'SENTENCE',
+    ),
+    'tour.report_intro': (
+        'Cada artículo de «Aprende Machine Learning» hecho software y ejecutado aquí mismo, en tu CPU: lo que se entrena, se entrena ahora; los modelos incluidos se usan tal cual vienen. Cada sección dice su pregunta, lo que salió y dónde seguir.',
+        'Every article of "Aprende Machine Learning" made software and run right here, on your CPU: what is trained is trained now; the shipped models are used as they come. Each section states its question, what came out and where to go next.',
+    ),
+    'tour.toc': (
+        'Contenido',
+        'Contents',
+    ),
+    'tour.total': (
+        'Tiempo total: {seconds:.0f} s.',
+        'Total time: {seconds:.0f} s.',
+    ),
+    'tour.article': (
+        'Artículo',
+        'Article',
+    ),
+    'tour.next': (
+        'Para seguir',
+        'Where to go next',
+    ),
+    'tour.next_chapter': (
+        'Capítulo (cuaderno)',
+        'Chapter (notebook)',
+    ),
+    'tour.next_guide': (
+        'Guía',
+        'Guide',
+    ),
+    'tour.next_full': (
+        'A tamaño completo',
+        'Full size',
+    ),
+    'tour.transformer.question': (
+        '¿Cómo aprende un Transformer a traducir, y qué mira su atención mientras lo hace? ¿Y cómo escriben GPT y BERT?',
+        'How does a Transformer learn to translate, and what does its attention look at while it does? And how do GPT and BERT write?',
+    ),
+    'tour.transformer.toy_title': (
+        '1. Un Transformer aprende aquí mismo: de palabras a cifras',
+        '1. A Transformer learns right here: from words to digits',
+    ),
+    'tour.transformer.toy_intro': (
+        'Una tarea de juguete que cabe en medio minuto de CPU: pasar números escritos en español a cifras («trescientos cuarenta y dos» → 342). El Transformer codificador-decodificador del artículo ({params} parámetros) se entrena {seconds:.0f} s con {train} pares; 100 números entre 100 y 999 se apartan y nunca los ve.',
+        'A toy task that fits in half a minute of CPU: Spanish number words to digits ("trescientos cuarenta y dos" → 342). The article\'s encoder-decoder Transformer ({params} parameters) trains for {seconds:.0f} s on {train} pairs; 100 numbers between 100 and 999 are held out and never seen.',
+    ),
+    'tour.transformer.toy_table': (
+        '{shown} de {n} números nunca vistos, exactos ({right} de {held} en todo el conjunto apartado).',
+        '{shown} of {n} never-seen numbers exactly right ({right} of {held} on the whole held-out set).',
+    ),
+    'tour.transformer.toy_weak': (
+        'Solo {right} de {n} exactos: este modelo se entrenó demasiado poco (modo mínimo); en el modo normal acierta casi todos.',
+        'Only {right} of {n} exactly right: this model trained too little (minimal mode); in the normal mode it gets nearly all.',
+    ),
+    'tour.transformer.toy_headline': (
+        'Un Transformer entrenado {seconds:.0f} s acierta {right} de {n} números que nunca vio; el traductor, GPT y BERT incluidos, en acción.',
+        'A Transformer trained for {seconds:.0f} s gets {right} of {n} never-seen numbers right; the shipped translator, GPT and BERT at work.',
+    ),
+    'tour.transformer.fig_toy': (
+        'Atención cruzada de la última capa al traducir «{words}», una cabeza en cada panel: cada cifra mira la palabra que la nombra.',
+        'Last-layer cross-attention while translating "{words}", one head per panel: each digit looks at the word that names it.',
+    ),
+    'tour.transformer.col_words': (
+        'en palabras',
+        'in words',
+    ),
+    'tour.transformer.col_expected': (
+        'esperado',
+        'expected',
+    ),
+    'tour.transformer.col_out': (
+        'salida del modelo',
+        'model output',
+    ),
+    'tour.transformer.verses_title': (
+        '2. El traductor incluido con versículos que nunca vio',
+        '2. The shipped translator on verses it never saw',
+    ),
+    'tour.transformer.verses_intro': (
+        'El traductor incluido en el paquete ({what}; BLEU {bleu:.1f} en los versículos de prueba) traduce versículos de la parte de prueba, con búsqueda en haz de 4. Es un modelo pequeño: acierta el sentido de frases cortas y falla en nombres raros.',
+        'The translator shipped in the package ({what}; BLEU {bleu:.1f} on the test verses) translates verses of the test split, with a beam of 4. It is a small model: it gets the meaning of short sentences and misses rare names.',
+    ),
+    'tour.transformer.verses_table': (
+        'Versículos de prueba y tus frases: original, traducción de referencia (WEB) y la del modelo.',
+        "Test verses and your sentences: source, reference translation (WEB) and the model's.",
+    ),
+    'tour.transformer.verses_bad': (
+        '{n} {n:plural:traducción se repite|traducciones se repiten} o {n:plural:sale vacía|salen vacías}: {n:plural:está marcada|están marcadas} con ⚠ y no {n:plural:cuenta|cuentan} como acierto.',
+        '{n} {n:plural:translation repeats itself|translations repeat themselves} or {n:plural:is|are} empty: marked with ⚠, not counted as a success.',
+    ),
+    'tour.transformer.loops': (
+        'se repite',
+        'loops',
+    ),
+    'tour.transformer.yours': (
+        'tu frase',
+        'your sentence',
+    ),
+    'tour.transformer.col_verse': (
+        'versículo',
+        'verse',
+    ),
+    'tour.transformer.col_source': (
+        'original',
+        'source',
+    ),
+    'tour.transformer.col_reference': (
+        'referencia',
+        'reference',
+    ),
+    'tour.transformer.fig_verse': (
+        'Atención cruzada de la última capa (la media de sus cabezas) al traducir «{line}»: qué palabras del original mira cada palabra traducida.',
+        'Last-layer cross-attention (its heads averaged) while translating "{line}": which source words each translated word looks at.',
+    ),
+    'tour.transformer.no_shipped': (
+        'Esta instalación no trae el modelo «{name}».',
+        'This installation has no shipped "{name}" model.',
+    ),
+    'tour.transformer.writers_title': (
+        '3. GPT escribe, BERT rellena',
+        '3. GPT writes, BERT fills in',
+    ),
+    'tour.transformer.gpt': (
+        'El GPT incluido (solo decodificador, predice la pieza siguiente) continúa «{prompt}» con la semilla {seed}: «{text}»',
+        'The shipped GPT (decoder only, predicts the next piece) continues "{prompt}" with seed {seed}: "{text}"',
+    ),
+    'tour.transformer.gpt_loops': (
+        'El texto se repite en las tres semillas probadas: el GPT incluido es pequeño.',
+        'The text loops with all three seeds tried: the shipped GPT is small.',
+    ),
+    'tour.transformer.bert_table': (
+        'El BERT incluido (solo codificador, mira a los dos lados) propone palabras para [MASK], con su probabilidad.',
+        'The shipped BERT (encoder only, looks both ways) proposes words for [MASK], with their probability.',
+    ),
+    'tour.transformer.bert_weak': (
+        'La palabra esperada está entre sus cinco propuestas en {hits} de {n} frases: el BERT incluido es flojo y propone sobre todo palabras frecuentes.',
+        'The expected word is among its five proposals in {hits} of {n} sentences: the shipped BERT is weak and mostly proposes frequent words.',
+    ),
+    'tour.transformer.col_sentence': (
+        'frase',
+        'sentence',
+    ),
+    'tour.transformer.col_top5': (
+        'sus cinco propuestas',
+        'its five proposals',
+    ),
+    'tour.fig.head': (
+        'capa {layer}, cabeza {head}',
+        'layer {layer}, head {head}',
+    ),
+    'tour.fig.mean_heads': (
+        'capa {layer}, media de {heads} cabezas',
+        'layer {layer}, mean of {heads} heads',
+    ),
+    'tour.detect.question': (
+        '¿Encuentra un YOLO pequeño piezas de lego en escenas que nunca vio? ¿Y cuánto aprende uno nuevo en medio minuto de CPU, frente a las 7 horas del artículo?',
+        "Does a small YOLO find lego bricks in scenes it never saw? And how much does a new one learn in half a minute of CPU, against the article's 7 hours?",
+    ),
+    'tour.detect.headline': (
+        'El YOLO incluido: mAP@0.5 {map50:.2f} en escenas nuevas; uno entrenado aquí {seconds:.0f} s llega a {live:.2f}.',
+        'The shipped YOLO: mAP@0.5 {map50:.2f} on new scenes; one trained here for {seconds:.0f} s reaches {live:.2f}.',
+    ),
+    'tour.detect.headline_live': (
+        'Un YOLO entrenado aquí {seconds:.0f} s llega a mAP@0.5 {live:.2f}.',
+        'A YOLO trained here for {seconds:.0f} s reaches mAP@0.5 {live:.2f}.',
+    ),
+    'tour.detect.shipped_title': (
+        '1. El detector incluido en escenas nuevas',
+        '1. The shipped detector on new scenes',
+    ),
+    'tour.detect.shipped_intro': (
+        'Se generan ahora {n} escenas de lego con otra semilla que las de entrenamiento (piezas de colores, giradas, tapándose, sobre fondos variados) y el YOLO «tiny» incluido las analiza.',
+        '{n} lego scenes are generated now with another seed than the training ones (coloured bricks, rotated, overlapping, on varied backgrounds) and the shipped "tiny" YOLO looks at them.',
+    ),
+    'tour.detect.shipped_table': (
+        'Precisión media por clase en las escenas nuevas: mAP@0.5 {map50:.3f}, mAP@0.5:0.95 {map50_95:.3f}.',
+        'Average precision per class on the new scenes: mAP@0.5 {map50:.3f}, mAP@0.5:0.95 {map50_95:.3f}.',
+    ),
+    'tour.detect.fig_fresh': (
+        'Las cajas del detector incluido en escenas nuevas (clase y confianza).',
+        "The shipped detector's boxes on new scenes (class and confidence).",
+    ),
+    'tour.detect.weak': (
+        'Un mAP@0.5 de {map50:.2f} es flojo: el detector falla muchas piezas en estas escenas.',
+        'A mAP@0.5 of {map50:.2f} is weak: the detector misses many bricks in these scenes.',
+    ),
+    'tour.detect.live_title': (
+        '2. Un YOLO aprende desde cero, aquí mismo',
+        '2. A YOLO learns from scratch, right here',
+    ),
+    'tour.detect.live_intro': (
+        'Un YOLO «tiny» nuevo, sin pesos previos, entrena {seconds:.0f} s ({epochs} {epochs:plural:época|épocas}) con {images} escenas: llega a mAP@0.5 {map50:.3f} (mAP@0.5:0.95 {map50_95:.3f}) en su validación. La curva muestra cómo baja la pérdida y empieza a subir el mAP.',
+        'A new "tiny" YOLO, with no previous weights, trains for {seconds:.0f} s ({epochs} {epochs:plural:epoch|epochs}) on {images} scenes: it reaches mAP@0.5 {map50:.3f} (mAP@0.5:0.95 {map50_95:.3f}) on its validation images. The curve shows the loss falling and the mAP starting to rise.',
+    ),
+    'tour.forecast.col_model': (
+        'modelo',
+        'model',
+    ),
+    'tour.forecast.intro': (
+        'Tres redes del artículo (solo los 7 días anteriores; más el calendario; con embeddings) y tres reglas sencillas se comparan en las ventas diarias generadas de una tienda, con backtest: se pronostica desde muchos orígenes y se mide el error. MASE < 1 es mejor que repetir el día anterior.',
+        "Three networks of the article (the 7 previous days only; plus the calendar; with embeddings) and three simple rules are compared on a generated shop's daily sales, by backtest: forecasts from many origins, errors measured. MASE < 1 beats repeating the previous day.",
+    ),
+    'tour.forecast.table': (
+        'Error de cada modelo en el backtest (menos es mejor).',
+        "Each model's backtest error (lower is better).",
+    ),
+    'tour.forecast.not_better': (
+        'La mejor red ({best}) no mejora aquí a la regla «la semana pasada»: el entrenamiento fue demasiado corto.',
+        'The best network ({best}) does not beat the "last week" rule here: training was too short.',
+    ),
+    'tour.forecast.text': (
+        'Mejor red: {best}, MASE {mase:.3f} frente a {snaive:.3f} de «la semana pasada» (menos es mejor).',
+        'Best network: {best}, MASE {mase:.3f} against {snaive:.3f} for "last week" (lower is better).',
+    ),
+    'tour.classify.intro': (
+        'La CNN «fast» (convoluciones, pooling y una capa densa, como en el artículo) entrena con {source}, 60 000 prendas de 28×28 píxeles en 10 clases.',
+        'The "fast" CNN (convolutions, pooling and a dense layer, as in the article) trains on {source}, 60,000 garments of 28×28 pixels in 10 classes.',
+    ),
+    'tour.classify.table': (
+        'F1 por clase en el conjunto de prueba.',
+        'F1 per class on the test set.',
+    ),
+    'tour.classify.text': (
+        'CNN entrenada {seconds:.0f} s: exactitud {accuracy:.1%} en prueba (el artículo: {article:.1%} con sus imágenes de deportes).',
+        'CNN trained for {seconds:.0f} s: test accuracy {accuracy:.1%} (the article: {article:.1%} on its sports images).',
+    ),
+    'tour.cnn.intro': (
+        '{kernels} núcleos puestos a mano recorren una prenda con nuestra convolución en NumPy, que da lo mismo que torch.conv2d (diferencia máxima {diff:.1e}). El pooling 2×2 reduce cada mapa a la mitad.',
+        '{kernels} hand-set kernels slide over a garment with our NumPy convolution, which gives the same as torch.conv2d (largest difference {diff:.1e}). 2×2 pooling halves each map.',
+    ),
+    'tour.cnn.table': (
+        'Tamaños en cada paso.',
+        'Sizes at each step.',
+    ),
+    'tour.cnn.shipped': (
+        'Después, la CNN incluida mira la misma prenda (real: {label}; predicción: {guess}).',
+        'Then the shipped CNN looks at the same garment (true: {label}; predicted: {guess}).',
+    ),
+    'tour.cnn.text': (
+        'La convolución a mano coincide con PyTorch (diferencia {diff:.1e}); la CNN incluida ve «{label}» y dice: {guess}.',
+        'The hand-made convolution matches PyTorch (difference {diff:.1e}); the shipped CNN sees "{label}" and says: {guess}.',
+    ),
+    'tour.history.timeline': (
+        'La línea del tiempo del artículo: cada red, qué resolvió y qué la frenó.',
+        "The article's timeline: each network, what it solved and what held it back.",
+    ),
+    'tour.history.text': (
+        '{n} {n:plural:exhibición ejecutada|exhibiciones ejecutadas}, de {first} a {last}, con sus éxitos y sus fallos a propósito.',
+        '{n} {n:plural:exhibit|exhibits} run, from {first} to {last}, with their successes and their failures on purpose.',
+    ),
+    'tour.history.lesson_xor': (
+        'Fallo a propósito, la lección de 1969: un perceptrón solo traza una recta y no puede separar XOR (exactitud {accuracy:.0%}, la de adivinar).',
+        'A failure on purpose, the lesson of 1969: a perceptron only draws a straight line and cannot separate XOR (accuracy {accuracy:.0%}, a guess).',
+    ),
+    'tour.history.lesson_rnn': (
+        'Lección a propósito: en secuencias de {length} pasos, la RNN simple olvida el principio (error {rnn:.3f}) y la LSTM lo recuerda (error {lstm:.3f}).',
+        'A lesson on purpose: on sequences of {length} steps the plain RNN forgets the beginning (error {rnn:.3f}) and the LSTM remembers it (error {lstm:.3f}).',
+    ),
+    'tour.history.lesson_gan': (
+        'Lección a propósito: las GAN tienden al colapso de modos; aquí el generador cubre {modes} de los 8 grupos del anillo.',
+        "A lesson on purpose: GANs tend to mode collapse; here the generator covers {modes} of the ring's 8 clusters.",
+    ),
+    'tour.detect.live_weak': (
+        'Todavía aprendiendo: {seconds:.0f} s no bastan para que un YOLO desde cero encuentre bien las piezas (el incluido entrenó 40 épocas). Es el comienzo de la curva, no un detector terminado.',
+        'Still learning: {seconds:.0f} s are not enough for a YOLO from scratch to find the bricks well (the shipped one trained for 40 epochs). This is the start of the curve, not a finished detector.',
     ),
 }

@@ -10,7 +10,7 @@ from aprende.core.console import say
 from aprende.core.errors import AprendeError
 from aprende.core.runs import atomic_write_text, fresh_run, new_run_dir
 from aprende.report.html import render
-from aprende.report.section import Section
+from aprende.report.section import Plan, Section
 from aprende.report.sections import SECTIONS
 
 
@@ -26,19 +26,23 @@ class TourResult:
 
 
 def tour(labs: list[str] | None = None, mode: str = "quick", project: str | Path | None = None,
-         quiet: bool = False, name: str | None = None) -> TourResult:
+         quiet: bool = False, name: str | None = None, translate: tuple[str, ...] | list[str] = ()) -> TourResult:
     """Every lab (or `labs`) in `mode` (tiny|quick|full) on its embedded data, each lab's runs and the report in a new
-    folder <project>/tour/<name> (exp, exp2, … when no name is given), removed if the tour fails."""
+    folder <project>/tour/<name> (exp, exp2, … when no name is given), removed if the tour fails. `translate`: the
+    user's own sentences for the shipped translator."""
     labs = labs or list(SECTIONS)
     for lab in labs:
         if lab not in SECTIONS:
             raise AprendeError("tour.unknown_lab", name=lab, choices=", ".join(SECTIONS))
+    if mode not in ("tiny", "quick", "full"):
+        raise ValueError(f"mode must be tiny, quick or full, not {mode!r}")
+    plan = Plan(mode, quiet, tuple(x.strip() for x in translate if x.strip()))
     with fresh_run(new_run_dir("tour", name, project)) as folder:
         sections, seconds = [], {}
         for i, lab in enumerate(labs, 1):
             say("tour.lab", quiet, i=i, n=len(labs), lab=lab)
             t0 = time.perf_counter()
-            sections.append(SECTIONS[lab](folder, mode, quiet))
+            sections.append(SECTIONS[lab](folder, plan))
             seconds[lab] = time.perf_counter() - t0
         report = folder / "report.html"
         atomic_write_text(report, render(sections, seconds))

@@ -1,4 +1,4 @@
-"""What each lab's part of the tour report holds."""
+"""What each lab's part of the tour report holds, in reading order."""
 
 from __future__ import annotations
 
@@ -7,14 +7,57 @@ from pathlib import Path
 
 
 @dataclass
+class Plan:
+    """How the tour runs each section: its mode (tiny|quick|full), quietness and the user's own sentences."""
+
+    mode: str = "quick"
+    quiet: bool = False
+    translate: tuple[str, ...] = ()
+
+    def pick(self, tiny, quick, full):
+        """The value for this mode."""
+        return {"tiny": tiny, "quick": quick, "full": full}[self.mode]
+
+
+@dataclass
+class Table:
+    caption: str
+    rows: list[dict]
+
+
+@dataclass
+class Figure:
+    caption: str
+    path: Path
+
+
+@dataclass
+class Heading:
+    """A sub-heading inside a section."""
+
+    text: str
+
+
+@dataclass
+class Note:
+    """A paragraph; `warning` marks a result that is not a success (a deliberate failure, a weak model)."""
+
+    text: str
+    warning: bool = False
+
+
+@dataclass
 class Section:
-    """A lab's part of the report: question, what was trained, figures, a table, and the headline metrics."""
+    """A lab's part of the report: the question, a one-line result, then paragraphs, tables and figures in order."""
 
     lab: str
     title: str
     question: str
-    text: str
-    figures: list[tuple[str, Path]] = field(default_factory=list)  # (caption, png)
-    table: list[dict] = field(default_factory=list)
+    text: str  # the headline result, also in the summary at the top
+    parts: list[Heading | Note | Table | Figure] = field(default_factory=list)
     metrics: dict = field(default_factory=dict)
     run_dir: Path | None = None
+
+    @property
+    def figures(self) -> list[Figure]:
+        return [p for p in self.parts if isinstance(p, Figure)]

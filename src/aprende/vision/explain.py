@@ -16,7 +16,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from aprende.core.html import figure, page
+from aprende.core.html import figure, page, table
 from aprende.core.i18n import get_lang, t
 from aprende.core.images import open_image, to_array
 from aprende.core.plots import save_figure
@@ -141,8 +141,66 @@ def _write(model: nn.Module, cfg: dict, raw: torch.Tensor, image: Path, folder: 
     fig.suptitle(t("cnn.plot.gradcam", cls=top[0][0], p=top[0][1]))
     save_figure(fig, figs["gradcam"])
     sections.append(figure(figs["gradcam"], t("cnn.step.gradcam", cls=top[0][0])))
+    sections.append(end_of_network(model, h, probs, cfg["classes"], folder / "probs.png"))
+    figs["probs"] = folder / "probs.png"
+    sections.append(weights_table(model, x))
     verdict = ", ".join(f"{c} {p:.1%}" for c, p in top)
     intro = html.escape(t("cnn.page.intro", image=image.name, verdict=verdict))
     body = f"<p>{intro}</p>\n" + "\n".join(sections)
     atomic_write_text(folder / "explain.html", page(t("cnn.page.title"), body, get_lang()))
     return Explanation(folder, folder / "explain.html", figs, top)
+
+
+def _count(n: int) -> str:
+    """12345 as "12.345" in Spanish and "12,345" in English."""
+    return f"{n:,}".replace(",", "." if get_lang() == "es" else ",")
+
+
+def end_of_network(model: nn.Module, maps: torch.Tensor, probs: torch.Tensor, classes: list[str], path: Path) -> str:
+    """The page's last steps: flatten the final maps, the dense layers, softmax with every class's probability."""
+    _, c, h, w = maps.shape  # (1, C, H, W) after the last block
+    dense = [m for m in model.head if isinstance(m, nn.Linear)]
+    pooled = any(isinstance(m, nn.AdaptiveAvgPool2d) for m in model.head)
+    parts = [f"<h2>{html.escape(t('cnn.end.title'))}</h2>"]
+    key = "cnn.end.gap" if pooled else "cnn.end.flatten"
+    parts.append(f"<p>{html.escape(t(key, c=c, h=h, w=w, n=_count(dense[0].in_features)))}</p>")
+    for i, m in enumerate(dense, 1):
+        last = i == len(dense)
+        text = t("cnn.end.output" if last else "cnn.end.dense", n_in=_count(m.in_features), n_out=m.out_features,
+                 w=_count(sum(p.numel() for p in m.parameters())))
+        parts.append(f"<p>{html.escape(text)}</p>")
+    order = probs.argsort(descending=True).tolist()
+    fig, ax = plt.subplots(figsize=(6, 0.35 * len(classes) + 1))
+    ax.barh(range(len(order)), [float(probs[i]) for i in order], color=["#c33"] + ["#999"] * (len(order) - 1))
+    ax.set_yticks(range(len(order)), [classes[i] for i in order])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    for y, i in enumerate(order):
+        ax.text(min(float(probs[i]) + 0.01, 0.9), y, f"{float(probs[i]):.1%}", va="center", fontsize=8)
+    ax.set_title(t("cnn.plot.probs"))
+    save_figure(fig, path)
+    best = order[0]
+    parts.append(figure(path, t("cnn.end.softmax", k=len(classes), cls=classes[best], p=float(probs[best]))))
+    return "\n".join(parts)
+
+
+def weights_table(model: nn.Module, x: torch.Tensor) -> str:
+    """Each convolution and dense layer: its weights against a dense layer with the same input and output sizes."""
+    rows = []
+    h = x
+    shape = lambda v: " x ".join(map(str, v.shape[1:]))  # noqa: E731
+    with torch.no_grad():
+        for module in list(model.features) + list(model.head):
+            before = h
+            h = module(h)
+            if not isinstance(module, (nn.Conv2d, nn.Linear)):
+                continue
+            own = sum(p.numel() for p in module.parameters())
+            full = before[0].numel() * h[0].numel() + h[0].numel()  # a weight per (input, output) pair, a bias each
+            kind = "conv" if isinstance(module, nn.Conv2d) else "dense"
+            rows.append({t("cnn.weights.layer"): t(f"cnn.weights.{kind}", i=len(rows) + 1),
+                         t("cnn.weights.input"): shape(before), t("cnn.weights.output"): shape(h),
+                         t("cnn.weights.own"): _count(own), t("cnn.weights.dense_same"): _count(full),
+                         t("cnn.weights.ratio"): _count(round(full / own))})
+    intro = html.escape(t("cnn.weights.intro"))
+    return f"<h2>{html.escape(t('cnn.weights.title'))}</h2>\n<p>{intro}</p>\n{table(rows)}"

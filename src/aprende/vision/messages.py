@@ -357,4 +357,72 @@ MESSAGES = {
         'realce',
         'sharpen',
     ),
+    'cnn.end.title': (
+        'El final de la red: aplanar, capas densas y softmax',
+        'The end of the network: flatten, dense layers and softmax',
+    ),
+    'cnn.end.flatten': (
+        'Aplanar (flatten): los {c} {c:plural:mapa|mapas} de {h}x{w} del último bloque se ponen en fila: {n} números, la entrada de la primera capa densa.',
+        'Flatten: the last block\'s {c} {c:plural:map|maps} of {h}x{w} are laid out in one row: {n} numbers, the input of the first dense layer.',
+    ),
+    'cnn.end.gap': (
+        'Media global: cada uno de los {c} {c:plural:mapa|mapas} de {h}x{w} del último bloque se resume en su media: {n} números, la entrada de la capa densa.',
+        'Global average: each of the last block\'s {c} {c:plural:map|maps} of {h}x{w} becomes its mean: {n} numbers, the input of the dense layer.',
+    ),
+    'cnn.end.dense': (
+        'Capa densa: cada una de sus {n_out} {n_out:plural:neurona|neuronas} mira los {n_in} números de entrada ({w} pesos).',
+        'Dense layer: each of its {n_out} {n_out:plural:neuron|neurons} looks at all {n_in} input numbers ({w} weights).',
+    ),
+    'cnn.end.output': (
+        'Capa de salida: {n_out} {n_out:plural:puntuación|puntuaciones}, una por clase, a partir de {n_in} números ({w} pesos).',
+        'Output layer: {n_out} {n_out:plural:score|scores}, one per class, from {n_in} numbers ({w} weights).',
+    ),
+    'cnn.end.softmax': (
+        'Softmax convierte las {k} puntuaciones en probabilidades que suman 1: «{cls}» con {p:.1%}.',
+        'Softmax turns the {k} scores into probabilities that add up to 1: "{cls}" at {p:.1%}.',
+    ),
+    'cnn.plot.probs': (
+        'Probabilidad de cada clase (softmax)',
+        'Probability of each class (softmax)',
+    ),
+    'cnn.weights.title': (
+        'Cuántos pesos: cada capa frente a una capa densa',
+        'How many weights: each layer against a dense layer',
+    ),
+    'cnn.weights.intro': (
+        'Una convolución reutiliza sus núcleos en toda la imagen; una capa densa con la misma entrada y la misma salida necesitaría un peso por cada par (entrada, salida).',
+        'A convolution reuses its kernels across the whole image; a dense layer with the same input and output would need one weight for every (input, output) pair.',
+    ),
+    'cnn.weights.layer': (
+        'capa',
+        'layer',
+    ),
+    'cnn.weights.conv': (
+        'convolución {i}',
+        'convolution {i}',
+    ),
+    'cnn.weights.dense': (
+        'densa {i}',
+        'dense {i}',
+    ),
+    'cnn.weights.input': (
+        'entrada',
+        'input',
+    ),
+    'cnn.weights.output': (
+        'salida',
+        'output',
+    ),
+    'cnn.weights.own': (
+        'pesos',
+        'weights',
+    ),
+    'cnn.weights.dense_same': (
+        'pesos de una capa densa igual',
+        'weights of an equal dense layer',
+    ),
+    'cnn.weights.ratio': (
+        'veces más',
+        'times more',
+    ),
 }

@@ -1,18 +1,28 @@
-"""Transformer benchmark: our Seq2Seq against torch.nn.Transformer (speed and BLEU), the KV cache, and a GPU GPT.
+"""Transformer benchmark, in parts that run one at a time (each writes its own table; the rest of the page stays):
 
-1. Training throughput (target tokens/s): ours vs `torch.nn.Transformer` with the same embeddings, sizes (d_model 256,
-   4 heads, 3+3 layers, d_ff 1024, batch 64, length 48, vocab 8000) and optimiser (Adam), fp32 and bf16 autocast.
-2. BLEU on the fixed test split after the same training budget (`--minutes`), both trained by the lab's own loop;
-   `--parallel` trains both at once, each a process with one thread (say so in the table), else one after the other.
-3. GPT generation tokens/s at 256 new tokens with and without the KV cache (the lab's default GPT sizes, random init).
-4. With CUDA: a ~110M-parameter GPT at context 1024, bf16, compiled: tokens/s and MFU against the GPU's bf16 peak.
-usage: python benchmarks/transformer.py [--minutes 20] [--parallel] [--steps 10] [--limit N] [--smoke] [--out FILE]
+  speed  training tokens/s of our Seq2Seq against `torch.nn.Transformer` (same embeddings, sizes, optimiser, dropout
+         0.1; fp32 and bf16 autocast), a torch.profiler table of one step of each, and GPT generation with and
+         without the KV cache (d_model 256, 6 layers, context 1024, batch 1, 16-token prompt, 1,000 new tokens, greedy,
+         fp32). Ratios measured side by side in one process.
+  hf     our BERT and GPT against Hugging Face `BertForMaskedLM` and `GPT2LMHeadModel` with the same configuration,
+         tokenizer, data (corpus-es), batches (and masks), optimiser, schedule, wall-clock budget and precision, for
+         each seed; both scored on the same held-out split by the same code (bert.masked_scores, gpt.stream_loss).
+  bleu   test BLEU/chrF of our Seq2Seq and `torch.nn.Transformer` after the same training budget (Bible).
+  mix    the translator trained on the Bible alone and on the Bible plus Debian's .mo catalogue pairs: BLEU/chrF on
+         the Bible test split and on benchmarks/data/everyday_es_en.tsv.
+  gpu    with CUDA only: a ~110M-parameter GPT at context 1024, bf16, compiled: tokens/s and MFU.
+
+usage: python benchmarks/transformer.py PART [--smoke] [--minutes M] [--seeds 0 1] [--precision auto|fp32|bf16]
+The tables go between the generated-markers of benchmarks/results/transformer.md (every number in the .json beside
+it); the text above and below the markers is written by hand and kept. --smoke runs tiny budgets to check the script:
+its tables say SMOKE and are kept apart from the results.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import subprocess
@@ -20,6 +30,7 @@ import sys
 import tempfile
 import time
 import warnings
+from datetime import datetime, timezone
 from pathlib import Path
 
 import torch
@@ -31,9 +42,13 @@ from aprende.transformer.model import GPT, Seq2Seq, generate
 from aprende.transformer.text import PAD
 
 ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results" / "transformer.md"
+START, END = "<!-- generated:start -->", "<!-- generated:end -->"
 warnings.filterwarnings("ignore", message=".*nested tensors is in prototype.*")  # nn.Transformer's eval fast path
 SIZES = dict(vocab_size=8000, d_model=256, n_heads=4, n_layers=3, n_decoder_layers=3, d_ff=1024, dropout=0.1,
              context=128, norm="post", positional="sinusoidal")
+# The language models of the side-by-side: small enough that ten CPU minutes train them to something.
+LM_SIZES = dict(vocab_size=8000, d_model=256, n_heads=4, n_layers=4, d_ff=1024, dropout=0.1)
 PEAK_BF16 = [("H100 PCIe", 756e12), ("H100 NVL", 835e12), ("H100", 989e12), ("H200", 989e12), ("GH200", 989e12),
              ("A100", 312e12), ("L40S", 362e12), ("L4", 121e12), ("A10", 125e12)]  # dense bf16, by device name
 
@@ -68,7 +83,7 @@ class TorchTransformer(nn.Module):
         memory, pad = self.encode(src)
         return self.decode(tgt, memory, pad)
 
-    def new_cache(self):
+    def new_cache(self, capacity=None):
         return [{}]
 
     def n_params(self) -> int:
@@ -142,18 +157,185 @@ def bleu_both(minutes: float, limit: int | None, parallel: bool) -> list[dict]:
     return out
 
 
-def gpt_generation(new_tokens: int) -> dict:
-    """Tokens/s writing `new_tokens` greedily after a 16-token prompt, with and without the KV cache."""
+def gpt_generation(new_tokens: int = 1000) -> dict:
+    """Tokens/s writing `new_tokens` greedily after a 16-token prompt, with and without the KV cache, fp32, batch 1;
+    the two must write the same tokens."""
     torch.manual_seed(0)
-    cfg = TransformerConfig(vocab_size=2000, d_model=128, n_heads=4, n_layers=4, d_ff=512, dropout=0.0,
-                            context=512, positional="learned", norm="pre", activation="gelu")
+    cfg = TransformerConfig(vocab_size=2000, d_model=256, n_heads=4, n_layers=6, d_ff=1024, dropout=0.0,
+                            context=1024, positional="learned", norm="pre", activation="gelu")
     model = GPT(cfg).eval()
     ids = torch.randint(3, 2000, (1, 16))
-    out = {"new_tokens": new_tokens}
+    out, tokens = {"new_tokens": new_tokens}, {}
     for cache in (True, False):
         t0 = time.perf_counter()
-        n = sum(1 for _ in generate(model, ids, new_tokens, temperature=0.0, use_cache=cache))
-        out["cache" if cache else "no_cache"] = n / (time.perf_counter() - t0)
+        tokens[cache] = [int(t) for t in generate(model, ids, new_tokens, temperature=0.0, use_cache=cache)]
+        out["cache" if cache else "no_cache"] = len(tokens[cache]) / (time.perf_counter() - t0)
+    out["same_tokens"] = tokens[True] == tokens[False]
+    return out
+
+
+def profile_step(build, bf16: bool = False, rows: int = 12) -> list[dict]:
+    """torch.profiler: where one training step of each model spends its CPU time (self time, top ops)."""
+    from torch.profiler import ProfilerActivity, profile
+
+    torch.manual_seed(0)
+    model = build(TransformerConfig(**SIZES)).train()
+    opt = torch.optim.Adam(model.parameters(), lr=1e-4)
+    src = torch.randint(3, SIZES["vocab_size"], (64, 48))
+    tgt = torch.randint(3, SIZES["vocab_size"], (64, 49))
+
+    def step():
+        with torch.autocast("cpu", torch.bfloat16, enabled=bf16):
+            logits = model(src, tgt[:, :-1])
+        loss = F.cross_entropy(logits.float().flatten(0, 1), tgt[:, 1:].flatten(), label_smoothing=0.1)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+
+    step()
+    with profile(activities=[ProfilerActivity.CPU]) as prof:
+        for _ in range(2):
+            step()
+    events = sorted(prof.key_averages(), key=lambda e: e.self_cpu_time_total, reverse=True)
+    total = sum(e.self_cpu_time_total for e in events) or 1
+    return [{"op": e.key, "calls": e.count // 2, "self_ms": e.self_cpu_time_total / 2000,
+             "share": e.self_cpu_time_total / total} for e in events[:rows]] + \
+        [{"op": "(all ops)", "calls": sum(e.count for e in events) // 2, "self_ms": total / 2000, "share": 1.0}]
+
+
+def speed(a) -> dict:
+    steps = 2 if a.smoke else a.steps
+    res = {"throughput": {}, "profile": {}}
+    for label, bf16 in (("fp32", False), ("bf16", True)):
+        ours, theirs = [], []
+        for _ in range(1 if a.smoke else 3):  # alternate, so a change in the machine's load hits both
+            ours.append(throughput(Seq2Seq, steps, bf16))
+            theirs.append(throughput(TorchTransformer, steps, bf16))
+        res["throughput"][label] = {"ours": max(ours), "torch": max(theirs)}
+        print(label, res["throughput"][label], flush=True)
+    if not a.smoke:
+        res["profile"] = {"ours": profile_step(Seq2Seq), "torch": profile_step(TorchTransformer)}
+    res["generation"] = gpt_generation(50 if a.smoke else a.new_tokens)
+    print(res["generation"], flush=True)
+    return res
+
+
+# --- the Hugging Face side-by-side ----------------------------------------------------------------------------
+
+def bf16_ok() -> bool:
+    return torch.backends.cpu.get_cpu_capability() in ("AVX512", "AVX512_BF16", "AMX") or torch.cuda.is_available()
+
+
+def hf_model(kind: str, cfg: TransformerConfig):
+    """The Hugging Face model with our sizes (positions, heads, layers, widths, dropout, vocabulary, GELU, tying)."""
+    import transformers  # deferred: the `bench` extra only
+
+    if kind == "bert":
+        conf = transformers.BertConfig(vocab_size=cfg.vocab_size, hidden_size=cfg.d_model,
+                                       num_hidden_layers=cfg.n_layers, num_attention_heads=cfg.n_heads,
+                                       intermediate_size=cfg.d_ff, hidden_act="gelu", hidden_dropout_prob=cfg.dropout,
+                                       attention_probs_dropout_prob=cfg.dropout, max_position_embeddings=cfg.context,
+                                       type_vocab_size=1, pad_token_id=PAD, tie_word_embeddings=True)
+        return transformers.BertForMaskedLM(conf)
+    conf = transformers.GPT2Config(vocab_size=cfg.vocab_size, n_positions=cfg.context, n_embd=cfg.d_model,
+                                   n_layer=cfg.n_layers, n_head=cfg.n_heads, n_inner=cfg.d_ff,
+                                   activation_function="gelu", resid_pdrop=cfg.dropout, embd_pdrop=cfg.dropout,
+                                   attn_pdrop=cfg.dropout, bos_token_id=1, eos_token_id=1, tie_word_embeddings=True)
+    return transformers.GPT2LMHeadModel(conf)
+
+
+def lm_data(kind: str, context: int, smoke: bool):
+    """Tokenizer, training blocks and held-out blocks of corpus-es (fortunes-es where it cannot be built)."""
+    from aprende.transformer.lm import split_streams
+    from aprende.transformer.text import blocks, load_corpus, train_tokenizer
+
+    corpus = load_corpus(None, None, quiet=False)
+    train_docs, _ = corpus.split()
+    if smoke:
+        corpus.docs, corpus.held_out = corpus.docs[:600], corpus.held_out[:600] if corpus.held_out else None
+        train_docs = corpus.split()[0]
+    tok = train_tokenizer(train_docs, LM_SIZES["vocab_size"])
+    train, val = split_streams(tok, corpus, context)
+    x, y = blocks(train, context)
+    vx, vy = blocks(val, context)
+    return corpus.source, tok, x, y, vx, vy
+
+
+def train_lm(kind: str, model, x, y, starts, minutes: float, seed: int, bf16: bool, batch: int, lr: float) -> dict:
+    """The one loop both sides run: the same batch order and BERT masks (from `seed`), AdamW with the lab's warm-up
+    then 1/√step decay, gradient clipping at 1, until the clock runs out."""
+    from aprende.transformer.bert import mask_tokens
+
+    ours = isinstance(model, nn.Module) and hasattr(model, "cfg")
+    torch.manual_seed(seed)
+    order = torch.randperm(len(x), generator=torch.Generator().manual_seed(seed))
+    masks = torch.Generator().manual_seed(seed + 1000)
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    warmup = 100
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warmup, math.sqrt(warmup / (s + 1))))
+    model.train()
+    t0, steps, seen = time.perf_counter(), 0, 0
+    while time.perf_counter() - t0 < minutes * 60:
+        idx = order[(steps * batch) % len(x):][:batch]
+        with torch.autocast("cpu", torch.bfloat16, enabled=bf16):
+            if kind == "bert":
+                inputs, targets = mask_tokens(x[idx], LM_SIZES["vocab_size"], 0.15, masks, starts)
+                logits = model(inputs) if ours else model(input_ids=inputs).logits
+            else:
+                targets = y[idx]
+                logits = model(x[idx]) if ours else model(input_ids=x[idx]).logits
+        loss = F.cross_entropy(logits.float().flatten(0, 1), targets.flatten(), ignore_index=-100)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        sched.step()
+        steps += 1
+        seen += idx.numel() * x.size(1)  # tokens
+    return {"steps": steps, "tokens_s": seen / (time.perf_counter() - t0), "train_loss": float(loss.detach())}
+
+
+@torch.no_grad()
+def score_lm(kind: str, model, vx, vy, starts) -> dict:
+    """Held-out figures by the lab's own code: masked top-1/top-5 and perplexity, or next-token perplexity."""
+    from aprende.transformer.bert import EVAL_MASK, masked_scores
+
+    model.eval()
+    ours = hasattr(model, "cfg")
+    logits_of = (lambda m, ids: m(ids)) if ours else (lambda m, ids: m(input_ids=ids).logits)
+    if kind == "bert":
+        return masked_scores(model, vx, EVAL_MASK, 32, starts, logits_of)
+    total, count = 0.0, 0
+    for i in range(0, len(vx), 32):
+        logits = logits_of(model, vx[i:i + 32]).float()
+        total += float(F.cross_entropy(logits.flatten(0, 1), vy[i:i + 32].flatten(), reduction="sum"))
+        count += vy[i:i + 32].numel()
+    return {"val_loss": total / count, "perplexity": math.exp(total / count), "tokens": count}
+
+
+def hf_side_by_side(a) -> dict:
+    from aprende.transformer.bert import BERT, BERTSettings, word_starts
+    from aprende.transformer.gpt import GPTSettings
+
+    bf16 = {"auto": bf16_ok(), "bf16": True, "fp32": False}[a.precision]
+    minutes = 0.25 if a.smoke else a.minutes
+    out = {"minutes": minutes, "precision": "bf16 autocast" if bf16 else "fp32", "seeds": a.seeds, "runs": []}
+    for kind, settings_cls, lr in (("bert", BERTSettings, 1e-3), ("gpt", GPTSettings, 1e-3)):
+        settings = settings_cls(**{k: v for k, v in LM_SIZES.items()})
+        source, tok, x, y, vx, vy = lm_data(kind, settings.context, a.smoke)
+        settings.vocab_size = LM_SIZES["vocab_size"]
+        cfg = settings.model_config()
+        starts = word_starts(tok) if kind == "bert" else None
+        out[kind] = {"text": source, "context": settings.context, "train_blocks": len(x), "held_out_blocks": len(vx)}
+        for seed in a.seeds:
+            for side in ("ours", "hf"):
+                torch.manual_seed(seed)
+                model = (BERT(cfg) if kind == "bert" else GPT(cfg)) if side == "ours" else hf_model(kind, cfg)
+                fit = train_lm(kind, model, x, y, starts, minutes, seed, bf16, 32, lr)
+                row = {"model": kind, "side": side, "seed": seed, **fit, **score_lm(kind, model, vx, vy, starts),
+                       "parameters": sum(p.numel() for p in model.parameters())}
+                print(row, flush=True)
+                out["runs"].append(row)
     return out
 
 
@@ -188,46 +370,145 @@ def gpu_gpt(steps: int) -> dict | None:
             "mfu": tok_s * flops_per_token / peak if peak else None, "peak_tflops": peak / 1e12 if peak else None}
 
 
-def write_report(res: dict, out: Path) -> None:
-    """benchmarks/results/transformer.md (the table for the docs) and .json (every number)."""
-    tp, gen, gpu = res["throughput"], res["generation"], res["gpu"]
-    mode = "trained at the same time, one thread each" if res["parallel"] else "trained one after the other"
-    lines = [f"Machine: {res['machine']}." + (" SMOKE RUN: tiny budgets, the numbers mean nothing." if res["smoke"]
-                                                else ""), "",
-             "| measure | ours | torch.nn.Transformer | ours / torch | goal |", "|---|---:|---:|---:|---|"]
-    for label in ("fp32", "bf16"):
+def machine() -> str:
+    return (f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__} ({torch.get_num_threads()} "
+            f"threads), load average before the part {os.getloadavg()[0]:.2f}")
+
+
+def table_speed(r: dict) -> list[str]:
+    tp, gen = r["throughput"], r["generation"]
+    lines = ["| training target tokens/s (d 256, 4 heads, 3+3 layers, batch 64 x 48, vocab 8000, dropout 0.1) | ours | "
+             "torch.nn.Transformer | ours / torch |", "|---|---:|---:|---:|"]
+    for label in tp:
         o, b = tp[label]["ours"], tp[label]["torch"]
-        lines.append(f"| training target tokens/s, {label} (d 256, 4 heads, 3+3, batch 64 x 48, vocab 8000) | "
-                     f"{o:.0f} | {b:.0f} | {o / b:.2f}x | ≥ 1.2x |")
-    bl = {r["model"]: r for r in res["bleu"]}
+        lines.append(f"| {label} | {o:.0f} | {b:.0f} | {o / b:.2f}x |")
+    lines += ["", f"| GPT generation, {gen['new_tokens']} new tokens (d 256, 6 layers, context 1024, batch 1, "
+                  "16-token prompt, greedy, fp32) | tokens/s |", "|---|---:|",
+              f"| with KV cache | {gen['cache']:.1f} |", f"| without | {gen['no_cache']:.1f} |",
+              f"| speed-up | {gen['cache'] / gen['no_cache']:.1f}x |",
+              f"| same tokens both ways | {'yes' if gen['same_tokens'] else 'NO'} |"]
+    for side, rows in r.get("profile", {}).items():
+        lines += ["", f"Profile of one fp32 training step, {side} (self CPU time, top ops):", "",
+                  "| op | calls | ms | share |", "|---|---:|---:|---:|"]
+        lines += [f"| `{e['op']}` | {e['calls']} | {e['self_ms']:.1f} | {e['share']:.0%} |" for e in rows]
+    return lines
+
+
+def table_hf(r: dict) -> list[str]:
+    lines = [f"Budget {r['minutes']:g} min per model, one after the other; {r['precision']}; seeds "
+             f"{', '.join(map(str, r['seeds']))}.", ""]
+    for kind, metric, label in (("bert", "accuracy", "held-out masked top-1"), ("gpt", "perplexity",
+                                                                                 "held-out perplexity")):
+        if kind not in r:
+            continue
+        rows = [x for x in r["runs"] if x["model"] == kind]
+        info = r[kind]
+        lines += [f"{kind.upper()} on {info['text']} (context {info['context']}, {info['train_blocks']} training "
+                  f"blocks, {info['held_out_blocks']} held-out blocks):", "",
+                  f"| model | {label}: mean | per seed | " + ("top-5 mean | " if kind == "bert" else "") +
+                  "steps (mean) | tokens/s (mean) |", "|---|---:|---|---:|---:|" + ("---:|" if kind == "bert" else "")]
+        for side, name in (("ours", f"aprende {kind.upper()}"),
+                           ("hf", "BertForMaskedLM" if kind == "bert" else "GPT2LMHeadModel")):
+            mine = [x for x in rows if x["side"] == side]
+            if not mine:
+                continue
+            mean = lambda k, mine=mine: sum(x[k] for x in mine) / len(mine)  # noqa: E731
+            fmt = "{:.1%}" if kind == "bert" else "{:.2f}"
+            lines.append(f"| {name} | {fmt.format(mean(metric))} | "
+                         f"{', '.join(fmt.format(x[metric]) for x in mine)} | " +
+                         (f"{mean('top5'):.1%} | " if kind == "bert" else "") +
+                         f"{mean('steps'):.0f} | {mean('tokens_s'):.0f} |")
+        lines.append("")
+    return lines
+
+
+def table_bleu(r: dict) -> list[str]:
+    mode = "trained at the same time, one thread each" if r.get("parallel") else "trained one after the other"
+    bl = {x["model"]: x for x in r["bleu"]}
+    lines = [f"| test split after {r['minutes']:g} min ({mode}; {bl['ours']['sentences']} sentences, greedy) | ours | "
+             "torch.nn.Transformer | difference |", "|---|---:|---:|---:|"]
     for k in ("bleu", "chrf"):
-        lines.append(f"| test {k.upper() if k == 'bleu' else 'chrF'} after {res['minutes']:g} min ({mode}; "
-                     f"{bl['ours']['sentences']} sentences, greedy) | {bl['ours'][k]:.2f} | {bl['torch'][k]:.2f} | "
-                     f"{bl['ours'][k] - bl['torch'][k]:+.2f} | {'≥ +2 BLEU' if k == 'bleu' else ''} |")
-    lines += ["", f"| GPT generation, {gen['new_tokens']} new tokens (d 128, 4 layers, batch 1) | tokens/s |", "|---|---:|",
-              f"| with KV cache | {gen['cache']:.0f} |", f"| without | {gen['no_cache']:.0f} |",
-              f"| speed-up | {gen['cache'] / gen['no_cache']:.1f}x (goal ≥ 5x) |", ""]
-    if gpu:
-        mfu = f"{gpu['mfu']:.1%}" if gpu["mfu"] is not None else "n/a (peak unknown)"
-        lines.append(f"GPU: {gpu['device']}, GPT {gpu['params'] / 1e6:.0f}M parameters, context 1024, bf16, compiled: "
-                     f"{gpu['tokens_s']:.0f} tokens/s, MFU {mfu} (goal ≥ 40%).")
+        lines.append(f"| {'BLEU' if k == 'bleu' else 'chrF'} | {bl['ours'][k]:.2f} | {bl['torch'][k]:.2f} | "
+                     f"{bl['ours'][k] - bl['torch'][k]:+.2f} |")
+    return lines
+
+
+def table_mix(r: dict) -> list[str]:
+    lines = [f"Both trained {r['minutes']:g} min with the same settings; mix: Bible + {r['catalogue_pairs']} catalogue "
+             "pairs.", "", "| training data | Bible test BLEU | Bible test chrF | everyday BLEU | everyday chrF |",
+             "|---|---:|---:|---:|---:|"]
+    for name, x in r["runs"].items():
+        lines.append(f"| {name} | {x['bible']['bleu']:.2f} | {x['bible']['chrf']:.2f} | {x['everyday']['bleu']:.2f} | "
+                     f"{x['everyday']['chrf']:.2f} |")
+    verdict = "ship the mix" if r["ship_mix"] else "keep the Bible alone"
+    return lines + ["", f"Rule (gain on the everyday sentences, at most 1 BLEU lost on the Bible): {verdict}."]
+
+
+def table_gpu(r: dict) -> list[str]:
+    if not r:
+        return ["No CUDA device in this run."]
+    mfu = f"{r['mfu']:.1%}" if r["mfu"] is not None else "n/a (peak unknown)"
+    return [f"{r['device']}, GPT {r['params'] / 1e6:.0f}M parameters, context 1024, bf16, compiled: "
+            f"{r['tokens_s']:.0f} tokens/s, MFU {mfu}."]
+
+
+TABLES = {"speed": ("Speed", table_speed), "hf": ("Against Hugging Face transformers", table_hf),
+          "bleu": ("Translation quality against torch.nn.Transformer", table_bleu),
+          "mix": ("Translator: Bible alone against Bible + .mo catalogues", table_mix),
+          "gpu": ("GPU", table_gpu)}
+
+
+def render(data: dict) -> str:
+    """The generated block: each part measured so far, with when and where; smoke runs apart, marked as such."""
+    out = [START, ""]
+    for smoke in (False, True):
+        for part, (title, table) in TABLES.items():
+            entry = data.get("smoke" if smoke else "results", {}).get(part)
+            if not entry:
+                continue
+            label = "SMOKE (tiny budgets, checks that the script runs; the numbers mean nothing): " if smoke else ""
+            out += [f"### {label}{title}", "", f"Measured {entry['date']}: {entry['machine']}."
+                    + (f" {entry['note']}" if entry.get("note") else ""), "", *table(entry["data"]), ""]
+    out.append(END)
+    return "\n".join(out) + "\n"
+
+
+def save(part: str, data: dict, smoke: bool, note: str, machine_line: str, out: Path = RESULTS) -> None:
+    """Merge one part into the .json and rewrite the generated block of the .md (the hand-written text is kept)."""
+    path_json = out.with_suffix(".json")
+    try:
+        saved = json.loads(path_json.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        saved = {}
+    if "results" not in saved:  # the file of an older version of this script: start again
+        saved = {"results": {}, "smoke": {}}
+    saved["smoke" if smoke else "results"][part] = {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine_line, "note": note,
+        "data": data}
+    path_json.write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
+    text = out.read_text(encoding="utf-8") if out.is_file() else "# Transformer benchmark\n\n"
+    block = render(saved)
+    if START in text and END in text:
+        text = text[:text.index(START)] + block + text[text.index(END) + len(END):].lstrip("\n")
     else:
-        lines.append("GPU: no CUDA device on this machine; the ~110M GPT MFU measurement was skipped.")
-    text = "\n".join(lines) + "\n"
-    print(text)
-    out.parent.mkdir(parents=True, exist_ok=True)
+        text = text.rstrip("\n") + "\n\n" + block
     out.write_text(text, encoding="utf-8")
-    out.with_suffix(".json").write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+    print(block)
 
 
 def main() -> None:
-    p = argparse.ArgumentParser()
-    p.add_argument("--minutes", type=float, default=20.0)
-    p.add_argument("--parallel", action="store_true")
-    p.add_argument("--steps", type=int, default=10)
-    p.add_argument("--limit", type=int, default=None, help="test sentences for BLEU (default: all)")
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("part", nargs="?", choices=[*TABLES], default=None)
+    p.add_argument("--minutes", type=float, default=None, help="training budget per model (hf: 10, bleu: 20, mix: 25)")
+    p.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
+    p.add_argument("--precision", choices=["auto", "fp32", "bf16"], default="auto")
+    p.add_argument("--parallel", action="store_true", help="bleu: both models at once, one thread each")
+    p.add_argument("--steps", type=int, default=10, help="speed: timed training steps per measure")
+    p.add_argument("--new-tokens", type=int, default=1000, help="speed: tokens the GPT writes")
+    p.add_argument("--limit", type=int, default=None, help="bleu: test sentences (default: all)")
+    p.add_argument("--note", default="", help="a line on the conditions (e.g. 'machine shared with other jobs')")
     p.add_argument("--smoke", action="store_true", help="tiny budgets: checks the script, numbers mean nothing")
-    p.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "transformer.md"))
+    p.add_argument("--out", default=str(RESULTS))
     p.add_argument("--bleu-one", choices=["ours", "torch"], help=argparse.SUPPRESS)
     p.add_argument("--project", help=argparse.SUPPRESS)
     p.add_argument("--json-out", help=argparse.SUPPRESS)
@@ -236,21 +517,26 @@ def main() -> None:
     if a.bleu_one:
         Path(a.json_out).write_text(json.dumps(bleu_one(a.bleu_one, a.minutes, a.limit, a.project, a.threads)))
         return
-    if a.smoke:
-        a.minutes, a.steps, a.limit = min(a.minutes, 0.5), min(a.steps, 2), a.limit or 20
-    load = os.getloadavg()[0]
-    res = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__} "
-                      f"({torch.get_num_threads()} threads), load average before the run {load:.2f}",
-           "smoke": a.smoke, "minutes": a.minutes, "parallel": a.parallel, "throughput": {}}
-    for label, bf16 in (("fp32", False), ("bf16", True)):
-        res["throughput"][label] = {"ours": throughput(Seq2Seq, a.steps, bf16),
-                                    "torch": throughput(TorchTransformer, a.steps, bf16)}
-        print(label, res["throughput"][label], flush=True)
-    res["bleu"] = bleu_both(a.minutes, a.limit, a.parallel)
-    print(res["bleu"], flush=True)
-    res["generation"] = gpt_generation(32 if a.smoke else 256)
-    res["gpu"] = gpu_gpt(3 if a.smoke else 20)
-    write_report(res, Path(a.out))
+    if a.part is None:
+        p.error("name a part: " + ", ".join(TABLES))
+    line = machine()
+    if a.part == "speed":
+        data = speed(a)
+    elif a.part == "hf":
+        a.minutes = a.minutes or 10.0
+        data = hf_side_by_side(a)
+    elif a.part == "bleu":
+        a.minutes = 0.5 if a.smoke else (a.minutes or 20.0)
+        data = {"minutes": a.minutes, "parallel": a.parallel,
+                "bleu": bleu_both(a.minutes, a.limit or (20 if a.smoke else None), a.parallel)}
+    elif a.part == "mix":
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from translate_mix import compare  # deferred: benchmarks/translate_mix.py, beside this file
+
+        data = compare(0.3 if a.smoke else (a.minutes or 25.0), a.smoke)
+    else:
+        data = gpu_gpt(3 if a.smoke else 20) or {}
+    save(a.part, data, a.smoke, a.note, line, Path(a.out))
 
 
 if __name__ == "__main__":

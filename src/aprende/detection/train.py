@@ -78,9 +78,9 @@ def mosaic(x: torch.Tensor, y: torch.Tensor, p: float = 1.0) -> tuple[torch.Tens
         return x, y
     idx = torch.stack([torch.arange(bsz)] + [torch.randint(0, bsz, (bsz,)) for _ in range(3)], 1)  # (B, 4)
     ox, oy = torch.randint(size // 4, 3 * size // 4 + 1, (2, bsz))  # the cut's top-left in the 2S x 2S square
-    boxes = y[idx]  # (B, 4, M, 5)
+    boxes = y[idx.to(y.device)]  # (B, 4, M, 5)
     shift = torch.tensor([[0, 0], [size, 0], [0, size], [size, size]], dtype=torch.float32)  # quadrant corners
-    xy = shift[None, :, None, :] - torch.stack([ox, oy], 1).float()[:, None, None, :]  # (B, 4, 1, 2)
+    xy = (shift[None, :, None, :] - torch.stack([ox, oy], 1).float()[:, None, None, :]).to(y.device)  # (B, 4, 1, 2)
     moved = boxes[..., 1:] + xy.repeat(1, 1, 1, 2)
     cut = moved.clamp(0, size)
     area = lambda b: (b[..., 2] - b[..., 0]).clamp_min(0) * (b[..., 3] - b[..., 1]).clamp_min(0)  # noqa: E731
@@ -95,7 +95,7 @@ def mosaic(x: torch.Tensor, y: torch.Tensor, p: float = 1.0) -> tuple[torch.Tens
         new_x[i] = square[:, oy[i]:oy[i] + size, ox[i]:ox[i] + size]
     old = torch.full_like(new_y, -1.0)
     old[:, : y.shape[1]] = y
-    new_y = torch.where(use[:, None, None], new_y, old)
+    new_y = torch.where(use.to(y.device)[:, None, None], new_y, old)
     order = torch.argsort((new_y[..., 0] < 0).float(), dim=1, stable=True)  # boxes first, padding last
     new_y = torch.gather(new_y, 1, order[..., None].expand(-1, -1, 5))
     n_max = max(1, int((new_y[..., 0] >= 0).sum(1).max()))

@@ -319,7 +319,7 @@ def write_summary(run_dir: Path, bt: Backtest | PanelBacktest, best: str, s: For
                        all_zero=[i for i, v in zip(steps.ids, steps.values) if not v.any()])
         emb = id_embeddings(models["embeddings"]) if "embeddings" in (models or {}) else None
         if emb is not None:
-            groups = next(iter(steps.statics.values()), None)
+            groups = list(steps.statics.values())[-1] if steps.statics else None  # the last: the finest (category)
             plot_embeddings(emb, steps.ids, steps.volume(), groups, run_dir / "embeddings.png")
             plots["embeddings"] = run_dir / "embeddings.png"
     else:

@@ -153,6 +153,8 @@ def test_default_text_is_corpus_es_built_once_else_fortunes(tmp_path, monkeypatc
     assert (folder / "corpus.md").is_file()
     stamp = (folder / "corpus.jsonl").stat().st_mtime_ns
     assert load_corpus().docs == built.docs and (folder / "corpus.jsonl").stat().st_mtime_ns == stamp  # cached
+    (folder / "corpus.jsonl").write_text('{"source": "x"}\n[1, 2\n', encoding="utf-8")  # a damaged cache
+    assert load_corpus().docs == built.docs  # built again
     monkeypatch.setattr(corpus, "SOURCES", sources[:-1])  # a package removed: rebuilt without it
     assert len(load_corpus().docs) == 4
     assert load_corpus(source="fortunes-es").source == "fortunes-es"

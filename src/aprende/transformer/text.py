@@ -89,10 +89,15 @@ def load_corpus(text_file: str | Path | None = None, source: str | None = None, 
         raise AprendeError("transformer.bad_dataset", name=source, choices=", ".join(DEFAULTS))
     if source == "corpus-es":
         folder = cache_dir() / "corpus-es"
-        if not corpus_es.is_current(folder):
+        docs = None
+        if corpus_es.is_current(folder):
+            try:
+                docs = corpus_es.read_corpus(folder)
+            except (OSError, ValueError, KeyError, TypeError):  # a damaged cache: built again below
+                docs = None
+        if docs is None:
             say("transformer.corpus.building", quiet, sources=", ".join(corpus_es.installed()), path=str(folder))
-            folder = download("corpus-es", quiet=True)
-        docs = corpus_es.read_corpus(folder)
+            docs = corpus_es.read_corpus(download("corpus-es", quiet=True))
         if not docs:
             raise AprendeError("transformer.no_fortunes", where=str(folder))
         return Corpus([d.text for d in docs], "corpus-es", [d.held_out for d in docs])

@@ -93,3 +93,14 @@ def test_train_with_every_option_then_predict_export_and_anchors(tmp_path, capsy
     capsys.readouterr()
     saved = json.loads((tmp_path / "runs" / "detect" / "anc" / "anchors.json").read_text())
     assert saved["strides"] == [8, 8, 16, 16, 32, 32] and saved["img_size"] == 320  # detect train's input
+
+
+@pytest.mark.parametrize("args, word", [(["--scales", "4"], "--scales"), (["--mosaic", "2"], "--mosaic"),
+                                        (["--close-mosaic", "-0.5"], "--close-mosaic")])
+def test_bad_option_values_stop_before_anything_is_written(tmp_path, capsys, args, word):
+    data = voc_folder(tmp_path / "lego", 2)
+    with pytest.raises(SystemExit) as exc:
+        main(["--lang", "en", "detect", "train", "--data", str(data), *args, "--project", str(tmp_path / "runs")])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "Traceback" not in err and not (tmp_path / "runs").exists()
+    assert word.lstrip("-").split("-")[0] in err

@@ -1,81 +1,258 @@
-"""Fashion-MNIST benchmark: the article's CNN (6 epochs) against `fast` under a time budget, one run, one table.
+"""Classification benchmark, side by side in one run: a small real colour-photo set and Fashion-MNIST.
 
-Test accuracy on the official 10k test set; training images/s; inference images/s at batch 256 and batch-1 latency
-(the lab's own predict path, fp32). usage: python benchmarks/classify.py [--budgets 60,300] [--out FILE]
+Photos (benchmarks/data/make_photo_set.py: 12 classes of 32 x 32 patches cut from Debian's mate-backgrounds photos,
+test patches from other parts of the photos): a random forest and a logistic regression on colour histograms
+(scikit-learn), the article's CNN with its own settings, and our default (`classify train --data train/ --test-data
+test/ --max-time B`). Fashion-MNIST (official 10k test set): the article's CNN and our default at the same budgets,
+with inference speed. Every row records wall seconds and the CPU seconds the process used; the header the CPU
+count and the load before the run, so that a run on a busy machine can be told apart.
+
+usage: python benchmarks/classify.py [--budgets 60,300] [--photos DIR] [--out FILE] [--choices] [--smoke]
+(--choices: also the default with one choice changed, each at each budget; --smoke: budgets of 10 s, one epoch of
+the article's CNN, no files written unless --out is given.)
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
+import re
+import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 import torch
 
-from aprende.vision.data import load_fashion_data
+from aprende.vision.data import load_fashion_data, load_folder
 from aprende.vision.run import load_classifier, predict_logits
 from aprende.vision.train import ClassifySettings, default_train_config, train_classifier
 
 ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results" / "classify.md"
+START, END = "<!-- generated:start -->", "<!-- generated:end -->"
+GOALS = {"photos_margin": 0.05, "fashion": {60: 0.930, 300: 0.940}}
+
+
+class Clock:
+    """Wall and CPU seconds (all threads of this process) of a block."""
+
+    def __enter__(self):
+        self.wall, self.cpu = time.perf_counter(), self._cpu()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall, self.cpu = time.perf_counter() - self.wall, self._cpu() - self.cpu
+
+    @staticmethod
+    def _cpu() -> float:
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return r.ru_utime + r.ru_stime
+
+
+def colour_histograms(x: torch.Tensor, bins: int = 8) -> np.ndarray:
+    """(N, 3, H, W) uint8 -> (N, bins³) joint RGB histograms, each summing to 1."""
+    q = x.numpy().astype(np.int64) // (256 // bins)
+    idx = (q[:, 0] * bins + q[:, 1]) * bins + q[:, 2]  # (N, H, W)
+    h = np.stack([np.bincount(i.ravel(), minlength=bins**3) for i in idx]).astype(np.float32)
+    return h / h.sum(1, keepdims=True)
+
+
+def histogram_baselines(photos: Path) -> list[dict]:
+    """A random forest and a logistic regression on colour histograms, trained on all of train/, tested on test/."""
+    from sklearn.ensemble import RandomForestClassifier  # deferred: only the baselines need scikit-learn
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    train, test = load_folder(photos / "train"), load_folder(photos / "test")
+    assert train.classes == test.classes
+    a, b = colour_histograms(train.x), colour_histograms(test.x)
+    rows = []
+    for label, model in (("random forest, colour histograms (500 trees)",
+                          RandomForestClassifier(500, n_jobs=os.cpu_count(), random_state=0)),
+                         ("logistic regression, colour histograms",
+                          make_pipeline(StandardScaler(), LogisticRegression(max_iter=3000)))):
+        with Clock() as c:
+            model.fit(a, train.y.numpy())
+            acc = float((model.predict(b) == test.y.numpy()).mean())
+        rows.append(show({"label": label, "accuracy": acc, "epochs": None, "wall_s": c.wall, "cpu_s": c.cpu}))
+    return rows
+
+
+def show(row: dict) -> dict:
+    print(json.dumps(row), flush=True)
+    return row
 
 
 def inference(run_dir: Path, x: torch.Tensor) -> tuple[float, float]:
-    """(images/s at batch 256, ms per image at batch 1)."""
-    model, cfg = (clf := load_classifier(run_dir)).model, clf.config
-    predict_logits(model, x[:512], cfg, 256)  # warm-up
+    """(images/s at batch 256, ms per image at batch 1), through the lab's own predict path."""
+    clf = load_classifier(run_dir)
+    predict_logits(clf.model, x[:512], clf.config, 256)  # warm-up
     t0 = time.perf_counter()
-    predict_logits(model, x, cfg, 256)
+    predict_logits(clf.model, x, clf.config, 256)
     per_s = len(x) / (time.perf_counter() - t0)
     t0 = time.perf_counter()
     for i in range(200):
-        predict_logits(model, x[i : i + 1], cfg, 1)
+        predict_logits(clf.model, x[i : i + 1], clf.config, 1)
     return per_s, (time.perf_counter() - t0) / 200 * 1000
 
 
-def run(label: str, model: str, tmp: str, x_test, n_train: int, **cfg) -> dict:
-    res = train_classifier(dataset="fashion-mnist", settings=ClassifySettings(model=model), project=tmp,
-                           cfg=default_train_config(model, quiet=True, **cfg))
-    rows = (res.run_dir / "results.csv").read_text().splitlines()[1:]
-    train_s = float(rows[-1].split(",")[-1])
-    per_s, latency = inference(res.run_dir, x_test)
-    out = {"label": label, "accuracy": res.metrics["accuracy"], "epochs": res.metrics["epochs"],
-           "train_s": train_s, "train_img_s": n_train * res.metrics["epochs"] / train_s, "infer_img_s": per_s,
-           "latency_ms": latency}
-    print(out, flush=True)
+def train_row(label: str, model: str, tmp: str, data=None, test_data=None, speed_x=None, settings=None,
+              **cfg) -> dict:
+    """One training run with the lab's own defaults for `model` (plus `settings` and `cfg`), scored on its test
+    part."""
+    with Clock() as c:
+        res = train_classifier(data, None if data else "fashion-mnist",
+                               ClassifySettings(model=model, **(settings or {})),
+                               default_train_config(model, quiet=True, **cfg), project=tmp, test_data=test_data)
+    row = {"label": label, "accuracy": res.metrics["accuracy"], "epochs": res.metrics["epochs"],
+           "wall_s": c.wall, "cpu_s": c.cpu, "train_s": res.metrics["seconds"]}
+    if speed_x is not None:
+        row["infer_img_s"], row["latency_ms"] = inference(res.run_dir, speed_x)
+    return show(row)
+
+
+# each choice of issue 14, measured against the default: (label, model, settings, loop options)
+PHOTO_CHOICES = [("--model wide", "wide", {}, {}), ("--no-ema", "fast", {}, {"ema": False}),
+                 ("--no-tta", "fast", {"tta": False}, {}), ("--no-crops", "fast", {"crops": False}, {}),
+                 ("--color-jitter", "fast", {"color_jitter": True}, {}), ("--mix none", "fast", {"mix": "none"}, {}),
+                 ("--mix cutmix", "fast", {"mix": "cutmix"}, {}), ("--mix mixup", "fast", {"mix": "mixup"}, {})]
+FASHION_CHOICES = [("--no-ema", "fast", {}, {"ema": False}), ("--no-tta", "fast", {"tta": False}, {}),
+                   ("--mix cutmix", "fast", {"mix": "cutmix"}, {}), ("--depth 2", "fast", {"depth": 2}, {})]
+
+
+def choice_rows(choices, budgets: list[int], tmp: str, **data) -> list[dict]:
+    """The default with one choice changed, at each budget (a choice that is already the default is skipped)."""
+    rows = []
+    for b in budgets:
+        for label, model, settings, cfg in choices:
+            if label == "--mix none" and b < 240 or label == "--mix cutmix" and b >= 240 and data:
+                continue  # the default already
+            rows.append(train_row(f"default {label}, --max-time {b}", model, tmp, settings=settings, max_time=b,
+                                  **cfg, **data))
+    return rows
+
+
+def photo_rows(photos: Path, budgets: list[int], article_epochs: int | None, tmp: str,
+               choices: bool = False) -> list[dict]:
+    rows = histogram_baselines(photos)
+    data = {"data": photos / "train", "test_data": photos / "test"}
+    extra = {"epochs": article_epochs} if article_epochs else {}
+    rows.append(train_row("article CNN, its settings (Adagrad 1e-3, batch 64, 6 epochs)", "article", tmp,
+                          **data, **extra))
+    for b in budgets:
+        rows.append(train_row(f"aprende default, --max-time {b}", "fast", tmp, max_time=b, **data))
+    return rows + (choice_rows(PHOTO_CHOICES, budgets, tmp, **data) if choices else [])
+
+
+def fashion_rows(budgets: list[int], article_epochs: int | None, tmp: str,
+                 choices: bool = False) -> tuple[list[dict], str]:
+    d = load_fashion_data(0)
+    x_test = d.part("test")[0]
+    extra = {"epochs": article_epochs} if article_epochs else {}
+    rows = [train_row("article CNN, its settings (Adagrad 1e-3, batch 64, 6 epochs)", "article", tmp,
+                      speed_x=x_test, **extra)]
+    for b in budgets:
+        rows.append(train_row(f"aprende default, --max-time {b}", "fast", tmp, speed_x=x_test, max_time=b))
+    if choices:
+        rows += [{**r, "infer_img_s": float("nan"), "latency_ms": float("nan")}
+                 for r in choice_rows(FASHION_CHOICES, budgets, tmp)]
+    return rows, f"{d.source}; {len(d.splits['train'])} training, {len(d.splits['val'])} validation, " \
+                 f"{len(x_test)} test images"
+
+
+def table(rows: list[dict], speed: bool = False) -> list[str]:
+    head = "| model | test accuracy | epochs | wall s | CPU s |"
+    rule = "|---|---:|---:|---:|---:|"
+    if speed:
+        head += " inference img/s (batch 256) | batch-1 latency ms |"
+        rule += "---:|---:|"
+    out = [head, rule]
+    for r in rows:
+        line = f"| {r['label']} | {r['accuracy']:.4f} | {r['epochs'] or '–'} | {r['wall_s']:.0f} | {r['cpu_s']:.0f} |"
+        if speed:
+            line += " – | – |" if np.isnan(r["infer_img_s"]) else f" {r['infer_img_s']:.0f} | {r['latency_ms']:.2f} |"
+        out.append(line)
     return out
+
+
+def goals(photos: list[dict], fashion: list[dict], budgets: list[int]) -> list[str]:
+    """The issue's 'done when', checked on this run's numbers."""
+    rf = photos[0]["accuracy"]
+    out = []
+    for b in budgets:
+        p = next(r for r in photos if r["label"].endswith(f"--max-time {b}"))
+        f = next(r for r in fashion if r["label"].endswith(f"--max-time {b}"))
+        margin = p["accuracy"] - rf
+        ok = margin >= GOALS["photos_margin"]
+        out.append(f"- photos, {b} s: {p['accuracy']:.1%} vs random forest {rf:.1%} ({margin * 100:+.1f} points; "
+                   f"goal +5): {'met' if ok else 'NOT met'}")
+        want = GOALS["fashion"].get(b)
+        if want is not None:
+            out.append(f"- Fashion-MNIST, {b} s: {f['accuracy']:.2%} (goal {want:.1%}): "
+                       f"{'met' if f['accuracy'] >= want else 'NOT met'}")
+    return out
+
+
+def write(out: Path, block: str) -> None:
+    """Replace the generated block of `out`, keeping the hand-written text around it."""
+    text = out.read_text(encoding="utf-8") if out.exists() else "# Classification benchmark\n\n"
+    generated = f"{START}\n{block}\n{END}"
+    if START in text and END in text:
+        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: generated, text, flags=re.S)
+    else:
+        text = text.rstrip("\n") + "\n\n" + generated + "\n"
+    out.write_text(text, encoding="utf-8")
+    out.with_suffix(".json").write_text(json.dumps(RUN, indent=1) + "\n", encoding="utf-8")
+
+
+RUN: dict = {}
 
 
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("--budgets", default="60,300")
-    p.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "classify.md"))
+    p.add_argument("--budgets", default=None, help="seconds, comma-separated (default 60,300; 10 with --smoke)")
+    p.add_argument("--photos", type=Path, default=Path.home() / ".cache" / "aprende" / "fotos")
+    p.add_argument("--out", type=Path, default=None, help=f"results file (default {RESULTS}; none with --smoke)")
+    p.add_argument("--smoke", action="store_true", help="a quick check of the script itself")
+    p.add_argument("--choices", action="store_true",
+                   help="also the default with each choice changed (--model wide, --no-ema, --mix ...), at each budget")
     a = p.parse_args()
-    d = load_fashion_data(0)
-    x_test = d.part("test")[0]
-    n_train = len(d.splits["train"])
-    load = os.getloadavg()[0]
-    rows = []
+    budgets = [int(b) for b in (a.budgets or ("10" if a.smoke else "60,300")).split(",")]
+    out = a.out or (None if a.smoke else RESULTS)
+    article_epochs = 1 if a.smoke else None
+    if not (a.photos / "train").is_dir():
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "data" / "make_photo_set.py"), "--out",
+                        str(a.photos)], check=True)
+    load = os.getloadavg()
+    t0 = time.time()
     with tempfile.TemporaryDirectory() as tmp:
-        rows.append(run("article CNN, 6 epochs (Adagrad 1e-3, batch 64)", "article", tmp, x_test, n_train))
-        for budget in (int(b) for b in a.budgets.split(",")):
-            rows.append(run(f"fast, --max-time {budget}", "fast", tmp, x_test, n_train, max_time=budget, epochs=60))
-    base = rows[0]
-    lines = [f"Machine: {platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__} "
-             f"({torch.get_num_threads()} threads), device cpu, load average before the run {load:.2f}. "
-             f"Data: {d.source}; {n_train} training, {len(x_test)} test images.", "",
-             "| model | test accuracy | epochs | training s | train img/s | inference img/s (batch 256) | "
-             "batch-1 latency ms | inference speed vs article |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
-    for r in rows:
-        lines.append(f"| {r['label']} | {r['accuracy']:.4f} | {r['epochs']} | {r['train_s']:.0f} | "
-                     f"{r['train_img_s']:.0f} | {r['infer_img_s']:.0f} | {r['latency_ms']:.2f} | "
-                     f"{r['infer_img_s'] / base['infer_img_s']:.2f}x |")
-    text = "\n".join(lines) + "\n"
-    print(text)
-    Path(a.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(a.out).write_text(text, encoding="utf-8")
+        photos = photo_rows(a.photos, budgets, article_epochs, tmp, a.choices)
+        fashion, fashion_data = fashion_rows(budgets, article_epochs, tmp, a.choices)
+    load_after = os.getloadavg()
+    machine = (f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, torch {torch.__version__} "
+               f"({torch.get_num_threads()} threads), device cpu. Load average (1, 5, 15 min) before the run "
+               f"{load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}; after {load_after[0]:.2f}, {load_after[1]:.2f}, "
+               f"{load_after[2]:.2f}. The whole run took {time.time() - t0:.0f} s "
+               f"(`python benchmarks/classify.py {' '.join(sys.argv[1:])}`).")
+    photo_data = (f"{a.photos}: {len(list((a.photos / 'train').iterdir()))} classes, "
+                  f"{sum(1 for _ in (a.photos / 'train').rglob('*.png'))} training patches (10 % of them for "
+                  f"validation), {sum(1 for _ in (a.photos / 'test').rglob('*.png'))} test patches")
+    lines = [machine, "", f"**Photos** ({photo_data}).", "", *table(photos), "",
+             f"**Fashion-MNIST** ({fashion_data}).", "", *table(fashion, speed=True), "",
+             "Goals (issue 14):", "", *goals(photos, fashion, budgets)]
+    block = "\n".join(lines)
+    print(block)
+    RUN.update(machine=machine, load_before=load, load_after=load_after, budgets=budgets, photos=photos,
+               fashion=fashion)
+    if out is not None:
+        write(out, block)
 
 
 if __name__ == "__main__":

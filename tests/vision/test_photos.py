@@ -166,3 +166,17 @@ def test_the_output_says_the_plan_and_the_augmentation(tmp_path, capsys, monkeyp
     out = json.loads(captured.out)
     assert out["metrics"]["epochs"] == 20  # 25 training images, one batch of 32 each epoch
     assert np.isfinite(out["metrics"]["accuracy"])
+
+
+def test_cutmix_only_where_each_image_is_seen_often():
+    from aprende.vision.train import ClassifySettings, default_train_config, fit_to_data
+
+    def mixing(n, settings=None, **cfg):
+        settings = settings or ClassifySettings()
+        return settings.mixing(fit_to_data(default_train_config(settings.model, **cfg), n), n)
+
+    assert mixing(2_592, max_time=300) == "cutmix" and mixing(2_592) == "cutmix"  # hundreds of passes
+    assert mixing(2_592, max_time=60) == "none" and mixing(2_592, epochs=20) == "none"
+    assert mixing(54_000, max_time=300) == "none"  # Fashion-MNIST: a few dozen passes
+    assert mixing(2_592, ClassifySettings(model="article"), max_time=300) == "none"
+    assert mixing(54_000, ClassifySettings(mix="mixup")) == "mixup"

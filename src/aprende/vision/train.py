@@ -18,7 +18,7 @@ from aprende.core.device import cpu_has_bf16, seed_everything
 from aprende.core.errors import AprendeError
 from aprende.core.i18n import t
 from aprende.core.lifecycle import default_of, open_run, start_run, train_config
-from aprende.core.trainer import TrainConfig, fit
+from aprende.core.trainer import TrainConfig, fit, plan_epochs
 from aprende.datasets.registry import download, get
 from aprende.vision.augment import color_jitter, mix, random_flip, random_resized_crop, random_translate
 from aprende.vision.data import (
@@ -33,7 +33,7 @@ from aprende.vision.evaluate import evaluate_run
 from aprende.vision.model import ARCH, MODELS, build_model, normalize
 
 MIXES = ("none", "mixup", "cutmix")
-LONG_BUDGET = 240  # seconds of --max-time from which Mixup/CutMix pay (by default)
+LONG_BUDGET, LONG_EPOCHS, SMALL_SET = 240, 100, 20_000  # when CutMix is on by default (ClassifySettings.mixing)
 BATCH, LR = 256, 0.3  # our models' batch and learning rate on a large data set
 
 
@@ -53,7 +53,7 @@ class ClassifySettings:
     crops: bool | None = None  # random resized crops with small rotations; None: on for a folder (photos)
     rotate: float = 10.0  # degrees, with crops
     color_jitter: bool = False  # off: colour often carries the class
-    mix: str | None = None  # none | mixup | cutmix; None: cutmix from a --max-time of LONG_BUDGET seconds
+    mix: str | None = None  # none | mixup | cutmix; None: cutmix for small sets and long budgets (see mixing)
     tta: bool = True  # average each test image's answer with its mirror image's, where flips are allowed
     val_split: float = 0.1  # share of a folder for validation (of the training part with --test-data)
     test_split: float = 0.2  # share of a folder for the test (none with --test-data)
@@ -71,11 +71,17 @@ class ClassifySettings:
         return (list(self.widths) if self.widths is not None else widths,
                 self.depth if self.depth is not None else depth, self.hidden if self.hidden is not None else hidden)
 
-    def mixing(self, cfg: TrainConfig) -> str:
-        """The mix this run uses: the user's, else CutMix for long budgets (none for the article's model)."""
+    def mixing(self, cfg: TrainConfig, n_train: int) -> str:
+        """The mix this run uses: the user's, else CutMix where each image will be seen very often: a small set
+        (SMALL_SET images at most) with a long budget (--max-time of LONG_BUDGET s, or LONG_EPOCHS planned epochs).
+        A large set such as Fashion-MNIST gets few passes in minutes, and mixing would only slow it down."""
         if self.mix is not None:
             return self.mix
-        return "cutmix" if self.model != "article" and (cfg.max_time or 0) >= LONG_BUDGET else "none"
+        if self.model == "article" or n_train > SMALL_SET:
+            return "none"
+        epochs, why = plan_epochs(cfg, math.ceil(n_train / (cfg.batch_size or BATCH)))
+        long = (cfg.max_time or 0) >= LONG_BUDGET or (why != "clock" and epochs >= LONG_EPOCHS)
+        return "cutmix" if long else "none"
 
 
 def train_defaults(model: str | None = None) -> dict:
@@ -188,7 +194,7 @@ def train_classifier(data: str | Path | None = None, dataset: str | None = None,
     shift = 0 if crops or not ours else settings.shift if settings.shift is not None else \
         (0 if cfg.max_time and cfg.max_time <= 120 else 2)
     jitter = ours and settings.color_jitter
-    mixing = settings.mixing(cfg)
+    mixing = settings.mixing(cfg, len(ytr))
     smoothing = settings.smoothing()
     yes = {True: t("vision.yes"), False: t("vision.no")}
     say("vision.augment", cfg.quiet or not dist.is_main() or not ours, crops=yes[crops], shift=shift,

@@ -2,7 +2,7 @@
 
 Each class is one photograph of the package `mate-backgrounds` (/usr/share/backgrounds/mate/nature: twelve nature
 photos, GPL-2+, see LICENSES below and /usr/share/doc/mate-backgrounds/copyright). The photo is shrunk to a short
-side of 320 px and cut into a 4 x 4 grid of blocks; in each row one block (a different column per row) is kept for
+side of 640 px and cut into a 4 x 4 grid of blocks; in each row one block (a different column per row) is kept for
 testing. Patches of 32 to 64 px, shrunk to 32 x 32, are cut inside single blocks, so no test patch overlaps a
 training one and the test patches come from other parts of the photo, as a user's held-out photos would.
 

@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import resource
 import sys
 import tempfile
 import time
@@ -37,10 +38,11 @@ try:
 except ImportError:
     %pip install -q -e ..
     import aprende
+import aprende.core.plots  # aprende draws its figures to files (Agg); the cells below draw inline:
+%matplotlib inline
 import matplotlib.pyplot as plt
 import torch
 from IPython.display import Image, display
-%matplotlib inline
 TINY = os.environ.get("APRENDE_TINY") == "1"   # las pruebas ejecutan cada celda en segundos
 plt.rcParams.update({"figure.dpi": 72, "figure.figsize": (6, 3)})  # figuras ligeras en el cuaderno guardado
 print("aprende", aprende.__version__, "| GPU:", torch.cuda.get_device_name() if torch.cuda.is_available() else "no, CPU")'''
@@ -113,8 +115,9 @@ def build(name: str) -> nbformat.NotebookNode:
     return nb
 
 
-def execute(nb: nbformat.NotebookNode, tiny: bool = False, timeout: int = 600) -> float:
-    """Run every cell in a scratch folder (runs/ and figures stay out of the repository); seconds taken."""
+def execute(nb: nbformat.NotebookNode, tiny: bool = False, timeout: int = 600) -> tuple[float, float]:
+    """Run every cell in a scratch folder (runs/ and figures stay out of the repository): (wall seconds, CPU seconds
+    of the kernel, which a busy machine does not inflate)."""
     from nbclient import NotebookClient
 
     os.environ.pop("MPLBACKEND", None)  # the chapters draw inline; an Agg backend would drop every figure
@@ -122,15 +125,22 @@ def execute(nb: nbformat.NotebookNode, tiny: bool = False, timeout: int = 600) -
         os.environ["APRENDE_TINY"] = "1"
     else:
         os.environ.pop("APRENDE_TINY", None)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _children_cpu()
     with tempfile.TemporaryDirectory(prefix="aprende-chapter-") as tmp:
         NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": tmp}}).execute()
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, _children_cpu() - c0
 
 
-def stamp(nb: nbformat.NotebookNode, seconds: float) -> None:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the kernel, once it has exited
+    return usage.ru_utime + usage.ru_stime
+
+
+def stamp(nb: nbformat.NotebookNode, seconds: float, cpu: float | None = None) -> None:
     nb.metadata["aprende"] = {"source": source_hash(nb.cells), "weights": weights_hash(), "package": package_hash(),
                               "seconds": round(seconds, 1), "executed": time.strftime("%Y-%m-%d")}
+    if cpu is not None:
+        nb.metadata["aprende"]["cpu_seconds"] = round(cpu, 1)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -143,9 +153,10 @@ def main(argv: list[str] | None = None) -> None:
         nb = build(name)
         if args.execute:
             nb = new_notebook(cells=cells_of(name), metadata=nb.metadata)
-            seconds = execute(nb)
-            stamp(nb, seconds)
-            print(f"{name}: {seconds:.0f} s", file=sys.stderr)
+            seconds, cpu = execute(nb)
+            stamp(nb, seconds, cpu)
+            size = len(nbformat.writes(nb).encode()) / 2**20
+            print(f"{name}: {seconds:.0f} s ({cpu:.0f} s of CPU), {size:.1f} MB", file=sys.stderr)
         nbformat.write(nb, ROOT / "notebooks" / f"{name}.ipynb")
 
 

@@ -30,6 +30,8 @@ def classify_section(project: Path, plan: Plan) -> Section:
              Table(t("tour.classify.table"), table),
              Figure(t("tour.classify.fig_errors"), result.plots["errors"]),
              Figure(t("tour.classify.fig_gradcam"), ex.figures["gradcam"])]
+    if m["accuracy"] < 0.75:
+        parts.insert(1, Note(t("tour.classify.weak", accuracy=m["accuracy"]), warning=True))
     return Section(lab="classify", title=t("tour.classify.title"), question=t("tour.classify.question"),
                    text=t("tour.classify.text", accuracy=m["accuracy"], seconds=m["seconds"], article=0.8409),
                    parts=parts, metrics={"accuracy": m["accuracy"], "f1_weighted": m["f1_weighted"]},

@@ -21,8 +21,8 @@ margin:1.5em auto;padding:0 1em;color:#222;text-align:left}h1{border-bottom:3px 
 h2{margin-top:2.2em;color:#933;border-bottom:1px solid #eee}h3{margin:1.4em 0 .4em;font-size:1.05em}
 a{color:#a22}.scroll{overflow-x:auto;margin:.8em 0}table{border-collapse:collapse}
 td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}th{background:#f4f0f0}
-td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}caption{text-align:left;color:#555;
-font-size:.9em;padding:.2em 0}figure{margin:1em 0}figure img{display:block;max-width:100%;height:auto;
+td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.cap{color:#555;
+font-size:.9em;margin:.8em 0 -.4em}figure{margin:1em 0}figure img{display:block;max-width:100%;height:auto;
 border:1px solid #ddd}figcaption{color:#555;font-size:.9em;margin-top:.3em}.q{font-style:italic;color:#555}
 .article{margin:.2em 0;color:#555}.headline{font-weight:600}.warn{background:#fff6e0;border-left:4px solid #e0a000;
 padding:.4em .7em}nav.toc{background:#faf7f7;border:1px solid #eee;padding:.4em 1.2em;margin:1em 0}
@@ -48,8 +48,8 @@ def table_html(rows: list[dict], caption: str = "") -> str:
     cols = list(rows[0])
     head = "".join(f"<th>{_esc(c)}</th>" for c in cols)
     body = "".join("<tr>" + "".join(_cell(r.get(c, "")) for c in cols) + "</tr>" for r in rows)
-    cap = f"<caption>{_esc(caption)}</caption>" if caption else ""
-    return f"<div class='scroll'><table>{cap}<tr>{head}</tr>{body}</table></div>"
+    cap = f"<p class='cap'>{_esc(caption)}</p>" if caption else ""
+    return f"{cap}<div class='scroll'><table><tr>{head}</tr>{body}</table></div>"
 
 
 def figure_html(path: str | Path, caption: str) -> str:

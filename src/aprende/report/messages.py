@@ -421,4 +421,8 @@ MESSAGES = {
         'Todavía aprendiendo: {seconds:.0f} s no bastan para que un YOLO desde cero encuentre bien las piezas (el incluido entrenó 40 épocas). Es el comienzo de la curva, no un detector terminado.',
         'Still learning: {seconds:.0f} s are not enough for a YOLO from scratch to find the bricks well (the shipped one trained for 40 epochs). This is the start of the curve, not a finished detector.',
     ),
+    'tour.classify.weak': (
+        'Una exactitud de {accuracy:.0%} es floja: esta CNN entrenó demasiado poco (modo mínimo, o un ordenador muy ocupado). Con una época completa pasa del 80 %.',
+        'An accuracy of {accuracy:.0%} is weak: this CNN trained too little (minimal mode, or a very busy computer). One full epoch takes it past 80%.',
+    ),
 }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from aprende.core.console import say
@@ -19,10 +19,12 @@ class TourResult:
     report: Path
     sections: list[Section]
     seconds: dict[str, float]
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # this process's CPU time per section, all threads
 
     @property
     def metrics(self) -> dict:
-        return {s.lab: {**s.metrics, "seconds": round(self.seconds[s.lab], 1)} for s in self.sections}
+        return {s.lab: {**s.metrics, "seconds": round(self.seconds[s.lab], 1),
+                        "cpu_seconds": round(self.cpu_seconds.get(s.lab, 0.0), 1)} for s in self.sections}
 
 
 def tour(labs: list[str] | None = None, mode: str = "quick", project: str | Path | None = None,
@@ -38,12 +40,12 @@ def tour(labs: list[str] | None = None, mode: str = "quick", project: str | Path
         raise ValueError(f"mode must be tiny, quick or full, not {mode!r}")
     plan = Plan(mode, quiet, tuple(x.strip() for x in translate if x.strip()))
     with fresh_run(new_run_dir("tour", name, project)) as folder:
-        sections, seconds = [], {}
+        sections, seconds, cpu = [], {}, {}
         for i, lab in enumerate(labs, 1):
             say("tour.lab", quiet, i=i, n=len(labs), lab=lab)
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             sections.append(SECTIONS[lab](folder, plan))
-            seconds[lab] = time.perf_counter() - t0
+            seconds[lab], cpu[lab] = time.perf_counter() - t0, time.process_time() - c0
         report = folder / "report.html"
         atomic_write_text(report, render(sections, seconds))
-    return TourResult(report, sections, seconds)
+    return TourResult(report, sections, seconds, cpu)

@@ -4,8 +4,8 @@
     python scripts/make_notebooks.py --execute            # regenerate and execute all six at lesson size
     python scripts/make_notebooks.py --execute --only 03  # one chapter
 
-A source is Markdown: each ```python fence becomes a code cell, the text between fences a Markdown cell; a
-```python skip fence is shown but not executed (camera, network); ```python setup stands for SETUP below.
+A source is Markdown: each ```python fence becomes a code cell, the text between fences Markdown cells (one per
+heading); a ```python skip fence is shown but not executed (camera, network); ```python setup stands for SETUP.
 An executed chapter keeps a stamp in its metadata (`aprende`): hashes of its generated cells, of the shipped
 weights and of src/aprende, so the tests can tell when its outputs show something that no longer exists.
 """
@@ -60,20 +60,23 @@ def cells_of(name: str) -> list:
     text = (SOURCES / f"{name}.md").read_text(encoding="utf-8")
     cells, pos = [], 0
     for m in FENCE.finditer(text):
-        prose = text[pos:m.start()].strip()
-        if prose:
-            cells.append(new_markdown_cell(prose))
+        cells += prose_cells(text[pos:m.start()])
         kind, code = m.group(1), m.group(2).rstrip("\n")
         cell = new_code_cell(SETUP if kind == "setup" else code)
         if kind == "skip":
             cell.metadata["tags"] = ["skip-execution"]
         cells.append(cell)
         pos = m.end()
-    if text[pos:].strip():
-        cells.append(new_markdown_cell(text[pos:].strip()))
+    cells += prose_cells(text[pos:])
     for i, cell in enumerate(cells):  # stable ids: regenerating changes only what changed
         cell.id = f"{name[:2]}-{i:02d}"
     return cells
+
+
+def prose_cells(text: str) -> list:
+    """Markdown cells from the prose between two code fences: each heading (## or ###) starts a new cell."""
+    parts = re.split(r"^(?=#{2,3} )", text, flags=re.M)
+    return [new_markdown_cell(p.strip()) for p in parts if p.strip()]
 
 
 def source_hash(cells) -> str:

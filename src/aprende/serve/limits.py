@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from aprende.core.deadline import deadline, remaining
+from aprende.core.deadline import deadline, passed, remaining
 from aprende.serve.errors import ServeError, error_response
 
 
@@ -151,7 +151,10 @@ def _within(end: float, fn, args, kwargs):
     if left <= 0:
         raise ServeError(504, "serve.timeout", seconds="?")
     with deadline(left):
-        return fn(*args, **kwargs)
+        result = fn(*args, **kwargs)
+        if passed():  # the lab code stopped at the deadline: what it returns is cut short, never an answer
+            raise ServeError(504, "serve.timeout", seconds="?")
+        return result
 
 
 @contextmanager

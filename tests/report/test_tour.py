@@ -113,3 +113,15 @@ def test_english_report_links_the_english_guides(monkeypatch, tmp_path):
     assert "<html lang='en'>" in report and "Where to go next" in report and "docs/en/forecasting.md" in report
     assert "Pronóstico de Ventas con Redes Neuronales" in report and "class='warn'" in report
     assert "<td class='n'>1</td>" in report and "<td>x</td>" in report
+
+
+def test_where_to_go_next_names_files_that_exist():
+    """Each section's chapter and guides are real paths in the repository."""
+    from aprende.report.articles import ARTICLES
+    from tests.conftest import ROOT
+
+    for lab, a in ARTICLES.items():
+        for path in (a.chapter, f"docs/es/{a.guide}", f"docs/en/{a.guide_en}"):
+            assert (ROOT / path).is_file(), (lab, path)
+        assert a.url.startswith("https://www.aprendemachinelearning.com/") and all(
+            c.startswith("aprende ") for c in a.commands)

@@ -50,8 +50,9 @@ def test_anchors_command_writes_its_run(tmp_path, capsys):
     run = tmp_path / "runs" / "detect" / "exp"
     assert out["run"] == str(run.relative_to(tmp_path)) and out["metrics"]["mean_iou"] > 0.5
     saved = json.loads((run / "anchors.json").read_text())
-    assert len(saved["anchors_px"]) == 3 and np.allclose(np.array(saved["anchors_grid"]) * 32,
-                                                          saved["anchors_px"], atol=0.01)
+    strides = np.array(saved["strides"])[:, None]  # one anchor per grid: 8, 16, 32 (the default three scales)
+    assert len(saved["anchors_px"]) == 3 and saved["strides"] == [8, 16, 32]
+    assert np.allclose(np.array(saved["anchors_grid"]) * strides, saved["anchors_px"], atol=0.01)
     assert (run / "anchors.png").stat().st_size > 1000 and (run / "config.yaml").is_file()
 
 

@@ -21,7 +21,8 @@ def test_train_then_evaluate(tmp_path, capsys):
               "weights/best.safetensors", "weights/last.safetensors", "splits/val.txt", "metrics.json"):
         assert (run / f).is_file(), f
     model = json.loads((run / "model.json").read_text())
-    assert len(model["anchors"]) == 5 and model["img_size"] == 96 and model["classes"][0] == "rojo"
+    assert len(model["anchors"]) == 9 and model["img_size"] == 96 and model["classes"][0] == "rojo"
+    assert model["strides"] == [8] * 3 + [16] * 3 + [32] * 3  # three output scales by default, three anchors each
 
     main(["detect", "evaluate", "--run", str(run), "--json", "--quiet"])
     again = json.loads(capsys.readouterr().out)

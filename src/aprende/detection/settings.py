@@ -15,6 +15,9 @@ TRAIN_DEFAULTS = dict(epochs=None, auto_steps=1500, batch_size=16, lr=2e-3, opti
                       scheduler="onecycle", grad_clip=10.0, monitor="map50", mode="max", ema=False)
 
 
+BEFORE_PYRAMID = {"scales": 1}  # a run saved before these settings existed had these values (for --resume)
+
+
 def check_img_size(value: int) -> None:
     """The network halves its input five times: the input must be a positive multiple of 32."""
     if not isinstance(value, int) or value < 32 or value % 32:
@@ -29,14 +32,14 @@ class DetectSettings:
     width: float = 1.0
     depth: int | None = None
     img_size: int = 320
-    anchors: int = 5
+    anchors: int = 9  # shared out among the output scales, 3 each (YOLOv3)
     val_fraction: float = 0.2
     flip: bool = True
     colour_jitter: float = 0.2
     scale_jitter: float = 0.25  # zoom in or out by up to 25 % (the article: 10 %)
     shift: float = 0.1  # move by up to 10 % of the image
     box_loss: float = 2.0  # weight of the CIoU term (0: the article's YOLOv2 loss)
-    scales: int = 1  # output grids: 1 (stride 32, the article's), 2 (+16) or 3 (+8, with a feature pyramid)
+    scales: int = 3  # output grids: 1 (stride 32, the article's), 2 (+16) or 3 (+8, with a feature pyramid)
     mosaic: float = 0.0  # share of training images made of four (YOLOv4's mosaic)
     close_mosaic: float = 0.1  # the last share of training sees whole images again (Ultralytics' close_mosaic)
     multi_anchor: bool = False  # similar anchors and the two nearest neighbouring cells own a box too (YOLOv5)

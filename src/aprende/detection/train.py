@@ -26,7 +26,7 @@ from aprende.detection.data import DetectionData, image_tensors, open_data
 from aprende.detection.evaluate import evaluate_model, report_run
 from aprende.detection.loss import LossScales, yolo_loss
 from aprende.detection.model import build_model
-from aprende.detection.settings import DetectSettings, default_train_config
+from aprende.detection.settings import BEFORE_PYRAMID, DetectSettings, default_train_config
 
 __all__ = ["DetectResult", "DetectSettings", "augment", "default_train_config", "mosaic", "split", "train_detector"]
 
@@ -177,6 +177,9 @@ def train_detector(data: str | Path | None = None, dataset: str | None = None, f
     start = start_run("detect", DetectSettings, settings, cfg, project=project, name=name, resume=resume,
                       check=DetectSettings.check)
     settings, cfg, saved = start.settings, start.cfg, start.saved
+    for key, value in BEFORE_PYRAMID.items():  # an older run resumes with the network it was saved with
+        if start.resumed and key not in saved.get("settings", {}):
+            setattr(settings, key, value)
     d = d or _read(saved.get("data"), saved.get("dataset"), saved.get("format"), cfg.quiet)
     with open_run(start, data=str(d.root), format=d.format) as run_dir:
         splits = split(len(d.samples), settings.val_fraction, cfg.seed)

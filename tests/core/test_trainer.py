@@ -208,3 +208,20 @@ def test_ema_weights_are_judged_saved_and_resumed(tmp_path):
     toy_train.run(tmp_path / "p", epochs=2, **common)
     resumed = toy_train.run(tmp_path / "p", epochs=4, resume=True, **common)
     assert weights_equal(full.state_dict(), resumed.state_dict())
+
+
+def test_checkpoints_every_few_seconds_still_resume_exactly(tmp_path, monkeypatch):
+    """Hundreds of tiny epochs need not each write a whole training state; the final one is always written, and a
+    resume from an older one is still exact."""
+    from aprende.core import trainer
+    from aprende.core.checkpoint import load_state
+
+    writes = []
+    real = trainer.save_state
+    monkeypatch.setattr(trainer, "save_state", lambda path, state: (writes.append(state["epoch"]), real(path, state)))
+    full = toy_train.run(tmp_path / "f", epochs=6, scheduler="none", checkpoint_every=3600)
+    assert writes == [6]
+    assert load_state(tmp_path / "f" / "weights" / "last.safetensors")["epoch"] == 6
+    toy_train.run(tmp_path / "p", epochs=3, scheduler="none", checkpoint_every=3600)
+    resumed = toy_train.run(tmp_path / "p", epochs=6, scheduler="none", resume=True, checkpoint_every=3600)
+    assert weights_equal(full.state_dict(), resumed.state_dict())

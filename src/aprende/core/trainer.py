@@ -53,6 +53,7 @@ class TrainConfig:
     ema_decay: float = 0.999
     auto_steps: int = 3000  # optimiser steps a run aims for when neither --epochs nor --max-time is given
     max_epochs: int = 1000  # the most epochs a planned run may take
+    checkpoint_every: float = 0.0  # seconds between `last` checkpoints (0: every epoch; the final one always)
 
 
 @dataclass
@@ -186,6 +187,7 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
 
     better = (lambda a, b: a < b) if cfg.mode == "min" else (lambda a, b: a > b)
     t0 = time.perf_counter() - elapsed
+    saved_at = time.perf_counter()
     started.append(t0)
     by_clock = why == "clock"  # the bar then counts seconds of the budget, not steps of 1000 epochs
     total = int(cfg.max_time) if by_clock else (epochs - start_epoch) * steps_per_epoch
@@ -246,11 +248,15 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
                 if improved:
                     save_weights(weights / "best.safetensors", judged.state_dict(),
                                  {"epoch": epoch + 1, cfg.monitor: value})
-                save_state(weights / "last.safetensors", {
-                    "model": core.state_dict(), "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict(),
-                    "rng": _rng_state(), "epoch": epoch + 1, "best_value": best_value, "best_epoch": best_epoch,
-                    "bad_epochs": bad_epochs, "elapsed": time.perf_counter() - t0, "rows": rows, "stopped": stopped,
-                    "meta": {"epoch": epoch + 1}, **({"ema": ema.state_dict()} if ema else {})})
+                final = stopped != "done" or epoch + 1 == epochs
+                if final or time.perf_counter() - saved_at >= cfg.checkpoint_every:
+                    saved_at = time.perf_counter()
+                    save_state(weights / "last.safetensors", {
+                        "model": core.state_dict(), "optimizer": optimizer.state_dict(),
+                        "schedule": schedule.state_dict(), "rng": _rng_state(), "epoch": epoch + 1,
+                        "best_value": best_value, "best_epoch": best_epoch, "bad_epochs": bad_epochs,
+                        "elapsed": time.perf_counter() - t0, "rows": rows, "stopped": stopped,
+                        "meta": {"epoch": epoch + 1}, **({"ema": ema.state_dict()} if ema else {})})
                 _write_results(run_dir, rows)
             shown = {k: v for k, v in row.items() if k not in ("epoch", "lr", "seconds")}
             shown_epoch = f"{epoch + 1}" if by_clock else f"{epoch + 1}/{epochs}"

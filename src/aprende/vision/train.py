@@ -93,7 +93,7 @@ def train_defaults(model: str | None = None) -> dict:
     else:
         base = dict(epochs=None, auto_steps=2500, batch_size=None, lr=None, optimizer="sgd", weight_decay=5e-4,
                     scheduler="onecycle", grad_clip=None, precision="bf16" if cpu_has_bf16() else "auto", ema=True,
-                    ema_decay=0.998)
+                    ema_decay=0.998, checkpoint_every=10.0)  # a small folder runs hundreds of short epochs
     return {**base, "monitor": "val_accuracy", "mode": "max"}
 
 

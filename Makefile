@@ -3,7 +3,9 @@ PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.stamp-setup
-DEBS    := dataset-fashion-mnist sword-text-sparv sword-text-web fortunes-es chromium
+DEBS    := dataset-fashion-mnist sword-text-sparv sword-text-web fortunes-es chromium \
+           manpages-es debian-reference-es gimp-help-es
+BENCH_DEBS := mate-backgrounds
 
 .PHONY: setup demo test test-slow bench lint clean
 
@@ -34,6 +36,8 @@ test-slow: setup
 	APRENDE_FUZZ=500 $(BIN)/python -m pytest -q -m slow
 
 bench: setup
+	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  dpkg -s $(BENCH_DEBS) >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BENCH_DEBS); fi
 	$(BIN)/pip install -q -e '.[bench]'
 	$(BIN)/python benchmarks/forecast.py
 	$(BIN)/python benchmarks/classify.py

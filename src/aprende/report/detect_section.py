@@ -31,16 +31,16 @@ def _shipped(project: Path, plan: Plan) -> tuple[list, dict]:
 
 
 def _live(project: Path, plan: Plan) -> tuple[list, dict]:
-    """A YOLO trained from scratch for half a minute on a small set of scenes: its learning curve and mAP."""
-    scenes = write_lego(project / "detect" / "escenas-entrenamiento", n_images=plan.pick(24, 160, 500),
-                        size=plan.pick(256, 256, 320))
-    result = train_detector(data=scenes, settings=DetectSettings(img_size=plan.pick(256, 256, 320)), project=project,
-                            cfg=default_train_config(epochs=1 if plan.mode == "tiny" else None,
-                                                     max_time=plan.pick(6, 30, 600), quiet=plan.quiet))
+    """A YOLO trained from scratch for 20 epochs (about half a minute) on small scenes: its learning curve and mAP."""
+    size = plan.pick(160, 160, 320)  # small scenes (the bricks shrink with them): many steps in little time
+    scenes = write_lego(project / "detect" / "escenas-entrenamiento", n_images=plan.pick(24, 160, 500), size=size)
+    result = train_detector(data=scenes, settings=DetectSettings(img_size=size), project=project,
+                            cfg=default_train_config(epochs=plan.pick(1, 20, None), max_time=plan.pick(None, None, 600),
+                                                     quiet=plan.quiet))
     m = result.metrics
-    parts = [Note(t("tour.detect.live_intro", images=plan.pick(24, 160, 500), seconds=m["seconds"],
+    parts = [Note(t("tour.detect.live_intro", images=plan.pick(24, 160, 500), size=size, seconds=m["seconds"],
                     epochs=m["epochs"], map50=m["map50"], map50_95=m["map50_95"]))]
-    if m["map50"] < 0.5:
+    if m["map50"] < 0.3:
         parts.append(Note(t("tour.detect.live_weak", seconds=m["seconds"]), warning=True))
     if (result.run_dir / "results.png").is_file():
         parts.append(Figure(t("tour.detect.fig_curves"), result.run_dir / "results.png"))

@@ -346,8 +346,8 @@ MESSAGES = {
         '2. A YOLO learns from scratch, right here',
     ),
     'tour.detect.live_intro': (
-        'Un YOLO «tiny» nuevo, sin pesos previos, entrena {seconds:.0f} s ({epochs} {epochs:plural:época|épocas}) con {images} escenas: llega a mAP@0.5 {map50:.3f} (mAP@0.5:0.95 {map50_95:.3f}) en su validación. La curva muestra cómo baja la pérdida y empieza a subir el mAP.',
-        'A new "tiny" YOLO, with no previous weights, trains for {seconds:.0f} s ({epochs} {epochs:plural:epoch|epochs}) on {images} scenes: it reaches mAP@0.5 {map50:.3f} (mAP@0.5:0.95 {map50_95:.3f}) on its validation images. The curve shows the loss falling and the mAP starting to rise.',
+        'Un YOLO «tiny» nuevo, sin pesos previos, entrena {seconds:.0f} s ({epochs} {epochs:plural:época|épocas}) con {images} escenas de {size}×{size} píxeles: llega a mAP@0.5 {map50:.3f} (mAP@0.5:0.95 {map50_95:.3f}) en su validación. La curva muestra cómo baja la pérdida y empieza a subir el mAP.',
+        'A new "tiny" YOLO, with no previous weights, trains for {seconds:.0f} s ({epochs} {epochs:plural:epoch|epochs}) on {images} scenes of {size}×{size} pixels: it reaches mAP@0.5 {map50:.3f} (mAP@0.5:0.95 {map50_95:.3f}) on its validation images. The curve shows the loss falling and the mAP starting to rise.',
     ),
     'tour.forecast.col_model': (
         'modelo',

@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import torch
+
+
+@contextmanager
+def one_thread() -> Iterator[None]:
+    """Train a tiny network on one thread: a second one costs more in waiting than it gives (and far more when the
+    machine is busy); the previous setting comes back afterwards."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
 
 
 @dataclass

@@ -10,12 +10,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import torch
-
 from aprende.core.i18n import get_lang, t
 from aprende.report.figures import attention_map
 from aprende.report.quality import loops
-from aprende.report.section import Figure, Heading, Note, Plan, Section, Table
+from aprende.report.section import Figure, Heading, Note, Plan, Section, Table, one_thread
 from aprende.report.toy_numbers import held_out, spanish, write_pairs
 from aprende.transformer import translate_train
 from aprende.transformer.bert import fill
@@ -53,12 +51,8 @@ def _toy(project: Path, plan: Plan) -> tuple[list, dict, str]:
     cfg = translate_train.default_train_config(epochs=plan.pick(2, 30, 60), max_time=None, lr=2e-3, warmup_steps=100,
                                                quiet=plan.quiet)
     pairs = write_pairs(project / "transformer" / "numeros.tsv")
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # a model this small trains faster on one thread than on two that wait for each other
-    try:
+    with one_thread():
         result = translate_train.train(pairs, settings, cfg, project, name="numeros", bleu_pairs=0)
-    finally:
-        torch.set_num_threads(threads)
     tr = load_translator(result.run_dir)
     numbers = held_out()
     outs = tr.translate([spanish(n) for n in numbers])

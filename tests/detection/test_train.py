@@ -23,6 +23,7 @@ def test_train_then_evaluate(tmp_path, capsys):
     model = json.loads((run / "model.json").read_text())
     assert len(model["anchors"]) == 9 and model["img_size"] == 96 and model["classes"][0] == "rojo"
     assert model["strides"] == [8] * 3 + [16] * 3 + [32] * 3  # three output scales by default, three anchors each
+    assert model["span"] == 2.0  # multi-anchor assignment: a centre may sit half a cell beyond its cell
 
     main(["detect", "evaluate", "--run", str(run), "--json", "--quiet"])
     again = json.loads(capsys.readouterr().out)

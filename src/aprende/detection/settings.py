@@ -15,7 +15,7 @@ TRAIN_DEFAULTS = dict(epochs=None, auto_steps=1500, batch_size=16, lr=2e-3, opti
                       scheduler="onecycle", grad_clip=10.0, monitor="map50", mode="max", ema=False)
 
 
-BEFORE_PYRAMID = {"scales": 1}  # a run saved before these settings existed had these values (for --resume)
+BEFORE_PYRAMID = {"scales": 1, "multi_anchor": False}  # what a run saved before these settings existed used
 
 
 def check_img_size(value: int) -> None:
@@ -42,7 +42,7 @@ class DetectSettings:
     scales: int = 3  # output grids: 1 (stride 32, the article's), 2 (+16) or 3 (+8, with a feature pyramid)
     mosaic: float = 0.0  # share of training images made of four (YOLOv4's mosaic)
     close_mosaic: float = 0.1  # the last share of training sees whole images again (Ultralytics' close_mosaic)
-    multi_anchor: bool = False  # similar anchors and the two nearest neighbouring cells own a box too (YOLOv5)
+    multi_anchor: bool = True  # similar anchors and the two nearest neighbouring cells own a box too (YOLOv5)
     iou_obj: bool = False  # objectness learns the IoU its box reaches (IoU-aware), not 1
     tile: bool = False  # cut images larger than img_size into overlapping tiles at full resolution
 

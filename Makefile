@@ -4,7 +4,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.stamp-setup
 DEBS    := dataset-fashion-mnist sword-text-sparv sword-text-web fortunes-es chromium \
-           manpages-es debian-reference-es gimp-help-es
+           manpages-es debian-reference-es gimp-help-es iso-codes
 BENCH_DEBS := mate-backgrounds
 
 .PHONY: setup demo test test-slow bench lint clean

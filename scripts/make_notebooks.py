@@ -118,7 +118,7 @@ def build(name: str) -> nbformat.NotebookNode:
     return nb
 
 
-def execute(nb: nbformat.NotebookNode, tiny: bool = False, timeout: int = 600) -> tuple[float, float]:
+def execute(nb: nbformat.NotebookNode, tiny: bool = False, timeout: int = 1200) -> tuple[float, float]:
     """Run every cell in a scratch folder (runs/ and figures stay out of the repository): (wall seconds, CPU seconds
     of the kernel, which a busy machine does not inflate)."""
     from nbclient import NotebookClient

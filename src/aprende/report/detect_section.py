@@ -31,11 +31,12 @@ def _shipped(project: Path, plan: Plan) -> tuple[list, dict]:
 
 
 def _live(project: Path, plan: Plan) -> tuple[list, dict]:
-    """A YOLO trained from scratch for 20 epochs (about half a minute) on small scenes: its learning curve and mAP."""
+    """A YOLO trained from scratch for 20 epochs on small scenes (about half a minute; stopped at 45 s on a busy
+    computer): its learning curve and mAP."""
     size = plan.pick(160, 160, 320)  # small scenes (the bricks shrink with them): many steps in little time
     scenes = write_lego(project / "detect" / "escenas-entrenamiento", n_images=plan.pick(24, 160, 500), size=size)
     result = train_detector(data=scenes, settings=DetectSettings(img_size=size), project=project,
-                            cfg=default_train_config(epochs=plan.pick(1, 20, None), max_time=plan.pick(None, None, 600),
+                            cfg=default_train_config(epochs=plan.pick(1, 20, None), max_time=plan.pick(None, 45, 600),
                                                      quiet=plan.quiet))
     m = result.metrics
     parts = [Note(t("tour.detect.live_intro", images=plan.pick(24, 160, 500), size=size, seconds=m["seconds"],

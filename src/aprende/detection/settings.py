@@ -12,10 +12,10 @@ from aprende.detection.model import SIZES, STRIDES
 # AdamW, one-cycle, best epoch by mAP@0.5. No fixed epochs: --max-time fills its budget, else enough passes for
 # `auto_steps` optimiser steps (a 40-image set gets hundreds of epochs, 500 lego scenes about 60).
 TRAIN_DEFAULTS = dict(epochs=None, auto_steps=1500, batch_size=16, lr=2e-3, optimizer="adamw", weight_decay=5e-4,
-                      scheduler="onecycle", grad_clip=10.0, monitor="map50", mode="max", ema=False)
+                      scheduler="onecycle", grad_clip=10.0, monitor="map50", mode="max", ema=True)  # EMA: YOLO's habit
 
 
-BEFORE_PYRAMID = {"scales": 1, "multi_anchor": False}  # what a run saved before these settings existed used
+BEFORE_PYRAMID = {"scales": 1, "multi_anchor": False, "mosaic": 0.0}  # what a run saved before these existed used
 
 
 def check_img_size(value: int) -> None:
@@ -40,7 +40,7 @@ class DetectSettings:
     shift: float = 0.1  # move by up to 10 % of the image
     box_loss: float = 2.0  # weight of the CIoU term (0: the article's YOLOv2 loss)
     scales: int = 3  # output grids: 1 (stride 32, the article's), 2 (+16) or 3 (+8, with a feature pyramid)
-    mosaic: float = 0.0  # share of training images made of four (YOLOv4's mosaic)
+    mosaic: float = 1.0  # share of training images made of four (YOLOv4's mosaic)
     close_mosaic: float = 0.1  # the last share of training sees whole images again (Ultralytics' close_mosaic)
     multi_anchor: bool = True  # similar anchors and the two nearest neighbouring cells own a box too (YOLOv5)
     iou_obj: bool = False  # objectness learns the IoU its box reaches (IoU-aware), not 1

@@ -190,3 +190,26 @@ def test_folder_reader_under_mutated_images(seed_folder, tmp_path_factory, which
         assert exc.key.startswith(("image.", "vision.")), exc.key
         return
     assert len(d.y) == 30 and d.x.dtype.__str__() == "torch.uint8"
+
+
+def test_evaluating_the_shipped_model_writes_nothing_into_the_package(tmp_path, monkeypatch):
+    """`classify evaluate` without --run scores the shipped model; its plots go to runs/, not into the package."""
+    from aprende.vision.evaluate import evaluate_run
+    from aprende.weights import ROOT
+
+    monkeypatch.chdir(tmp_path)
+    before = {p: p.stat().st_mtime_ns for p in (ROOT / "classify").rglob("*") if p.is_file()}
+    from aprende.vision.run import load_classifier
+
+    clf = load_classifier(None)
+    import torch
+
+    from aprende.vision.data import ImageData  # noqa: F401 (the shape of what evaluate_run takes)
+
+    classes = clf.config["classes"]
+    x = torch.zeros(4, clf.config["channels"], *clf.config["size"], dtype=torch.uint8)
+    data = type("D", (), {"part": lambda self, name: (x, torch.zeros(4, dtype=torch.long))})()
+    result = evaluate_run(None, data=data)
+    assert len(classes) > 1 and (tmp_path / "runs" / "classify" / "evaluate" / "metrics.json").is_file()
+    after = {p: p.stat().st_mtime_ns for p in (ROOT / "classify").rglob("*") if p.is_file()}
+    assert before == after and result.metrics["accuracy"] >= 0

@@ -12,9 +12,10 @@ import torch
 from aprende.core.errors import AprendeError
 from aprende.core.i18n import t
 from aprende.core.plots import save_figure
-from aprende.core.runs import write_json
+from aprende.core.runs import new_run_dir, write_json
 from aprende.vision.data import ImageData, load_folder
 from aprende.vision.run import dataset_for_run, load_classifier
+from aprende.weights import ROOT as SHIPPED_ROOT
 
 
 @dataclass
@@ -94,6 +95,8 @@ def evaluate_run(run: str | Path, data: ImageData | None = None, folder: str | P
         d = data if data is not None else dataset_for_run(clf.run_dir)
         x, y = d.part("test")
         true = y.numpy()
+    if Path(out).resolve().is_relative_to(SHIPPED_ROOT.resolve()):  # never write into the installed package
+        out = new_run_dir("classify", None, None, base="evaluate")
     pred = clf.logits(x).argmax(1).numpy()
     report = class_report(true, pred, cfg["classes"])
     plots = {"confusion": out / "confusion_matrix.png", "errors": out / "errors.png"}

@@ -4,6 +4,7 @@ chosen by --lang, APRENDE_LANG or the locale."""
 from __future__ import annotations
 
 import importlib.util
+import numbers
 import os
 import string
 from pathlib import Path
@@ -64,16 +65,26 @@ def get_lang() -> str:
 
 
 class _Formatter(string.Formatter):
-    """str.format plus plurals: `{n:plural:objeto|objetos}` gives the first word when n == 1, else the second."""
+    """str.format plus plurals: `{n:plural:objeto|objetos}` gives the first word when n == 1, else the second.
+    In Spanish, numbers formatted with a spec (`{mae:.2f}`, `{n:,}`) take a decimal comma and a thin-space-free
+    point for thousands (0,62; 1.234), as a Spanish reader writes them."""
+
+    def __init__(self, decimal_comma: bool = False):
+        super().__init__()
+        self.decimal_comma = decimal_comma
 
     def format_field(self, value, format_spec: str):
         if format_spec.startswith("plural:"):
             one, _, other = format_spec[len("plural:"):].partition("|")
             return one if value == 1 else other
-        return super().format_field(value, format_spec)
+        text = super().format_field(value, format_spec)
+        if self.decimal_comma and format_spec and isinstance(value, numbers.Real) and not isinstance(value, bool):
+            text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+        return text
 
 
 _FORMATTER = _Formatter()
+_FORMATTERS = {"es": _Formatter(decimal_comma=True), "en": _FORMATTER}
 
 
 def plural(n: int, one: str, other: str) -> str:
@@ -93,6 +104,6 @@ def localize(lang: str, key: str, **params) -> str:
         return key
     text = pair[LANGS.index(lang) if lang in LANGS else 0] or pair[0]
     try:
-        return _FORMATTER.format(text, **params)
+        return _FORMATTERS.get(lang, _FORMATTER).format(text, **params)
     except (KeyError, IndexError, ValueError):
         return text

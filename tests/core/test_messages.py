@@ -76,7 +76,8 @@ def test_spanish_numbers_take_a_decimal_comma():
     from aprende.core.i18n import _FORMATTERS
 
     es, en = _FORMATTERS["es"], _FORMATTERS["en"]
-    assert es.format("MASE {m:.3f}, {p:.1%}, {n:,}", m=np.float32(1.2271), p=0.904, n=12345) == "MASE 1,227, 90,4%, 12.345"
+    spanish = es.format("MASE {m:.3f}, {p:.1%}, {n:,}", m=np.float32(1.2271), p=0.904, n=12345)
+    assert spanish == "MASE 1,227, 90,4%, 12.345"
     assert en.format("MASE {m:.3f}, {p:.1%}, {n:,}", m=1.2271, p=0.904, n=12345) == "MASE 1.227, 90.4%, 12,345"
     assert es.format("{path} {n}", path="a.b.csv", n=3) == "a.b.csv 3"  # text and bare numbers untouched
 

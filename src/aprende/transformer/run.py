@@ -117,24 +117,24 @@ def _load(lab: str, cls, run, device: str):
     return model, tok, folder, saved
 
 
-def load_gpt(run: TextModel | str | Path | None = None, device: str = "cpu") -> TextModel:
-    """A trained GPT and its tokenizer, from a run folder or the shipped model."""
+def _load_text_model(lab: str, cls, run, device: str) -> TextModel:
+    """A GPT or BERT with its tokenizer; a model already loaded for this lab comes back as it is."""
     if isinstance(run, TextModel):
-        if run.lab == "gpt":
+        if run.lab == lab:
             return run
         run = run.run_dir  # another lab's model: model_folder says so
-    model, tok, folder, _ = _load("gpt", GPT, run, device)
-    return TextModel("gpt", model, tok, folder)
+    model, tok, folder, _ = _load(lab, cls, run, device)
+    return TextModel(lab, model, tok, folder)
+
+
+def load_gpt(run: TextModel | str | Path | None = None, device: str = "cpu") -> TextModel:
+    """A trained GPT and its tokenizer, from a run folder or the shipped model."""
+    return _load_text_model("gpt", GPT, run, device)
 
 
 def load_bert(run: TextModel | str | Path | None = None, device: str = "cpu") -> TextModel:
     """A trained BERT and its tokenizer, from a run folder or the shipped model."""
-    if isinstance(run, TextModel):
-        if run.lab == "bert":
-            return run
-        run = run.run_dir  # another lab's model: model_folder says so
-    model, tok, folder, _ = _load("bert", BERT, run, device)
-    return TextModel("bert", model, tok, folder)
+    return _load_text_model("bert", BERT, run, device)
 
 
 def load_translator(run: Translator | str | Path | None = None, device: str = "cpu") -> Translator:

@@ -13,17 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aprende.datasets import corpus
-from aprende.datasets.corpus import (
-    Source,
-    chapters,
-    clean_paragraph,
-    html_paragraphs,
-    is_held_out,
-    man_paragraphs,
-    read_corpus,
-    write_corpus,
-)
+from aprende.datasets import corpus, corpus_readers
+from aprende.datasets.corpus import Source, clean_paragraph, is_held_out, read_corpus, write_corpus
+from aprende.datasets.corpus_readers import chapters, html_paragraphs, man_paragraphs, read_man
 from aprende.transformer.text import load_corpus
 
 MAN = r""".\" -*- coding: UTF-8 -*-
@@ -186,13 +178,13 @@ def test_unreadable_or_huge_files_are_skipped(tmp_path, monkeypatch):
     man.mkdir(parents=True)
     (man / "roto.1.gz").write_bytes(b"\x1f\x8b not gzip")
     (man / "grande.1").write_text(MAN * 50, encoding="utf-8")
-    monkeypatch.setattr(corpus, "MAX_FILE", len(MAN) * 10)
-    assert list(corpus.read_man(tmp_path / "man")) == []
+    monkeypatch.setattr(corpus_readers, "MAX_FILE", len(MAN) * 10)
+    assert list(read_man(tmp_path / "man")) == []
 
 
 @pytest.mark.skipif(not corpus.SOURCES[1].here(), reason="manpages-es is not installed")
 def test_real_man_page_reads_as_prose():
-    name, text = next(corpus.read_man(corpus.SOURCES[1].path))
+    name, text = next(read_man(corpus.SOURCES[1].path))
     assert name.startswith("man") and "\\f" not in text
 
 

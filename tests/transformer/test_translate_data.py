@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from aprende.core.errors import AprendeError
-from aprende.datasets.corpus import clean_osis
+from aprende.datasets.corpus_readers import clean_osis
 from aprende.transformer.bible import MODULES, SWORD_ROOT, check_modules
 from aprende.transformer.pairs import load_pairs, read_tsv, split_of
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from aprende.core.console import say
 from aprende.core.errors import AprendeError
 from aprende.core.runs import atomic_write_text
-from aprende.datasets.corpus import read_module
+from aprende.datasets.corpus_readers import read_module
 from aprende.datasets.registry import cache_dir
 
 try:

@@ -13,6 +13,7 @@ from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 from aprende.core.console import say
 from aprende.core.errors import AprendeError
 from aprende.datasets import corpus as corpus_es
+from aprende.datasets.corpus_readers import fortune_quotes
 from aprende.datasets.registry import available_source, cache_dir, download, get
 
 SPECIALS = ["<pad>", "<eos>", "[MASK]"]  # ids 0, 1, 2
@@ -68,7 +69,7 @@ def paragraphs(text: str) -> list[str]:
 
 def fortunes(folder: str | Path) -> list[str]:
     """The quotes of fortune files (those without .dat/.u8 suffix), separated by lines holding only '%'."""
-    return [quote for _, quote in corpus_es.fortune_quotes(Path(folder))]
+    return [quote for _, quote in fortune_quotes(Path(folder))]
 
 
 DEFAULTS = ("corpus-es", "fortunes-es")  # the embedded texts, by name
@@ -105,7 +106,7 @@ def load_corpus(text_file: str | Path | None = None, source: str | None = None, 
     found = available_source("fortunes-es")
     if found is None:
         raise AprendeError("transformer.no_fortunes", where=", ".join(ds.system))
-    quotes = corpus_es.fortune_quotes(Path(found[1]))
+    quotes = fortune_quotes(Path(found[1]))
     return Corpus([q for _, q in quotes], "fortunes-es", [corpus_es.is_held_out("fortunes-es", n) for n, _ in quotes])
 
 

@@ -7,7 +7,9 @@ seasonal-naive-7 MAE. statsforecast needs a regular daily series: closed days ar
 for it (its forecasts on closed days are not scored). LightGBM sees the same features as our `calendar` network.
 
 usage: python benchmarks/forecast.py [--csv PATH] [--out benchmarks/results/forecast.md] [--seeds N]
+       python benchmarks/forecast.py --panel [--shops 3 --products 20]   (many series: benchmarks/forecast_panel.py)
        python benchmarks/forecast.py --scale 100,1000,10000   (series count -> seconds, CPU seconds, peak memory)
+Each mode rewrites only its own section between `generated:<mode>` markers of the results file.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def score(steps, preds: np.ndarray) -> dict:
     return metrics(steps.values[fut][is_open], preds[is_open], mase_scale(steps, int(origins[0])))
 
 
-def statsforecast_anchors(steps) -> dict:
+def statsforecast_anchors(steps, refit: bool = False) -> dict:
     from statsforecast import StatsForecast
     from statsforecast.models import AutoARIMA, AutoETS, AutoTheta
 
@@ -51,11 +53,11 @@ def statsforecast_anchors(steps) -> dict:
     for model in (AutoETS(season_length=7), AutoARIMA(season_length=7), AutoTheta(season_length=7)):
         t0 = time.perf_counter()
         cv = StatsForecast(models=[model], freq="D", n_jobs=1).cross_validation(
-            h=HORIZON, df=df, n_windows=N_ORIGINS, step_size=HORIZON, refit=False)
+            h=HORIZON, df=df, n_windows=N_ORIGINS, step_size=HORIZON, refit=refit)
         secs = time.perf_counter() - t0
         name = str(model)
         preds = cv[name].to_numpy().reshape(N_ORIGINS, HORIZON)
-        out[name] = {**score(steps, preds), "seconds": secs}
+        out[name + (" (refit)" if refit else "")] = {**score(steps, preds), "seconds": secs}
     return out
 
 
@@ -87,14 +89,14 @@ def lightgbm_anchor(steps, n_lags: int = 14) -> dict:
     return {"LightGBM": {**score(steps, preds), "seconds": time.perf_counter() - t0}}
 
 
-def ours(series, seeds: int) -> dict:
-    """Our networks (default settings) and the baselines, through the lab's own `train_forecaster`."""
+def ours(series, seeds: int, refit: bool = False) -> dict:
+    """Our networks (default settings, or refitted at every origin) and the baselines, through `train_forecaster`."""
     out: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(seeds):
             t0 = time.perf_counter()
-            res = train_forecaster(series, settings=ForecastSettings(), cfg=default_train_config(seed=seed, quiet=True),
-                                   project=tmp)
+            res = train_forecaster(series, settings=ForecastSettings(refit=refit),
+                                   cfg=default_train_config(seed=seed, quiet=True), project=tmp)
             total = time.perf_counter() - t0
             for name, m in res.metrics.items():
                 out.setdefault(name, []).append(m)
@@ -106,18 +108,22 @@ def ours(series, seeds: int) -> dict:
         avg = {k: float(np.mean([r[k] for r in runs])) for k in runs[0]}
         if len(runs) > 1 and name not in BASELINES:
             avg["mase_sd"] = float(np.std([r["mase"] for r in runs]))
-        label = name if name in BASELINES else f"aprende {name}"
+        if refit and name in BASELINES:
+            continue
+        label = name if name in BASELINES else f"aprende {name}" + (" --refit" if refit else "")
         table[label] = avg
     return table
 
 
 def markdown(rows: dict, title: str) -> str:
-    lines = [f"#### {title}", "", "| model | MAE | RMSE | sMAPE % | MASE | fit+predict s |",
-             "|---|---:|---:|---:|---:|---:|"]
+    base = rows["seasonal_naive"]["mae"]
+    lines = [f"#### {title}", "", "| model | MAE | RMSE | sMAPE % | MASE | ratio to seasonal naive | fit+predict s |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
     for name, m in sorted(rows.items(), key=lambda kv: kv[1]["mase"]):
         sd = f" ± {m['mase_sd']:.3f}" if "mase_sd" in m else ""
         secs = f"{m['seconds']:.2f}" if "seconds" in m else "—"
-        lines.append(f"| {name} | {m['mae']:.2f} | {m['rmse']:.2f} | {m['smape']:.2f} | {m['mase']:.3f}{sd} | {secs} |")
+        lines.append(f"| {name} | {m['mae']:.2f} | {m['rmse']:.2f} | {m['smape']:.2f} | {m['mase']:.3f}{sd} | "
+                     f"{m['mae'] / base:.3f} | {secs} |")
     return "\n".join(lines)
 
 
@@ -162,43 +168,87 @@ def scale(counts: list[int]) -> str:
     return "\n".join(lines)
 
 
+def write_between(path: Path, key: str, text: str) -> None:
+    """Replace the text between this section's `generated` markers (appended if absent); the prose stays."""
+    start, end = f"<!-- generated:{key}:start -->", f"<!-- generated:{key}:end -->"
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Forecasting benchmark\n"
+    block = f"{start}\n{text}\n{end}"
+    if start in old and end in old:
+        new = old[:old.index(start)] + block + old[old.index(end) + len(end):]
+    else:
+        new = old.rstrip("\n") + "\n\n" + block + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(new, encoding="utf-8")
+    print(f"written to {path} ({key})", file=sys.stderr)
+
+
+def machine_line(extra: str = "") -> str:
+    load = os.getloadavg()
+    return (f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
+            f"{platform.python_version()}, load average before the run {load[0]:.2f}; "
+            f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. {extra}")
+
+
+def single(csv: str, seeds: int) -> str:
+    """The article's CSV and `tienda`: our networks fitted once and refitted, against the anchors."""
+    from aprende.datasets.tienda import generate_tienda
+    from aprende.forecast.data import SalesSeries
+
+    dates, units = generate_tienda()
+    sets = {"seed CSV (the article's data)": read_sales_csv(csv),
+            "generated `tienda`": SalesSeries(pd.DatetimeIndex(dates), units, "tienda")}
+    parts = [machine_line(f"aprende networks: mean of {seeds} seeds (± standard deviation of MASE); times include "
+                          "training (with --refit: the 12 fits).")]
+    for title, series in sets.items():
+        rows = ours(series, seeds)
+        rows.update(ours(series, seeds, refit=True))
+        steps = to_steps(series, "daily")
+        rows.update(statsforecast_anchors(steps))
+        rows.update(statsforecast_anchors(steps, refit=True))
+        rows.update(lightgbm_anchor(steps))
+        parts.append(markdown(rows, title))
+        print(parts[-1] + "\n", flush=True)
+    return "\n\n".join(parts)
+
+
+def panel_tables(shops: int, products: int, refit_models: list[str]) -> str:
+    """The generated `supermercado` panel (what `aprende data get supermercado` writes, at this size)."""
+    from aprende.datasets.supermercado import generate_supermercado
+    from aprende.forecast.panel import panel_from_frame
+    from forecast_panel import compare  # the sibling script: benchmarks/ is on sys.path when run as a script
+
+    frame = generate_supermercado(shops, products, seed=0)
+    panel = panel_from_frame(frame, "producto", "fecha", "unidades", ["tienda", "categoria"])
+    head = machine_line(f"Generated `supermercado`, seed 0: {shops} shops × {products} products = "
+                        f"{panel.n_series} series, {len(panel)} days; our networks: one seed (0), default settings.")
+    return head + "\n\n" + compare(panel, f"`supermercado` ({panel.n_series} series)", refit_models)
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--scale", default=None, help="comma-separated series counts: measure training at each")
     p.add_argument("--scale-one", type=int, default=None, help=argparse.SUPPRESS)
+    p.add_argument("--panel", action="store_true", help="many series: global networks against per-series anchors")
+    p.add_argument("--shops", type=int, default=3)
+    p.add_argument("--products", type=int, default=20)
+    p.add_argument("--refit-models", default="embeddings", help="networks also refitted at every origin (--panel)")
     p.add_argument("--csv", default=str(SEED_CSV))
     p.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "forecast.md"))
     p.add_argument("--seeds", type=int, default=3)
     a = p.parse_args()
     warnings.filterwarnings("ignore")
+    out = Path(a.out)
     if a.scale_one:
         import json
 
         print(json.dumps(scale_one(a.scale_one)))
-        return
-    if a.scale:
-        print(scale([int(x) for x in a.scale.split(",")]))
-        return
-    from aprende.datasets.tienda import generate_tienda
-    from aprende.forecast.data import SalesSeries
-
-    dates, units = generate_tienda()
-    sets = {"seed CSV (the article's data)": read_sales_csv(a.csv),
-            "generated `tienda`": SalesSeries(pd.DatetimeIndex(dates), units, "tienda")}
-    load = os.getloadavg()
-    parts = [f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-             f"Python {platform.python_version()}, load average before the run {load[0]:.2f}. "
-             f"aprende networks: mean of {a.seeds} seeds (± standard deviation of MASE); times include training."]
-    for title, series in sets.items():
-        rows = ours(series, a.seeds)
-        steps = to_steps(series, "daily")
-        rows.update(statsforecast_anchors(steps))
-        rows.update(lightgbm_anchor(steps))
-        parts.append(markdown(rows, title))
-        print(parts[-1] + "\n", flush=True)
-    Path(a.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(a.out).write_text("\n\n".join(parts) + "\n", encoding="utf-8")
-    print(f"written to {a.out}", file=sys.stderr)
+    elif a.scale:
+        write_between(out, "scale", machine_line() + "\n\n" + scale([int(x) for x in a.scale.split(",")]))
+    elif a.panel:
+        models = [m for m in a.refit_models.split(",") if m]
+        write_between(out, "panel", panel_tables(a.shops, a.products, models))
+    else:
+        write_between(out, "single", single(a.csv, a.seeds))
 
 
 if __name__ == "__main__":

@@ -109,7 +109,7 @@ def ours(folder: Path, tmp: Path, budget: float, name: str, x_val, targets, clas
             "fps": fps(lambda im: det(im, 0.25, 0.45), frames), "img_size": settings.img_size}
 
 
-def ultralytics(data_yaml: Path, tmp: Path, budget: float, name: str, size: int, val_paths, targets, classes,
+def ultralytics(data_yaml: Path, tmp: Path, budget: float, name: str, size: int, val, targets, classes,
                 frames) -> dict:
     """YOLOv8n from its yaml, its own defaults, our image size and budget (time= in hours)."""
     from ultralytics import YOLO
@@ -125,11 +125,12 @@ def ultralytics(data_yaml: Path, tmp: Path, budget: float, name: str, size: int,
     best = YOLO(str(run / "weights" / "best.pt"))
     own = best.val(data=str(data_yaml), imgsz=size, device="cpu", plots=False, verbose=False)
     preds = []
-    for i in range(0, len(val_paths), 32):  # their own NMS, our low score threshold
-        for r in best.predict([str(p) for p in val_paths[i:i + 32]], imgsz=size, conf=EVAL_CONF, device="cpu",
-                              verbose=False, max_det=300):
-            b = r.boxes
-            preds.append((b.xyxy.numpy(), b.conf.numpy(), b.cls.numpy().astype(int)))
+    for i in range(0, len(val), 32):  # their own NMS, our low score threshold
+        for s, r in zip(val[i:i + 32], best.predict([str(s.image) for s in val[i:i + 32]], imgsz=size,
+                                                    conf=EVAL_CONF, device="cpu", verbose=False, max_det=300)):
+            b = r.boxes  # boxes in the image's own pixels; the targets are in the network input's (size × size)
+            to_input = np.array([size / s.width, size / s.height] * 2, dtype=np.float32)
+            preds.append((b.xyxy.numpy() * to_input, b.conf.numpy(), b.cls.numpy().astype(int)))
     m = evaluate_detections(preds, targets, len(classes))
     arrays = [np.asarray(im)[:, :, ::-1].copy() for im in frames]  # BGR, as Ultralytics takes NumPy frames
     return {"model": "Ultralytics YOLOv8n (yolov8n.yaml, from scratch)",
@@ -154,7 +155,7 @@ def run_set(set_name: str, n: int, side: int, dense: bool, budgets: list[float],
     for budget in budgets:
         tag = f"{set_name}-{int(budget)}"
         for row in [ours(folder, tmp, budget, tag, x_val, targets, data.classes, frames)] + ([] if skip_ultralytics
-                    else [ultralytics(data_yaml, tmp, budget, tag, settings.img_size, [s.image for s in val], targets,
+                    else [ultralytics(data_yaml, tmp, budget, tag, settings.img_size, val, targets,
                                       data.classes, frames)]):
             row.update(set=set_name, budget_s=budget, train=len(splits["train"]), val=len(val), side=side)
             rows.append(row)

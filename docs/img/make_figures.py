@@ -72,6 +72,10 @@ T = {  # label -> (es, en)
     "emb_note": ("domingo: casi siempre cerrado, casi no se entrena", "Sunday: almost always closed, barely trained"),
     "days": (["lun", "mar", "mié", "jue", "vie", "sáb", "dom"], ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]),
     "mean_units": ("media de ventas del día (unidades)", "mean sales of the day (units)"),
+    "prod_title": ("Embedding aprendido de cada producto (60 series de `supermercado`, PCA)\n"
+                   "la red solo ve el identificador: el color es la categoría, que nunca recibió",
+                   "Learned embedding of each product (60 `supermercado` series, PCA)\n"
+                   "the network sees only the id: the colour is the category, which it was never given"),
 }
 
 
@@ -360,8 +364,53 @@ def weekday_embeddings(lang: str) -> None:
     save(fig, "pronostico", "embeddings-dia", lang)
 
 
+def product_embeddings_trained():
+    """The global `embeddings` network on generated `supermercado` (3 shops × 20 products, no static columns, seed 0,
+    the lab's default settings): its id embedding in 2-D, and each product's category."""
+    if "p" in _EMB:
+        return _EMB["p"]
+    import tempfile
+
+    from aprende.core.lifecycle import load_model
+    from aprende.datasets.supermercado import generate_supermercado
+    from aprende.forecast import ForecastSettings, default_train_config, train_forecaster
+    from aprende.forecast.model import SalesNet
+    from aprende.forecast.panel import panel_from_frame
+    from aprende.forecast.panel_train import id_embeddings
+    from aprende.forecast.plots import project_2d
+
+    frame = generate_supermercado(3, 20, seed=0)
+    panel = panel_from_frame(frame, "producto", "fecha", "unidades")
+    with tempfile.TemporaryDirectory() as tmp:
+        res = train_forecaster(panel, settings=ForecastSettings(models=["embeddings"]),
+                               cfg=default_train_config(panel=True, seed=0, quiet=True), project=tmp)
+        model, _ = load_model(res.run_dir / "embeddings", lambda c: SalesNet(
+            c["kind"], c["n_lags"], c["hidden"], c["layers"], c["dropout"], c["activation"],
+            entities=tuple(c["entities"]), entity_dims=tuple(c["entity_dims"])))
+    xy = project_2d(id_embeddings(model))  # (60, 2)
+    cat = frame.groupby("producto")["categoria"].first().reindex(panel.ids).to_numpy()
+    _EMB["p"] = xy, cat, panel.volume()
+    return _EMB["p"]
+
+
+def product_embeddings(lang: str) -> None:
+    xy, cat, volume = product_embeddings_trained()
+    fig, ax = plt.subplots(figsize=(7, 4.8))
+    for c, name in enumerate(sorted(set(cat))):
+        m = cat == name
+        ax.scatter(xy[m, 0], xy[m, 1], s=20 + 60 * np.sqrt(volume[m] / volume.max()), color=plt.cm.tab10(c),
+                   label=name, alpha=0.8, zorder=3)
+    ax.legend(fontsize=8)
+    ax.set_xlabel("PC1")
+    ax.set_ylabel("PC2")
+    ax.set_title(t("prod_title", lang), fontsize=9)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    save(fig, "pronostico", "embeddings-producto", lang)
+
+
 FIGURES = {"transformers": [positional_encoding, masks, attention_map, shapes],
-           "pronostico": [lag_window, backtest_figure, weekday_embeddings]}
+           "pronostico": [lag_window, backtest_figure, weekday_embeddings, product_embeddings]}
 
 
 def main() -> None:

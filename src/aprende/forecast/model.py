@@ -36,6 +36,8 @@ class SalesNet(nn.Module):
             n_in += weekday_dim + month_dim + 1
             # entities: (n_series, n_shops, …) sizes of the id and each static column; empty for a single series
             self.entities = nn.ModuleList(nn.Embedding(n, d) for n, d in zip(entities, entity_dims))
+            for emb in self.entities:  # small start (Keras' default, ±0.05): what the 2-D map shows is learned
+                nn.init.uniform_(emb.weight, -0.05, 0.05)
             n_in += sum(entity_dims)
         blocks: list[nn.Module] = []
         for _ in range(layers):

@@ -42,8 +42,9 @@ from aprende.forecast.plots import plot_backtest, plot_embeddings
 
 TRAIN_DEFAULTS = dict(epochs=300, batch_size=32, lr=3e-3, optimizer="adam", scheduler="none", monitor="val_mae",
                       patience=40, grad_clip=1.0)
-# many series: many samples per epoch, so larger batches and epochs planned from core's auto_steps (or --max-time)
-PANEL_DEFAULTS = dict(TRAIN_DEFAULTS, epochs=None, batch_size=512, patience=5, auto_steps=4000, max_epochs=60)
+# many series: many samples per epoch, so larger batches and epochs planned from core's auto_steps (or --max-time);
+# patience 20: at 5 the noise of the pooled validation MAE stopped small panels early (ratio 0.794 against 0.754)
+PANEL_DEFAULTS = dict(TRAIN_DEFAULTS, epochs=None, batch_size=512, patience=20, auto_steps=4000, max_epochs=60)
 PANEL_DATASETS = {"supermercado": ("producto", ["tienda", "categoria"])}  # id and static columns of a named set
 
 

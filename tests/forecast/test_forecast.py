@@ -110,6 +110,23 @@ def test_baselines_and_recursion():
     assert list(out[0][:7]) == list(range(22, 29)) and list(out[0][7:]) == [22, 23, 24]
 
 
+def test_closed_days_carry_the_last_open_sales():
+    from aprende.forecast.features import Scaler, fill_closed
+    from aprende.forecast.forecasters import model_step
+    from aprende.forecast.model import SalesNet
+
+    v = np.array([[4.0, 0.0, 6.0, 0.0, 0.0, 9.0], [0.0, 2.0, 0.0, 3.0, 5.0, 0.0]])
+    o = v > 0
+    assert fill_closed(v, o).tolist() == [[4, 4, 6, 6, 6, 9], [0, 2, 2, 3, 5, 5]]  # nothing before the first open day
+    # the network sees the shop's level on a closed day, not a dip: whatever the file held there, the same forecast
+    v[1, 0], o[1, 0] = 1.0, True
+    step = model_step(SalesNet("mlp", n_lags=6), Scaler(0.0, 10.0), 6)
+    days = pd.DatetimeIndex(["2024-03-04", "2024-03-04"])
+    other = np.where(o | (np.arange(6) < 1), v, 99.0)  # every closed day after the first open one
+    assert np.allclose(step(v, o, days), step(other, o, days))
+    assert not np.allclose(step(v, np.ones_like(o), days), step(v, o, days))
+
+
 def test_article_protocol(seed_csv):
     from aprende.forecast.article import reproduce
 

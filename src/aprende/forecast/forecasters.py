@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from aprende.forecast.features import Scaler, calendar_features
+from aprende.forecast.features import Scaler, calendar_features, fill_closed
 
 # step(values (n, W) units, open (n, W) bool, dates (n,)) -> (n,) units for the next step
 StepFn = Callable[[np.ndarray, np.ndarray, pd.DatetimeIndex], np.ndarray]
@@ -50,7 +50,8 @@ def model_step(model: torch.nn.Module, scaler: Scaler, n_lags: int) -> StepFn:
 
     def step(values, is_open, dates):
         cal = calendar_features(dates)
-        lags = torch.as_tensor(scaler.transform(values[:, -n_lags:]), dtype=torch.float32)
+        lags = scaler.transform(fill_closed(values, is_open)[:, -n_lags:])  # (n, L) as in training
+        lags = torch.as_tensor(lags, dtype=torch.float32)
         with torch.no_grad():
             y = model(lags, torch.as_tensor(cal["weekday"]), torch.as_tensor(cal["month"]),
                       torch.as_tensor(cal["holiday"]))

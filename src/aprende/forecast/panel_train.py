@@ -14,7 +14,7 @@ from torch.utils.data import TensorDataset
 from aprende.core.checkpoint import load_into
 from aprende.core.device import seed_everything
 from aprende.core.trainer import TrainConfig, fit
-from aprende.forecast.features import calendar_features
+from aprende.forecast.features import calendar_features, fill_closed
 from aprende.forecast.forecasters import StepFn
 from aprende.forecast.model import SalesNet, entity_dim
 from aprende.forecast.panel import PanelScaler, SalesPanel, static_codes, targets
@@ -42,7 +42,8 @@ class Gather:
         cal = calendar_features(panel.dates)
         codes, _ = static_codes(panel)
         self.n_lags = n_lags
-        self.cpu = {"scaled": torch.tensor(scaler.transform(panel.values, np.arange(panel.n_series)),
+        filled = fill_closed(panel.values, panel.open)  # (n, S) closed days carry the last open day's sales
+        self.cpu = {"scaled": torch.tensor(scaler.transform(filled, np.arange(panel.n_series)),
                                            dtype=torch.float32),  # (n, S)
                     "weekday": torch.as_tensor(cal["weekday"]), "month": torch.as_tensor(cal["month"]),
                     "holiday": torch.as_tensor(cal["holiday"]), "codes": torch.as_tensor(codes),  # (n, E)
@@ -116,7 +117,8 @@ def panel_step(model: torch.nn.Module, scaler: PanelScaler, n_lags: int, codes: 
 
     def step(values, is_open, dates):
         cal = calendar_features(dates)
-        lags = torch.as_tensor(scaler.transform(values[:, -n_lags:], rows), dtype=torch.float32)
+        lags = scaler.transform(fill_closed(values, is_open)[:, -n_lags:], rows)  # (n, L) as in training
+        lags = torch.as_tensor(lags, dtype=torch.float32)
         with torch.no_grad():
             y = model(lags, torch.as_tensor(cal["weekday"]), torch.as_tensor(cal["month"]),
                       torch.as_tensor(cal["holiday"]), codes_t)

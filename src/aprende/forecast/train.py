@@ -33,7 +33,7 @@ from aprende.forecast.backtest import (
     panel_backtest,
 )
 from aprende.forecast.data import SalesSeries, read_sales_csv, require_length
-from aprende.forecast.features import CALENDARS, Scaler, Steps, calendar_features, to_steps, windows
+from aprende.forecast.features import CALENDARS, Scaler, Steps, calendar_features, fill_closed, to_steps, windows
 from aprende.forecast.forecasters import BASELINES, WIDTH, model_step
 from aprende.forecast.model import MODELS, SalesNet
 from aprende.forecast.panel import CLOSED_RULES, SalesPanel, read_long_csv, require_series_length, static_codes
@@ -116,7 +116,7 @@ def supervised(steps: Steps, scaler: Scaler, n_lags: int, start: int, end: int) 
     targets = np.arange(max(start, n_lags), end)
     targets = targets[steps.open[targets]]
     cal = calendar_features(steps.dates[targets])
-    lags = scaler.transform(windows(steps.values, targets, n_lags))
+    lags = scaler.transform(windows(fill_closed(steps.values, steps.open), targets, n_lags))  # closed: last open
     return TensorDataset(torch.tensor(lags, dtype=torch.float32), torch.as_tensor(cal["weekday"]),
                          torch.as_tensor(cal["month"]), torch.as_tensor(cal["holiday"]),
                          torch.tensor(scaler.transform(steps.values[targets]), dtype=torch.float32))

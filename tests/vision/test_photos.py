@@ -20,10 +20,11 @@ def test_the_plan_fits_the_data():
     from aprende.vision.train import default_train_config, fit_to_data
 
     fashion = fit_to_data(default_train_config("fast"), 54_000)
-    assert (fashion.batch_size, fashion.lr) == (256, 0.3)
+    assert (fashion.batch_size, fashion.lr, fashion.ema) == (256, 0.3, False)  # EMA for small sets only
     assert plan_epochs(fashion, 54_000 // 256 + 1) == (12, "data")
     photos = fit_to_data(default_train_config("fast"), 300)
-    assert photos.batch_size == 32 and photos.lr == pytest.approx(0.0375)
+    assert photos.batch_size == 32 and photos.lr == pytest.approx(0.0375) and photos.ema
+    assert not fit_to_data(default_train_config("fast", ema=False), 300).ema  # the user's --no-ema stays
     epochs, why = plan_epochs(photos, 10)
     assert why == "data" and epochs >= 200
     mine = fit_to_data(default_train_config("fast", batch_size=64, lr=0.1), 300)

@@ -76,7 +76,7 @@ class Scaler:
 
 def fill_closed(values: np.ndarray, is_open: np.ndarray) -> np.ndarray:
     """Closed days carry the last open day's sales: a closed shop did not sell 0, so the lags show its level, not a
-    dip (before a series' first open day the value stays as it is). values, is_open (..., S) -> (..., S)."""
+    dip (days before the window's first open day take its first value). values, is_open (..., S) -> (..., S)."""
     steps = np.arange(values.shape[-1])
     last = np.maximum.accumulate(np.where(is_open, steps, 0), axis=-1)  # index of the last open day
     return np.take_along_axis(values, last, axis=-1)

@@ -10,6 +10,8 @@
   bleu   test BLEU/chrF of our Seq2Seq and `torch.nn.Transformer` after the same training budget (Bible).
   mix    the translator trained on the Bible alone and on the Bible plus Debian's .mo catalogue pairs: BLEU/chrF on
          the Bible test split and on benchmarks/data/everyday_es_en.tsv.
+  fills  the shipped BERT's five most likely words for each gap of ten everyday sentences with a [MASK]
+         (benchmarks/data/bert_fill_es.txt), against the words accepted for each (bert_fill_es_answers.txt).
   gpu    with CUDA only: a ~110M-parameter GPT at context 1024, bf16, compiled: tokens/s and MFU.
 
 usage: python benchmarks/transformer.py PART [--smoke] [--minutes M] [--seeds 0 1] [--precision auto|fp32|bf16]
@@ -444,6 +446,17 @@ def table_mix(r: dict) -> list[str]:
     return lines + ["", f"Rule (gain on the everyday sentences, at most 1 BLEU lost on the Bible): {verdict}."]
 
 
+def table_fills(r: dict) -> list[str]:
+    held = ", ".join(f"{k} {v:.3f}" if k != "perplexity" else f"{k} {v:.1f}" for k, v in r["held_out"].items())
+    n = len(r["rows"])
+    lines = [f"Model: {r['model']} ({r['trained']}; held-out {held}).", "",
+             "| sentence | five most likely fills (probability) | top-1 right | in the top 5 |", "|---|---|:-:|:-:|"]
+    for x in r["rows"]:
+        words = ", ".join(f"{w} ({p:.2f})" for w, p in x["fills"])
+        lines.append(f"| {x['sentence']} | {words} | {'yes' if x['top1'] else 'no'} | {'yes' if x['top5'] else 'no'} |")
+    return lines + ["", f"Right at top-1 in {r['top1']} of {n}; within the top 5 in {r['top5']} of {n}."]
+
+
 def table_gpu(r: dict) -> list[str]:
     if not r:
         return ["No CUDA device in this run."]
@@ -455,7 +468,7 @@ def table_gpu(r: dict) -> list[str]:
 TABLES = {"speed": ("Speed", table_speed), "hf": ("Against Hugging Face transformers", table_hf),
           "bleu": ("Translation quality against torch.nn.Transformer", table_bleu),
           "mix": ("Translator: Bible alone against Bible + .mo catalogues", table_mix),
-          "gpu": ("GPU", table_gpu)}
+          "fills": ("The shipped BERT on ten everyday sentences", table_fills), "gpu": ("GPU", table_gpu)}
 
 
 def render(data: dict) -> str:
@@ -510,7 +523,7 @@ def main() -> None:
     p.add_argument("--smoke", action="store_true", help="tiny budgets: checks the script, numbers mean nothing")
     p.add_argument("--out", default=str(RESULTS))
     p.add_argument("--bleu-one", choices=["ours", "torch"], help=argparse.SUPPRESS)
-    p.add_argument("--project", help=argparse.SUPPRESS)
+    p.add_argument("--project", help="fills: a BERT run folder instead of the shipped model")
     p.add_argument("--json-out", help=argparse.SUPPRESS)
     p.add_argument("--threads", type=int, default=None, help=argparse.SUPPRESS)
     a = p.parse_args()
@@ -534,6 +547,11 @@ def main() -> None:
         from translate_mix import compare  # deferred: benchmarks/translate_mix.py, beside this file
 
         data = compare(0.3 if a.smoke else (a.minutes or 25.0), a.smoke)
+    elif a.part == "fills":
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from bert_fills import fills  # deferred: benchmarks/bert_fills.py, beside this file
+
+        data = fills(a.project)
     else:
         data = gpu_gpt(3 if a.smoke else 20) or {}
     save(a.part, data, a.smoke, a.note, line, Path(a.out))

@@ -290,8 +290,8 @@ MESSAGES = {
         'The shipped BERT (encoder only, looks both ways) proposes words for [MASK], with their probability.',
     ),
     'tour.transformer.bert_weak': (
-        'La palabra esperada está entre sus cinco propuestas en {hits} de {n} frases: el BERT incluido es flojo y propone sobre todo palabras frecuentes.',
-        'The expected word is among its five proposals in {hits} of {n} sentences: the shipped BERT is weak and mostly proposes frequent words.',
+        'La palabra esperada está entre sus cinco propuestas en {hits} de {n} frases: el BERT incluido es pequeño (unos 3 millones de parámetros, 1,3 millones de palabras de texto; BERT-base tiene 110 millones y leyó 3.300 millones).',
+        'The expected word is among its five proposals in {hits} of {n} sentences: the shipped BERT is small (about 3 million parameters, 1.3 million words of text; BERT-base has 110 million and read 3.3 billion).',
     ),
     'tour.transformer.col_sentence': (
         'frase',

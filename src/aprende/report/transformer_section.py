@@ -34,7 +34,9 @@ VERSES = [
 ]
 PROMPT = "El amor"
 MASKS = [("En el principio creó Dios los cielos y la [MASK].", "tierra"),
-         ("No hay mal que por [MASK] no venga.", "bien")]
+         ("No hay mal que por [MASK] no venga.", "bien"),
+         ("Mañana vamos a la [MASK] a bañarnos en el mar.", "playa"),  # everyday Spanish, not in its training text
+         ("Necesito comprar [MASK] en la panadería.", "pan")]
 SHOWN = 10  # held-out numbers shown in the report
 
 

@@ -38,10 +38,10 @@ def build_panel_model(kind: str, s, sizes: list[int], dims: list[int]) -> SalesN
 class Gather:
     """The whole panel as tensors once; a batch of (series, step) pairs becomes the network's inputs by indexing."""
 
-    def __init__(self, panel: SalesPanel, scaler: PanelScaler, n_lags: int):
+    def __init__(self, panel: SalesPanel, scaler: PanelScaler, n_lags: int, center: bool = False):
         cal = calendar_features(panel.dates)
         codes, _ = static_codes(panel)
-        self.n_lags = n_lags
+        self.n_lags, self.center = n_lags, center
         filled = fill_closed(panel.values, panel.open)  # (n, S) closed days carry the last open day's sales
         self.cpu = {"scaled": torch.tensor(scaler.transform(filled, np.arange(panel.n_series)),
                                            dtype=torch.float32),  # (n, S)
@@ -58,16 +58,28 @@ class Gather:
         return self._on[key]
 
     def inputs(self, i: torch.Tensor, t: torch.Tensor):
-        """(lags (B, L), weekday, month, holiday, codes (B, E)), and y (B,) scaled."""
+        """(lags (B, L), weekday, month, holiday, codes (B, E)), y (B,) scaled, and the level (B,) taken off both
+        (0 unless `center`)."""
         f = self.on(i.device)
         i, t = i.long(), t.long()
         back = torch.arange(-self.n_lags, 0, device=i.device)
         lags = f["scaled"][i[:, None], t[:, None] + back[None, :]]  # (B, L)
-        return (lags, f["weekday"][t], f["month"][t], f["holiday"][t], f["codes"][i]), f["scaled"][i, t]
+        lags, level = centre(lags, self.center)
+        y = f["scaled"][i, t] - level
+        return (lags, f["weekday"][t], f["month"][t], f["holiday"][t], f["codes"][i]), y, level
 
     def units(self, x: torch.Tensor, i: torch.Tensor) -> torch.Tensor:
         f = self.on(i.device)
         return (x + 1) * f["span"][i.long()] / 2 + f["lo"][i.long()]
+
+
+def centre(lags: torch.Tensor, on: bool) -> tuple[torch.Tensor, torch.Tensor]:
+    """Lags (B, L) less their last week's mean, and that mean (B,): the network then predicts the step from the recent
+    level, which a trend may carry beyond the training range (a tanh layer cannot reach past it)."""
+    if not on:
+        return lags, torch.zeros(len(lags), dtype=lags.dtype, device=lags.device)
+    level = lags[:, -7:].mean(dim=1)  # (B,)
+    return lags - level[:, None], level
 
 
 def fit_panel_model(kind: str, panel: SalesPanel, s, cfg: TrainConfig, folder: Path, resume: bool,
@@ -76,12 +88,12 @@ def fit_panel_model(kind: str, panel: SalesPanel, s, cfg: TrainConfig, folder: P
     end_val = len(panel) - s.holdout if end_val is None else end_val
     end_train = end_val - s.val_steps
     scaler = PanelScaler.fit(panel.values[:, :end_train], panel.open[:, :end_train])
-    gather = Gather(panel, scaler, s.n_lags)
+    gather = Gather(panel, scaler, s.n_lags, s.center)
     train_set = TensorDataset(*(torch.as_tensor(a) for a in targets(panel, s.n_lags, 0, end_train)))
     val_i, val_t = (torch.as_tensor(a) for a in targets(panel, s.n_lags, end_train, end_val))
 
     def loss(model, batch):
-        x, y = gather.inputs(*batch)
+        x, y, _ = gather.inputs(*batch)
         return torch.nn.functional.l1_loss(model(*x).float(), y)
 
     def evaluate(model):
@@ -89,8 +101,8 @@ def fit_panel_model(kind: str, panel: SalesPanel, s, cfg: TrainConfig, folder: P
         total, count = 0.0, 0
         for a in range(0, len(val_i), EVAL_BATCH):
             i, t = val_i[a:a + EVAL_BATCH].to(device), val_t[a:a + EVAL_BATCH].to(device)
-            x, y = gather.inputs(i, t)
-            err = (gather.units(model(*x).float(), i) - gather.units(y, i)).abs()
+            x, y, _ = gather.inputs(i, t)
+            err = (gather.units(model(*x).float(), i) - gather.units(y, i)).abs()  # the level cancels
             total, count = total + float(err.sum()), count + len(err)
         return {"val_mae": total / max(count, 1)}  # pooled, in units
 
@@ -109,7 +121,8 @@ def fit_panel_model(kind: str, panel: SalesPanel, s, cfg: TrainConfig, folder: P
     return model, scaler, seconds
 
 
-def panel_step(model: torch.nn.Module, scaler: PanelScaler, n_lags: int, codes: np.ndarray) -> StepFn:
+def panel_step(model: torch.nn.Module, scaler: PanelScaler, n_lags: int, codes: np.ndarray,
+               center: bool = False) -> StepFn:
     """A global network as a step function over rows that are the panel's series in order (codes (n, E))."""
     model = model.float().eval().cpu()
     rows = np.arange(len(codes))
@@ -118,10 +131,10 @@ def panel_step(model: torch.nn.Module, scaler: PanelScaler, n_lags: int, codes: 
     def step(values, is_open, dates):
         cal = calendar_features(dates)
         lags = scaler.transform(fill_closed(values, is_open)[:, -n_lags:], rows)  # (n, L) as in training
-        lags = torch.as_tensor(lags, dtype=torch.float32)
+        lags, level = centre(torch.as_tensor(lags, dtype=torch.float32), center)
         with torch.no_grad():
             y = model(lags, torch.as_tensor(cal["weekday"]), torch.as_tensor(cal["month"]),
-                      torch.as_tensor(cal["holiday"]), codes_t)
+                      torch.as_tensor(cal["holiday"]), codes_t) + level
         return scaler.inverse(y.numpy().astype(np.float64), rows)
 
     return step

@@ -67,6 +67,7 @@ class ForecastSettings:
     static_cols: list[str] = field(default_factory=list)  # fixed columns of each series, embedded (shop, category)
     closed: str = "auto"  # long tables: how a missing row is read (forecast.panel: auto, rows, days, none)
     id_dim: int = 0  # width of the id embedding; 0: from the number of series
+    center: bool = False  # many series: lags and target less the last week's mean (the level), added back after
 
 
 def default_train_config(panel: bool = False, **overrides) -> TrainConfig:
@@ -265,13 +266,13 @@ def _fit_panel(panel: SalesPanel, s: ForecastSettings, cfg: TrainConfig, run_dir
     for kind in s.models:
         model, scaler, secs = fit_panel_model(kind, panel, s, cfg, run_dir / kind, resumed, id_dim=s.id_dim)
         models[kind] = model
-        steppers[kind], seconds[kind] = panel_step(model, scaler, s.n_lags, codes), secs
+        steppers[kind], seconds[kind] = panel_step(model, scaler, s.n_lags, codes, s.center), secs
         if s.refit:
             fns = [steppers[kind]]
             for k, origin in enumerate(origins[1:], start=1):
                 m, sc, secs = fit_panel_model(kind, panel, s, _refit_cfg(cfg), run_dir / ".refit" / f"{kind}{k}",
                                               False, end_val=int(origin), id_dim=s.id_dim)
-                fns.append(panel_step(m, sc, s.n_lags, codes))
+                fns.append(panel_step(m, sc, s.n_lags, codes, s.center))
                 seconds[kind] += secs
             steppers[kind] = fns
     _drop_refits(run_dir)

@@ -74,6 +74,16 @@ class Scaler:
         return (x + 1) * (self.hi - self.lo) / 2 + self.lo
 
 
+def centre(lags, on: bool):
+    """Lags (B, L) less their last week's mean, and that mean (B,) (NumPy or torch): the network then predicts the
+    step from the recent level, which a trend may carry beyond the training range (a tanh layer cannot reach past
+    it). Off, the lags come back as they are, with a level of 0."""
+    if not on:
+        return lags, lags[:, 0] * 0
+    level = lags[:, -7:].mean(1)  # (B,)
+    return lags - level[:, None], level
+
+
 def fill_closed(values: np.ndarray, is_open: np.ndarray) -> np.ndarray:
     """Closed days carry the last open day's sales: a closed shop did not sell 0, so the lags show its level, not a
     dip (days before the window's first open day take its first value). values, is_open (..., S) -> (..., S)."""

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from aprende.forecast.features import Scaler, calendar_features, fill_closed
+from aprende.forecast.features import Scaler, calendar_features, centre, fill_closed
 
 # step(values (n, W) units, open (n, W) bool, dates (n,)) -> (n,) units for the next step
 StepFn = Callable[[np.ndarray, np.ndarray, pd.DatetimeIndex], np.ndarray]
@@ -44,17 +44,17 @@ def mean7(values, is_open, dates):
 BASELINES: dict[str, StepFn] = {"naive": naive, "seasonal_naive": seasonal_naive, "mean7": mean7}
 
 
-def model_step(model: torch.nn.Module, scaler: Scaler, n_lags: int) -> StepFn:
+def model_step(model: torch.nn.Module, scaler: Scaler, n_lags: int, center: bool = False) -> StepFn:
     """Wrap a trained SalesNet as a step function (eval mode, no gradients, float32 on the CPU)."""
     model = model.float().eval().cpu()
 
     def step(values, is_open, dates):
         cal = calendar_features(dates)
         lags = scaler.transform(fill_closed(values, is_open)[:, -n_lags:])  # (n, L) as in training
-        lags = torch.as_tensor(lags, dtype=torch.float32)
+        lags, level = centre(torch.as_tensor(lags, dtype=torch.float32), center)
         with torch.no_grad():
             y = model(lags, torch.as_tensor(cal["weekday"]), torch.as_tensor(cal["month"]),
-                      torch.as_tensor(cal["holiday"]))
+                      torch.as_tensor(cal["holiday"])) + level
         return scaler.inverse(y.numpy().astype(np.float64))
 
     return step

@@ -14,7 +14,7 @@ from torch.utils.data import TensorDataset
 from aprende.core.checkpoint import load_into
 from aprende.core.device import seed_everything
 from aprende.core.trainer import TrainConfig, fit
-from aprende.forecast.features import calendar_features, fill_closed
+from aprende.forecast.features import calendar_features, centre, fill_closed
 from aprende.forecast.forecasters import StepFn
 from aprende.forecast.model import SalesNet, entity_dim
 from aprende.forecast.panel import PanelScaler, SalesPanel, static_codes, targets
@@ -71,15 +71,6 @@ class Gather:
     def units(self, x: torch.Tensor, i: torch.Tensor) -> torch.Tensor:
         f = self.on(i.device)
         return (x + 1) * f["span"][i.long()] / 2 + f["lo"][i.long()]
-
-
-def centre(lags: torch.Tensor, on: bool) -> tuple[torch.Tensor, torch.Tensor]:
-    """Lags (B, L) less their last week's mean, and that mean (B,): the network then predicts the step from the recent
-    level, which a trend may carry beyond the training range (a tanh layer cannot reach past it)."""
-    if not on:
-        return lags, torch.zeros(len(lags), dtype=lags.dtype, device=lags.device)
-    level = lags[:, -7:].mean(dim=1)  # (B,)
-    return lags - level[:, None], level
 
 
 def fit_panel_model(kind: str, panel: SalesPanel, s, cfg: TrainConfig, folder: Path, resume: bool,

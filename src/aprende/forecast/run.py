@@ -90,7 +90,7 @@ class Forecaster:
                     step = panel_step(model, scaler, int(config["n_lags"]), codes, bool(config.get("center", False)))
                 else:
                     scaler = Scaler(float(config["scaler"]["lo"]), float(config["scaler"]["hi"]))
-                    step = model_step(model, scaler, int(config["n_lags"]))
+                    step = model_step(model, scaler, int(config["n_lags"]), bool(config.get("center", False)))
             except (KeyError, TypeError, ValueError):
                 raise AprendeError("run.bad_file", path=str(folder / "model.json")) from None
             self._steppers[kind] = step

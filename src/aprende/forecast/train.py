@@ -33,7 +33,16 @@ from aprende.forecast.backtest import (
     panel_backtest,
 )
 from aprende.forecast.data import SalesSeries, read_sales_csv, require_length
-from aprende.forecast.features import CALENDARS, Scaler, Steps, calendar_features, fill_closed, to_steps, windows
+from aprende.forecast.features import (
+    CALENDARS,
+    Scaler,
+    Steps,
+    calendar_features,
+    centre,
+    fill_closed,
+    to_steps,
+    windows,
+)
 from aprende.forecast.forecasters import BASELINES, WIDTH, model_step
 from aprende.forecast.model import MODELS, SalesNet
 from aprende.forecast.panel import CLOSED_RULES, SalesPanel, read_long_csv, require_series_length, static_codes
@@ -67,7 +76,7 @@ class ForecastSettings:
     static_cols: list[str] = field(default_factory=list)  # fixed columns of each series, embedded (shop, category)
     closed: str = "auto"  # long tables: how a missing row is read (forecast.panel: auto, rows, days, none)
     id_dim: int = 0  # width of the id embedding; 0: from the number of series
-    center: bool = False  # many series: lags and target less the last week's mean (the level), added back after
+    center: bool = False  # lags and target less the last week's mean (the recent level), added back after
 
 
 def default_train_config(panel: bool = False, **overrides) -> TrainConfig:
@@ -112,15 +121,18 @@ def split(steps: Steps, s: ForecastSettings, end_val: int | None = None) -> tupl
     return end_train, end_val
 
 
-def supervised(steps: Steps, scaler: Scaler, n_lags: int, start: int, end: int) -> TensorDataset:
-    """(lags, weekday, month, holiday, y) for every open target day in [start, end)."""
+def supervised(steps: Steps, scaler: Scaler, n_lags: int, start: int, end: int,
+               center: bool = False) -> TensorDataset:
+    """(lags, weekday, month, holiday, y) for every open target day in [start, end); with `center`, lags and y
+    less the last week's mean."""
     targets = np.arange(max(start, n_lags), end)
     targets = targets[steps.open[targets]]
     cal = calendar_features(steps.dates[targets])
     lags = scaler.transform(windows(fill_closed(steps.values, steps.open), targets, n_lags))  # closed: last open
+    lags, level = centre(lags, center)  # (N, L), (N,)
     return TensorDataset(torch.tensor(lags, dtype=torch.float32), torch.as_tensor(cal["weekday"]),
                          torch.as_tensor(cal["month"]), torch.as_tensor(cal["holiday"]),
-                         torch.tensor(scaler.transform(steps.values[targets]), dtype=torch.float32))
+                         torch.tensor(scaler.transform(steps.values[targets]) - level, dtype=torch.float32))
 
 
 def _loss(model, batch):
@@ -137,8 +149,8 @@ def fit_model(kind: str, steps: Steps, s: ForecastSettings, cfg: TrainConfig, ru
     """Train one network; returns (model with its best weights, scaler, fit seconds)."""
     end_train, end_val = split(steps, s, end_val)
     scaler = Scaler.fit(steps.values[:end_train][steps.open[:end_train]])
-    train_set = supervised(steps, scaler, s.n_lags, 0, end_train)
-    val_set = supervised(steps, scaler, s.n_lags, end_train, end_val)
+    train_set = supervised(steps, scaler, s.n_lags, 0, end_train, s.center)
+    val_set = supervised(steps, scaler, s.n_lags, end_train, end_val, s.center)
 
     def evaluate(model):
         device = next(model.parameters()).device
@@ -240,13 +252,13 @@ def _fit_single(steps: Steps, s: ForecastSettings, cfg: TrainConfig, run_dir: Pa
     origins = origins_for(steps)
     for kind in s.models:
         model, scaler, secs = fit_model(kind, steps, s, cfg, run_dir, resumed)
-        steppers[kind], seconds[kind] = model_step(model, scaler, s.n_lags), secs
+        steppers[kind], seconds[kind] = model_step(model, scaler, s.n_lags, s.center), secs
         if s.refit:  # origin 0's model is the one just fitted; the others learn from everything before theirs
             fns = [steppers[kind]]
             for k, origin in enumerate(origins[1:], start=1):
                 m, sc, secs = fit_model(kind, steps, s, _refit_cfg(cfg), run_dir, False, end_val=int(origin),
                                         folder=run_dir / ".refit" / f"{kind}{k}")
-                fns.append(model_step(m, sc, s.n_lags))
+                fns.append(model_step(m, sc, s.n_lags, s.center))
                 seconds[kind] += secs
             steppers[kind] = fns
     _drop_refits(run_dir)

@@ -58,9 +58,10 @@ def group() -> click.Group:
     @click.option("--closed", type=click.Choice(["auto", "rows", "days", "none"]), default=None,
                   help=t("forecast.opt.closed"))
     @click.option("--refit", is_flag=True, default=None, help=t("forecast.opt.refit"))
+    @click.option("--center/--no-center", default=None, help=t("forecast.opt.center"))
     @common_train_options
     def train_cmd(csv_path, dataset, date_col, value_col, models, lags, hidden, layers, dropout, calendar,
-                  id_col, static_cols, closed, refit, project, name, resume, as_json, quiet, train_cfg):
+                  id_col, static_cols, closed, refit, center, project, name, resume, as_json, quiet, train_cfg):
         from aprende.core import distributed  # deferred: torch would slow `aprende --help`
         from aprende.core.lifecycle import settings_from  # deferred: torch would slow `aprende --help`
         from aprende.forecast.train import (  # deferred: torch would slow `aprende --help`
@@ -74,7 +75,8 @@ def group() -> click.Group:
         statics = None if static_cols is None else [c.strip() for c in static_cols.split(",") if c.strip()]
         settings = settings_from(ForecastSettings, dict(models=chosen, n_lags=lags, hidden=hidden, layers=layers,
                                                         dropout=dropout, calendar=calendar, id_col=id_col,
-                                                        static_cols=statics, closed=closed, refit=refit))
+                                                        static_cols=statics, closed=closed, refit=refit,
+                                                        center=center))
         many = id_col is not None or dataset in PANEL_DATASETS
         result = train_forecaster(csv_path, dataset, settings, default_train_config(panel=many, **train_cfg), project,
                                   name, resume, date_col, value_col)

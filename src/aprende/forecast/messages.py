@@ -265,6 +265,10 @@ MESSAGES = {
         'Cómo distinguir un día cerrado de un 0 en una tabla larga: auto, rows (falta la fila = cerrado), days (fecha sin ninguna fila = cerrado; si no, 0) o none (nunca cierra).',
         'How to tell a closed day from a 0 in a long table: auto, rows (missing row = closed), days (a date with no row at all = closed; otherwise 0) or none (never closes).',
     ),
+    'forecast.opt.center': (
+        'Restar a los retrasos y al objetivo la media de la última semana (el nivel reciente) y sumarla a la predicción: así la red sigue una tendencia más allá de lo visto al entrenar.',
+        'Subtract the last week\'s mean (the recent level) from the lags and the target, and add it back to the forecast: the network then follows a trend beyond what it saw in training.',
+    ),
     'forecast.opt.refit': (
         'En el backtest, reentrenar las redes en cada origen (como los modelos estadísticos) en vez de una sola vez.',
         'In the backtest, refit the networks at every origin (as the statistical models do) instead of once.',

@@ -265,8 +265,9 @@ def lm_data(kind: str, context: int, smoke: bool):
 
 def train_lm(kind: str, model, x, y, starts, minutes: float, seed: int, bf16: bool, batch: int, lr: float) -> dict:
     """The one loop both sides run: the same batch order and BERT masks (from `seed`), AdamW with the lab's warm-up
-    then 1/√step decay, gradient clipping at 1, until the clock runs out."""
-    from aprende.transformer.bert import mask_tokens
+    then 1/√step decay, gradient clipping at 1, until the clock runs out. Our BERT computes its loss as the lab does
+    (`bert.mlm_loss`: logits of the hidden tokens only); BertForMaskedLM computes every position's logits."""
+    from aprende.transformer.bert import mask_tokens, mlm_loss
 
     ours = isinstance(model, nn.Module) and hasattr(model, "cfg")
     torch.manual_seed(seed)
@@ -282,11 +283,14 @@ def train_lm(kind: str, model, x, y, starts, minutes: float, seed: int, bf16: bo
         with torch.autocast("cpu", torch.bfloat16, enabled=bf16):
             if kind == "bert":
                 inputs, targets = mask_tokens(x[idx], LM_SIZES["vocab_size"], 0.15, masks, starts)
-                logits = model(inputs) if ours else model(input_ids=inputs).logits
+                if ours:  # the lab's own loss: the logits of the hidden tokens alone (the same value)
+                    loss = mlm_loss(model, inputs, targets)
+                else:
+                    loss = F.cross_entropy(model(input_ids=inputs).logits.float().flatten(0, 1), targets.flatten(),
+                                           ignore_index=-100)
             else:
-                targets = y[idx]
                 logits = model(x[idx]) if ours else model(input_ids=x[idx]).logits
-        loss = F.cross_entropy(logits.float().flatten(0, 1), targets.flatten(), ignore_index=-100)
+                loss = F.cross_entropy(logits.float().flatten(0, 1), y[idx].flatten(), ignore_index=-100)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

@@ -28,6 +28,31 @@ def test_masking_follows_berts_recipe():
     assert abs(masked - 0.8) < 0.03 and 0.07 < kept < 0.14
 
 
+def test_loss_on_the_hidden_tokens_alone_equals_the_full_loss():
+    """Training computes the logits of the hidden tokens only: same loss and same gradients as scoring every
+    position and ignoring the others."""
+    import torch.nn.functional as F
+
+    from aprende.transformer.bert import mlm_loss
+    from aprende.transformer.layers import TransformerConfig
+    from aprende.transformer.model import BERT
+
+    torch.manual_seed(0)
+    model = BERT(TransformerConfig(vocab_size=300, d_model=32, n_heads=4, n_layers=2, d_ff=64, dropout=0.0,
+                                   context=40, norm="post", positional="learned"))
+    ids = torch.randint(len(SPECIALS), 300, (6, 40))
+    inputs, targets = mask_tokens(ids, 300, 0.15, torch.Generator().manual_seed(1))
+    sparse = mlm_loss(model, inputs, targets)
+    grads = torch.autograd.grad(sparse, list(model.parameters()), allow_unused=True)
+    full = F.cross_entropy(model(inputs).flatten(0, 1), targets.flatten(), ignore_index=-100)
+    grads_full = torch.autograd.grad(full, list(model.parameters()), allow_unused=True)
+    torch.testing.assert_close(sparse, full)
+    for a, b in zip(grads, grads_full):
+        assert (a is None) == (b is None)
+        if a is not None:
+            torch.testing.assert_close(a, b, atol=1e-6, rtol=1e-4)
+
+
 @pytest.fixture(scope="module")
 def bert_run(tmp_path_factory):
     """One tiny BERT for the whole module."""

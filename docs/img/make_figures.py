@@ -182,7 +182,7 @@ def shapes(lang: str) -> None:
     mha.keep_weights = True
     x = emb(ids)
     xp = pos(x)
-    q = mha._heads(mha.q_proj(xp))
+    q = mha._heads(mha.qkv(xp), 3)[0]  # (B, nh, T, hs): the queries of the fused Q, K, V projection
     y = mha(xp)
     z = ff(y)
     logits = torch.nn.functional.linear(z, emb.embedding.weight)
@@ -193,7 +193,7 @@ def shapes(lang: str) -> None:
         ("embedding × √d_model", "(B, T, C)", fmt(x), "layers.py TokenEmbedding"),
         ("+ codificación posicional" if es else "+ positional encoding", "(B, T, C)", fmt(xp),
          "layers.py PositionalEncoding"),
-        ("Q, K, V por cabeza" if es else "Q, K, V per head", "(B, nh, T, hs)", fmt(q), "attention.py _heads"),
+        ("Q, K, V por cabeza" if es else "Q, K, V per head", "(B, nh, T, hs)", fmt(q), "attention.py qkv, _heads"),
         ("pesos softmax(QKᵀ/√d_k)" if es else "weights softmax(QKᵀ/√d_k)", "(B, nh, T, S)", fmt(mha.weights),
          "attention.py attention_explicit"),
         ("cabezas juntas, W^O" if es else "heads joined, W^O", "(B, T, C)", fmt(y), "attention.py MultiHeadAttention"),

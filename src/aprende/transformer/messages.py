@@ -178,8 +178,8 @@ MESSAGES = {
         'Train a translator on Bible verses (Reina-Valera 1909 / World English Bible) or on your TSV (--pairs).',
     ),
     'translate.run.help': (
-        'Traduce un texto (o cada línea de la entrada estándar, con - o sin texto). El modelo incluido aprendió solo de la Biblia (Reina-Valera 1909 → World English Bible): traduce mucho mejor frases de ese estilo, como «Y dijo Dios: Sea la luz.» o «El Señor es mi pastor; nada me faltará.», que el español de hoy.',
-        'Translate a text (or every line of standard input, with - or no text). The shipped model learned from the Bible alone (Reina-Valera 1909 → World English Bible): it translates sentences in that style, such as "Y dijo Dios: Sea la luz." or "El Señor es mi pastor; nada me faltará.", much better than today\'s Spanish.',
+        'Traduce un texto (o cada línea de la entrada estándar, con - o sin texto). El modelo incluido aprendió de la Biblia (Reina-Valera 1909 → World English Bible) y de 2.047 mensajes de programas de los catálogos .mo de Debian: traduce mucho mejor frases de ese estilo, como «Y dijo Dios: Sea la luz.», «El Señor es mi pastor; nada me faltará.» o «No se pudo abrir el archivo.», que el español de cada día.',
+        'Translate a text (or every line of standard input, with - or no text). The shipped model learned from the Bible (Reina-Valera 1909 → World English Bible) and 2,047 program messages from Debian\'s .mo catalogues: it translates sentences in that style, such as "Y dijo Dios: Sea la luz.", "El Señor es mi pastor; nada me faltará." or "No se pudo abrir el archivo.", much better than everyday Spanish.',
     ),
     'translate.evaluate.help': (
         'BLEU y chrF (sacrebleu) en la partición de prueba fija.',

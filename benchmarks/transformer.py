@@ -527,7 +527,8 @@ def main() -> None:
     p.add_argument("--smoke", action="store_true", help="tiny budgets: checks the script, numbers mean nothing")
     p.add_argument("--out", default=str(RESULTS))
     p.add_argument("--bleu-one", choices=["ours", "torch"], help=argparse.SUPPRESS)
-    p.add_argument("--project", help="fills: a BERT run folder instead of the shipped model; mix: a folder to keep both runs in")
+    p.add_argument("--project",
+                   help="fills: a BERT run folder instead of the shipped model; mix: a folder to keep both runs in")
     p.add_argument("--json-out", help=argparse.SUPPRESS)
     p.add_argument("--threads", type=int, default=None, help=argparse.SUPPRESS)
     a = p.parse_args()

@@ -5,6 +5,7 @@ Bible test split is the same verses in both runs."""
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from pathlib import Path
 
@@ -38,9 +39,9 @@ def compare(minutes: float, smoke: bool = False, keep: str | None = None) -> dic
     if smoke:
         bible_test = bible_test[:40]
     runs = {}
-    with tempfile.TemporaryDirectory() as scratch:
-        tmp = keep or scratch
-        Path(tmp).mkdir(parents=True, exist_ok=True)
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+    with contextlib.nullcontext(keep) if keep else tempfile.TemporaryDirectory() as tmp:
         mix = Path(tmp) / "mix.tsv"
         n_extra = write_mix(mix)
         for name, pairs in (("Bible", None), ("Bible + .mo catalogues", mix)):

@@ -104,7 +104,7 @@ def ship(name: str, run_dir: Path, metrics: dict, what: dict, seconds: float) ->
     for f in ("model.json", "config.yaml", "tokenizer.json", "tokenizer_src.json", "tokenizer_tgt.json"):
         if (run_dir / f).is_file():
             shutil.copy(run_dir / f, dest / f)
-    saved = read_yaml(dest / "config.yaml")
+    saved = read_yaml(dest / "config.yaml") if (dest / "config.yaml").is_file() else {}
     if saved.get("pairs"):  # a training TSV on this machine only: the shipped translator is scored on the Bible's split
         write_yaml(dest / "config.yaml", {**saved, "pairs": None})
     state, meta = load_weights(run_dir / "weights" / "best.safetensors")

@@ -327,6 +327,8 @@ def hf_side_by_side(a) -> dict:
     minutes = 0.25 if a.smoke else a.minutes
     out = {"minutes": minutes, "precision": "bf16 autocast" if bf16 else "fp32", "seeds": a.seeds, "runs": []}
     for kind, settings_cls, lr in (("bert", BERTSettings, 1e-3), ("gpt", GPTSettings, 1e-3)):
+        if kind not in a.kinds:
+            continue
         settings = settings_cls(**{k: v for k, v in LM_SIZES.items()})
         source, tok, x, y, vx, vy = lm_data(kind, settings.context, a.smoke)
         settings.vocab_size = LM_SIZES["vocab_size"]
@@ -343,6 +345,18 @@ def hf_side_by_side(a) -> dict:
                 print(row, flush=True)
                 out["runs"].append(row)
     return out
+
+
+def merge_hf(old: dict | None, new: dict) -> dict:
+    """A run of some models or seeds completes the saved side by side of the same budget and precision: its rows
+    replace the saved rows of the same (model, side, seed), the others stay."""
+    if not old or (old.get("minutes"), old.get("precision")) != (new["minutes"], new["precision"]):
+        return new
+    key = lambda r: (r["model"], r["side"], r["seed"])  # noqa: E731
+    fresh = {key(r) for r in new["runs"]}
+    runs = [r for r in old["runs"] if key(r) not in fresh] + new["runs"]
+    runs.sort(key=lambda r: (r["model"], r["seed"], r["side"] != "ours"))
+    return {**old, **new, "runs": runs, "seeds": sorted({r["seed"] for r in runs})}
 
 
 def gpu_gpt(steps: int) -> dict | None:
@@ -490,6 +504,14 @@ def render(data: dict) -> str:
     return "\n".join(out) + "\n"
 
 
+def previous(out: Path, part: str) -> dict | None:
+    """The saved data of one part, if any."""
+    try:
+        return json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))["results"][part]["data"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
 def save(part: str, data: dict, smoke: bool, note: str, machine_line: str, out: Path = RESULTS) -> None:
     """Merge one part into the .json and rewrite the generated block of the .md (the hand-written text is kept)."""
     path_json = out.with_suffix(".json")
@@ -518,6 +540,8 @@ def main() -> None:
     p.add_argument("part", nargs="?", choices=[*TABLES], default=None)
     p.add_argument("--minutes", type=float, default=None, help="training budget per model (hf: 10, bleu: 20, mix: 25)")
     p.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
+    p.add_argument("--kinds", nargs="+", choices=["bert", "gpt"], default=["bert", "gpt"],
+                   help="hf: which models (the saved rows of the others stay)")
     p.add_argument("--precision", choices=["auto", "fp32", "bf16"], default="auto")
     p.add_argument("--parallel", action="store_true", help="bleu: both models at once, one thread each")
     p.add_argument("--steps", type=int, default=10, help="speed: timed training steps per measure")
@@ -543,6 +567,8 @@ def main() -> None:
     elif a.part == "hf":
         a.minutes = a.minutes or 10.0
         data = hf_side_by_side(a)
+        if not a.smoke:
+            data = merge_hf(previous(Path(a.out), "hf"), data)
     elif a.part == "bleu":
         a.minutes = 0.5 if a.smoke else (a.minutes or 20.0)
         data = {"minutes": a.minutes, "parallel": a.parallel,

@@ -35,6 +35,8 @@ MODEL_OPTIONS = [
                  help=t("transformer.opt.positional")),
     click.option("--label-smoothing", "label_smoothing", type=float, default=None,
                  help=t("transformer.opt.label_smoothing")),
+    click.option("--init", "init", type=click.Choice(["paper", "gpt2"]), default=None,
+                 help=t("transformer.opt.init")),
 ]
 
 

@@ -28,10 +28,11 @@ TRAIN_DEFAULTS = dict(epochs=5, batch_size=16, lr=2e-3, optimizer="adamw", weigh
 
 @dataclass
 class GPTSettings(LMSettings):
-    """GPT's sizes and choices (pre-norm, as GPT-2); saved in config.yaml. A context of 256 tokens holds a
-    paragraph or two of the corpus: enough to keep a subject, still cheap on a CPU."""
+    """GPT's sizes and choices (pre-norm and starting weights, as GPT-2); saved in config.yaml. A context of 256
+    tokens holds a paragraph or two of the corpus: enough to keep a subject, still cheap on a CPU."""
 
     context: int = 256
+    init: str = "gpt2"  # the paper's start wastes the first hundreds of steps (model.small_init)
 
 
 def default_train_config(**overrides) -> TrainConfig:

@@ -28,16 +28,18 @@ class TransformerConfig:
     activation: str = "relu"  # or "gelu" (BERT, GPT)
     attention: str = "sdpa"  # or "explicit" (slower, keeps nothing hidden)
     pad_id: int = 0
+    init: str = "paper"  # or "gpt2": every weight starts small (N(0, 0.02)) and the tokens are not scaled up
 
 
 class TokenEmbedding(nn.Module):
-    """Token ids become d_model vectors, multiplied by √d_model as in section 3.4 of the paper."""
+    """Token ids become d_model vectors, multiplied by √d_model as in section 3.4 of the paper (`scale`); GPT-2
+    leaves them at their small start instead (model.small_init)."""
 
-    def __init__(self, vocab_size: int, d_model: int):
+    def __init__(self, vocab_size: int, d_model: int, scale: bool = True):
         super().__init__()
         self.embedding = nn.Embedding(vocab_size, d_model)
         nn.init.normal_(self.embedding.weight, std=d_model ** -0.5)  # scaled back up to unit variance below
-        self.scale = math.sqrt(d_model)
+        self.scale = math.sqrt(d_model) if scale else 1.0
 
     def forward(self, ids: torch.Tensor) -> torch.Tensor:
         return self.embedding(ids) * self.scale  # (B, T) -> (B, T, C)
@@ -46,7 +48,7 @@ class TokenEmbedding(nn.Module):
 class PositionalEncoding(nn.Module):
     """Attention ignores order, so each position adds its own vector: sines and cosines of many wavelengths."""
 
-    def __init__(self, d_model: int, context: int, dropout: float = 0.0, learned: bool = False):
+    def __init__(self, d_model: int, context: int, dropout: float = 0.0, learned: bool = False, size: float = 1.0):
         super().__init__()
         self.dropout = nn.Dropout(dropout)
         self.learned = nn.Embedding(context, d_model) if learned else None
@@ -55,6 +57,7 @@ class PositionalEncoding(nn.Module):
         pe = torch.zeros(context, d_model)
         pe[:, 0::2] = torch.sin(pos * freq)  # PE(pos, 2i)   = sin(pos / 10000^(2i/d_model))
         pe[:, 1::2] = torch.cos(pos * freq)  # PE(pos, 2i+1) = cos(pos / 10000^(2i/d_model))
+        pe = pe * size  # as loud as the tokens: 1 beside √d_model-scaled tokens, smaller beside small ones
         self.register_buffer("pe", pe, persistent=False)  # (L, C)
         if learned:  # start from the sinusoids: as loud as the √d_model-scaled tokens (a 0.02 start drowns positions)
             with torch.no_grad():

@@ -34,11 +34,12 @@ class LMSettings:
     norm: str = "pre"  # GPT-2 moved the norm before each sub-layer: deep stacks train more easily
     positional: str = "learned"
     label_smoothing: float = 0.0  # 0: the loss stays a true perplexity
+    init: str = "paper"  # starting weights: the paper's (√d_model-scaled tokens) or "gpt2" (model.small_init)
 
     def model_config(self) -> TransformerConfig:
         return TransformerConfig(vocab_size=self.vocab_size, d_model=self.d_model, n_heads=self.n_heads,
                                  n_layers=self.n_layers, d_ff=self.d_ff, dropout=self.dropout, context=self.context,
-                                 positional=self.positional, norm=self.norm, activation="gelu")
+                                 positional=self.positional, norm=self.norm, activation="gelu", init=self.init)
 
 
 def check_settings(s: LMSettings) -> None:
@@ -105,6 +106,8 @@ def start_lm(lab: str, settings_cls: type[LMSettings], text: str | Path | None, 
         start = start_run(lab, settings_cls, settings, cfg, project=project, name=name)
     else:
         start = start_run(lab, settings_cls, None, cfg, resume=resume)
+        if "init" not in start.saved.get("settings", {}):  # saved before the choice existed: the paper's tokens
+            start.settings.init = "paper"
         text = start.saved.get("text")
         corpus = load_corpus(text, start.saved.get("dataset"), start.cfg.quiet)
         tok = load_tokenizer(start.run_dir / "tokenizer.json")

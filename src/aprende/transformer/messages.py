@@ -65,6 +65,12 @@ MESSAGES = {
         'Dónde va la normalización: pre (antes de cada subcapa, como GPT-2) o post (como el artículo).',
         'Where the normalisation goes: pre (before each sub-layer, like GPT-2) or post (like the paper).',
     ),
+    'transformer.opt.init': (
+        'Pesos de partida: paper (tokens multiplicados por √d_model, como el artículo) o gpt2 (todos pequeños, '
+        'como GPT-2; por defecto en gpt).',
+        "Starting weights: paper (tokens multiplied by √d_model, as in the paper) or gpt2 (all small, as in GPT-2; "
+        'the default for gpt).',
+    ),
     'transformer.opt.positional': (
         'Codificación posicional: aprendida o sinusoidal (la del artículo).',
         "Positional encoding: learned or sinusoidal (the paper's).",

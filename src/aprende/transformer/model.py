@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -27,8 +29,10 @@ class _Base(nn.Module):
     def __init__(self, cfg: TransformerConfig):
         super().__init__()
         self.cfg = cfg
-        self.embed = TokenEmbedding(cfg.vocab_size, cfg.d_model)
-        self.pos = PositionalEncoding(cfg.d_model, cfg.context, cfg.dropout, cfg.positional == "learned")
+        paper = cfg.init != "gpt2"
+        self.embed = TokenEmbedding(cfg.vocab_size, cfg.d_model, scale=paper)
+        self.pos = PositionalEncoding(cfg.d_model, cfg.context, cfg.dropout, cfg.positional == "learned",
+                                      size=1.0 if paper else SMALL * math.sqrt(2))  # sinusoids' RMS is 1/√2
 
     def embed_tokens(self, ids: torch.Tensor, start: int = 0) -> torch.Tensor:
         return self.pos(self.embed(ids), start)  # (B, T) -> (B, T, C)
@@ -40,6 +44,30 @@ class _Base(nn.Module):
     def n_params(self) -> int:
         return sum(p.numel() for p in self.parameters())
 
+    def start_weights(self) -> None:
+        """Called once the layers exist: `gpt2` replaces PyTorch's default starts with GPT-2's (small_init)."""
+        if self.cfg.init == "gpt2":
+            small_init(self)
+
+
+SMALL = 0.02  # GPT-2's standard deviation for every starting weight
+
+
+def small_init(model: nn.Module) -> None:
+    """GPT-2's start: every linear and embedding weight N(0, 0.02), biases 0, and the two projections that write
+    into the residual stream (W^O and the feed-forward's second layer) shrunk by √(2·layers), so the stream does not
+    grow with depth. With the paper's √d_model-scaled tokens an untrained GPT mostly predicts the token it has just
+    read (the tied output matches its input best); with this start it predicts about uniformly (loss ≈ ln V)."""
+    n_layers = sum(1 for name, _ in model.named_modules() if name.endswith("feed_forward"))
+    for module in model.modules():
+        if isinstance(module, (nn.Linear, nn.Embedding)):
+            nn.init.normal_(module.weight, std=SMALL)
+        if isinstance(module, nn.Linear) and module.bias is not None:
+            nn.init.zeros_(module.bias)
+    for name, p in model.named_parameters():
+        if name.endswith(("out_proj.weight", "w2.weight")):
+            nn.init.normal_(p, std=SMALL / math.sqrt(2 * max(n_layers, 1)))
+
 
 class Seq2Seq(_Base):
     """The paper's translator: the encoder reads the source, the decoder writes the target one token at a time."""
@@ -48,6 +76,7 @@ class Seq2Seq(_Base):
         super().__init__(cfg)
         self.encoder = Encoder(cfg)
         self.decoder = Decoder(cfg, cfg.n_decoder_layers or cfg.n_layers, cross=True)
+        self.start_weights()
 
     def encode(self, src: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         mask = padding_mask(src, self.cfg.pad_id)  # (B, 1, 1, S)
@@ -75,6 +104,7 @@ class BERT(_Base):
         self.mlm_dense = nn.Linear(cfg.d_model, cfg.d_model)
         self.mlm_norm = nn.LayerNorm(cfg.d_model)
         self.mlm_bias = nn.Parameter(torch.zeros(cfg.vocab_size))
+        self.start_weights()
 
     def forward(self, ids: torch.Tensor, only: torch.Tensor | None = None) -> torch.Tensor:
         """Logits (B, T, V); with `only` (B, T) bool, just those positions' logits (M, V): training scores the hidden
@@ -92,6 +122,7 @@ class GPT(_Base):
     def __init__(self, cfg: TransformerConfig):
         super().__init__(cfg)
         self.decoder = Decoder(cfg, cfg.n_layers, cross=False)
+        self.start_weights()
 
     def forward(self, ids: torch.Tensor, cache: list | None = None) -> torch.Tensor:
         start = cache_length(cache)

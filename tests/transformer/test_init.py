@@ -59,3 +59,16 @@ def test_resuming_a_run_saved_before_the_choice_keeps_the_papers_start(tmp_path)
     write_yaml(folder / "config.yaml", saved)
     start = start_lm("gpt", GPTSettings, None, None, default_train_config(quiet=True), resume=folder)
     assert start.settings.init == "paper"
+
+
+def test_gpt_drops_out_where_gpt2_does_and_bert_keeps_the_feed_forwards_dropout():
+    from torch import nn
+
+    from aprende.transformer.bert import BERTSettings
+    from aprende.transformer.model import BERT
+
+    gpt = GPT(GPTSettings(vocab_size=300, dropout=0.1).model_config())
+    bert = BERT(BERTSettings(vocab_size=300, dropout=0.1).model_config())
+    assert all(isinstance(layer.feed_forward.dropout, nn.Identity) for layer in gpt.decoder.layers)
+    assert all(layer.feed_forward.dropout.p == 0.1 for layer in bert.encoder.layers)
+    assert all(layer.add_norm1.dropout.p == 0.1 for layer in gpt.decoder.layers)  # the residual ones stay

@@ -29,6 +29,7 @@ class TransformerConfig:
     attention: str = "sdpa"  # or "explicit" (slower, keeps nothing hidden)
     pad_id: int = 0
     init: str = "paper"  # or "gpt2": every weight starts small (N(0, 0.02)) and the tokens are not scaled up
+    ffn_dropout: bool = True  # dropout inside the feed-forward too (torch.nn.Transformer does); GPT-2 does not
 
 
 class TokenEmbedding(nn.Module):
@@ -76,7 +77,7 @@ class FeedForward(nn.Module):
         super().__init__()
         self.w1 = nn.Linear(d_model, d_ff)
         self.act = nn.GELU() if activation == "gelu" else nn.ReLU()
-        self.dropout = nn.Dropout(dropout)
+        self.dropout = nn.Dropout(dropout) if dropout > 0 else nn.Identity()  # a mask of B×T×d_ff costs time
         self.w2 = nn.Linear(d_ff, d_model)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -106,7 +107,7 @@ class EncoderLayer(nn.Module):
         pre = cfg.norm == "pre"
         self.self_attn = MultiHeadAttention(cfg.d_model, cfg.n_heads, cfg.dropout, cfg.attention == "explicit")
         self.add_norm1 = AddNorm(cfg.d_model, cfg.dropout, pre)
-        self.feed_forward = FeedForward(cfg.d_model, cfg.d_ff, cfg.dropout, cfg.activation)
+        self.feed_forward = FeedForward(cfg.d_model, cfg.d_ff, cfg.dropout * cfg.ffn_dropout, cfg.activation)
         self.add_norm2 = AddNorm(cfg.d_model, cfg.dropout, pre)
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
@@ -125,7 +126,7 @@ class DecoderLayer(nn.Module):
         self.add_norm1 = AddNorm(cfg.d_model, cfg.dropout, pre)
         self.cross_attn = MultiHeadAttention(cfg.d_model, cfg.n_heads, cfg.dropout, explicit) if cross else None
         self.add_norm2 = AddNorm(cfg.d_model, cfg.dropout, pre) if cross else None
-        self.feed_forward = FeedForward(cfg.d_model, cfg.d_ff, cfg.dropout, cfg.activation)
+        self.feed_forward = FeedForward(cfg.d_model, cfg.d_ff, cfg.dropout * cfg.ffn_dropout, cfg.activation)
         self.add_norm3 = AddNorm(cfg.d_model, cfg.dropout, pre)
 
     def forward(self, x, memory=None, tgt_mask=None, memory_mask=None,

@@ -35,11 +35,13 @@ class LMSettings:
     positional: str = "learned"
     label_smoothing: float = 0.0  # 0: the loss stays a true perplexity
     init: str = "paper"  # starting weights: the paper's (√d_model-scaled tokens) or "gpt2" (model.small_init)
+    ffn_dropout: bool = True  # dropout inside the feed-forward as well as where each sub-layer joins the stream
 
     def model_config(self) -> TransformerConfig:
         return TransformerConfig(vocab_size=self.vocab_size, d_model=self.d_model, n_heads=self.n_heads,
                                  n_layers=self.n_layers, d_ff=self.d_ff, dropout=self.dropout, context=self.context,
-                                 positional=self.positional, norm=self.norm, activation="gelu", init=self.init)
+                                 positional=self.positional, norm=self.norm, activation="gelu", init=self.init,
+                                 ffn_dropout=self.ffn_dropout)
 
 
 def check_settings(s: LMSettings) -> None:

@@ -55,10 +55,10 @@ def test_resuming_a_run_saved_before_the_choice_keeps_the_papers_start(tmp_path)
     folder = tmp_path / "runs" / "gpt" / "vieja"
     saved = read_yaml(folder / "config.yaml")
     assert saved["settings"]["init"] == "gpt2"
-    del saved["settings"]["init"]  # as a run written before the choice existed
+    del saved["settings"]["init"], saved["settings"]["ffn_dropout"]  # as a run written before the choices existed
     write_yaml(folder / "config.yaml", saved)
     start = start_lm("gpt", GPTSettings, None, None, default_train_config(quiet=True), resume=folder)
-    assert start.settings.init == "paper"
+    assert start.settings.init == "paper" and start.settings.ffn_dropout is True
 
 
 def test_gpt_drops_out_where_gpt2_does_and_bert_keeps_the_feed_forwards_dropout():

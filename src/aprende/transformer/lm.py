@@ -108,8 +108,9 @@ def start_lm(lab: str, settings_cls: type[LMSettings], text: str | Path | None, 
         start = start_run(lab, settings_cls, settings, cfg, project=project, name=name)
     else:
         start = start_run(lab, settings_cls, None, cfg, resume=resume)
-        if "init" not in start.saved.get("settings", {}):  # saved before the choice existed: the paper's tokens
-            start.settings.init = "paper"
+        for name, before in (("init", "paper"), ("ffn_dropout", True)):  # a run saved before these choices existed
+            if name not in start.saved.get("settings", {}):
+                setattr(start.settings, name, before)
         text = start.saved.get("text")
         corpus = load_corpus(text, start.saved.get("dataset"), start.cfg.quiet)
         tok = load_tokenizer(start.run_dir / "tokenizer.json")

@@ -95,6 +95,10 @@ def test_early_stopping(tmp_path):
     res = fit(model, data, cfg, run, loss_fn=lambda m, b: torch.nn.functional.mse_loss(m(b[0]).squeeze(-1), b[1]),
               evaluate=lambda m: {"val_loss": 1.0})
     assert res.stopped == "early" and res.epochs_run == 3
+    # a tie keeps the later weights, without resetting the patience
+    assert res.best_epoch == 3
+    _, meta = load_weights(run / "weights" / "best.safetensors")
+    assert meta["epoch"] == 3
 
 
 def test_bf16_on_cpu_trains(tmp_path):

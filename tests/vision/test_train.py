@@ -33,6 +33,37 @@ def test_article_cnn_is_the_articles():
     assert FastCNN(1, 10, (28, 28))(torch.zeros(2, 1, 28, 28)).shape == (2, 10)
 
 
+def test_pool_first_is_the_same_network_reordered():
+    """Pooling before BN and ReLU keeps the parameters and the output shape; a model saved before the choice (no
+    `pool_first` in its model.json) is rebuilt in its own order, so its weights still load."""
+    from aprende.vision.model import build_model
+
+    new, old = FastCNN(3, 5, (32, 32), (8, 16), 2, 32), FastCNN(3, 5, (32, 32), (8, 16), 2, 32, pool_first=False)
+    assert [p.shape for p in new.parameters()] == [p.shape for p in old.parameters()]
+    assert new(torch.zeros(2, 3, 32, 32)).shape == (2, 5)
+    kinds = [type(m).__name__ for m in new.features]
+    assert kinds[:8] == ["Conv2d", "BatchNorm2d", "ReLU", "Conv2d", "MaxPool2d", "BatchNorm2d", "ReLU", "Conv2d"]
+    cfg = {"model": "fast", "channels": 3, "classes": list("abcde"), "size": [32, 32], "widths": [8, 16],
+           "depth": 2, "hidden": 32, "dropout": 0.0}
+    saved = build_model(cfg)
+    assert [type(m).__name__ for m in saved.features] == [type(m).__name__ for m in old.features]
+    saved.load_state_dict(old.state_dict())  # the old layout's keys load into it, and not into the new layout
+    with pytest.raises(RuntimeError):
+        new.load_state_dict(old.state_dict())
+
+
+def test_fast_keeps_the_stages_its_images_allow():
+    """Three stages for 32 px colour patches (maps of 4 px at the end), two for 28 px Fashion-MNIST (7 px; a third
+    would leave 3), one for 8 px icons; the user's --widths always win."""
+    from aprende.vision.train import ClassifySettings
+
+    assert ClassifySettings().arch((32, 32))[0] == [32, 64, 128]
+    assert ClassifySettings().arch((28, 28))[0] == [32, 64]
+    assert ClassifySettings().arch((8, 12))[0] == [32]
+    assert ClassifySettings(widths=[16]).arch((64, 64))[0] == [16]
+    assert ClassifySettings(model="wide").arch((28, 28))[0] == [64, 128, 256]
+
+
 def test_fast_learns_shapes(shapes_run):
     root, res = shapes_run
     assert res.metrics["accuracy"] >= 0.9, res.metrics

@@ -238,14 +238,16 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
             row["seconds"] = round(time.perf_counter() - t0, 3)
             rows.append(row)
             improved = best_value is None or better(value, best_value)
-            if improved:
-                best_value, best_epoch, bad_epochs = value, epoch + 1, 0
-            else:
-                bad_epochs += 1
+            # a tie keeps the later weights (trained longer, at a lower rate): on a small validation set the accuracy
+            # ties often; it does not reset the patience
+            tied = not improved and value == best_value
+            if improved or tied:
+                best_value, best_epoch = value, epoch + 1
+            bad_epochs = 0 if improved else bad_epochs + 1
             if cfg.patience is not None and bad_epochs >= cfg.patience and stopped == "done":
                 stopped = "early"
             if main:
-                if improved:
+                if improved or tied:
                     save_weights(weights / "best.safetensors", judged.state_dict(),
                                  {"epoch": epoch + 1, cfg.monitor: value})
                 final = stopped != "done" or epoch + 1 == epochs

@@ -90,10 +90,8 @@ MESSAGES = {
         'Vary brightness, contrast and saturation in training (off by default: colour often decides the class).',
     ),
     'vision.opt.mix': (
-        'Mezcla de imágenes: none, mixup o cutmix (por defecto cutmix en conjuntos pequeños con --max-time de 240 s '
-        'o más, o 100 épocas o más).',
-        'Image mixing: none, mixup or cutmix (default cutmix for small sets with a --max-time of 240 s or more, or '
-        '100 epochs or more).',
+        'Mezcla de imágenes: none (por defecto), mixup o cutmix.',
+        'Image mixing: none (default), mixup or cutmix.',
     ),
     'vision.opt.tta': (
         'Promedia la respuesta de cada imagen de prueba con la de su reflejo (por defecto, si se permiten volteos).',

@@ -1,5 +1,5 @@
 """Batched augmentation on tensors (no per-image Python): shifts and flips for Fashion-MNIST; for photos, random
-resized crops with small rotations, optional colour jitter, and Mixup or CutMix for long budgets."""
+resized crops with small rotations, optional colour jitter, and Mixup or CutMix when asked (--mix)."""
 
 from __future__ import annotations
 

@@ -126,6 +126,27 @@ def test_resume_keeps_the_test_folder(test_data_run, capsys):
     assert out["metrics"]["accuracy"] == pytest.approx(res.metrics["accuracy"])
 
 
+def test_a_run_saved_before_pool_first_resumes_with_its_own_network(tmp_path):
+    """Its config.yaml has no `pool_first` and widths None: resumed, it is rebuilt with the old order and two stages
+    (what its checkpoint holds), even on 32 px images that a new run gives three."""
+    from aprende.core.runs import read_yaml, write_yaml
+    from aprende.vision.train import ClassifySettings, default_train_config, train_classifier
+
+    root = make_folder(tmp_path / "d", per_class=12)
+    old = ClassifySettings(pool_first=False, widths=[32, 64])
+    res = train_classifier(root, settings=old, cfg=default_train_config("fast", epochs=1, quiet=True),
+                           project=tmp_path / "runs")
+    config = read_yaml(res.run_dir / "config.yaml")
+    del config["settings"]["pool_first"]
+    config["settings"]["widths"] = None
+    config["train"]["epochs"] = 2
+    write_yaml(res.run_dir / "config.yaml", config)
+    resumed = train_classifier(resume=res.run_dir, cfg=default_train_config("fast", quiet=True))
+    model = json.loads((resumed.run_dir / "model.json").read_text())
+    assert model["pool_first"] is False and model["widths"] == [32, 64]
+    assert resumed.metrics["epochs"] == 2
+
+
 @pytest.mark.parametrize("args, expected", [
     (["--val-split", "0"], "--val-split"),
     (["--test-split", "0.9"], "--test-split"),

@@ -62,16 +62,17 @@ class RunStart(Generic[S]):
 
 def start_run(lab: str, settings_cls: type[S], settings: S | None = None, cfg: TrainConfig | None = None, *,
               project: str | Path | None = None, name: str | None = None, resume: str | Path | None = None,
-              check: Callable[[S], None] | None = None) -> RunStart[S]:
-    """--resume RUN takes the run's saved settings and loop config (keeping this call's --quiet/--device); a new run
-    checks the settings, then rank 0 makes the folder and every process gets its path."""
+              check: Callable[[S], None] | None = None, before: dict | None = None) -> RunStart[S]:
+    """--resume RUN takes the run's saved settings and loop config (keeping this call's --quiet/--device); a setting
+    its config.yaml lacks takes its value in `before` (what runs did before that setting existed), else the default.
+    A new run checks the settings, then rank 0 makes the folder and every process gets its path."""
     cfg = cfg or TrainConfig()
     if resume is not None:
         run_dir = existing_run_dir(resume, lab)
         saved = read_yaml(run_dir / "config.yaml")
         try:
             cfg = TrainConfig(**{**saved["train"], "quiet": cfg.quiet, "device": cfg.device})
-            settings = settings_cls(**saved["settings"])
+            settings = settings_cls(**{**(before or {}), **saved["settings"]})
         except (KeyError, TypeError):
             raise AprendeError("run.bad_file", path=str(run_dir / "config.yaml")) from None
         dist.setup(cfg.device)

@@ -107,10 +107,8 @@ def start_lm(lab: str, settings_cls: type[LMSettings], text: str | Path | None, 
         train, val = _streams(settings, corpus, tok)
         start = start_run(lab, settings_cls, settings, cfg, project=project, name=name)
     else:
-        start = start_run(lab, settings_cls, None, cfg, resume=resume)
-        for name, before in (("init", "paper"), ("ffn_dropout", True)):  # a run saved before these choices existed
-            if name not in start.saved.get("settings", {}):
-                setattr(start.settings, name, before)
+        # a run saved before these choices existed keeps what it had
+        start = start_run(lab, settings_cls, None, cfg, resume=resume, before={"init": "paper", "ffn_dropout": True})
         text = start.saved.get("text")
         corpus = load_corpus(text, start.saved.get("dataset"), start.cfg.quiet)
         tok = load_tokenizer(start.run_dir / "tokenizer.json")

@@ -35,6 +35,7 @@ from aprende.vision.model import ARCH, MODELS, build_model, normalize
 MIXES = ("none", "mixup", "cutmix")
 SMALL_SET = 20_000  # images: up to here the average of the weights (EMA) is on by default (fit_to_data)
 BATCH, LR = 256, 0.3  # our models' batch and learning rate on a large data set
+FAST_BEFORE = [32, 64]  # `fast`'s widths whatever the image size, in runs saved before `pool_first` existed
 
 
 @dataclass
@@ -172,8 +173,11 @@ def train_classifier(data: str | Path | None = None, dataset: str | None = None,
         d = load_data(data, dataset, cfg.seed, settings, skip_bad, test_data)
         cfg = fit_to_data(cfg, len(d.splits["train"]))
     start = start_run("classify", ClassifySettings, settings, cfg, project=project, name=name, resume=resume,
-                      check=check_settings)
+                      check=check_settings, before={"pool_first": False})
     settings, cfg = start.settings, start.cfg
+    if start.resumed and "pool_first" not in start.saved["settings"] and settings.model == "fast" \
+            and settings.widths is None:  # resumed with the network its checkpoint holds
+        settings.widths = list(FAST_BEFORE)
     if start.resumed:
         data, dataset = start.saved.get("data"), start.saved.get("dataset")
         skip_bad, test_data = bool(start.saved.get("skip_bad", False)), start.saved.get("test_data")

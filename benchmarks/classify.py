@@ -119,7 +119,8 @@ def train_row(label: str, model: str, tmp: str, data=None, test_data=None, speed
 
 
 # each choice of issue 14, measured against the default: (label, model, settings, loop options)
-PHOTO_CHOICES = [("--model wide", "wide", {}, {}), ("--no-ema", "fast", {}, {"ema": False}),
+PHOTO_CHOICES = [("--model wide", "wide", {}, {}), ("--no-whiten", "fast", {"whiten": False}, {}),
+                 ("--no-ema", "fast", {}, {"ema": False}),
                  ("--no-tta", "fast", {"tta": False}, {}), ("--no-crops", "fast", {"crops": False}, {}),
                  ("--color-jitter", "fast", {"color_jitter": True}, {}), ("--mix none", "fast", {"mix": "none"}, {}),
                  ("--mix cutmix", "fast", {"mix": "cutmix"}, {}), ("--mix mixup", "fast", {"mix": "mixup"}, {})]

@@ -63,7 +63,8 @@ def test_article_model_keeps_the_articles_plain_loss():
     from aprende.vision.train import ClassifySettings
 
     assert ClassifySettings(model="article").smoothing() == 0.0
-    assert ClassifySettings().smoothing() == 0.1
+    assert ClassifySettings().smoothing() == 0.1 and ClassifySettings().smoothing(60_000) == 0.1  # Fashion-MNIST
+    assert ClassifySettings().smoothing(2_600) == 0.2  # a few thousand photos
     assert ClassifySettings(model="article", label_smoothing=0.2).smoothing() == 0.2
 
 

@@ -133,17 +133,17 @@ def test_a_run_saved_before_pool_first_resumes_with_its_own_network(tmp_path):
     from aprende.vision.train import ClassifySettings, default_train_config, train_classifier
 
     root = make_folder(tmp_path / "d", per_class=12)
-    old = ClassifySettings(pool_first=False, widths=[32, 64])
+    old = ClassifySettings(pool_first=False, widths=[32, 64], whiten=False)
     res = train_classifier(root, settings=old, cfg=default_train_config("fast", epochs=1, quiet=True),
                            project=tmp_path / "runs")
     config = read_yaml(res.run_dir / "config.yaml")
-    del config["settings"]["pool_first"]
+    del config["settings"]["pool_first"], config["settings"]["whiten"]
     config["settings"]["widths"] = None
     config["train"]["epochs"] = 2
     write_yaml(res.run_dir / "config.yaml", config)
     resumed = train_classifier(resume=res.run_dir, cfg=default_train_config("fast", quiet=True))
     model = json.loads((resumed.run_dir / "model.json").read_text())
-    assert model["pool_first"] is False and model["widths"] == [32, 64]
+    assert model["pool_first"] is False and model["widths"] == [32, 64] and model["whiten"] is False
     assert resumed.metrics["epochs"] == 2
 
 
@@ -196,3 +196,47 @@ def test_mixing_only_when_asked():
     assert ClassifySettings().mixing() == "none"
     assert ClassifySettings(mix="cutmix").mixing() == "cutmix"
     assert ClassifySettings(mix="mixup").mixing() == "mixup"
+
+
+def test_whitening_filters_decorrelate_the_patches_and_stay_fixed():
+    """The first convolution's responses to the training patches have unit variance and no correlation (the top
+    directions of a PCA, as NumPy's eigendecomposition gives them); each filter comes with its negative; training
+    does not move them."""
+    from aprende.vision.model import FastCNN, whiten
+
+    g = torch.Generator().manual_seed(0)
+    mix_ = torch.randn(3, 3, generator=g)
+    x = torch.einsum("dc,nchw->ndhw", mix_, torch.randn(64, 3, 16, 16, generator=g))  # correlated channels
+    x = torch.nn.functional.avg_pool2d(x, 3, 1, 1)  # correlated neighbours
+    model = FastCNN(3, 4, (16, 16), (32, 64), 1, 0)
+    whiten(model.features[0], x, eps=0.0)
+    out = torch.nn.functional.conv2d(x, model.features[0].weight)  # (64, 32, 14, 14)
+    r = out[:, :16].permute(0, 2, 3, 1).reshape(-1, 16).double()
+    assert torch.allclose(r.T @ r / len(r), torch.eye(16, dtype=torch.float64), atol=1e-3)
+    assert torch.allclose(out[:, 16:], -out[:, :16])
+    patches = torch.nn.functional.unfold(x, 3).transpose(1, 2).reshape(-1, 27).double().numpy()
+    top = np.sort(np.linalg.eigvalsh(patches.T @ patches / len(patches)))[::-1][:16]
+    w = model.features[0].weight[:16].reshape(16, 27).double().numpy()
+    assert np.allclose(np.sort(1 / (w**2).sum(1))[::-1], top, rtol=1e-4)  # |filter|² = 1 / its variance
+    assert not model.features[0].weight.requires_grad
+    before = model.features[0].weight.clone()
+    opt = torch.optim.SGD([p for p in model.parameters() if p.requires_grad], lr=0.1)
+    model(x).sum().backward()
+    opt.step()
+    assert torch.equal(model.features[0].weight, before)
+
+
+def test_whitening_is_on_for_colour_images_only(tmp_path):
+    """Colour photos get the whitening first layer, frozen when the model is rebuilt; grey images (9 directions for
+    32 filters), the article's CNN and --no-whiten do not."""
+    from aprende.vision.model import build_model
+    from aprende.vision.train import ClassifySettings, default_train_config, train_classifier
+
+    assert ClassifySettings().whitening(3, 32) and not ClassifySettings().whitening(1, 32)
+    assert not ClassifySettings(model="article").whitening(3, 32)
+    assert not ClassifySettings(whiten=False).whitening(3, 32)
+    root = make_folder(tmp_path / "d", per_class=12, modes=("RGB",))
+    res = train_classifier(root, cfg=default_train_config("fast", epochs=1, quiet=True), project=tmp_path / "runs")
+    cfg = json.loads((res.run_dir / "model.json").read_text())
+    assert cfg["whiten"] is True
+    assert not build_model(cfg).features[0].weight.requires_grad

@@ -80,6 +80,7 @@ def classify_group() -> click.Group:
     @click.option("--color-jitter/--no-color-jitter", default=None, help=t("vision.opt.color_jitter"))
     @click.option("--mix", type=click.Choice(MIXES), default=None, help=t("vision.opt.mix"))
     @click.option("--tta/--no-tta", default=None, help=t("vision.opt.tta"))
+    @click.option("--whiten/--no-whiten", default=None, help=t("vision.opt.whiten"))
     @click.option("--val-split", type=float, default=None, help=t("vision.opt.val_split"))
     @click.option("--test-split", type=float, default=None, help=t("vision.opt.test_split"))
     @click.option("--test-data", type=click.Path(), default=None, help=t("vision.opt.test_data"))

@@ -80,8 +80,36 @@ def build_model(cfg: dict) -> nn.Module:
     """A model from model.json's settings."""
     if cfg["model"] == "article":
         return ArticleCNN(cfg["channels"], len(cfg["classes"]), tuple(cfg["size"]))
-    return FastCNN(cfg["channels"], len(cfg["classes"]), tuple(cfg["size"]), tuple(cfg["widths"]), cfg["depth"],
-                   cfg["hidden"], cfg["dropout"], cfg.get("pool_first", False))  # saved before the choice: pool last
+    model = FastCNN(cfg["channels"], len(cfg["classes"]), tuple(cfg["size"]), tuple(cfg["widths"]), cfg["depth"],
+                    cfg["hidden"], cfg["dropout"], cfg.get("pool_first", False))  # saved before the choice: pool last
+    if cfg.get("whiten"):
+        model.features[0].weight.requires_grad_(False)  # the data's whitening filters: fixed, not learned
+    return model
+
+
+def can_whiten(channels: int, first_width: int) -> bool:
+    """Whitening fills the first convolution with ± each of its input's directions: it needs as many directions
+    (channels × 3 × 3) as half its filters (colour images: 27 for 32 filters; grey ones have only 9)."""
+    return channels * 9 >= first_width // 2
+
+
+def whiten(conv: nn.Conv2d, x: torch.Tensor, eps: float = 5e-4) -> None:
+    """Set the first 3x3 convolution to the training images' whitening filters and freeze it: each filter reads one
+    direction in which 3x3 patches vary (principal components, largest first), divided by its spread, once with
+    each sign so the ReLU keeps both halves. The network starts from decorrelated inputs and skips that layer's
+    gradient (on photos at 60 s: more passes and a better accuracy, benchmarks/results/classify.md).
+    x: (N, C, H, W) normalised training images (a sample of a couple of thousand is plenty)."""
+    c, k = conv.in_channels, conv.kernel_size[0]
+    patches = nn.functional.unfold(x.float(), k)  # (N, C*k*k, L)
+    patches = patches.transpose(1, 2).reshape(-1, c * k * k)  # (N*L, C*k*k)
+    cov = patches.T @ patches / len(patches)  # (C*k*k, C*k*k)
+    eigval, eigvec = torch.linalg.eigh(cov.double())  # ascending
+    half = conv.out_channels // 2
+    eigval, eigvec = eigval.flip(0)[:half], eigvec.flip(1)[:, :half]  # the `half` largest
+    w = (eigvec / (eigval + eps).sqrt()).T.reshape(half, c, k, k)  # (half, C, k, k)
+    with torch.no_grad():
+        conv.weight[: 2 * half].copy_(torch.cat([w, -w]).to(conv.weight.dtype))
+    conv.weight.requires_grad_(False)
 
 
 def normalize(x: torch.Tensor, mean, std, channels_last: bool = False) -> torch.Tensor:

@@ -124,8 +124,9 @@ PHOTO_CHOICES = [("--model wide", "wide", {}, {}), ("--no-whiten", "fast", {"whi
                  ("--no-tta", "fast", {"tta": False}, {}), ("--no-crops", "fast", {"crops": False}, {}),
                  ("--color-jitter", "fast", {"color_jitter": True}, {}), ("--mix none", "fast", {"mix": "none"}, {}),
                  ("--mix cutmix", "fast", {"mix": "cutmix"}, {}), ("--mix mixup", "fast", {"mix": "mixup"}, {})]
-FASHION_CHOICES = [("--no-ema", "fast", {}, {"ema": False}), ("--no-tta", "fast", {"tta": False}, {}),
-                   ("--mix cutmix", "fast", {"mix": "cutmix"}, {}), ("--depth 2", "fast", {"depth": 2}, {})]
+FASHION_CHOICES = [("--no-whiten", "fast", {"whiten": False}, {}), ("--no-ema", "fast", {}, {"ema": False}),
+                   ("--no-tta", "fast", {"tta": False}, {}), ("--mix cutmix", "fast", {"mix": "cutmix"}, {}),
+                   ("--depth 2", "fast", {"depth": 2}, {})]
 
 
 def choice_rows(choices, budgets: list[int], tmp: str, **data) -> list[dict]:

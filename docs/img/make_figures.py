@@ -1,11 +1,13 @@
-"""Figures of the Transformer and forecasting guides (docs/es/transformers.md, docs/es/pronostico.md and the English
-pages): python docs/img/make_figures.py [--only transformers|pronostico]
+"""Figures of the Transformer, forecasting and classification guides (docs/es/transformers.md, docs/es/pronostico.md,
+docs/es/clasificacion.md and the English pages): python docs/img/make_figures.py [--only GROUP]
 
 Everything drawn here is computed from aprende itself: the positional encoding and the masks from
 `aprende.transformer.layers` / `.attention`, the attention map from the translator shipped in `src/aprende/weights/`,
 and the forecasting figures from the article's CSV (`../shared/seed-data/time_series.csv`, or the one that
 `aprende data get ventas-articulo` downloads) with `aprende.forecast.features` and `.forecasters`. The weekday
-embeddings come from a small `embeddings` network trained here for a few seconds (seed 0).
+embeddings come from a small `embeddings` network trained here for a few seconds (seed 0). The whitening filters
+come from the benchmark's photo patches (`python benchmarks/data/make_photo_set.py` writes them to
+~/.cache/aprende/fotos) through `aprende.vision.model.whiten`, as `classify train` computes them.
 
 Each figure is written twice: NAME.png with Spanish labels and NAME.en.png with English ones.
 """
@@ -72,6 +74,10 @@ T = {  # label -> (es, en)
     "emb_note": ("domingo: casi siempre cerrado, casi no se entrena", "Sunday: almost always closed, barely trained"),
     "days": (["lun", "mar", "mié", "jue", "vie", "sáb", "dom"], ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]),
     "mean_units": ("media de ventas del día (unidades)", "mean sales of the day (units)"),
+    "whiten_title": ("Los 16 filtros blanqueadores de la primera capa, calculados de los parches 3x3 de las fotos\n"
+                     "(de la dirección que más varía a la que menos; % de la varianza de los parches que lee cada uno)",
+                     "The first layer's 16 whitening filters, computed from the photos' 3x3 patches\n"
+                     "(from the direction that varies most to the least; % of the patches' variance each one reads)"),
     "prod_title": ("Embedding aprendido de cada producto (60 series de `supermercado`, PCA)\n"
                    "la red solo ve el identificador: el color es la categoría, que nunca recibió",
                    "Learned embedding of each product (60 `supermercado` series, PCA)\n"
@@ -409,8 +415,42 @@ def product_embeddings(lang: str) -> None:
     save(fig, "pronostico", "embeddings-producto", lang)
 
 
+# ---------------------------------------------------------------- Classification
+
+
+def whitening_filters(lang: str) -> None:
+    """The 16 whitening filters (their positive halves) of the photo patches, as 3x3 colour tiles, largest first."""
+    from aprende.vision.data import load_folder
+    from aprende.vision.model import FastCNN, normalize, whiten
+    from aprende.vision.train import WHITEN_SAMPLE
+
+    photos = Path.home() / ".cache" / "aprende" / "fotos" / "train"
+    if not photos.is_dir():
+        raise SystemExit(f"{photos} missing: run python benchmarks/data/make_photo_set.py first")
+    x = load_folder(photos).x  # (N, 3, 32, 32) uint8
+    xf = x.float() / 255
+    mean, std = xf.mean(dim=(0, 2, 3)).tolist(), xf.std(dim=(0, 2, 3)).tolist()
+    pick = torch.randperm(len(x), generator=torch.Generator().manual_seed(0))[:WHITEN_SAMPLE]
+    conv = FastCNN(3, 2, (32, 32), (32,), 1, 0).features[0]
+    xn = normalize(xf[pick], mean, std)
+    whiten(conv, xn)
+    w = conv.weight[:16].detach().permute(0, 2, 3, 1).numpy()  # (16, 3, 3, RGB)
+    spread = 1 / (w.reshape(16, -1) ** 2).sum(1)  # the variance along each direction (eps aside)
+    total = float((torch.nn.functional.unfold(xn, 3) ** 2).sum(1).mean())  # all 27 directions together
+    fig, axes = plt.subplots(2, 8, figsize=(8, 2.6))
+    for k, ax in enumerate(axes.flat):
+        tile = w[k] / (2 * np.abs(w[k]).max()) + 0.5  # 0.5 grey = 0; bright/dark = positive/negative weights
+        ax.imshow(tile, interpolation="nearest")
+        ax.set_title(f"{k + 1}: {spread[k] / total:.1%}", fontsize=7)
+        ax.axis("off")
+    fig.suptitle(t("whiten_title", lang), fontsize=9)
+    fig.tight_layout()
+    save(fig, "clasificacion", "blanqueo", lang)
+
+
 FIGURES = {"transformers": [positional_encoding, masks, attention_map, shapes],
-           "pronostico": [lag_window, backtest_figure, weekday_embeddings, product_embeddings]}
+           "pronostico": [lag_window, backtest_figure, weekday_embeddings, product_embeddings],
+           "clasificacion": [whitening_filters]}
 
 
 def main() -> None:

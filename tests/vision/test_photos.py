@@ -198,6 +198,21 @@ def test_mixing_only_when_asked():
     assert ClassifySettings(mix="mixup").mixing() == "mixup"
 
 
+def test_grey_images_fill_the_filters_beyond_their_nine_directions_with_mixtures():
+    """A grey 3x3 patch has 9 directions: 18 filters whiten, the other 14 are mixtures of those, all frozen."""
+    from aprende.vision.model import FastCNN, whiten
+
+    x = torch.nn.functional.avg_pool2d(torch.randn(64, 1, 16, 16, generator=torch.Generator().manual_seed(1)), 3, 1, 1)
+    conv = FastCNN(1, 4, (16, 16), (32,), 1, 0).features[0]
+    whiten(conv, x, eps=0.0)
+    out = torch.nn.functional.conv2d(x, conv.weight).permute(0, 2, 3, 1).reshape(-1, 32).double()
+    cov = out.T @ out / len(out)
+    assert torch.allclose(cov[:9, :9], torch.eye(9, dtype=torch.float64), atol=1e-3)
+    assert torch.allclose(out[:, 9:18], -out[:, :9])
+    w = conv.weight.reshape(32, 9).double()
+    assert torch.linalg.matrix_rank(w) == 9 and not conv.weight.requires_grad  # the extras add no new direction
+
+
 def test_whitening_filters_decorrelate_the_patches_and_stay_fixed():
     """The first convolution's responses to the training patches have unit variance and no correlation (the top
     directions of a PCA, as NumPy's eigendecomposition gives them); each filter comes with its negative; training
@@ -226,15 +241,14 @@ def test_whitening_filters_decorrelate_the_patches_and_stay_fixed():
     assert torch.equal(model.features[0].weight, before)
 
 
-def test_whitening_is_on_for_colour_images_only(tmp_path):
-    """Colour photos get the whitening first layer, frozen when the model is rebuilt; grey images (9 directions for
-    32 filters), the article's CNN and --no-whiten do not."""
+def test_whitening_is_on_by_default_and_saved_in_model_json(tmp_path):
+    """Our models get the whitening first layer, frozen when the model is rebuilt; the article's CNN and --no-whiten
+    do not."""
     from aprende.vision.model import build_model
     from aprende.vision.train import ClassifySettings, default_train_config, train_classifier
 
-    assert ClassifySettings().whitening(3, 32) and not ClassifySettings().whitening(1, 32)
-    assert not ClassifySettings(model="article").whitening(3, 32)
-    assert not ClassifySettings(whiten=False).whitening(3, 32)
+    assert ClassifySettings().whitening() and ClassifySettings(model="wide").whitening()
+    assert not ClassifySettings(model="article").whitening() and not ClassifySettings(whiten=False).whitening()
     root = make_folder(tmp_path / "d", per_class=12, modes=("RGB",))
     res = train_classifier(root, cfg=default_train_config("fast", epochs=1, quiet=True), project=tmp_path / "runs")
     cfg = json.loads((res.run_dir / "model.json").read_text())

@@ -96,9 +96,9 @@ MESSAGES = {
     ),
     'vision.opt.whiten': (
         'Primera convolución = los filtros que blanquean los parches 3x3 de las imágenes de entrenamiento, fijos '
-        '(por defecto, en imágenes en color).',
-        "First convolution = the filters that whiten the training images' 3x3 patches, frozen (default: on for "
-        'colour images).',
+        '(por defecto, sí, salvo en «article»).',
+        "First convolution = the filters that whiten the training images' 3x3 patches, frozen (default: on, except "
+        'for "article").',
     ),
     'vision.opt.tta': (
         'Promedia la respuesta de cada imagen de prueba con la de su reflejo (por defecto, si se permiten volteos).',

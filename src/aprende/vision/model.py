@@ -87,12 +87,6 @@ def build_model(cfg: dict) -> nn.Module:
     return model
 
 
-def can_whiten(channels: int, first_width: int) -> bool:
-    """Whitening fills the first convolution with ± each of its input's directions: it needs as many directions
-    (channels × 3 × 3) as half its filters (colour images: 27 for 32 filters; grey ones have only 9)."""
-    return channels * 9 >= first_width // 2
-
-
 def whiten(conv: nn.Conv2d, x: torch.Tensor, eps: float = 5e-4) -> None:
     """Set the first 3x3 convolution to the training images' whitening filters and freeze it: each filter reads one
     direction in which 3x3 patches vary (principal components, largest first), divided by its spread, once with
@@ -104,11 +98,14 @@ def whiten(conv: nn.Conv2d, x: torch.Tensor, eps: float = 5e-4) -> None:
     patches = patches.transpose(1, 2).reshape(-1, c * k * k)  # (N*L, C*k*k)
     cov = patches.T @ patches / len(patches)  # (C*k*k, C*k*k)
     eigval, eigvec = torch.linalg.eigh(cov.double())  # ascending
-    half = conv.out_channels // 2
+    half = min(conv.out_channels // 2, c * k * k)  # grey 3x3 patches have only 9 directions
     eigval, eigvec = eigval.flip(0)[:half], eigvec.flip(1)[:, :half]  # the `half` largest
     w = (eigvec / (eigval + eps).sqrt()).T.reshape(half, c, k, k)  # (half, C, k, k)
+    rest = conv.out_channels - 2 * half  # more filters than directions: random mixtures of the whitened ones
+    mixing = torch.randn(rest, half, generator=torch.Generator().manual_seed(0), dtype=w.dtype) / half**0.5
+    extra = (mixing @ w.reshape(half, -1)).reshape(rest, c, k, k)  # (rest, C, k, k)
     with torch.no_grad():
-        conv.weight[: 2 * half].copy_(torch.cat([w, -w]).to(conv.weight.dtype))
+        conv.weight.copy_(torch.cat([w, -w, extra]).to(conv.weight.dtype))
     conv.weight.requires_grad_(False)
 
 

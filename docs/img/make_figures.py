@@ -437,11 +437,13 @@ def whitening_filters(lang: str) -> None:
     w = conv.weight[:16].detach().permute(0, 2, 3, 1).numpy()  # (16, 3, 3, RGB)
     spread = 1 / (w.reshape(16, -1) ** 2).sum(1)  # the variance along each direction (eps aside)
     total = float((torch.nn.functional.unfold(xn, 3) ** 2).sum(1).mean())  # all 27 directions together
-    fig, axes = plt.subplots(2, 8, figsize=(8, 2.6))
+    fig, axes = plt.subplots(2, 8, figsize=(8, 3.2))
     for k, ax in enumerate(axes.flat):
-        tile = w[k] / (2 * np.abs(w[k]).max()) + 0.5  # 0.5 grey = 0; bright/dark = positive/negative weights
+        wk = w[k] * np.sign(w[k].sum() or 1.0)  # each filter comes with both signs: draw the one that sums up
+        tile = wk / (2 * np.abs(wk).max()) + 0.5  # 0.5 grey = 0; bright/dark = positive/negative weights
         ax.imshow(tile, interpolation="nearest")
-        ax.set_title(f"{k + 1}: {spread[k] / total:.1%}", fontsize=7)
+        share = f"{100 * spread[k] / total:.{1 if spread[k] / total >= 0.01 else 2}f} %"
+        ax.set_title(f"{k + 1}: {share.replace('.', ',') if lang == 'es' else share}", fontsize=7)
         ax.axis("off")
     fig.suptitle(t("whiten_title", lang), fontsize=9)
     fig.tight_layout()

@@ -116,6 +116,7 @@ def test_explain_page(shapes_run):
     assert html.count("data:image/png;base64,") == len(ex.figures) and "Grad-CAM" in html
     assert ex.run_dir.parent.name == "cnn" and ex.page.parent == ex.run_dir  # runs/cnn/exp, like every output
     assert "1 canal;" in html and "canal(es)" not in html  # a grey image has one channel: no "(es)"
+    assert "blanquean" in html  # the default's first layer was computed, not learned, and the page says so
 
 
 def test_gradcam_points_at_the_evidence():

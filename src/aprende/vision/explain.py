@@ -114,8 +114,8 @@ def _write(model: nn.Module, cfg: dict, raw: torch.Tensor, image: Path, folder: 
     sections.append(figure(figs["input"], t("cnn.step.input", h=img.shape[1], w=img.shape[2], c=img.shape[0])))
     first_conv = next(m for m in model.features if isinstance(m, nn.Conv2d))
     plot_kernels(first_conv, figs["kernels"])
-    sections.append(figure(figs["kernels"], t("cnn.step.kernels", n=first_conv.out_channels,
-                                              k=first_conv.kernel_size[0])))
+    words = t("cnn.step.kernels", n=first_conv.out_channels, k=first_conv.kernel_size[0])
+    sections.append(figure(figs["kernels"], words + (" " + t("cnn.step.whitened") if cfg.get("whiten") else "")))
 
     h = x
     counts: dict[str, int] = {}

@@ -300,6 +300,14 @@ MESSAGES = {
         'La primera capa tiene {n} {n:plural:núcleo|núcleos} de {k}x{k}: cada uno busca un patrón pequeño (un borde, un cambio de brillo).',
         'The first layer has {n} {n:plural:kernel|kernels} of {k}x{k}: each looks for a small pattern (an edge, a change of brightness).',
     ),
+    'cnn.step.whitened': (
+        'En esta red no se aprendieron: se calcularon antes de entrenar, como los filtros que «blanquean» los parches '
+        'de 3x3 de las imágenes de entrenamiento (leen las direcciones en que más varían, de mayor a menor), y se '
+        'dejaron fijos.',
+        "In this network they were not learned: they were computed before training, as the filters that \"whiten\" "
+        "the training images' 3x3 patches (they read the directions in which the patches vary most, largest first), "
+        'and kept fixed.',
+    ),
     'cnn.step.conv': (
         'La convolución desliza cada núcleo por la imagen y escribe un mapa de características por núcleo: {c} {c:plural:mapa|mapas} de {h}x{w}.',
         'The convolution slides each kernel over the image and writes one feature map per kernel: {c} {c:plural:map|maps} of {h}x{w}.',

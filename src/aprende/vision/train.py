@@ -189,6 +189,9 @@ def train_classifier(data: str | Path | None = None, dataset: str | None = None,
     if start.resumed and "pool_first" not in start.saved["settings"] and settings.model == "fast" \
             and settings.widths is None:  # resumed with the network its checkpoint holds
         settings.widths = list(FAST_BEFORE)
+    if start.resumed and "whiten" not in start.saved["settings"] and settings.model != "article" \
+            and settings.label_smoothing is None:  # saved before small sets got 0.2: the 0.1 it trained with
+        settings.label_smoothing = 0.1
     if start.resumed:
         data, dataset = start.saved.get("data"), start.saved.get("dataset")
         skip_bad, test_data = bool(start.saved.get("skip_bad", False)), start.saved.get("test_data")

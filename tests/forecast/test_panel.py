@@ -233,7 +233,8 @@ def test_global_training_under_torchrun_two_processes(tmp_path):
 @pytest.mark.parametrize("many", [True, False], ids=["many-series", "one-series"])
 def test_centred_lags_carry_a_trend_past_the_training_range(tmp_path, many):
     """With `center`, a product that keeps growing is forecast at its new level, beyond anything seen in training;
-    without it the tanh layer holds the forecast near the old maximum. The saved run forecasts the same way."""
+    without it the tanh layer holds the forecast near the old maximum. Many series: the default window scaling
+    carries the trend too. The saved run forecasts the same way."""
     dates = pd.date_range("2023-01-02", periods=320, freq="D")
     k = np.arange(len(dates))
     week = np.where(dates.weekday < 5, 10.0, -15.0)
@@ -244,12 +245,51 @@ def test_centred_lags_carry_a_trend_past_the_training_range(tmp_path, many):
     (frame if many else frame.drop(columns="producto")).to_csv(csv, index=False)
     last_week = 100 + 2.0 * k[-7:] + week[-7:]  # about 740 a day, the training part ends near 450
     errors = {}
-    for center in (False, True):
+    ways = {"plain": dict(window_scale=False if many else None), "center": dict(center=True)}
+    if many:
+        ways["window"] = {}  # the default with many series
+    for way, options in ways.items():
         res = train_forecaster(csv, settings=ForecastSettings(id_col="producto" if many else None, models=["mlp"],
-                                                              hidden=8, center=center),
+                                                              hidden=8, **options),
                                cfg=default_train_config(panel=many, epochs=40, seed=0, quiet=True),
-                               project=tmp_path / "runs", name=f"c{int(center)}")
-        f = predict(res.run_dir, project=tmp_path / "out", name=f"c{int(center)}").frame
+                               project=tmp_path / "runs", name=way)
+        f = predict(res.run_dir, project=tmp_path / "out", name=way).frame
         ahead = (f[f["producto"] == "sube"] if many else f)["forecast"].to_numpy()[:7]
-        errors[center] = float(np.abs(ahead - (last_week + 14)).mean())  # a week on: 2 units a day higher
-    assert errors[True] < 40 < errors[False]
+        errors[way] = float(np.abs(ahead - (last_week + 14)).mean())  # a week on: 2 units a day higher
+    assert errors["center"] < 40 < errors["plain"]
+    assert not many or errors["window"] < 40
+
+
+def test_window_scaling_is_the_default_with_many_series_and_undoes_exactly(panel_run, tmp_path):
+    """Many series train on multiples of the lag window's mean: the run says so, and what the network is taught
+    (inputs, target) goes back to the panel's own units exactly, as evaluation and forecasting read it."""
+    import torch
+
+    from aprende.forecast.panel import PanelScaler, targets
+    from aprende.forecast.panel_train import Gather
+
+    config = json.loads((panel_run.run_dir / "embeddings" / "model.json").read_text())
+    assert config["window_scale"] is True and config["center"] is False
+    panel = read_long_csv(small(tmp_path), "producto")
+    scaler = PanelScaler.fit(panel.values, panel.open)
+    gather = Gather(panel, scaler, 14, window=True)
+    i, t = (torch.as_tensor(a) for a in targets(panel, 14, 0, len(panel)))
+    x, y, level = gather.inputs(i, t)
+    assert torch.allclose(gather.units(y, i, level).double(), torch.as_tensor(panel.values[i.long(), t.long()]),
+                          atol=1e-3)
+    lags = x[0]  # (B, 14): their window mean, in multiples, is just under 1 (the floor keeps zeros finite)
+    assert torch.isfinite(lags).all() and float(lags.mean(1).max()) <= 1.0
+
+
+@pytest.mark.parametrize("args, key", [
+    (["--center", "--window-scale"], "--center"),
+    (["--window-scale"], "--id-col"),
+])
+def test_window_scaling_refuses_center_and_single_series(tmp_path, capsys, args, key):
+    csv = tmp_path / "una.csv"
+    pd.DataFrame({"fecha": pd.date_range("2023-01-02", periods=300).strftime("%Y-%m-%d"),
+                  "unidades": np.arange(300) % 7 + 5}).to_csv(csv, index=False)
+    extra = ["--id-col", "producto"] if key == "--center" else []
+    code = aprende("forecast", "train", "--csv", csv, *extra, *args, "--project", tmp_path / "runs", "--quiet")
+    err = capsys.readouterr().err
+    assert code == 2 and key in err and "Traceback" not in err and not (tmp_path / "runs").exists()

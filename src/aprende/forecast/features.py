@@ -84,6 +84,26 @@ def centre(lags, on: bool):
     return lags - level[:, None], level
 
 
+WINDOW_FLOOR = 0.05  # of the series' training range: the window mean's floor, so a run of zeros does not divide by 0
+
+
+def window_scale(lags):
+    """Lags (B, L) scaled to [-1, 1] as multiples of their window's mean (B,) (NumPy or torch): the network then
+    predicts a day as a share of the recent level, whatever the level (DeepAR's scaling, on top of the series' own)."""
+    mean = (lags + 1).mean(1) / 2 + WINDOW_FLOOR  # (B,) in [0, 1] of the range, plus the floor
+    return (lags + 1) / 2 / mean[:, None], mean
+
+
+def to_window(y, mean):
+    """A value (B,) on the [-1, 1] scale as its window's mean's multiple less 1 (so a network that outputs 0, as an
+    untrained one does, forecasts the recent mean); `from_window` is the reverse."""
+    return (y + 1) / 2 / mean - 1
+
+
+def from_window(y, mean):
+    return 2 * (y + 1) * mean - 1
+
+
 def fill_closed(values: np.ndarray, is_open: np.ndarray) -> np.ndarray:
     """Closed days carry the last open day's sales: a closed shop did not sell 0, so the lags show its level, not a
     dip (days before the window's first open day take its first value). values, is_open (..., S) -> (..., S)."""

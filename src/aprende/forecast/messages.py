@@ -269,6 +269,12 @@ MESSAGES = {
         'Restar a los retrasos y al objetivo la media de la última semana (el nivel reciente) y sumarla a la predicción: así la red sigue una tendencia más allá de lo visto al entrenar.',
         'Subtract the last week\'s mean (the recent level) from the lags and the target, and add it back to the forecast: the network then follows a trend beyond what it saw in training.',
     ),
+    'forecast.opt.window_scale': (
+        'Con muchas series: dividir los retrasos y el objetivo por la media de los retrasos, para que la red prediga '
+        'cada día como una proporción del nivel reciente (por defecto, sí con muchas series, salvo con --center).',
+        'With many series: divide the lags and the target by the lags\' mean, so the network predicts each day as a '
+        'share of the recent level (default: on with many series, unless --center).',
+    ),
     'forecast.opt.refit': (
         'En el backtest, reentrenar las redes en cada origen (como los modelos estadísticos) en vez de una sola vez.',
         'In the backtest, refit the networks at every origin (as the statistical models do) instead of once.',
@@ -296,6 +302,14 @@ MESSAGES = {
     'forecast.plot.embeddings': (
         'Embeddings de las series (PCA a 2-D): las que venden parecido quedan cerca',
         'Series embeddings (PCA to 2-D): series that sell alike sit together',
+    ),
+    'forecast.center_and_window': (
+        '--center y --window-scale son dos formas de quitar el nivel reciente; elige una.',
+        '--center and --window-scale are two ways of taking off the recent level; choose one.',
+    ),
+    'forecast.window_single': (
+        '--window-scale es para muchas series (--id-col); con una sola serie, prueba --center.',
+        '--window-scale is for many series (--id-col); with a single series, try --center.',
     ),
     'forecast.bad_panel_calendar': (
         'Con --id-col el calendario es siempre diario (cada serie tiene sus días cerrados); quita --calendar observed.',

@@ -14,7 +14,14 @@ from torch.utils.data import TensorDataset
 from aprende.core.checkpoint import load_into
 from aprende.core.device import seed_everything
 from aprende.core.trainer import TrainConfig, fit
-from aprende.forecast.features import calendar_features, centre, fill_closed
+from aprende.forecast.features import (
+    calendar_features,
+    centre,
+    fill_closed,
+    from_window,
+    to_window,
+    window_scale,
+)
 from aprende.forecast.forecasters import StepFn
 from aprende.forecast.model import SalesNet, entity_dim
 from aprende.forecast.panel import PanelScaler, SalesPanel, static_codes, targets
@@ -38,10 +45,11 @@ def build_panel_model(kind: str, s, sizes: list[int], dims: list[int]) -> SalesN
 class Gather:
     """The whole panel as tensors once; a batch of (series, step) pairs becomes the network's inputs by indexing."""
 
-    def __init__(self, panel: SalesPanel, scaler: PanelScaler, n_lags: int, center: bool = False):
+    def __init__(self, panel: SalesPanel, scaler: PanelScaler, n_lags: int, center: bool = False,
+                 window: bool = False):
         cal = calendar_features(panel.dates)
         codes, _ = static_codes(panel)
-        self.n_lags, self.center = n_lags, center
+        self.n_lags, self.center, self.window = n_lags, center, window
         filled = fill_closed(panel.values, panel.open)  # (n, S) closed days carry the last open day's sales
         self.cpu = {"scaled": torch.tensor(scaler.transform(filled, np.arange(panel.n_series)),
                                            dtype=torch.float32),  # (n, S)
@@ -58,18 +66,24 @@ class Gather:
         return self._on[key]
 
     def inputs(self, i: torch.Tensor, t: torch.Tensor):
-        """(lags (B, L), weekday, month, holiday, codes (B, E)), y (B,) scaled, and the level (B,) taken off both
-        (0 unless `center`)."""
+        """(lags (B, L), weekday, month, holiday, codes (B, E)), y (B,) as the network sees them, and the level (B,):
+        taken off both with `center`, divided into both with `window` (the window mean)."""
         f = self.on(i.device)
         i, t = i.long(), t.long()
         back = torch.arange(-self.n_lags, 0, device=i.device)
         lags = f["scaled"][i[:, None], t[:, None] + back[None, :]]  # (B, L)
-        lags, level = centre(lags, self.center)
-        y = f["scaled"][i, t] - level
+        if self.window:
+            lags, level = window_scale(lags)
+            y = to_window(f["scaled"][i, t], level)
+        else:
+            lags, level = centre(lags, self.center)
+            y = f["scaled"][i, t] - level
         return (lags, f["weekday"][t], f["month"][t], f["holiday"][t], f["codes"][i]), y, level
 
-    def units(self, x: torch.Tensor, i: torch.Tensor) -> torch.Tensor:
+    def units(self, x: torch.Tensor, i: torch.Tensor, level: torch.Tensor) -> torch.Tensor:
+        """The network's scale (x and level from `inputs`) back to units."""
         f = self.on(i.device)
+        x = from_window(x, level) if self.window else x + level
         return (x + 1) * f["span"][i.long()] / 2 + f["lo"][i.long()]
 
 
@@ -79,7 +93,7 @@ def fit_panel_model(kind: str, panel: SalesPanel, s, cfg: TrainConfig, folder: P
     end_val = len(panel) - s.holdout if end_val is None else end_val
     end_train = end_val - s.val_steps
     scaler = PanelScaler.fit(panel.values[:, :end_train], panel.open[:, :end_train])
-    gather = Gather(panel, scaler, s.n_lags, s.center)
+    gather = Gather(panel, scaler, s.n_lags, s.center, bool(s.window_scale))
     train_set = TensorDataset(*(torch.as_tensor(a) for a in targets(panel, s.n_lags, 0, end_train)))
     val_i, val_t = (torch.as_tensor(a) for a in targets(panel, s.n_lags, end_train, end_val))
 
@@ -92,8 +106,8 @@ def fit_panel_model(kind: str, panel: SalesPanel, s, cfg: TrainConfig, folder: P
         total, count = 0.0, 0
         for a in range(0, len(val_i), EVAL_BATCH):
             i, t = val_i[a:a + EVAL_BATCH].to(device), val_t[a:a + EVAL_BATCH].to(device)
-            x, y, _ = gather.inputs(i, t)
-            err = (gather.units(model(*x).float(), i) - gather.units(y, i)).abs()  # the level cancels
+            x, y, level = gather.inputs(i, t)
+            err = (gather.units(model(*x).float(), i, level) - gather.units(y, i, level)).abs()
             total, count = total + float(err.sum()), count + len(err)
         return {"val_mae": total / max(count, 1)}  # pooled, in units
 
@@ -113,7 +127,7 @@ def fit_panel_model(kind: str, panel: SalesPanel, s, cfg: TrainConfig, folder: P
 
 
 def panel_step(model: torch.nn.Module, scaler: PanelScaler, n_lags: int, codes: np.ndarray,
-               center: bool = False) -> StepFn:
+               center: bool = False, window: bool = False) -> StepFn:
     """A global network as a step function over rows that are the panel's series in order (codes (n, E))."""
     model = model.float().eval().cpu()
     rows = np.arange(len(codes))
@@ -122,11 +136,13 @@ def panel_step(model: torch.nn.Module, scaler: PanelScaler, n_lags: int, codes: 
     def step(values, is_open, dates):
         cal = calendar_features(dates)
         lags = scaler.transform(fill_closed(values, is_open)[:, -n_lags:], rows)  # (n, L) as in training
-        lags, level = centre(torch.as_tensor(lags, dtype=torch.float32), center)
+        lags = torch.as_tensor(lags, dtype=torch.float32)
+        lags, level = window_scale(lags) if window else centre(lags, center)
         with torch.no_grad():
             y = model(lags, torch.as_tensor(cal["weekday"]), torch.as_tensor(cal["month"]),
-                      torch.as_tensor(cal["holiday"]), codes_t) + level
-        return scaler.inverse(y.numpy().astype(np.float64), rows)
+                      torch.as_tensor(cal["holiday"]), codes_t)
+        y = from_window(y, level) if window else y + level
+        return np.maximum(scaler.inverse(y.numpy().astype(np.float64), rows), 0.0)  # no product sells below 0
 
     return step
 

@@ -87,7 +87,8 @@ class Forecaster:
                     scaler = PanelScaler(np.asarray(config["scaler"]["lo"], float),
                                          np.asarray(config["scaler"]["hi"], float))
                     codes = np.asarray(self.summary["codes"], dtype=np.int64)
-                    step = panel_step(model, scaler, int(config["n_lags"]), codes, bool(config.get("center", False)))
+                    step = panel_step(model, scaler, int(config["n_lags"]), codes, bool(config.get("center", False)),
+                                      bool(config.get("window_scale", False)))
                 else:
                     scaler = Scaler(float(config["scaler"]["lo"]), float(config["scaler"]["hi"]))
                     step = model_step(model, scaler, int(config["n_lags"]), bool(config.get("center", False)))

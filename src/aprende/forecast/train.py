@@ -77,6 +77,7 @@ class ForecastSettings:
     closed: str = "auto"  # long tables: how a missing row is read (forecast.panel: auto, rows, days, none)
     id_dim: int = 0  # width of the id embedding; 0: from the number of series
     center: bool = False  # lags and target less the last week's mean (the recent level), added back after
+    window_scale: bool | None = None  # many series: lags and target over the lag window's mean; None: on for them
 
 
 def default_train_config(panel: bool = False, **overrides) -> TrainConfig:
@@ -111,6 +112,8 @@ def check_settings(s: ForecastSettings) -> None:
         raise AprendeError("forecast.bad_closed", name=s.closed, choices=", ".join(CLOSED_RULES))
     if s.id_col is not None and s.calendar != "daily":
         raise AprendeError("forecast.bad_panel_calendar")
+    if s.window_scale and s.center:
+        raise AprendeError("forecast.center_and_window")
 
 
 def split(steps: Steps, s: ForecastSettings, end_val: int | None = None) -> tuple[int, int]:
@@ -196,16 +199,19 @@ def load_series(csv: str | Path | SalesSeries | SalesPanel | None, dataset: str 
 
 def _read(csv, s: ForecastSettings, date_col=None, value_col=None) -> SalesSeries | SalesPanel:
     if s.id_col is None:
-        return read_sales_csv(csv, date_col, value_col)
+        return _settle(read_sales_csv(csv, date_col, value_col), s)
     return _settle(read_long_csv(csv, s.id_col, date_col, value_col, closed=s.closed, static_cols=s.static_cols), s)
 
 
 def _settle(data: SalesSeries | SalesPanel, s: ForecastSettings) -> SalesSeries | SalesPanel:
     """Settings follow the data: a single series drops the id; a panel records its id column and closed-day rule."""
     if isinstance(data, SalesSeries):
-        s.id_col, s.static_cols = None, []
+        if s.window_scale:
+            raise AprendeError("forecast.window_single")
+        s.id_col, s.static_cols, s.window_scale = None, [], False
     else:
         s.id_col, s.static_cols = data.id_col, list(data.statics)
+        s.window_scale = not s.center if s.window_scale is None else s.window_scale
     return data
 
 
@@ -224,7 +230,7 @@ def train_forecaster(csv: str | Path | SalesSeries | SalesPanel | None = None, d
         cfg = cfg or default_train_config(panel=isinstance(series, SalesPanel))
     cfg = cfg or default_train_config()
     start = start_run("forecast", ForecastSettings, settings, cfg, project=project, name=name, resume=resume,
-                      check=check_settings)
+                      check=check_settings, before={"window_scale": False})
     settings, cfg = start.settings, start.cfg
     if start.resumed:
         kept = ForecastSettings(**{**asdict(settings), "closed": "rows"})  # data.csv writes its zeros
@@ -278,13 +284,13 @@ def _fit_panel(panel: SalesPanel, s: ForecastSettings, cfg: TrainConfig, run_dir
     for kind in s.models:
         model, scaler, secs = fit_panel_model(kind, panel, s, cfg, run_dir / kind, resumed, id_dim=s.id_dim)
         models[kind] = model
-        steppers[kind], seconds[kind] = panel_step(model, scaler, s.n_lags, codes, s.center), secs
+        steppers[kind], seconds[kind] = panel_step(model, scaler, s.n_lags, codes, s.center, s.window_scale), secs
         if s.refit:
             fns = [steppers[kind]]
             for k, origin in enumerate(origins[1:], start=1):
                 m, sc, secs = fit_panel_model(kind, panel, s, _refit_cfg(cfg), run_dir / ".refit" / f"{kind}{k}",
                                               False, end_val=int(origin), id_dim=s.id_dim)
-                fns.append(panel_step(m, sc, s.n_lags, codes, s.center))
+                fns.append(panel_step(m, sc, s.n_lags, codes, s.center, s.window_scale))
                 seconds[kind] += secs
             steppers[kind] = fns
     _drop_refits(run_dir)

@@ -421,22 +421,20 @@ def product_embeddings(lang: str) -> None:
 def whitening_filters(lang: str) -> None:
     """The 16 whitening filters (their positive halves) of the photo patches, as 3x3 colour tiles, largest first."""
     from aprende.vision.data import load_folder
-    from aprende.vision.model import FastCNN, normalize, whiten
-    from aprende.vision.train import WHITEN_SAMPLE
+    from aprende.vision.model import FastCNN, normalize, whiten_from_images
+    from aprende.vision.train import normalizer
 
     photos = Path.home() / ".cache" / "aprende" / "fotos" / "train"
     if not photos.is_dir():
         raise SystemExit(f"{photos} missing: run python benchmarks/data/make_photo_set.py first")
     x = load_folder(photos).x  # (N, 3, 32, 32) uint8
-    xf = x.float() / 255
-    mean, std = xf.mean(dim=(0, 2, 3)).tolist(), xf.std(dim=(0, 2, 3)).tolist()
-    pick = torch.randperm(len(x), generator=torch.Generator().manual_seed(0))[:WHITEN_SAMPLE]
+    mean, std = normalizer(x)
     conv = FastCNN(3, 2, (32, 32), (32,), 1, 0).features[0]
-    xn = normalize(xf[pick], mean, std)
-    whiten(conv, xn)
+    whiten_from_images(conv, x, mean, std)
     w = conv.weight[:16].detach().permute(0, 2, 3, 1).numpy()  # (16, 3, 3, RGB)
     spread = 1 / (w.reshape(16, -1) ** 2).sum(1)  # the variance along each direction (eps aside)
-    total = float((torch.nn.functional.unfold(xn, 3) ** 2).sum(1).mean())  # all 27 directions together
+    patches = torch.nn.functional.unfold(normalize(x.float() / 255, mean, std), 3)  # (N, 27, L)
+    total = float((patches**2).sum(1).mean())  # all 27 directions together
     fig, axes = plt.subplots(2, 8, figsize=(8, 3.2))
     for k, ax in enumerate(axes.flat):
         wk = w[k] * np.sign(w[k].sum() or 1.0)  # each filter comes with both signs: draw the one that sums up

@@ -94,14 +94,20 @@ def window_scale(lags):
     return (lags + 1) / 2 / mean[:, None], mean
 
 
-def to_window(y, mean):
-    """A value (B,) on the [-1, 1] scale as its window's mean's multiple less 1 (so a network that outputs 0, as an
-    untrained one does, forecasts the recent mean); `from_window` is the reverse."""
-    return (y + 1) / 2 / mean - 1
+def take_level(lags, center: bool, window: bool = False):
+    """The recent level off the lags: (lags (B, L), level (B,)) by `window_scale`, `centre` or neither."""
+    return window_scale(lags) if window else centre(lags, center)
 
 
-def from_window(y, mean):
-    return 2 * (y + 1) * mean - 1
+def level_in(y, level, window: bool = False):
+    """A target (B,) on the [-1, 1] scale as the network learns it: less the level, or (window) as the window mean's
+    multiple less 1, so a network that outputs 0, as an untrained one does, forecasts the recent mean."""
+    return (y + 1) / 2 / level - 1 if window else y - level
+
+
+def level_out(y, level, window: bool = False):
+    """The reverse of `level_in`: the network's output back to the [-1, 1] scale."""
+    return 2 * (y + 1) * level - 1 if window else y + level
 
 
 def fill_closed(values: np.ndarray, is_open: np.ndarray) -> np.ndarray:

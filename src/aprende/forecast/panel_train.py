@@ -14,14 +14,7 @@ from torch.utils.data import TensorDataset
 from aprende.core.checkpoint import load_into
 from aprende.core.device import seed_everything
 from aprende.core.trainer import TrainConfig, fit
-from aprende.forecast.features import (
-    calendar_features,
-    centre,
-    fill_closed,
-    from_window,
-    to_window,
-    window_scale,
-)
+from aprende.forecast.features import calendar_features, fill_closed, level_in, level_out, take_level
 from aprende.forecast.forecasters import StepFn
 from aprende.forecast.model import SalesNet, entity_dim
 from aprende.forecast.panel import PanelScaler, SalesPanel, static_codes, targets
@@ -72,18 +65,14 @@ class Gather:
         i, t = i.long(), t.long()
         back = torch.arange(-self.n_lags, 0, device=i.device)
         lags = f["scaled"][i[:, None], t[:, None] + back[None, :]]  # (B, L)
-        if self.window:
-            lags, level = window_scale(lags)
-            y = to_window(f["scaled"][i, t], level)
-        else:
-            lags, level = centre(lags, self.center)
-            y = f["scaled"][i, t] - level
+        lags, level = take_level(lags, self.center, self.window)
+        y = level_in(f["scaled"][i, t], level, self.window)
         return (lags, f["weekday"][t], f["month"][t], f["holiday"][t], f["codes"][i]), y, level
 
     def units(self, x: torch.Tensor, i: torch.Tensor, level: torch.Tensor) -> torch.Tensor:
         """The network's scale (x and level from `inputs`) back to units."""
         f = self.on(i.device)
-        x = from_window(x, level) if self.window else x + level
+        x = level_out(x, level, self.window)
         return (x + 1) * f["span"][i.long()] / 2 + f["lo"][i.long()]
 
 
@@ -136,12 +125,10 @@ def panel_step(model: torch.nn.Module, scaler: PanelScaler, n_lags: int, codes: 
     def step(values, is_open, dates):
         cal = calendar_features(dates)
         lags = scaler.transform(fill_closed(values, is_open)[:, -n_lags:], rows)  # (n, L) as in training
-        lags = torch.as_tensor(lags, dtype=torch.float32)
-        lags, level = window_scale(lags) if window else centre(lags, center)
+        lags, level = take_level(torch.as_tensor(lags, dtype=torch.float32), center, window)
         with torch.no_grad():
-            y = model(lags, torch.as_tensor(cal["weekday"]), torch.as_tensor(cal["month"]),
-                      torch.as_tensor(cal["holiday"]), codes_t)
-        y = from_window(y, level) if window else y + level
+            y = level_out(model(lags, torch.as_tensor(cal["weekday"]), torch.as_tensor(cal["month"]),
+                                torch.as_tensor(cal["holiday"]), codes_t), level, window)
         return np.maximum(scaler.inverse(y.numpy().astype(np.float64), rows), 0.0)  # no product sells below 0
 
     return step

@@ -87,6 +87,16 @@ def build_model(cfg: dict) -> nn.Module:
     return model
 
 
+WHITEN_SAMPLE = 2000  # training images whose 3x3 patches give the whitening filters
+
+
+def whiten_from_images(conv: nn.Conv2d, x: torch.Tensor, mean, std) -> None:
+    """`whiten` from uint8 training images (N, C, H, W): a fixed sample of them (the same on every process of a
+    distributed run), normalised as the network sees them."""
+    pick = torch.randperm(len(x), generator=torch.Generator().manual_seed(0))[:WHITEN_SAMPLE]
+    whiten(conv, normalize(x[pick].float() / 255, mean, std))
+
+
 def whiten(conv: nn.Conv2d, x: torch.Tensor, eps: float = 5e-4) -> None:
     """Set the first 3x3 convolution to the training images' whitening filters and freeze it: each filter reads one
     direction in which 3x3 patches vary (principal components, largest first), divided by its spread, once with

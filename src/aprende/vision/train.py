@@ -30,12 +30,11 @@ from aprende.vision.data import (
     write_splits,
 )
 from aprende.vision.evaluate import evaluate_run
-from aprende.vision.model import ARCH, MODELS, build_model, normalize, whiten
+from aprende.vision.model import ARCH, MODELS, build_model, normalize, whiten_from_images
 
 MIXES = ("none", "mixup", "cutmix")
 SMALL_SET = 20_000  # images: up to here the average of the weights (EMA) is on by default (fit_to_data)
 BATCH, LR = 256, 0.3  # our models' batch and learning rate on a large data set
-WHITEN_SAMPLE = 2000  # training images whose 3x3 patches give the whitening filters
 FAST_BEFORE = [32, 64]  # `fast`'s widths whatever the image size, in runs saved before `pool_first` existed
 
 
@@ -258,8 +257,7 @@ def train_classifier(data: str | Path | None = None, dataset: str | None = None,
         seed_everything(cfg.seed)
         model = build_model(model_cfg)
         if model_cfg["whiten"] and not start.resumed:  # a resumed run reads its filters from its checkpoint
-            pick = torch.randperm(len(xtr), generator=torch.Generator().manual_seed(0))[:WHITEN_SAMPLE]  # every rank
-            whiten(model.features[0], normalize(xtr[pick].float() / 255, mean, std))
+            whiten_from_images(model.features[0], xtr, mean, std)
         if cl:
             model = model.to(memory_format=torch.channels_last)
         saved = {"lab": "classify", **extra, "settings": asdict(settings)}  # config.yaml as open_run wrote it

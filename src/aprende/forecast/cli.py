@@ -60,10 +60,11 @@ def group() -> click.Group:
     @click.option("--refit", is_flag=True, default=None, help=t("forecast.opt.refit"))
     @click.option("--center/--no-center", default=None, help=t("forecast.opt.center"))
     @click.option("--window-scale/--no-window-scale", default=None, help=t("forecast.opt.window_scale"))
+    @click.option("--members", type=int, default=None, help=t("forecast.opt.members"))
     @common_train_options
     def train_cmd(csv_path, dataset, date_col, value_col, models, lags, hidden, layers, dropout, calendar,
-                  id_col, static_cols, closed, refit, center, window_scale, project, name, resume, as_json, quiet,
-                  train_cfg):
+                  id_col, static_cols, closed, refit, center, window_scale, members, project, name, resume, as_json,
+                  quiet, train_cfg):
         from aprende.core import distributed  # deferred: torch would slow `aprende --help`
         from aprende.core.lifecycle import settings_from  # deferred: torch would slow `aprende --help`
         from aprende.forecast.train import (  # deferred: torch would slow `aprende --help`
@@ -78,7 +79,8 @@ def group() -> click.Group:
         settings = settings_from(ForecastSettings, dict(models=chosen, n_lags=lags, hidden=hidden, layers=layers,
                                                         dropout=dropout, calendar=calendar, id_col=id_col,
                                                         static_cols=statics, closed=closed, refit=refit,
-                                                        center=center, window_scale=window_scale))
+                                                        center=center, window_scale=window_scale,
+                                                        members=members))
         many = id_col is not None or dataset in PANEL_DATASETS
         result = train_forecaster(csv_path, dataset, settings, default_train_config(panel=many, **train_cfg), project,
                                   name, resume, date_col, value_col)

@@ -134,8 +134,12 @@ MESSAGES = {
         'Model to use (default: the best in the backtest).',
     ),
     'forecast.opt.lags': (
-        'Días previos que ve cada modelo.',
-        'Previous days each model sees.',
+        'Días previos que ve cada modelo (por defecto 14 con una serie, 28 con muchas).',
+        'Previous days each model sees (default 14 with one series, 28 with many).',
+    ),
+    'forecast.opt.members': (
+        'Redes de cada tipo que se entrenan a la vez y se promedian (por defecto 1 con una serie, 5 con muchas).',
+        'Networks of each kind trained together and averaged (default 1 with one series, 5 with many).',
     ),
     'forecast.opt.hidden': (
         'Neuronas de cada capa oculta.',
@@ -168,6 +172,10 @@ MESSAGES = {
     'forecast.bad_calendar': (
         'Calendario desconocido «{name}». Usa daily u observed.',
         'Unknown calendar "{name}". Use daily or observed.',
+    ),
+    'forecast.bad_members': (
+        '--members debe estar entre 1 y {most} (recibido {n}).',
+        '--members must be between 1 and {most} (got {n}).',
     ),
     'forecast.bad_lags': (
         '--lags debe estar entre 1 y 364 (recibido {n}).',

@@ -8,6 +8,7 @@
 Many series (a long table): the same three networks become global, one network over every series, each series
 scaled on its own. `embeddings` then also learns an embedding of the series id, and of each static column (shop,
 category): the entity embeddings of Guo & Berkhahn (2016), the article's weekday idea applied to the product.
+With `members` > 1 a model is several such networks trained side by side, forecasting their mean.
 """
 
 from __future__ import annotations
@@ -46,8 +47,9 @@ class SalesNet(nn.Module):
         self.body = nn.Sequential(*blocks)
         self.head = nn.Linear(n_in, 1)
 
-    def forward(self, lags, weekday, month, holiday, codes=None):
+    def forward(self, lags, weekday, month, holiday, codes=None, each: bool = False):
         # lags (B, L) scaled; weekday, month (B,) int64; holiday (B,) float; codes (B, E) int64: series id, statics
+        # -> (B,); with `each` (B, 1), the shape of an ensemble's members
         x = lags
         if self.kind == "calendar":
             wd = nn.functional.one_hot(weekday, 7).to(lags.dtype)  # (B, 7)
@@ -58,7 +60,38 @@ class SalesNet(nn.Module):
                      holiday[:, None].to(lags.dtype)]
             parts += [emb(codes[:, j]).to(lags.dtype) for j, emb in enumerate(self.entities)]  # (B, d_j) each
             x = torch.cat(parts, dim=1)
-        return self.head(self.body(x)).squeeze(-1)  # (B,)
+        out = self.head(self.body(x))  # (B, 1)
+        return out if each else out.squeeze(-1)
+
+
+class SalesEnsemble(nn.Module):
+    """`members` networks of one kind trained on the same batches, each with its own loss; the forecast is their
+    mean. Networks that differ only in their random start err differently, so their mean errs less than each."""
+
+    def __init__(self, members: int, *args, **kwargs):
+        super().__init__()
+        self.kind = args[0] if args else kwargs.get("kind", "mlp")
+        self.members = nn.ModuleList(SalesNet(*args, **kwargs) for _ in range(members))
+
+    def forward(self, *inputs, each: bool = False):
+        out = torch.cat([m(*inputs, each=True) for m in self.members], dim=1)  # (B, K)
+        return out if each else out.mean(dim=1)
+
+
+def member_l1(pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """(B, K) forecasts of the members, y (B,): the MAE of each member against y, averaged over members, so
+    every member learns as if alone."""
+    pred = pred.float()  # (B, K)
+    return torch.nn.functional.l1_loss(pred, y[:, None].expand_as(pred))
+
+
+def build_net(config: dict) -> SalesNet | SalesEnsemble:
+    """The network a config describes (model.json, or a run's settings plus entity sizes); old runs: one member."""
+    args = (config["kind"], int(config["n_lags"]), config["hidden"], config["layers"], config["dropout"],
+            config["activation"])
+    kwargs = dict(entities=tuple(config.get("entities", ())), entity_dims=tuple(config.get("entity_dims", ())))
+    members = int(config.get("members") or 1)
+    return SalesNet(*args, **kwargs) if members == 1 else SalesEnsemble(members, *args, **kwargs)
 
 
 def entity_dim(n: int) -> int:

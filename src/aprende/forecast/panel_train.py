@@ -16,7 +16,7 @@ from aprende.core.device import seed_everything
 from aprende.core.trainer import TrainConfig, fit
 from aprende.forecast.features import calendar_features, fill_closed, level_in, level_out, take_level
 from aprende.forecast.forecasters import StepFn
-from aprende.forecast.model import SalesNet, entity_dim
+from aprende.forecast.model import SalesEnsemble, SalesNet, build_net, entity_dim, member_l1
 from aprende.forecast.panel import PanelScaler, SalesPanel, static_codes, targets
 
 EVAL_BATCH = 65_536  # validation samples per forward pass (bounded memory at 10,000 series)
@@ -30,9 +30,8 @@ def entity_sizes(panel: SalesPanel, id_dim: int = 0) -> tuple[list[int], list[in
     return sizes, dims
 
 
-def build_panel_model(kind: str, s, sizes: list[int], dims: list[int]) -> SalesNet:
-    return SalesNet(kind, s.n_lags, s.hidden, s.layers, s.dropout, s.activation, entities=tuple(sizes),
-                    entity_dims=tuple(dims))
+def build_panel_model(kind: str, s, sizes: list[int], dims: list[int]) -> SalesNet | SalesEnsemble:
+    return build_net({"kind": kind, **asdict(s), "entities": sizes, "entity_dims": dims})
 
 
 class Gather:
@@ -88,7 +87,7 @@ def fit_panel_model(kind: str, panel: SalesPanel, s, cfg: TrainConfig, folder: P
 
     def loss(model, batch):
         x, y, _ = gather.inputs(*batch)
-        return torch.nn.functional.l1_loss(model(*x).float(), y)
+        return member_l1(model(*x, each=True), y)
 
     def evaluate(model):
         device = next(model.parameters()).device
@@ -134,9 +133,10 @@ def panel_step(model: torch.nn.Module, scaler: PanelScaler, n_lags: int, codes: 
     return step
 
 
-def id_embeddings(model: SalesNet) -> np.ndarray | None:
-    """(n_series, d) the learned id embedding of an `embeddings` network, or None."""
-    entities = getattr(model, "entities", None)
-    if not entities:
+def id_embeddings(model: SalesNet | SalesEnsemble) -> np.ndarray | None:
+    """(n_series, d · members) the learned id embeddings of an `embeddings` network, side by side for an ensemble
+    (products that sell alike sit together in every member), or None."""
+    nets = list(model.members) if isinstance(model, SalesEnsemble) else [model]
+    if not getattr(nets[0], "entities", None):
         return None
-    return entities[0].weight.detach().float().cpu().numpy()
+    return np.concatenate([n.entities[0].weight.detach().float().cpu().numpy() for n in nets], axis=1)

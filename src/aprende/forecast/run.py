@@ -16,7 +16,7 @@ from aprende.core.runs import atomic_write_text, fresh_run, new_run_dir, read_js
 from aprende.forecast.data import read_sales_csv, require_length
 from aprende.forecast.features import Scaler, Steps, future_dates, to_steps
 from aprende.forecast.forecasters import BASELINES, WIDTH, StepFn, model_step, recursive
-from aprende.forecast.model import SalesNet
+from aprende.forecast.model import build_net
 from aprende.forecast.panel import PanelScaler, SalesPanel, future_opens, read_long_csv
 from aprende.forecast.panel_train import panel_step
 from aprende.forecast.plots import plot_forecast, plot_multiples
@@ -43,12 +43,6 @@ class ForecastTable:
         return [{"date": r.date, **({self.id_col: ids[k]} if ids else {}), "forecast": float(r.forecast),
                  "lo": float(r.lower), "hi": float(r.upper), "open": bool(r.open)}
                 for k, r in enumerate(self.frame.itertuples())]
-
-
-def _build(config: dict) -> SalesNet:
-    return SalesNet(config["kind"], config["n_lags"], config["hidden"], config["layers"], config["dropout"],
-                    config["activation"], entities=tuple(config.get("entities", ())),
-                    entity_dims=tuple(config.get("entity_dims", ())))
 
 
 @dataclass
@@ -81,7 +75,7 @@ class Forecaster:
             folder = self.run_dir / kind
             if kind not in self.models or not (folder / "model.json").is_file():
                 raise AprendeError("forecast.no_model", run=str(self.run_dir), name=kind)
-            model, config = load_model(folder, _build)
+            model, config = load_model(folder, build_net)
             try:
                 if self.id_col:
                     scaler = PanelScaler(np.asarray(config["scaler"]["lo"], float),

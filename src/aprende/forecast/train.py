@@ -44,7 +44,7 @@ from aprende.forecast.features import (
     windows,
 )
 from aprende.forecast.forecasters import BASELINES, WIDTH, model_step
-from aprende.forecast.model import MODELS, SalesNet
+from aprende.forecast.model import MODELS, SalesEnsemble, SalesNet, build_net, member_l1
 from aprende.forecast.panel import CLOSED_RULES, SalesPanel, read_long_csv, require_series_length, static_codes
 from aprende.forecast.panel_train import fit_panel_model, id_embeddings, panel_step
 from aprende.forecast.plots import plot_backtest, plot_embeddings
@@ -54,6 +54,9 @@ TRAIN_DEFAULTS = dict(epochs=300, batch_size=32, lr=3e-3, optimizer="adam", sche
 # many series: many samples per epoch, so larger batches and epochs planned from core's auto_steps (or --max-time);
 # patience 20: at 5 the noise of the pooled validation MAE stopped small panels early (ratio 0.794 against 0.754)
 PANEL_DEFAULTS = dict(TRAIN_DEFAULTS, epochs=None, batch_size=512, patience=20, auto_steps=4000, max_epochs=60)
+# many series: four weeks of lags, and five networks of each kind averaged (the mean of networks that differ only in
+# their random start beats each of them; benchmarks/results/forecast.md measures both on eight seeds)
+SINGLE_LAGS, PANEL_LAGS, PANEL_MEMBERS, MAX_MEMBERS = 14, 28, 5, 16
 PANEL_DATASETS = {"supermercado": ("producto", ["tienda", "categoria"])}  # id and static columns of a named set
 
 
@@ -62,7 +65,7 @@ class ForecastSettings:
     """What defines the models and the split; saved in config.yaml."""
 
     models: list[str] = field(default_factory=lambda: list(MODELS))
-    n_lags: int = 14
+    n_lags: int | None = None  # None: 14 for one series, 28 for many (`PANEL_LAGS`)
     hidden: int = 32
     layers: int = 1
     dropout: float = 0.0
@@ -78,6 +81,7 @@ class ForecastSettings:
     id_dim: int = 0  # width of the id embedding; 0: from the number of series
     center: bool = False  # lags and target less the last week's mean (the recent level), added back after
     window_scale: bool | None = None  # many series: lags and target over the lag window's mean; None: on for them
+    members: int | None = None  # networks averaged per model; None: 1 for one series, `PANEL_MEMBERS` for many
 
 
 def default_train_config(panel: bool = False, **overrides) -> TrainConfig:
@@ -106,8 +110,10 @@ def check_settings(s: ForecastSettings) -> None:
             raise AprendeError("forecast.bad_model", name=m, choices=", ".join(MODELS) + ", all")
     if s.calendar not in CALENDARS:
         raise AprendeError("forecast.bad_calendar", name=s.calendar)
-    if not 1 <= s.n_lags <= 364:
+    if s.n_lags is not None and not 1 <= s.n_lags <= 364:
         raise AprendeError("forecast.bad_lags", n=s.n_lags)
+    if s.members is not None and not 1 <= s.members <= MAX_MEMBERS:
+        raise AprendeError("forecast.bad_members", n=s.members, most=MAX_MEMBERS)
     if s.closed not in CLOSED_RULES:
         raise AprendeError("forecast.bad_closed", name=s.closed, choices=", ".join(CLOSED_RULES))
     if s.id_col is not None and s.calendar != "daily":
@@ -140,11 +146,11 @@ def supervised(steps: Steps, scaler: Scaler, n_lags: int, start: int, end: int,
 
 def _loss(model, batch):
     lags, wd, mo, hol, y = batch
-    return torch.nn.functional.l1_loss(model(lags, wd, mo, hol).float(), y)
+    return member_l1(model(lags, wd, mo, hol, each=True), y)
 
 
-def build_model(kind: str, s: ForecastSettings) -> SalesNet:
-    return SalesNet(kind, s.n_lags, s.hidden, s.layers, s.dropout, s.activation)
+def build_model(kind: str, s: ForecastSettings) -> SalesNet | SalesEnsemble:
+    return build_net({"kind": kind, **asdict(s)})
 
 
 def fit_model(kind: str, steps: Steps, s: ForecastSettings, cfg: TrainConfig, run_dir: Path, resume: bool,
@@ -209,9 +215,13 @@ def _settle(data: SalesSeries | SalesPanel, s: ForecastSettings) -> SalesSeries 
         if s.window_scale:
             raise AprendeError("forecast.window_single")
         s.id_col, s.static_cols, s.window_scale = None, [], False
+        s.n_lags = SINGLE_LAGS if s.n_lags is None else s.n_lags
+        s.members = 1 if s.members is None else s.members
     else:
         s.id_col, s.static_cols = data.id_col, list(data.statics)
         s.window_scale = not s.center if s.window_scale is None else s.window_scale
+        s.n_lags = PANEL_LAGS if s.n_lags is None else s.n_lags
+        s.members = PANEL_MEMBERS if s.members is None else s.members
     return data
 
 
@@ -230,7 +240,7 @@ def train_forecaster(csv: str | Path | SalesSeries | SalesPanel | None = None, d
         cfg = cfg or default_train_config(panel=isinstance(series, SalesPanel))
     cfg = cfg or default_train_config()
     start = start_run("forecast", ForecastSettings, settings, cfg, project=project, name=name, resume=resume,
-                      check=check_settings, before={"window_scale": False})
+                      check=check_settings, before={"window_scale": False, "members": 1})
     settings, cfg = start.settings, start.cfg
     if start.resumed:
         kept = ForecastSettings(**{**asdict(settings), "closed": "rows"})  # data.csv writes its zeros

@@ -1,0 +1,89 @@
+"""Several networks averaged (`--members`): the forecast is the members' mean, each member learns as if alone, the
+defaults follow the data (many series: 5 members, 28 lags; one series: 1 and 14), and old runs still load."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import torch
+
+from aprende.forecast import ForecastSettings, default_train_config, predict, train_forecaster
+from aprende.forecast.model import SalesEnsemble, SalesNet, build_net, member_l1
+from aprende.forecast.panel_train import id_embeddings
+from tests.forecast.test_house import aprende
+from tests.forecast.test_panel import small
+
+
+def inputs(b=16, lags=14, codes=True):
+    g = torch.Generator().manual_seed(0)
+    x = (torch.rand(b, lags, generator=g) * 2 - 1, torch.randint(0, 7, (b,), generator=g),
+         torch.randint(0, 12, (b,), generator=g), torch.zeros(b))
+    return (*x, torch.stack([torch.randint(0, 6, (b,), generator=g), torch.randint(0, 2, (b,), generator=g)], 1)) \
+        if codes else x
+
+
+def test_the_forecast_is_the_mean_of_the_members():
+    torch.manual_seed(0)
+    ens = SalesEnsemble(3, "embeddings", 14, 8, entities=(6, 2), entity_dims=(3, 2))
+    x = inputs()
+    alone = torch.stack([m(*x) for m in ens.members], dim=1)  # (B, 3), each member on its own
+    assert torch.allclose(ens(*x, each=True), alone)
+    assert torch.allclose(ens(*x), alone.mean(dim=1))
+    assert not torch.allclose(alone[:, 0], alone[:, 1])  # different random starts, different members
+
+
+def test_each_member_gets_the_gradient_it_would_get_alone():
+    """The ensemble's loss moves each member as its own L1 loss would, divided by the number of members."""
+    torch.manual_seed(0)
+    ens = SalesEnsemble(2, "mlp", 14, 8)
+    x, y = inputs(codes=False), torch.rand(16) * 2 - 1
+    member_l1(ens(*x, each=True), y).backward()
+    for m in ens.members:
+        solo = SalesNet("mlp", 14, 8)
+        solo.load_state_dict(m.state_dict())
+        torch.nn.functional.l1_loss(solo(*x), y).backward()
+        assert torch.allclose(m.head.weight.grad * 2, solo.head.weight.grad, atol=1e-6)
+
+
+def test_build_net_reads_members_and_old_configs_load_one_network():
+    config = {"kind": "embeddings", "n_lags": 28, "hidden": 8, "layers": 1, "dropout": 0.0, "activation": "tanh",
+              "entities": [6, 2], "entity_dims": [3, 2]}
+    assert isinstance(build_net(config), SalesNet)  # a model.json written before members existed
+    ens = build_net({**config, "members": 4})
+    assert isinstance(ens, SalesEnsemble) and len(ens.members) == 4
+    assert id_embeddings(ens).shape == (6, 3 * 4)  # every member's id embedding, side by side, for the 2-D map
+
+
+def test_many_series_default_to_five_members_and_28_lags_one_series_to_one_and_14(tmp_path):
+    from tests.forecast.test_csv import series_text, write
+
+    many = train_forecaster(small(tmp_path), settings=ForecastSettings(id_col="producto", models=["embeddings"],
+                                                                        hidden=4),
+                            cfg=default_train_config(panel=True, epochs=1, quiet=True), project=tmp_path / "runs")
+    config = json.loads((many.run_dir / "embeddings" / "model.json").read_text())
+    assert (config["members"], config["n_lags"]) == (5, 28)
+    fc = predict(many.run_dir, horizon=3)
+    assert len(fc.frame) == 6 * 3 and (fc.frame["forecast"] >= 0).all()
+    one = train_forecaster(write(tmp_path, series_text(220)), settings=ForecastSettings(models=["mlp"], hidden=4),
+                           cfg=default_train_config(epochs=1, quiet=True), project=tmp_path / "runs")
+    config = json.loads((one.run_dir / "mlp" / "model.json").read_text())
+    assert (config["members"], config["n_lags"]) == (1, 14)
+
+
+def test_members_from_the_command_line_and_out_of_range(tmp_path, capsys):
+    csv = small(tmp_path)
+    code = aprende("forecast", "train", "--csv", csv, "--id-col", "producto", "--model", "mlp", "--members", "2",
+                   "--lags", "7", "--epochs", "1", "--project", tmp_path / "runs", "--name", "dos", "--quiet")
+    config = json.loads((tmp_path / "runs" / "forecast" / "dos" / "mlp" / "model.json").read_text())
+    assert code == 0 and (config["members"], config["n_lags"]) == (2, 7)
+    code = aprende("forecast", "train", "--csv", csv, "--id-col", "producto", "--members", "0",
+                   "--project", tmp_path / "bad", "--quiet")
+    err = capsys.readouterr().err
+    assert code == 2 and "--members" in err and "Traceback" not in err and not (tmp_path / "bad").exists()
+
+
+@pytest.mark.parametrize("lang, word", [("es", "Redes de cada tipo"), ("en", "Networks of each kind")])
+def test_members_option_is_documented_in_both_languages(lang, word, capsys):
+    aprende("--lang", lang, "forecast", "train", "--help")
+    assert word in capsys.readouterr().out

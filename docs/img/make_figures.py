@@ -78,6 +78,14 @@ T = {  # label -> (es, en)
                      "(de la dirección que más varía a la que menos; % de la varianza de los parches que lee cada uno)",
                      "The first layer's 16 whitening filters, computed from the photos' 3x3 patches\n"
                      "(from the direction that varies most to the least; % of the patches' variance each one reads)"),
+    "ens_title": ("Cinco redes con distinto punto de partida y su media (60 series de `supermercado`, backtest)",
+                  "Five networks with different starting points, and their mean (60 `supermercado` series, backtest)"),
+    "ens_one": ("cada red sola", "each network alone"),
+    "ens_mean": ("media de las cinco", "mean of the five"),
+    "ens_member": ("red", "network"),
+    "ens_ratio": ("error / error de «la semana pasada»", "error / “same day last week” error"),
+    "ens_week": ("Una semana de «{id}», el producto que más vende", "One week of “{id}”, the best seller"),
+    "units": ("unidades", "units"),
     "prod_title": ("Embedding aprendido de cada producto (60 series de `supermercado`, PCA)\n"
                    "la red solo ve el identificador: el color es la categoría, que nunca recibió",
                    "Learned embedding of each product (60 `supermercado` series, PCA)\n"
@@ -370,33 +378,84 @@ def weekday_embeddings(lang: str) -> None:
     save(fig, "pronostico", "embeddings-dia", lang)
 
 
-def product_embeddings_trained():
-    """The global `embeddings` network on generated `supermercado` (3 shops × 20 products, no static columns, seed 0,
-    the lab's default settings): its id embedding in 2-D, and each product's category."""
-    if "p" in _EMB:
-        return _EMB["p"]
+def supermercado_trained():
+    """The `embeddings` network on generated `supermercado` (3 shops × 20 products, seed 0, no static columns, the
+    lab's default settings: five networks averaged): (model, its model.json, the panel, the frame)."""
+    if "run" in _EMB:
+        return _EMB["run"]
     import tempfile
 
     from aprende.core.lifecycle import load_model
     from aprende.datasets.supermercado import generate_supermercado
     from aprende.forecast import ForecastSettings, default_train_config, train_forecaster
-    from aprende.forecast.model import SalesNet
+    from aprende.forecast.model import build_net
     from aprende.forecast.panel import panel_from_frame
-    from aprende.forecast.panel_train import id_embeddings
-    from aprende.forecast.plots import project_2d
 
     frame = generate_supermercado(3, 20, seed=0)
     panel = panel_from_frame(frame, "producto", "fecha", "unidades")
     with tempfile.TemporaryDirectory() as tmp:
         res = train_forecaster(panel, settings=ForecastSettings(models=["embeddings"]),
                                cfg=default_train_config(panel=True, seed=0, quiet=True), project=tmp)
-        model, _ = load_model(res.run_dir / "embeddings", lambda c: SalesNet(
-            c["kind"], c["n_lags"], c["hidden"], c["layers"], c["dropout"], c["activation"],
-            entities=tuple(c["entities"]), entity_dims=tuple(c["entity_dims"])))
+        model, config = load_model(res.run_dir / "embeddings", build_net)
+    _EMB["run"] = model, config, panel, frame
+    return _EMB["run"]
+
+
+def product_embeddings_trained():
+    """Its id embeddings in 2-D (every member's side by side), and each product's category and volume."""
+    from aprende.forecast.panel_train import id_embeddings
+    from aprende.forecast.plots import project_2d
+
+    model, _, panel, frame = supermercado_trained()
     xy = project_2d(id_embeddings(model))  # (60, 2)
     cat = frame.groupby("producto")["categoria"].first().reindex(panel.ids).to_numpy()
-    _EMB["p"] = xy, cat, panel.volume()
-    return _EMB["p"]
+    return xy, cat, panel.volume()
+
+
+def member_average(lang: str) -> None:
+    """Each of the five networks alone against their mean, on the backtest: the pooled ratio of each, and one week
+    of the best seller."""
+    from aprende.forecast.backtest import panel_backtest, pooled
+    from aprende.forecast.forecasters import BASELINES, WIDTH
+    from aprende.forecast.panel import PanelScaler, static_codes
+    from aprende.forecast.panel_train import panel_step
+
+    if "bt" not in _EMB:
+        model, c, panel, _ = supermercado_trained()
+        scaler = PanelScaler(np.asarray(c["scaler"]["lo"], float), np.asarray(c["scaler"]["hi"], float))
+        codes, _ = static_codes(panel)
+        nets = {f"m{k}": m for k, m in enumerate(model.members)} | {"mean": model}
+        steps = {n: panel_step(m, scaler, c["n_lags"], codes, c["center"], c["window_scale"]) for n, m in nets.items()}
+        bt = panel_backtest(panel, {**steps, **BASELINES}, width=max(WIDTH, c["n_lags"]))
+        snaive = pooled(bt, "seasonal_naive")["mae"]
+        _EMB["bt"] = bt, {n: pooled(bt, n)["mae"] / snaive for n in nets}, int(np.argmax(panel.volume()))
+    bt, ratio, top = _EMB["bt"]
+    fmt = (lambda v: f"{v:.3f}".replace(".", ",")) if lang == "es" else (lambda v: f"{v:.3f}")
+    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 3.8), gridspec_kw={"width_ratios": [1, 1.6]})
+    members = [ratio[f"m{k}"] for k in range(len(ratio) - 1)]
+    a.scatter(range(1, len(members) + 1), members, color="tab:blue", s=40, label=t("ens_one", lang), zorder=3)
+    a.axhline(ratio["mean"], color="tab:red", lw=2, label=t("ens_mean", lang) + f": {fmt(ratio['mean'])}")
+    a.set_xticks(range(1, len(members) + 1))
+    a.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: fmt(v)))
+    a.set_xlabel(t("ens_member", lang))
+    a.set_ylabel(t("ens_ratio", lang))
+    a.legend(fontsize=8)
+    a.grid(alpha=0.3)
+    k = len(bt.origins) - 4  # a week before the Christmas rush
+    days = np.arange(bt.actual.shape[2])
+    b.plot(days, bt.actual[top, k], "k-o", ms=4, label=t("actual", lang), zorder=4)
+    for j in range(len(members)):
+        b.plot(days, bt.forecasts[f"m{j}"][top, k], color="tab:blue", lw=1, alpha=0.5,
+               label=t("ens_one", lang) if j == 0 else None)
+    b.plot(days, bt.forecasts["mean"][top, k], color="tab:red", lw=2.2, label=t("ens_mean", lang))
+    b.set_xticks(days, [d.strftime("%d/%m") for d in bt.dates[k]], fontsize=7)
+    b.set_title(t("ens_week", lang).format(id=bt.ids[top]), fontsize=9)
+    b.set_ylabel(t("units", lang))
+    b.legend(fontsize=8)
+    b.grid(alpha=0.3)
+    fig.suptitle(t("ens_title", lang), fontsize=10)
+    fig.tight_layout()
+    save(fig, "pronostico", "media-de-redes", lang)
 
 
 def product_embeddings(lang: str) -> None:
@@ -449,7 +508,7 @@ def whitening_filters(lang: str) -> None:
 
 
 FIGURES = {"transformers": [positional_encoding, masks, attention_map, shapes],
-           "pronostico": [lag_window, backtest_figure, weekday_embeddings, product_embeddings],
+           "pronostico": [lag_window, backtest_figure, weekday_embeddings, product_embeddings, member_average],
            "clasificacion": [whitening_filters]}
 
 

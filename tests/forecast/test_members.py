@@ -87,3 +87,18 @@ def test_members_from_the_command_line_and_out_of_range(tmp_path, capsys):
 def test_members_option_is_documented_in_both_languages(lang, word, capsys):
     aprende("--lang", lang, "forecast", "train", "--help")
     assert word in capsys.readouterr().out
+
+
+def test_the_product_map_is_pca_drawn_the_same_way_round():
+    """project_2d is PCA (the SVD's first two directions, up to sign) and a mirrored embedding draws the same map."""
+    from aprende.forecast.plots import project_2d
+
+    v = torch.randn(30, 8, generator=torch.Generator().manual_seed(1)).numpy()
+    xy = project_2d(v)
+    centred = v - v.mean(axis=0)
+    _, _, vt = torch.linalg.svd(torch.as_tensor(centred), full_matrices=False)
+    ref = centred @ vt[:2].T.numpy()
+    assert abs(abs(xy) - abs(ref)).max() < 1e-5
+    assert abs(project_2d(-v) - xy).max() < 1e-5  # the same map, not its mirror image
+    far = abs(xy).argmax(axis=0)
+    assert (xy[far, [0, 1]] > 0).all()  # each axis points to its farthest product

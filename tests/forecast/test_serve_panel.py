@@ -35,3 +35,21 @@ def test_forecast_api_long_csv_with_id_col(client):
     assert png.status_code == 200 and png.content[:4] == b"\x89PNG"
     bad = client.post(f"{API}/forecast?id_col=sku", files={"file": ("super.csv", csv)})
     assert bad.status_code == 422 and bad.json()["error"] == "csv.no_column" and "sku" in bad.json()["message"]
+
+
+def test_the_server_trains_one_network_in_its_budget(client, monkeypatch):
+    """In a few seconds' budget five networks would share the steps one gets: the page trains one."""
+    import aprende.serve.routes_misc as routes
+
+    seen = []
+    real = routes.train_forecaster
+
+    def spy(series, settings=None, **kwargs):
+        seen.append(settings.members)
+        return real(series, settings=settings, **kwargs)
+
+    monkeypatch.setattr(routes, "train_forecaster", spy)
+    csv = generate_supermercado(2, 3, days=220, seed=1).to_csv(index=False).encode()
+    r = client.post(f"{API}/forecast?horizon=7&id_col=producto", files={"file": ("super.csv", csv)})
+    assert r.status_code == 200, r.text
+    assert seen == [1] and len(r.json()["forecast"]) == 6 * 7

@@ -96,8 +96,10 @@ def plot_embeddings(vectors: np.ndarray, ids: list[str], volume: np.ndarray, gro
 
 
 def project_2d(vectors: np.ndarray) -> np.ndarray:
-    """PCA to two dimensions (by SVD): the plane along which the embeddings vary most."""
+    """PCA to two dimensions (by SVD): the plane along which the embeddings vary most. Each axis points to its
+    farthest point, so two runs that learnt the same map draw it the same way round."""
     centred = vectors - vectors.mean(axis=0, keepdims=True)
     _, _, vt = np.linalg.svd(centred, full_matrices=False)
-    out = centred @ vt[:2].T
+    out = centred @ vt[:2].T  # (n, ≤2)
+    out *= np.where(out[np.abs(out).argmax(axis=0), np.arange(out.shape[1])] < 0, -1.0, 1.0)
     return out if out.shape[1] == 2 else np.column_stack([out, np.zeros(len(out))])

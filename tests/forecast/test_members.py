@@ -1,5 +1,5 @@
 """Several networks averaged (`--members`): the forecast is the members' mean, each member learns as if alone, the
-defaults follow the data (many series: 5 members, 28 lags; one series: 1 and 14), and old runs still load."""
+defaults (5 members; 28 lags with many series, 14 with one), and old runs still load as one network."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def test_build_net_reads_members_and_old_configs_load_one_network():
     assert id_embeddings(ens).shape == (6, 3 * 4)  # every member's id embedding, side by side, for the 2-D map
 
 
-def test_many_series_default_to_five_members_and_28_lags_one_series_to_one_and_14(tmp_path):
+def test_five_members_by_default_and_28_lags_with_many_series_14_with_one(tmp_path):
     from tests.forecast.test_csv import series_text, write
 
     many = train_forecaster(small(tmp_path), settings=ForecastSettings(id_col="producto", models=["embeddings"],
@@ -68,7 +68,7 @@ def test_many_series_default_to_five_members_and_28_lags_one_series_to_one_and_1
     one = train_forecaster(write(tmp_path, series_text(220)), settings=ForecastSettings(models=["mlp"], hidden=4),
                            cfg=default_train_config(epochs=1, quiet=True), project=tmp_path / "runs")
     config = json.loads((one.run_dir / "mlp" / "model.json").read_text())
-    assert (config["members"], config["n_lags"]) == (1, 14)
+    assert (config["members"], config["n_lags"]) == (5, 14)
 
 
 def test_members_from_the_command_line_and_out_of_range(tmp_path, capsys):

@@ -115,6 +115,21 @@ def test_english_report_links_the_english_guides(monkeypatch, tmp_path):
     assert "<td class='n'>1</td>" in report and "<td>x</td>" in report
 
 
+@pytest.mark.parametrize(("lang", "cells"), [("es", ["0,937", "—", "12"]), ("en", ["0.937", "—", "12"])])
+def test_report_tables_write_numbers_as_the_reader_does(lang, cells):
+    """A Spanish report shows 0,937 (not 0.937), a missing value as a dash (not nan), and whole numbers as they are."""
+    from aprende.core.i18n import set_lang
+    from aprende.report.html import table_html
+
+    set_lang(lang)
+    try:
+        page = table_html([{"ratio": 0.937, "segundos": float("nan"), "n": 12}])
+    finally:
+        set_lang(None)
+    assert [f"<td class='n'>{c}</td>" in page for c in cells] == [True] * 3
+    assert "nan" not in page
+
+
 def test_where_to_go_next_names_files_that_exist():
     """Each section's chapter and guides are real paths in the repository."""
     from aprende.report.articles import ARTICLES

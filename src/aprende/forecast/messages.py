@@ -138,8 +138,8 @@ MESSAGES = {
         'Previous days each model sees (default 14 with one series, 28 with many).',
     ),
     'forecast.opt.members': (
-        'Redes de cada tipo que se entrenan a la vez y se promedian (por defecto 1 con una serie, 5 con muchas).',
-        'Networks of each kind trained together and averaged (default 1 with one series, 5 with many).',
+        'Redes de cada tipo que se entrenan a la vez y se promedian (por defecto 5).',
+        'Networks of each kind trained together and averaged (default 5).',
     ),
     'forecast.opt.hidden': (
         'Neuronas de cada capa oculta.',

@@ -54,9 +54,9 @@ TRAIN_DEFAULTS = dict(epochs=300, batch_size=32, lr=3e-3, optimizer="adam", sche
 # many series: many samples per epoch, so larger batches and epochs planned from core's auto_steps (or --max-time);
 # patience 20: at 5 the noise of the pooled validation MAE stopped small panels early (ratio 0.794 against 0.754)
 PANEL_DEFAULTS = dict(TRAIN_DEFAULTS, epochs=None, batch_size=512, patience=20, auto_steps=4000, max_epochs=60)
-# many series: four weeks of lags, and five networks of each kind averaged (the mean of networks that differ only in
-# their random start beats each of them; benchmarks/results/forecast.md measures both on eight seeds)
-SINGLE_LAGS, PANEL_LAGS, PANEL_MEMBERS, MAX_MEMBERS = 14, 28, 5, 16
+# five networks of each kind averaged (the mean of networks that differ only in their random start beats each of
+# them, on one series and on many), and four weeks of lags with many series; benchmarks/results/forecast.md
+SINGLE_LAGS, PANEL_LAGS, MEMBERS, MAX_MEMBERS = 14, 28, 5, 16
 PANEL_DATASETS = {"supermercado": ("producto", ["tienda", "categoria"])}  # id and static columns of a named set
 
 
@@ -81,7 +81,7 @@ class ForecastSettings:
     id_dim: int = 0  # width of the id embedding; 0: from the number of series
     center: bool = False  # lags and target less the last week's mean (the recent level), added back after
     window_scale: bool | None = None  # many series: lags and target over the lag window's mean; None: on for them
-    members: int | None = None  # networks averaged per model; None: 1 for one series, `PANEL_MEMBERS` for many
+    members: int = MEMBERS  # networks of each kind trained side by side, forecasting their mean
 
 
 def default_train_config(panel: bool = False, **overrides) -> TrainConfig:
@@ -112,7 +112,7 @@ def check_settings(s: ForecastSettings) -> None:
         raise AprendeError("forecast.bad_calendar", name=s.calendar)
     if s.n_lags is not None and not 1 <= s.n_lags <= 364:
         raise AprendeError("forecast.bad_lags", n=s.n_lags)
-    if s.members is not None and not 1 <= s.members <= MAX_MEMBERS:
+    if not 1 <= s.members <= MAX_MEMBERS:
         raise AprendeError("forecast.bad_members", n=s.members, most=MAX_MEMBERS)
     if s.closed not in CLOSED_RULES:
         raise AprendeError("forecast.bad_closed", name=s.closed, choices=", ".join(CLOSED_RULES))
@@ -216,12 +216,10 @@ def _settle(data: SalesSeries | SalesPanel, s: ForecastSettings) -> SalesSeries 
             raise AprendeError("forecast.window_single")
         s.id_col, s.static_cols, s.window_scale = None, [], False
         s.n_lags = SINGLE_LAGS if s.n_lags is None else s.n_lags
-        s.members = 1 if s.members is None else s.members
     else:
         s.id_col, s.static_cols = data.id_col, list(data.statics)
         s.window_scale = not s.center if s.window_scale is None else s.window_scale
         s.n_lags = PANEL_LAGS if s.n_lags is None else s.n_lags
-        s.members = PANEL_MEMBERS if s.members is None else s.members
     return data
 
 

@@ -36,9 +36,17 @@ def _esc(x) -> str:
     return html.escape(str(x))
 
 
+def _number(v: int | float) -> str:
+    """A number as the report's reader writes it: a decimal comma in Spanish, a dash where there is none (NaN)."""
+    if isinstance(v, float) and v != v:
+        return "—"
+    text = str(v)
+    return text.replace(".", ",") if get_lang() == "es" and isinstance(v, float) else text
+
+
 def _cell(v) -> str:
     numeric = isinstance(v, int | float) and not isinstance(v, bool)
-    return f"<td class='n'>{_esc(v)}</td>" if numeric else f"<td>{_esc(v)}</td>"
+    return f"<td class='n'>{_esc(_number(v))}</td>" if numeric else f"<td>{_esc(v)}</td>"
 
 
 def table_html(rows: list[dict], caption: str = "") -> str:

@@ -354,8 +354,16 @@ MESSAGES = {
         'model',
     ),
     'tour.forecast.intro': (
-        'Tres redes del artículo (solo los 7 días anteriores; más el calendario; con embeddings) y tres reglas sencillas se comparan en las ventas diarias generadas de una tienda, con backtest: se pronostica desde muchos orígenes y se mide el error. MASE < 1 es mejor que repetir el día anterior.',
-        "Three networks of the article (the 7 previous days only; plus the calendar; with embeddings) and three simple rules are compared on a generated shop's daily sales, by backtest: forecasts from many origins, errors measured. MASE < 1 beats repeating the previous day.",
+        'Tres redes del artículo (solo los {lags} días anteriores; más el calendario; con embeddings), {members} de cada tipo cuya media es el pronóstico, y tres reglas sencillas compiten en las ventas diarias generadas de una tienda, con backtest: desde 12 días distintos se pronostican los 7 siguientes y se mide el error. La columna «frente a la semana pasada» divide el error de cada modelo por el de repetir lo vendido el mismo día de la semana anterior, en los mismos días: por debajo de 1, el modelo gana a esa regla. MASE divide por el error de esa regla en toda la historia; aquí pasa de 1 para todos, porque las 12 semanas son las de otoño y Navidad, más difíciles que el resto del año.',
+        "Three networks of the article (the {lags} previous days only; plus the calendar; with embeddings), {members} of each kind whose mean is the forecast, and three simple rules compete on a generated shop's daily sales, by backtest: from 12 different days the next 7 are forecast and the error is measured. The column \"against last week\" divides each model's error by that of repeating the sales of the same weekday a week before, on the same days: below 1, the model beats that rule. MASE divides by that rule's error over the whole history; here it is above 1 for everyone, as the 12 weeks are autumn's and Christmas', harder than the rest of the year.",
+    ),
+    'tour.forecast.col_ratio': (
+        'frente a la semana pasada',
+        'against last week',
+    ),
+    'tour.forecast.col_seconds': (
+        'segundos',
+        'seconds',
     ),
     'tour.forecast.table': (
         'Error de cada modelo en el backtest (menos es mejor).',
@@ -366,8 +374,8 @@ MESSAGES = {
         'The best network ({best}) does not beat the "last week" rule here: training was too short.',
     ),
     'tour.forecast.text': (
-        'Mejor red: {best}, MASE {mase:.3f} frente a {snaive:.3f} de «la semana pasada» (menos es mejor).',
-        'Best network: {best}, MASE {mase:.3f} against {snaive:.3f} for "last week" (lower is better).',
+        'Mejor red: {best}, con un error {ratio:.2f} veces el de «la semana pasada» en los mismos días (por debajo de 1, gana a la regla).',
+        'Best network: {best}, with an error {ratio:.2f} times that of "last week" on the same days (below 1, it beats the rule).',
     ),
     'tour.classify.intro': (
         'La CNN «fast» (convoluciones, pooling y una capa densa, como en el artículo) entrena con {source}, 60 000 prendas de 28×28 píxeles en 10 clases.',

@@ -34,7 +34,7 @@ def _forecast(state, data: bytes, filename: str | None, horizon: int, lang: str,
         series = read_sales_csv(path) if id_col is None else read_long_csv(path, id_col)
         many = isinstance(series, SalesPanel)
         cfg = default_train_config(panel=many, max_time=state.limits.forecast_s, quiet=True, device="cpu")
-        # one network, not the lab's five for many series: in a 4-s budget five share the steps one would get
+        # one network, not the lab's default five: in a 4-s budget five share the steps one would get
         # (supermercado, 3 seeds: 0.749 with one, 0.783 with five; benchmarks/results/forecast.md)
         result = train_forecaster(series, settings=ForecastSettings(models=["embeddings" if many else "calendar"],
                                                                     members=1), cfg=cfg, project=tmp, name="web")

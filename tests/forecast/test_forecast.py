@@ -61,6 +61,10 @@ def test_evaluate_json_cli(seed_run, cli, seed_csv):
     data = json.loads(proc.stdout)
     assert set(data["metrics"]) == {"mlp", "calendar", "embeddings", "naive", "seasonal_naive", "mean7"}
     assert {"mae", "rmse", "smape", "mase"} <= set(data["metrics"]["calendar"])
+    # one series reports the ratio to the seasonal naive on the same days, as many series do
+    m = data["metrics"]
+    assert m["calendar"]["ratio"] == pytest.approx(m["calendar"]["mae"] / m["seasonal_naive"]["mae"])
+    assert m["seasonal_naive"]["ratio"] == pytest.approx(1.0)
     # the stored models give back the numbers train reported
     assert data["metrics"]["calendar"]["mae"] == pytest.approx(seed_run.metrics["calendar"]["mae"], rel=1e-6)
 

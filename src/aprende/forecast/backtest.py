@@ -71,6 +71,9 @@ def backtest(steps: Steps, forecasters: dict[str, StepFn | list[StepFn]], horizo
             pred = recursive(step, steps.values[hist], steps.open[hist], bt.dates, bt.open)
         bt.forecasts[name] = pred
         bt.metrics[name] = metrics(bt.actual[bt.open], pred[bt.open], scale)
+    base = bt.metrics.get("seasonal_naive", {}).get("mae")  # the ratio on the same scored days, as with many series
+    for m in bt.metrics.values():
+        m["ratio"] = m["mae"] / base if base else float("nan")
     return bt
 
 

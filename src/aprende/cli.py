@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -28,38 +29,62 @@ def _take_lang(argv: list[str]) -> tuple[str | None, list[str]]:
     return lang, rest
 
 
+# name -> (module, factory, help key): a lab's commands are imported only when that lab is asked for, so
+# `aprende --help` lists them all without importing PyTorch or any lab.
+COMMANDS = {
+    "tour": ("aprende.report.cli", "tour_command", "tour.help"),
+    "forecast": ("aprende.forecast.cli", "group", "forecast.help"),
+    "classify": ("aprende.vision.cli", "classify_group", "vision.help"),
+    "cnn": ("aprende.vision.cli", "cnn_group", "cnn.help"),
+    "detect": ("aprende.detection.cli", "group", "detect.help"),
+    "translate": ("aprende.transformer.translate_cli", "group", "translate.help"),
+    "gpt": ("aprende.transformer.cli", "gpt_group", "transformer.gpt.help"),
+    "bert": ("aprende.transformer.cli", "bert_group", "transformer.bert.help"),
+    "history": ("aprende.history.cli", "group", "history.help"),
+    "data": ("aprende.datasets.cli", "group", "data.help"),
+    "weights": ("aprende.weights.cli", "group", "weights.help"),
+    "serve": ("aprende.serve.cli", "serve_command", "serve.help"),
+}
+
+
+class LazyGroup(click.Group):
+    """The root command: each lab's commands are built on first use; the help lists them from COMMANDS."""
+
+    def list_commands(self, ctx):
+        return list(COMMANDS)
+
+    def get_command(self, ctx, name):
+        if name not in COMMANDS:
+            return None
+        if name not in self.commands:
+            module, factory, _ = COMMANDS[name]
+            command = getattr(importlib.import_module(module), factory)()
+            _show_lang(command)
+            self.add_command(command, name)
+        return self.commands[name]
+
+    def format_commands(self, ctx, formatter):
+        limit = formatter.width - 6 - max(map(len, COMMANDS))
+        rows = [(name, _short(t(key), limit)) for name, (_, _, key) in COMMANDS.items()]
+        with formatter.section(t("cli.commands")):
+            formatter.write_dl(rows)
+
+
+def _short(text: str, limit: int) -> str:
+    """The first sentence of a help text, cut at a word to `limit` characters (as click shortens a command's)."""
+    first = text.split(". ")[0].rstrip(".")
+    if len(first) <= limit:
+        return first + ("." if first != text else "")
+    return first[: limit - 3].rsplit(" ", 1)[0] + "..."
+
+
 def build_cli() -> click.Group:
-    @click.group(help=t("cli.help"), context_settings={"help_option_names": ["-h", "--help"]})
+    @click.group(cls=LazyGroup, help=t("cli.help"), context_settings={"help_option_names": ["-h", "--help"]})
     @click.version_option(__version__, prog_name="aprende")
     @click.option("--lang", type=click.Choice(["es", "en"]), default=None, help=t("opt.lang"))
     def root(lang):
         pass
 
-    # deferred: the commands' help texts are translated as they are built, after main() has read --lang
-    from aprende.datasets.cli import group as data_group
-    from aprende.detection.cli import group as detect_group
-    from aprende.forecast.cli import group as forecast_group
-    from aprende.history.cli import group as history_group
-    from aprende.report.cli import tour_command
-    from aprende.serve.cli import serve_command
-    from aprende.transformer.cli import bert_group, gpt_group
-    from aprende.transformer.translate_cli import group as translate_group
-    from aprende.vision.cli import classify_group, cnn_group
-    from aprende.weights.cli import group as weights_group
-
-    root.add_command(forecast_group())
-    root.add_command(history_group())
-    root.add_command(classify_group())
-    root.add_command(cnn_group())
-    root.add_command(translate_group())
-    root.add_command(gpt_group())
-    root.add_command(bert_group())
-    root.add_command(detect_group())
-    root.add_command(data_group())
-    root.add_command(weights_group())
-    root.add_command(tour_command())
-    root.add_command(serve_command())
-    _show_lang(root)
     return root
 
 

@@ -75,8 +75,8 @@ def parse(line: str) -> None:
     command: click.Command = TREE
     while isinstance(command, click.Group) and words and not words[0].startswith("-"):
         name = words.pop(0)
-        assert name in command.commands, f"no command `{name}` in: {line}"
-        command = command.commands[name]
+        assert name in command.list_commands(None), f"no command `{name}` in: {line}"
+        command = command.get_command(None, name)
     ctx = click.Context(command, info_name="aprende")
     _, rest, _ = command.make_parser(ctx).parse_args(words)
     takes = [p for p in command.params if isinstance(p, click.Argument)]

@@ -15,8 +15,9 @@ FOLDER_OUT_ALLOWED = {"data get"}  # where a data set is cached, not a run's out
 
 def walk(command: click.Command, path: tuple[str, ...] = ()):
     yield path, command
-    for name, sub in getattr(command, "commands", {}).items():
-        yield from walk(sub, (*path, name))
+    if isinstance(command, click.Group):  # through click's own API: the root loads each lab on demand
+        for name in command.list_commands(None):
+            yield from walk(command.get_command(None, name), (*path, name))
 
 
 ALL = list(walk(build_cli()))

@@ -38,7 +38,7 @@ def test_defaults_come_from_the_dataclasses(monkeypatch):
         seen.append((settings, cfg))
         raise SystemExit(0)
 
-    monkeypatch.setattr("aprende.detection.cli.train_detector", stand_in)
+    monkeypatch.setattr("aprende.detection.train.train_detector", stand_in)  # the command imports it on use
     with pytest.raises(SystemExit):
         main(["detect", "train", "--quiet"])
     assert seen[0][0] == DetectSettings() and seen[0][1].epochs is None and seen[0][1].monitor == "map50"

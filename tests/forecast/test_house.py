@@ -64,7 +64,7 @@ def test_options_leave_the_defaults_to_the_settings():
 
     commands = group().commands
     train = {p.name: p for p in commands["train"].params}
-    for name in ("models", "lags", "hidden", "layers", "dropout", "calendar"):
+    for name in ("models", "n_lags", "hidden", "layers", "dropout", "calendar"):
         assert train[name].default is None, f"--{name} repeats a ForecastSettings default"
     assert {p.name: p.default for p in commands["predict"].params}["horizon"] is None
     assert {p.name: p.default for p in commands["article"].params}["seed"] is None

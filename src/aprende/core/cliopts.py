@@ -7,27 +7,16 @@ import functools
 import click
 
 from aprende.core.i18n import t
+from aprende.core.settings import click_options
+from aprende.core.train_config import TRAIN_OPTIONS, TrainConfig
 
 
 def common_train_options(fn):
-    """--epochs --batch-size --lr --optimizer --scheduler --patience --max-time --device --precision --seed
-    --project --name --resume --json --quiet, collected into `train_cfg` (a dict) and run-folder arguments."""
+    """--epochs --batch-size --lr --optimizer --scheduler --patience --grad-clip --max-time --device --precision
+    --seed --ema (made from TrainConfig's declared fields, ranges included), collected into `train_cfg` (a dict of
+    the ones given), and --project --name --resume --json --quiet."""
     options = [
-        click.option("--epochs", type=int, default=None, help=t("opt.epochs")),
-        click.option("--batch-size", type=int, default=None, help=t("opt.batch_size")),
-        click.option("--lr", type=float, default=None, help=t("opt.lr")),
-        click.option("--optimizer", type=click.Choice(["adam", "adamw", "sgd", "adagrad", "rmsprop"]), default=None,
-                     help=t("opt.optimizer")),
-        click.option("--scheduler", type=click.Choice(["none", "cosine", "onecycle", "linear", "rsqrt", "plateau"]),
-                     default=None, help=t("opt.scheduler")),
-        click.option("--patience", type=int, default=None, help=t("opt.patience")),
-        click.option("--grad-clip", type=float, default=None, help=t("opt.grad_clip")),
-        click.option("--max-time", type=float, default=None, metavar="SEGUNDOS", help=t("opt.max_time")),
-        click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default=None, help=t("opt.device")),
-        click.option("--precision", type=click.Choice(["auto", "fp32", "bf16"]), default=None,
-                     help=t("opt.precision")),
-        click.option("--seed", type=int, default=None, help=t("opt.seed")),
-        click.option("--ema/--no-ema", default=None, help=t("opt.ema")),
+        click_options(TrainConfig, only=TRAIN_OPTIONS),
         click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project")),
         click.option("--name", default=None, help=t("opt.name")),
         click.option("--resume", type=click.Path(), default=None, metavar="RUN", help=t("opt.resume")),
@@ -39,9 +28,7 @@ def common_train_options(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        keys = ("epochs", "batch_size", "lr", "optimizer", "scheduler", "patience", "grad_clip", "max_time",
-                "device", "precision", "seed", "ema")
-        cfg = {k: kwargs.pop(k) for k in keys}
+        cfg = {k: kwargs.pop(k) for k in TRAIN_OPTIONS}
         cfg["quiet"] = kwargs["quiet"]
         kwargs["train_cfg"] = {k: v for k, v in cfg.items() if v is not None}
         return fn(*args, **kwargs)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields, is_dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 import torch
 
@@ -16,36 +16,12 @@ from aprende.core.checkpoint import load_into
 from aprende.core.device import pick_device
 from aprende.core.errors import AprendeError
 from aprende.core.runs import existing_run_dir, fresh_run, new_run_dir, read_json, read_yaml, write_yaml
-from aprende.core.trainer import TrainConfig
+from aprende.core.settings import check as check_ranges
+from aprende.core.settings import default_of, settings_from  # noqa: F401  (re-exported for the labs)
+from aprende.core.train_config import TrainConfig, train_config  # noqa: F401  (re-exported for the labs)
 from aprende.weights import resolve_run
 
 S = TypeVar("S")
-
-
-def train_config(defaults: dict, overrides: dict | None = None) -> TrainConfig:
-    """A lab's TrainConfig: its defaults, with every option the user gave (not None) on top. A --max-time given
-    without --epochs drops the lab's planned epochs, so the run fills the budget (core.trainer.plan_epochs)."""
-    known = {f.name for f in fields(TrainConfig)}
-    given = {k: v for k, v in (overrides or {}).items() if v is not None and k in known}
-    merged = {**defaults, **given}
-    if given.get("max_time") and "epochs" not in given:
-        merged["epochs"] = None
-    return TrainConfig(**merged)
-
-
-def settings_from(cls: type[S], options: dict) -> S:
-    """The lab's settings dataclass from CLI options: an option the user left out (None) keeps the dataclass default,
-    so each default is written once, in the dataclass."""
-    names = {f.name for f in fields(cls)}
-    return cls(**{k: v for k, v in options.items() if k in names and v is not None})
-
-
-def default_of(cls, name: str) -> Any:
-    """One field's default in a settings dataclass (for a CLI help text that shows it)."""
-    for f in fields(cls):
-        if f.name == name:
-            return f.default_factory() if callable(f.default_factory) else f.default
-    raise KeyError(name)
 
 
 @dataclass
@@ -72,12 +48,14 @@ def start_run(lab: str, settings_cls: type[S], settings: S | None = None, cfg: T
         saved = read_yaml(run_dir / "config.yaml")
         try:
             cfg = TrainConfig(**{**saved["train"], "quiet": cfg.quiet, "device": cfg.device})
-            settings = settings_cls(**{**(before or {}), **saved["settings"]})
-        except (KeyError, TypeError):
+            settings = check_ranges(settings_cls(**{**(before or {}), **saved["settings"]}))
+            check_ranges(cfg)
+        except (KeyError, TypeError, ValueError):
             raise AprendeError("run.bad_file", path=str(run_dir / "config.yaml")) from None
         dist.setup(cfg.device)
         return RunStart(lab, run_dir, settings, cfg, True, saved)
-    settings = settings if settings is not None else settings_cls()
+    settings = check_ranges(settings if settings is not None else settings_cls())
+    check_ranges(cfg)
     if check is not None:
         check(settings)
     dist.setup(cfg.device)

@@ -233,4 +233,24 @@ MESSAGES = {
         'Evalúa y guarda una media móvil exponencial de los pesos (más estable). Por defecto, lo que elija el laboratorio.',
         'Evaluate and save an exponential moving average of the weights (steadier). By default, what the lab chooses.',
     ),
+    'settings.bad_range': (
+        'El valor {value} de {option} está fuera de su rango ({range}). Elige uno dentro del rango.',
+        'The value {value} of {option} is out of its range ({range}). Choose one within the range.',
+    ),
+    'settings.bad_choice': (
+        'El valor {value} de {option} no es una de las opciones ({choices}).',
+        'The value {value} of {option} is not one of the choices ({choices}).',
+    ),
+    'settings.bad_text': (
+        'No se entiende «{value}».',
+        'Cannot read "{value}".',
+    ),
+    'settings.not_finite': (
+        '{value} no es un número finito.',
+        '{value} is not a finite number.',
+    ),
+    'cli.commands': (
+        'Órdenes',
+        'Commands',
+    ),
 }

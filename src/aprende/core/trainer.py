@@ -27,33 +27,9 @@ from aprende.core.errors import AprendeError
 from aprende.core.i18n import t
 from aprende.core.optim import Schedule, make_optimizer
 from aprende.core.runs import atomic_write_text, write_json, write_yaml
+from aprende.core.train_config import TrainConfig
 
-
-@dataclass
-class TrainConfig:
-    """Every setting of the loop; saved in config.yaml so a run can be repeated."""
-
-    epochs: int | None = None  # None: fill --max-time, else as many as `auto_steps` needs (see plan_epochs)
-    batch_size: int = 32
-    lr: float = 1e-3
-    optimizer: str = "adam"
-    weight_decay: float = 0.0
-    scheduler: str = "none"
-    warmup_steps: int = 0
-    grad_clip: float | None = 1.0
-    monitor: str = "val_loss"
-    mode: str = "min"
-    patience: int | None = None
-    max_time: float | None = None
-    device: str = "auto"
-    precision: str = "auto"
-    seed: int = 0
-    quiet: bool = False
-    ema: bool = False  # evaluate and save an exponential moving average of the weights
-    ema_decay: float = 0.999
-    auto_steps: int = 3000  # optimiser steps a run aims for when neither --epochs nor --max-time is given
-    max_epochs: int = 1000  # the most epochs a planned run may take
-    checkpoint_every: float = 0.0  # seconds between `last` checkpoints (0: every epoch; the final one always)
+__all__ = ["FitResult", "TrainConfig", "fit", "plan_epochs"]
 
 
 @dataclass

@@ -1,5 +1,13 @@
 """Named data sets and where each comes from: a system package, the cache, a download, or a generator."""
 
-from aprende.datasets.registry import DATASETS, Dataset, available_source, download, get
+from aprende.core.lazy import lazy_exports
 
-__all__ = ["DATASETS", "Dataset", "available_source", "download", "get"]
+# public name -> the module that defines it; imported on first use, so `aprende --help` stays fast
+EXPORTS = {
+    "DATASETS": "aprende.datasets.registry",
+    "Dataset": "aprende.datasets.registry",
+    "available_source": "aprende.datasets.registry",
+    "download": "aprende.datasets.registry",
+    "get": "aprende.datasets.registry",
+}
+__all__, __getattr__, __dir__ = lazy_exports(__name__, EXPORTS)

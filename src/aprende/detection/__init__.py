@@ -1,14 +1,25 @@
 """Article 2, "Detección de Objetos con Python": YOLO object detection on the user's own annotated images."""
 
-from aprende.detection.data import DetectionData, Sample, load_detection, open_data
-from aprende.detection.evaluate import evaluate_run
-from aprende.detection.export import export_onnx
-from aprende.detection.predict import PredictResult, predict_objects
-from aprende.detection.run import load_detector, load_model
-from aprende.detection.runtime import Detector
-from aprende.detection.settings import AnchorSettings, DetectSettings, PredictSettings, default_train_config
-from aprende.detection.train import DetectResult, train_detector
+from aprende.core.lazy import lazy_exports
 
-__all__ = ["AnchorSettings", "DetectResult", "DetectSettings", "DetectionData", "Detector", "PredictResult",
-           "PredictSettings", "Sample", "default_train_config", "evaluate_run", "export_onnx", "load_detection",
-           "load_detector", "load_model", "open_data", "predict_objects", "train_detector"]
+# public name -> the module that defines it; imported on first use, so `aprende --help` stays fast
+EXPORTS = {
+    "DetectionData": "aprende.detection.data",
+    "Sample": "aprende.detection.data",
+    "load_detection": "aprende.detection.data",
+    "open_data": "aprende.detection.data",
+    "evaluate_run": "aprende.detection.evaluate",
+    "export_onnx": "aprende.detection.export",
+    "PredictResult": "aprende.detection.predict",
+    "predict_objects": "aprende.detection.predict",
+    "load_detector": "aprende.detection.run",
+    "load_model": "aprende.detection.run",
+    "Detector": "aprende.detection.runtime",
+    "AnchorSettings": "aprende.detection.settings",
+    "DetectSettings": "aprende.detection.settings",
+    "PredictSettings": "aprende.detection.settings",
+    "default_train_config": "aprende.detection.settings",
+    "DetectResult": "aprende.detection.train",
+    "train_detector": "aprende.detection.train",
+}
+__all__, __getattr__, __dir__ = lazy_exports(__name__, EXPORTS)

@@ -15,6 +15,8 @@ import numpy as np
 
 from aprende.core.errors import AprendeError
 from aprende.core.i18n import t
+from aprende.core.runs import fresh_run, new_run_dir, write_json, write_yaml
+from aprende.detection.data import open_data
 from aprende.detection.model import STRIDE, anchor_strides
 
 
@@ -147,3 +149,32 @@ def plot_anchors(wh: np.ndarray, result: Anchors, path) -> None:
     ax.legend()
     ax.grid(alpha=0.3)
     save_figure(fig, path)
+
+
+@dataclass
+class AnchorRun:
+    """`detect anchors`' result: the folder written (config.yaml, anchors.json, anchors.png) and the anchors."""
+
+    run_dir: object
+    result: Anchors
+    boxes: int
+
+
+def find_anchors(data, dataset, fmt, settings, project=None, name=None, quiet: bool = False) -> AnchorRun:
+    """The anchors of a data set by k-means on its box sizes at the input size, written to a new folder."""
+    settings.check()
+    ds = open_data(data, dataset, fmt, quiet)
+    wh = box_sizes(ds, settings.img_size)
+    result = kmeans_anchors(wh, settings.k, settings.seed, size=settings.img_size, scales=settings.scales)
+    run_dir = new_run_dir("detect", name, project)
+    with fresh_run(run_dir):
+        write_yaml(run_dir / "config.yaml", {"lab": "detect", "task": "anchors", "data": data or str(ds.root),
+                                             "format": ds.format, "k": settings.k, "img_size": settings.img_size,
+                                             "scales": settings.scales, "seed": settings.seed})
+        write_json(run_dir / "anchors.json", {
+            "img_size": settings.img_size, "stride": STRIDE, "strides": result.strides, "classes": ds.classes,
+            "anchors_px": [[round(float(v), 2) for v in a] for a in result.anchors],
+            "anchors_grid": [[round(float(v), 4) for v in a] for a in result.grid],
+            "mean_iou": result.mean_iou, "random_mean_iou": result.random_iou, "boxes": len(wh)})
+        plot_anchors(wh, result, run_dir / "anchors.png")
+    return AnchorRun(run_dir, result, len(wh))

@@ -29,7 +29,7 @@ from aprende.datasets import registry
 
 VOC_ANNOTATION_DIRS = ("annotations", "Annotations", "annotation")
 IMAGE_DIRS = ("images", "JPEGImages", "imgs")
-FORMATS = ("voc", "yolo")
+from aprende.detection.settings import FORMATS  # noqa: E402
 
 
 @dataclass

@@ -20,12 +20,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torchvision.ops import batched_nms
 
-STRIDE = 32  # five halvings: one grid cell per 32 input pixels (the coarsest grid)
-STRIDES = {1: (32,), 2: (16, 32), 3: (8, 16, 32)}  # output scales -> their strides
-SIZES = {  # name -> (widths at strides 2, 4, 8, 16, 32; extra 1x1/3x3 pairs in the deeper stages)
-    "tiny": ((16, 32, 64, 128, 256), 0),
-    "small": ((24, 48, 96, 192, 384), 1),
-}
+from aprende.detection.settings import SIZES, STRIDE, STRIDES  # noqa: E402,F401  (declared with the settings)
 
 
 def conv(c_in: int, c_out: int, k: int = 3, stride: int = 1) -> nn.Sequential:

@@ -5,9 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aprende.core.errors import AprendeError
-from aprende.core.lifecycle import train_config
-from aprende.core.trainer import TrainConfig
-from aprende.detection.model import SIZES, STRIDES
+from aprende.core.settings import setting
+from aprende.core.train_config import TrainConfig, train_config
+
+FORMATS = ("voc", "yolo")  # annotation formats read: Pascal VOC XML and YOLO txt
+STRIDE = 32  # five halvings: one grid cell per 32 input pixels (the coarsest grid)
+STRIDES = {1: (32,), 2: (16, 32), 3: (8, 16, 32)}  # output scales -> their strides
+SIZES = {  # name -> (widths at strides 2, 4, 8, 16, 32; extra 1x1/3x3 pairs in the deeper stages)
+    "tiny": ((16, 32, 64, 128, 256), 0),
+    "small": ((24, 48, 96, 192, 384), 1),
+}
 
 # AdamW, one-cycle, best epoch by mAP@0.5. No fixed epochs: --max-time fills its budget, else enough passes for
 # `auto_steps` optimiser steps (a 40-image set gets hundreds of epochs, 500 lego scenes about 60).
@@ -28,23 +35,29 @@ def check_img_size(value: int) -> None:
 class DetectSettings:
     """Model and data settings; saved in config.yaml (and the model's in model.json)."""
 
-    size: str = "tiny"
-    width: float = 1.0
-    depth: int | None = None
-    img_size: int = 320
-    anchors: int = 9  # shared out among the output scales, 3 each (YOLOv3)
-    val_fraction: float = 0.2
+    size: str = setting("tiny", "detect.opt.model", choices=tuple(SIZES), cli="--model")
+    width: float = setting(1.0, "detect.opt.width", range=(0.25, 4.0))
+    depth: int | None = setting(None, range=(0, 8))
+    img_size: int = setting(320, "detect.opt.img_size", range=(32, 4096))
+    anchors: int = setting(9, "detect.opt.k", range=(1, 20))  # shared out among the output scales, 3 each (YOLOv3)
+    val_fraction: float = setting(0.2, range=(0.0, 0.9))
     flip: bool = True
-    colour_jitter: float = 0.2
-    scale_jitter: float = 0.25  # zoom in or out by up to 25 % (the article: 10 %)
-    shift: float = 0.1  # move by up to 10 % of the image
-    box_loss: float = 2.0  # weight of the CIoU term (0: the article's YOLOv2 loss)
-    scales: int = 3  # output grids: 1 (stride 32, the article's), 2 (+16) or 3 (+8, with a feature pyramid)
-    mosaic: float = 1.0  # share of training images made of four (YOLOv4's mosaic)
-    close_mosaic: float = 0.1  # the last share of training sees whole images again (Ultralytics' close_mosaic)
-    multi_anchor: bool = True  # similar anchors and the two nearest neighbouring cells own a box too (YOLOv5)
-    iou_obj: bool = False  # objectness learns the IoU its box reaches (IoU-aware), not 1
-    tile: bool = False  # cut images larger than img_size into overlapping tiles at full resolution
+    colour_jitter: float = setting(0.2, range=(0.0, 1.0))
+    scale_jitter: float = setting(0.25, range=(0.0, 0.9))  # zoom in or out by up to 25 % (the article: 10 %)
+    shift: float = setting(0.1, range=(0.0, 0.5))  # move by up to 10 % of the image
+    box_loss: float = setting(2.0, range=(0.0, 100.0))  # weight of the CIoU term (0: the article's YOLOv2 loss)
+    # output grids: 1 (stride 32, the article's), 2 (+16) or 3 (+8, with a feature pyramid)
+    scales: int = setting(3, "detect.opt.scales", range=(1, 3))
+    # share of training images made of four (YOLOv4's mosaic)
+    mosaic: float = setting(1.0, "detect.opt.mosaic", range=(0.0, 1.0))
+    # the last share of training sees whole images again (Ultralytics' close_mosaic)
+    close_mosaic: float = setting(0.1, "detect.opt.close_mosaic", range=(0.0, 1.0))
+    # similar anchors and the two nearest neighbouring cells own a box too (YOLOv5)
+    multi_anchor: bool = setting(True, "detect.opt.multi_anchor", flag=True)
+    # objectness learns the IoU its box reaches (IoU-aware), not 1
+    iou_obj: bool = setting(False, "detect.opt.iou_obj", flag=True)
+    # cut images larger than img_size into overlapping tiles at full resolution
+    tile: bool = setting(False, "detect.opt.tile", flag=True)
 
     def check(self) -> None:
         """A size the model knows, an input it can halve five times, output scales it has."""
@@ -61,10 +74,10 @@ class DetectSettings:
 class AnchorSettings:
     """`detect anchors`: how many anchors, for which input size, from which seed."""
 
-    k: int = DetectSettings.anchors
-    img_size: int = DetectSettings.img_size  # the input `detect train` uses
-    scales: int = DetectSettings.scales
-    seed: int = 0
+    k: int = setting(9, "detect.opt.k", range=(1, 20), cli="-k")
+    img_size: int = setting(320, "detect.opt.img_size", range=(32, 4096))  # the input `detect train` uses
+    scales: int = setting(3, "detect.opt.anchor_scales", range=(1, 3))
+    seed: int = setting(0, "opt.seed", range=(0, 2**32 - 1))
 
     def check(self) -> None:
         check_img_size(self.img_size)
@@ -76,8 +89,8 @@ class AnchorSettings:
 class PredictSettings:
     """`detect predict`: the score and NMS thresholds."""
 
-    conf: float = 0.25
-    iou: float = 0.45
+    conf: float = setting(0.25, "detect.opt.conf", range=(0.0, 1.0))
+    iou: float = setting(0.45, "detect.opt.iou", range=(0.0, 1.0))
 
     def check(self) -> None:
         if not 0 <= self.conf <= 1 or not 0 <= self.iou <= 1:

@@ -5,10 +5,20 @@
     table = load_forecaster(result.run_dir).forecast(28)  # or predict(result.run_dir, 28): forecast.csv and .png
 """
 
-from aprende.forecast.backtest import evaluate
-from aprende.forecast.data import SalesSeries, read_sales_csv
-from aprende.forecast.run import Forecaster, ForecastTable, load_forecaster, predict
-from aprende.forecast.train import ForecastResult, ForecastSettings, default_train_config, train_forecaster
+from aprende.core.lazy import lazy_exports
 
-__all__ = ["ForecastResult", "ForecastSettings", "ForecastTable", "Forecaster", "SalesSeries", "default_train_config",
-           "evaluate", "load_forecaster", "predict", "read_sales_csv", "train_forecaster"]
+# public name -> the module that defines it; imported on first use, so `aprende --help` stays fast
+EXPORTS = {
+    "evaluate": "aprende.forecast.backtest",
+    "SalesSeries": "aprende.forecast.data",
+    "read_sales_csv": "aprende.forecast.data",
+    "Forecaster": "aprende.forecast.run",
+    "ForecastTable": "aprende.forecast.run",
+    "load_forecaster": "aprende.forecast.run",
+    "predict": "aprende.forecast.run",
+    "ForecastResult": "aprende.forecast.train",
+    "ForecastSettings": "aprende.forecast.train",
+    "default_train_config": "aprende.forecast.train",
+    "train_forecaster": "aprende.forecast.train",
+}
+__all__, __getattr__, __dir__ = lazy_exports(__name__, EXPORTS)

@@ -14,8 +14,7 @@ from aprende.forecast.data import require_length
 from aprende.forecast.features import Steps
 from aprende.forecast.forecasters import BASELINES, WIDTH, StepFn, recursive
 from aprende.forecast.run import load_forecaster
-
-HORIZON, N_ORIGINS = 7, 12
+from aprende.forecast.settings import HORIZON, N_ORIGINS  # noqa: E402,F401  (declared with the settings)
 
 
 def mase_scale(steps: Steps, end: int) -> float:

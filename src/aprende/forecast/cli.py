@@ -8,6 +8,8 @@ import click
 from aprende.core.cliopts import common_train_options, json_option, quiet_option
 from aprende.core.console import err, print_result, say
 from aprende.core.i18n import t
+from aprende.core.settings import click_options, settings_from
+from aprende.forecast.settings import PANEL_DATASETS, ForecastSettings
 
 
 def _table(metrics: dict, title: str, extra: dict | None = None) -> None:
@@ -46,41 +48,15 @@ def group() -> click.Group:
     @click.option("--dataset", default=None, help=t("forecast.opt.dataset"))
     @click.option("--date-col", default=None, help=t("forecast.opt.date_col"))
     @click.option("--value-col", default=None, help=t("forecast.opt.value_col"))
-    @click.option("--model", "models", default=None, help=t("forecast.opt.model"))
-    @click.option("--lags", type=int, default=None, help=t("forecast.opt.lags"))
-    @click.option("--hidden", type=int, default=None, help=t("forecast.opt.hidden"))
-    @click.option("--layers", type=int, default=None, help=t("forecast.opt.layers"))
-    @click.option("--dropout", type=float, default=None, help=t("forecast.opt.dropout"))
-    @click.option("--calendar", type=click.Choice(["daily", "observed"]), default=None,
-                  help=t("forecast.opt.calendar"))
-    @click.option("--id-col", default=None, help=t("forecast.opt.id_col"))
-    @click.option("--static", "static_cols", default=None, help=t("forecast.opt.static"))
-    @click.option("--closed", type=click.Choice(["auto", "rows", "days", "none"]), default=None,
-                  help=t("forecast.opt.closed"))
-    @click.option("--refit", is_flag=True, default=None, help=t("forecast.opt.refit"))
-    @click.option("--center/--no-center", default=None, help=t("forecast.opt.center"))
-    @click.option("--window-scale/--no-window-scale", default=None, help=t("forecast.opt.window_scale"))
-    @click.option("--members", type=int, default=None, help=t("forecast.opt.members"))
+    @click_options(ForecastSettings)
     @common_train_options
-    def train_cmd(csv_path, dataset, date_col, value_col, models, lags, hidden, layers, dropout, calendar,
-                  id_col, static_cols, closed, refit, center, window_scale, members, project, name, resume, as_json,
-                  quiet, train_cfg):
+    def train_cmd(csv_path, dataset, date_col, value_col, project, name, resume, as_json, quiet, train_cfg,
+                  **options):
         from aprende.core import distributed  # deferred: torch would slow `aprende --help`
-        from aprende.core.lifecycle import settings_from  # deferred: torch would slow `aprende --help`
-        from aprende.forecast.train import (  # deferred: torch would slow `aprende --help`
-            PANEL_DATASETS,
-            ForecastSettings,
-            default_train_config,
-            train_forecaster,
-        )
+        from aprende.forecast.train import default_train_config, train_forecaster  # deferred: torch
 
-        chosen = None if models in (None, "all") else [m.strip() for m in models.split(",")]
-        statics = None if static_cols is None else [c.strip() for c in static_cols.split(",") if c.strip()]
-        settings = settings_from(ForecastSettings, dict(models=chosen, n_lags=lags, hidden=hidden, layers=layers,
-                                                        dropout=dropout, calendar=calendar, id_col=id_col,
-                                                        static_cols=statics, closed=closed, refit=refit,
-                                                        center=center, window_scale=window_scale,
-                                                        members=members))
+        settings = settings_from(ForecastSettings, options)
+        id_col = settings.id_col
         many = id_col is not None or dataset in PANEL_DATASETS
         result = train_forecaster(csv_path, dataset, settings, default_train_config(panel=many, **train_cfg), project,
                                   name, resume, date_col, value_col)

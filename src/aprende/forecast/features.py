@@ -10,8 +10,7 @@ import numpy as np
 import pandas as pd
 
 from aprende.forecast.data import SalesSeries
-
-CALENDARS = ("daily", "observed")
+from aprende.forecast.settings import CALENDARS  # noqa: F401  (declared with the settings)
 
 
 @dataclass

@@ -16,7 +16,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-MODELS = ("mlp", "calendar", "embeddings")
+from aprende.forecast.settings import MODELS  # noqa: F401  (declared with the settings)
+
 ACTIVATIONS = {"tanh": nn.Tanh, "relu": nn.ReLU, "gelu": nn.GELU}
 
 

@@ -34,8 +34,8 @@ from aprende.forecast.data import (
     series_from,
 )
 from aprende.forecast.features import is_holiday
+from aprende.forecast.settings import CLOSED_RULES  # noqa: E402,F401  (declared with the settings)
 
-CLOSED_RULES = ("auto", "rows", "days", "none")
 MAX_CELLS = 40_000_000  # series × days: 40 million cells is 320 MB of float64 (100,000 series would be 10 times that)
 
 

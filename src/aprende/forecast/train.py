@@ -4,7 +4,7 @@ compare them."""
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +24,6 @@ from aprende.datasets import get as get_dataset
 from aprende.datasets.registry import cache_dir, download
 from aprende.forecast.backtest import (
     HORIZON,
-    N_ORIGINS,
     Backtest,
     PanelBacktest,
     backtest,
@@ -54,34 +53,13 @@ TRAIN_DEFAULTS = dict(epochs=300, batch_size=32, lr=3e-3, optimizer="adam", sche
 # many series: many samples per epoch, so larger batches and epochs planned from core's auto_steps (or --max-time);
 # patience 20: at 5 the noise of the pooled validation MAE stopped small panels early (ratio 0.794 against 0.754)
 PANEL_DEFAULTS = dict(TRAIN_DEFAULTS, epochs=None, batch_size=512, patience=20, auto_steps=4000, max_epochs=60)
-# five networks of each kind averaged (the mean of networks that differ only in their random start beats each of
-# them, on one series and on many), and four weeks of lags with many series; benchmarks/results/forecast.md
-SINGLE_LAGS, PANEL_LAGS, MEMBERS, MAX_MEMBERS = 14, 28, 5, 16
-PANEL_DATASETS = {"supermercado": ("producto", ["tienda", "categoria"])}  # id and static columns of a named set
-
-
-@dataclass
-class ForecastSettings:
-    """What defines the models and the split; saved in config.yaml."""
-
-    models: list[str] = field(default_factory=lambda: list(MODELS))
-    n_lags: int | None = None  # None: 14 for one series, 28 for many (`PANEL_LAGS`)
-    hidden: int = 32
-    layers: int = 1
-    dropout: float = 0.0
-    activation: str = "tanh"
-    calendar: str = "daily"
-    val_steps: int = 56
-    holdout: int = HORIZON * N_ORIGINS  # the backtest window, never trained on
-    level: float = 0.8
-    refit: bool = False  # backtest: refit the networks at every origin (12 fits) instead of once before the first
-    id_col: str | None = None  # a long table: the column naming each series (one global network for all)
-    static_cols: list[str] = field(default_factory=list)  # fixed columns of each series, embedded (shop, category)
-    closed: str = "auto"  # long tables: how a missing row is read (forecast.panel: auto, rows, days, none)
-    id_dim: int = 0  # width of the id embedding; 0: from the number of series
-    center: bool = False  # lags and target less the last week's mean (the recent level), added back after
-    window_scale: bool | None = None  # many series: lags and target over the lag window's mean; None: on for them
-    members: int = MEMBERS  # networks of each kind trained side by side, forecasting their mean
+from aprende.forecast.settings import (  # noqa: E402  (declared once, with their ranges)
+    MAX_MEMBERS,
+    PANEL_DATASETS,
+    PANEL_LAGS,
+    SINGLE_LAGS,
+    ForecastSettings,
+)
 
 
 def default_train_config(panel: bool = False, **overrides) -> TrainConfig:

@@ -4,7 +4,15 @@
     result = run("perceptron")          # ExhibitResult: name, metrics, run_dir, figures, sentence
 """
 
-from aprende.history.museum import ExhibitResult, run
-from aprende.history.registry import EXHIBITS, TIMELINE, Exhibit, Param
+from aprende.core.lazy import lazy_exports
 
-__all__ = ["EXHIBITS", "TIMELINE", "Exhibit", "ExhibitResult", "Param", "run"]
+# public name -> the module that defines it; imported on first use, so `aprende --help` stays fast
+EXPORTS = {
+    "ExhibitResult": "aprende.history.museum",
+    "run": "aprende.history.museum",
+    "EXHIBITS": "aprende.history.registry",
+    "TIMELINE": "aprende.history.registry",
+    "Exhibit": "aprende.history.registry",
+    "Param": "aprende.history.registry",
+}
+__all__, __getattr__, __dir__ = lazy_exports(__name__, EXPORTS)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import click
-from rich.table import Table
 
 from aprende.core.cliopts import json_option, quiet_option
 from aprende.core.console import err, print_result, say
 from aprende.core.i18n import t
-from aprende.history.museum import run
 from aprende.history.registry import ALL_PARAMS, TIMELINE, flag_text
 
 
@@ -31,6 +29,8 @@ def _rows(metrics: dict, prefix: str = ""):
 
 def show_timeline(quiet: bool = False) -> None:
     """The timeline as a table on stderr, then (unless quiet) how to run each exhibit with its knobs."""
+    from rich.table import Table  # deferred: only when a table is printed
+
     table = Table(title=None if quiet else t("history.list.title"), show_lines=True)
     for col in ("year", "name", "authors", "solved", "limit"):
         table.add_column(t(f"history.col.{col}"))
@@ -76,6 +76,10 @@ def group() -> click.Group:
     @json_option
     @quiet_option
     def run_cmd(name, seed, project, run_name, as_json, quiet, **options):
+        from rich.table import Table  # deferred: only when a table is printed
+
+        from aprende.history.museum import run  # deferred: torch
+
         result = run(name, seed=seed, project=project, run_name=run_name, quiet=quiet, **options)
         if as_json:
             print_result(result.run_dir, metrics=result.metrics)

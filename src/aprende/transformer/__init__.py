@@ -1,14 +1,37 @@
-"""Article 1, "¿Cómo funcionan los Transformers?": the paper's architecture from its parts, and its three jobs."""
+"""Article 1, "¿Cómo funcionan los Transformers?": the paper's architecture from its parts, and its three jobs.
 
-from aprende.transformer.attention import MultiHeadAttention, attend
-from aprende.transformer.layers import TransformerConfig
-from aprende.transformer.model import BERT, GPT, Seq2Seq, generate, sample
+    from aprende.transformer import load_gpt, write, load_bert, fill, load_translator
+    lm = load_gpt()                                   # the shipped GPT (or load_gpt("runs/gpt/exp"))
+    write(lm, "El amor", max_new_tokens=20)           # streamed generation
+    fill(load_bert(), "El que busca [MASK] .")        # BERT's guesses for the mask
+    load_translator().translate(["Hola."], beam=4)    # the paper's encoder-decoder
+"""
 
-__all__ = ["BERT", "GPT", "MultiHeadAttention", "Seq2Seq", "TransformerConfig", "attend", "generate", "sample"]
+from aprende.core.lazy import lazy_exports
 
-# The jobs (they load tokenizers and core; import them where needed):
-#   aprende.transformer.run:   load_gpt, load_bert, load_translator (the one loader: a run folder or the shipped model)
-#   aprende.transformer.gpt:   GPTSettings, train, evaluate, write (streamed generation), pieces
-#   aprende.transformer.bert:  BERTSettings, train, fill
-#   aprende.transformer.translate: evaluate, bleu_on, plot_attention
-#   aprende.transformer.translate_train: TranslateSettings, train
+# public name -> the module that defines it; imported on first use, so `aprende --help` stays fast
+EXPORTS = {
+    # the parts
+    "MultiHeadAttention": "aprende.transformer.attention",
+    "attend": "aprende.transformer.attention",
+    "TransformerConfig": "aprende.transformer.layers",
+    "BERT": "aprende.transformer.model",
+    "GPT": "aprende.transformer.model",
+    "Seq2Seq": "aprende.transformer.model",
+    "generate": "aprende.transformer.model",
+    "sample": "aprende.transformer.model",
+    # the one loader (a run folder or the shipped model)
+    "TextModel": "aprende.transformer.run",
+    "Translator": "aprende.transformer.run",
+    "load_gpt": "aprende.transformer.run",
+    "load_bert": "aprende.transformer.run",
+    "load_translator": "aprende.transformer.run",
+    # the jobs
+    "GPTSettings": "aprende.transformer.gpt",
+    "write": "aprende.transformer.gpt",
+    "pieces": "aprende.transformer.gpt",
+    "BERTSettings": "aprende.transformer.bert",
+    "fill": "aprende.transformer.bert",
+    "TranslateSettings": "aprende.transformer.translate_train",
+}
+__all__, __getattr__, __dir__ = lazy_exports(__name__, EXPORTS)

@@ -5,16 +5,29 @@
     classifier = load_classifier(result.run_dir)         # or load_classifier() for the shipped model
 """
 
-from aprende.vision.data import ImageData, load_fashion_data, load_folder
-from aprende.vision.demo import DemoResult, kernel_demo
-from aprende.vision.evaluate import EvalResult, evaluate_run
-from aprende.vision.explain import Explanation, explain_image
-from aprende.vision.predict import Prediction, predict_images
-from aprende.vision.run import Classifier, dataset_for_run, load_classifier
-from aprende.vision.scratch import conv2d, pool2d
-from aprende.vision.train import ClassifyResult, ClassifySettings, default_train_config, train_classifier
+from aprende.core.lazy import lazy_exports
 
-__all__ = ["Classifier", "ClassifyResult", "ClassifySettings", "DemoResult", "EvalResult", "Explanation", "ImageData",
-           "Prediction", "conv2d", "dataset_for_run", "default_train_config", "evaluate_run", "explain_image",
-           "kernel_demo", "load_classifier", "load_fashion_data", "load_folder", "pool2d", "predict_images",
-           "train_classifier"]
+# public name -> the module that defines it; imported on first use, so `aprende --help` stays fast
+EXPORTS = {
+    "ImageData": "aprende.vision.data",
+    "load_fashion_data": "aprende.vision.data",
+    "load_folder": "aprende.vision.data",
+    "DemoResult": "aprende.vision.demo",
+    "kernel_demo": "aprende.vision.demo",
+    "EvalResult": "aprende.vision.evaluate",
+    "evaluate_run": "aprende.vision.evaluate",
+    "Explanation": "aprende.vision.explain",
+    "explain_image": "aprende.vision.explain",
+    "Prediction": "aprende.vision.predict",
+    "predict_images": "aprende.vision.predict",
+    "Classifier": "aprende.vision.run",
+    "dataset_for_run": "aprende.vision.run",
+    "load_classifier": "aprende.vision.run",
+    "conv2d": "aprende.vision.scratch",
+    "pool2d": "aprende.vision.scratch",
+    "ClassifyResult": "aprende.vision.train",
+    "ClassifySettings": "aprende.vision.train",
+    "default_train_config": "aprende.vision.train",
+    "train_classifier": "aprende.vision.train",
+}
+__all__, __getattr__, __dir__ = lazy_exports(__name__, EXPORTS)

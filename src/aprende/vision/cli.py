@@ -3,43 +3,19 @@
 from __future__ import annotations
 
 import click
-from rich.table import Table
 
 from aprende.core.cliopts import common_train_options, json_option, quiet_option
 from aprende.core.console import err, print_result, say
 from aprende.core.i18n import t
-from aprende.core.lifecycle import settings_from
-from aprende.vision.demo import SIZE, kernel_demo
-from aprende.vision.evaluate import evaluate_run
-from aprende.vision.explain import explain_image
-from aprende.vision.model import MODELS
-from aprende.vision.predict import CSV_NAME, TOP_K, predict_images
-from aprende.vision.run import load_classifier
-from aprende.vision.train import MIXES, ClassifySettings, default_train_config, train_classifier
+from aprende.core.settings import click_options, settings_from
+from aprende.vision.settings import CSV_NAME, SIZE, TOP_K, ClassifySettings
 
-
-def _size(value: str | None):
-    if value is None:
-        return None
-    try:
-        parts = [int(v) for v in value.lower().replace("x", " ").split()]
-    except ValueError:
-        parts = []
-    if len(parts) not in (1, 2) or min(parts) < 4:
-        raise click.BadParameter(t("vision.bad_size", value=value))
-    return parts * 2 if len(parts) == 1 else parts
-
-
-def _widths(value: str | None):
-    if value is None:
-        return None
-    try:
-        return [int(w) for w in value.split(",")]
-    except ValueError:
-        raise click.BadParameter(t("vision.bad_widths")) from None
+# The lab's jobs import PyTorch: each command imports what it runs, so `aprende classify --help` stays fast.
 
 
 def _report(metrics: dict, title: str) -> None:
+    from rich.table import Table  # deferred: only when a table is printed
+
     table = Table(title=title)
     for col in ("vision.col.class", "vision.col.precision", "vision.col.recall", "vision.col.f1", "vision.col.support"):
         table.add_column(t(col), justify="left" if col == "vision.col.class" else "right")
@@ -67,27 +43,13 @@ def classify_group() -> click.Group:
     @classify.command("train", help=t("vision.train.help"))
     @click.option("--data", type=click.Path(), default=None, help=t("vision.opt.data"))
     @click.option("--dataset", default=None, help=t("vision.opt.dataset"))
-    @click.option("--model", type=click.Choice(MODELS), default=None, help=t("vision.opt.model"))
-    @click.option("--widths", default=None, help=t("vision.opt.widths"))
-    @click.option("--depth", type=int, default=None, help=t("vision.opt.depth"))
-    @click.option("--hidden", type=int, default=None, help=t("vision.opt.hidden"))
-    @click.option("--shift", type=click.IntRange(0, 8), default=None, help=t("vision.opt.shift"))
-    @click.option("--img-size", default=None, help=t("vision.opt.img_size"))
-    @click.option("--label-smoothing", type=float, default=None, help=t("vision.opt.label_smoothing"))
-    @click.option("--flips/--no-flips", default=None, help=t("vision.opt.flips"))
-    @click.option("--crops/--no-crops", default=None, help=t("vision.opt.crops"))
-    @click.option("--rotate", type=click.FloatRange(0, 45), default=None, help=t("vision.opt.rotate"))
-    @click.option("--color-jitter/--no-color-jitter", default=None, help=t("vision.opt.color_jitter"))
-    @click.option("--mix", type=click.Choice(MIXES), default=None, help=t("vision.opt.mix"))
-    @click.option("--tta/--no-tta", default=None, help=t("vision.opt.tta"))
-    @click.option("--whiten/--no-whiten", default=None, help=t("vision.opt.whiten"))
-    @click.option("--val-split", type=float, default=None, help=t("vision.opt.val_split"))
-    @click.option("--test-split", type=float, default=None, help=t("vision.opt.test_split"))
+    @click_options(ClassifySettings)
     @click.option("--test-data", type=click.Path(), default=None, help=t("vision.opt.test_data"))
     @click.option("--skip-bad", is_flag=True, help=t("vision.opt.skip_bad"))
     @common_train_options
     def train_cmd(data, dataset, test_data, skip_bad, project, name, resume, as_json, quiet, train_cfg, **options):
-        options.update(widths=_widths(options["widths"]), img_size=_size(options["img_size"]))
+        from aprende.vision.train import default_train_config, train_classifier  # deferred: torch
+
         settings = settings_from(ClassifySettings, options)
         result = train_classifier(data, dataset, settings, default_train_config(settings.model, **train_cfg),
                                   project, name, resume, skip_bad, test_data)
@@ -106,6 +68,8 @@ def classify_group() -> click.Group:
     @json_option
     @quiet_option
     def evaluate_cmd(run_dir, data, skip_bad, as_json, quiet):
+        from aprende.vision.evaluate import evaluate_run  # deferred: torch
+
         ev = evaluate_run(run_dir, folder=data, skip_bad=skip_bad)
         if as_json:
             print_result(ev.run_dir, metrics=ev.metrics)
@@ -121,6 +85,9 @@ def classify_group() -> click.Group:
     @json_option
     @quiet_option
     def predict_cmd(target, run_dir, top_k, out, as_json, quiet):
+        from aprende.vision.predict import predict_images  # deferred: torch
+        from aprende.vision.run import load_classifier  # deferred: torch
+
         classifier = load_classifier(run_dir)
         preds = predict_images(target, classifier, top_k, out)
         if as_json:
@@ -146,6 +113,8 @@ def cnn_group() -> click.Group:
     @json_option
     @quiet_option
     def explain_cmd(image, run_dir, project, name, as_json, quiet):
+        from aprende.vision.explain import explain_image  # deferred: torch
+
         result = explain_image(image, run_dir, project, name)
         if as_json:
             print_result(result.run_dir, results=[{"image": image, "page": str(result.page),
@@ -161,6 +130,8 @@ def cnn_group() -> click.Group:
     @json_option
     @quiet_option
     def demo_cmd(image, size, project, name, as_json, quiet):
+        from aprende.vision.demo import kernel_demo  # deferred: NumPy and matplotlib
+
         result = kernel_demo(image, size, project, name)
         if as_json:
             shapes = {k: list(v) for k, v in result.shapes.items()}

@@ -13,6 +13,7 @@ from aprende.core.images import open_image, to_array
 from aprende.core.plots import save_figure
 from aprende.core.runs import fresh_run, new_run_dir
 from aprende.vision.scratch import KERNELS, conv2d, pool2d
+from aprende.vision.settings import SIZE
 
 
 @dataclass
@@ -22,7 +23,6 @@ class DemoResult:
     shapes: dict[str, tuple[int, int]]
 
 
-SIZE = 128  # the longest side, in pixels: big enough to see edges, small enough for NumPy
 
 
 def kernel_demo(image: str | Path, size: int = SIZE, project=None, name=None) -> DemoResult:

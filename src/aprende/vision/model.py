@@ -13,9 +13,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-MODELS = ("fast", "wide", "article")
-# widths, depth, hidden units of the head (0: global average pooling) of each model, unless the user sets them
-ARCH = {"fast": ([32, 64, 128], 1, 256), "wide": ([64, 128, 256], 1, 0), "article": ([32], 1, 32)}
+from aprende.vision.settings import ARCH, MODELS  # noqa: F401  (the models' names and sizes, declared with the settings)
 
 
 class ArticleCNN(nn.Module):

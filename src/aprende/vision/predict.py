@@ -11,9 +11,7 @@ from aprende.core.errors import AprendeError
 from aprende.core.images import IMAGE_SUFFIXES, open_image
 from aprende.core.runs import atomic_write_text
 from aprende.vision.run import Classifier, load_classifier
-
-TOP_K = 3  # classes shown per image
-CSV_NAME = "predictions.csv"  # a folder's results, unless --out names another file
+from aprende.vision.settings import CSV_NAME, TOP_K
 
 
 @dataclass

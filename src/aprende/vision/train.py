@@ -30,66 +30,13 @@ from aprende.vision.data import (
     write_splits,
 )
 from aprende.vision.evaluate import evaluate_run
-from aprende.vision.model import ARCH, MODELS, build_model, normalize, whiten_from_images
+from aprende.vision.model import build_model, normalize, whiten_from_images
+from aprende.vision.settings import MIXES, MODELS, SMALL_SET, ClassifySettings
 
-MIXES = ("none", "mixup", "cutmix")
-SMALL_SET = 20_000  # images: up to here the average of the weights (EMA) is on by default (fit_to_data)
+__all__ = ["MIXES", "SMALL_SET", "ClassifySettings", "ClassifyResult", "default_train_config", "train_classifier"]
+
 BATCH, LR = 256, 0.3  # our models' batch and learning rate on a large data set
 FAST_BEFORE = [32, 64]  # `fast`'s widths whatever the image size, in runs saved before `pool_first` existed
-
-
-@dataclass
-class ClassifySettings:
-    """The model and data settings; saved in config.yaml and (for the model) model.json."""
-
-    model: str = "fast"
-    widths: list[int] | None = None  # None: the model's own (model.ARCH), as are depth and hidden
-    depth: int | None = None
-    hidden: int | None = None
-    dropout: float = 0.0
-    img_size: list[int] | None = None
-    label_smoothing: float | None = None  # None: see smoothing(); 0 for `article` (the article's plain loss)
-    shift: int | None = None  # None: 2 px, or 0 under a --max-time of 2 minutes or less (it slows short runs)
-    flips: bool | None = None  # None: where the data set allows
-    crops: bool | None = None  # random resized crops with small rotations; None: on for a folder (photos)
-    rotate: float = 10.0  # degrees, with crops
-    color_jitter: bool = False  # off: colour often carries the class
-    mix: str | None = None  # none | mixup | cutmix; None: cutmix for small sets and long budgets (see mixing)
-    tta: bool = True  # average each test image's answer with its mirror image's, where flips are allowed
-    val_split: float = 0.1  # share of a folder for validation (of the training part with --test-data)
-    test_split: float = 0.2  # share of a folder for the test (none with --test-data)
-    channels_last: bool = True
-    pool_first: bool = True  # conv -> pool -> BN -> ReLU at the end of each stage: half the cost of a step on a CPU
-    whiten: bool | None = None  # first convolution = the data's whitening filters, frozen; None: on (not `article`)
-
-    def smoothing(self, n_train: int = SMALL_SET + 1) -> float:
-        """The label smoothing this run uses: the user's, else none for the article's model, 0.2 for a small set (a
-        stronger hold on a few thousand photos: +0.3 to +0.9 of a point at 60 s) and 0.1 for a large one (0.2 cost
-        Fashion-MNIST 0.4 of a point)."""
-        if self.label_smoothing is not None:
-            return self.label_smoothing
-        if self.model == "article":
-            return 0.0
-        return 0.2 if n_train <= SMALL_SET else 0.1
-
-    def arch(self, size: tuple[int, int] | None = None) -> tuple[list[int], int, int]:
-        """(widths, depth, hidden) of this run: the user's, else the model's own; `fast` keeps the stages whose maps
-        stay at least 4 px (28 px images: two stages, 32 px colour patches or larger: three)."""
-        widths, depth, hidden = ARCH.get(self.model, ARCH["fast"])
-        if self.model == "fast" and size is not None:
-            widths = widths[:max(1, sum(min(size) // 2 ** (k + 1) >= 4 for k in range(len(widths))))]
-        return (list(self.widths) if self.widths is not None else widths,
-                self.depth if self.depth is not None else depth, self.hidden if self.hidden is not None else hidden)
-
-    def whitening(self) -> bool:
-        """Whether this run whitens its first convolution: the user's choice, else on for our models (photos at 60 s:
-        about a point; Fashion-MNIST: half as many epochs again in the same time)."""
-        return self.model != "article" and self.whiten is not False
-
-    def mixing(self) -> str:
-        """The mix this run uses: the user's, else none. CutMix by default on small sets with long budgets lost
-        1-2 points on held-out photo patches (benchmarks/results/classify.md), so it is a choice, not a default."""
-        return self.mix if self.mix is not None else "none"
 
 
 def train_defaults(model: str | None = None) -> dict:

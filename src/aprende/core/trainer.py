@@ -110,11 +110,129 @@ def _write_results(run_dir: Path, rows: list[dict]) -> None:
     atomic_write_text(run_dir / "results.csv", buf.getvalue())
 
 
+@dataclass
+class LoopState:
+    """Where a run stands between epochs: what `last.safetensors` keeps so that --resume continues exactly."""
+
+    epoch: int = 0  # epochs done
+    best_value: float | None = None
+    best_epoch: int = 0
+    bad_epochs: int = 0
+    elapsed: float = 0.0
+    rows: list[dict] = field(default_factory=list)
+    stopped: str = "done"
+
+
+@dataclass
+class _Parts:
+    """The pieces one epoch moves: the model (maybe DDP-wrapped), its core, the optimiser, schedule and average."""
+
+    model: torch.nn.Module
+    core: torch.nn.Module
+    optimizer: torch.optim.Optimizer
+    schedule: Schedule
+    ema: EMA | None
+
+    @property
+    def judged(self) -> torch.nn.Module:
+        return self.ema.shadow if self.ema else self.core  # the weights that are evaluated and saved
+
+
+CHECK_EVERY = 50  # steps between looks at the loss (each look waits for the device; a NaN is refused all the same)
+
+
+def _restore(parts: _Parts, path: Path) -> LoopState:
+    """A run's `last` checkpoint back into the model, optimiser, schedule, random generators and average."""
+    state = load_state(path)
+    parts.core.load_state_dict(state["model"])
+    parts.optimizer.load_state_dict(state["optimizer"])
+    parts.schedule.load_state_dict(state["schedule"])
+    _set_rng_state(state["rng"])
+    if parts.ema is not None and "ema" in state:
+        parts.ema.load_state_dict(state["ema"])
+    return LoopState(state["epoch"], state["best_value"], state["best_epoch"], state["bad_epochs"],
+                     state["elapsed"], state["rows"], state["stopped"])
+
+
+def _train_epoch(parts: _Parts, train_data: Dataset, cfg: TrainConfig, epoch: int, *, loss_fn: Callable,
+                 collate: Callable | None, device: torch.device, dtype, tick: Callable[[], None],
+                 out_of_time: Callable[[], bool]) -> tuple[float, bool]:
+    """One pass over the shuffled data: (mean training loss, whether the clock stopped it). The loss stays on the
+    device and is looked at every CHECK_EVERY steps and at the end, so a step never waits for the device."""
+    order = torch.randperm(len(train_data), generator=torch.Generator().manual_seed(cfg.seed * 7919 + epoch))
+    parts.model.train()
+    loss_sum, loss_n, timed_out = torch.zeros((), dtype=torch.float64, device=device), 0, False
+    for idx in dist.shard(order.tolist(), cfg.batch_size):
+        batch = to_device(make_batch(train_data, idx, collate), device)
+        with autocast(device, dtype):
+            loss = loss_fn(parts.model, batch)
+        parts.optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        if cfg.grad_clip:
+            torch.nn.utils.clip_grad_norm_(parts.core.parameters(), cfg.grad_clip)
+        parts.optimizer.step()
+        if parts.ema is not None:
+            parts.ema.update(parts.core)
+        parts.schedule.step()
+        loss_sum += loss.detach().double()
+        loss_n += 1
+        if loss_n % CHECK_EVERY == 0 and not torch.isfinite(loss_sum):
+            raise AprendeError("train.nan", epoch=epoch + 1)
+        tick()
+        if out_of_time():
+            timed_out = True
+            break
+    if not torch.isfinite(loss_sum):
+        raise AprendeError("train.nan", epoch=epoch + 1)
+    if dist.world_size() > 1:
+        loss_sum = _all_mean(loss_sum)
+    return float(loss_sum / max(loss_n, 1)), timed_out
+
+
+def _judge_and_save(parts: _Parts, st: LoopState, row: dict, cfg: TrainConfig, epochs: int, weights: Path,
+                    t0: float, saved_at: float) -> float:
+    """The epoch's verdict (best so far? patience spent?), then the best and `last` checkpoints and results.csv
+    (rank 0). Returns when `last` was last written."""
+    better = (lambda a, b: a < b) if cfg.mode == "min" else (lambda a, b: a > b)
+    if cfg.monitor not in row:
+        raise AprendeError("train.bad_monitor", name=cfg.monitor, choices=", ".join(sorted(row)))
+    value = row[cfg.monitor]
+    parts.schedule.epoch_end(value)
+    row["seconds"] = round(time.perf_counter() - t0, 3)
+    st.rows.append(row)
+    st.epoch = row["epoch"]
+    improved = st.best_value is None or better(value, st.best_value)
+    # a tie keeps the later weights (trained longer, at a lower rate): on a small validation set the accuracy
+    # ties often; it does not reset the patience
+    tied = not improved and value == st.best_value
+    if improved or tied:
+        st.best_value, st.best_epoch = value, st.epoch
+    st.bad_epochs = 0 if improved else st.bad_epochs + 1
+    if cfg.patience is not None and st.bad_epochs >= cfg.patience and st.stopped == "done":
+        st.stopped = "early"
+    if not dist.is_main():
+        return saved_at
+    if improved or tied:
+        save_weights(weights / "best.safetensors", parts.judged.state_dict(), {"epoch": st.epoch, cfg.monitor: value})
+    final = st.stopped != "done" or st.epoch == epochs
+    if final or time.perf_counter() - saved_at >= cfg.checkpoint_every:
+        saved_at = time.perf_counter()
+        ema = parts.ema
+        save_state(weights / "last.safetensors", {
+            "model": parts.core.state_dict(), "optimizer": parts.optimizer.state_dict(),
+            "schedule": parts.schedule.state_dict(), "rng": _rng_state(), "epoch": st.epoch,
+            "best_value": st.best_value, "best_epoch": st.best_epoch, "bad_epochs": st.bad_epochs,
+            "elapsed": time.perf_counter() - t0, "rows": st.rows, "stopped": st.stopped,
+            "meta": {"epoch": st.epoch}, **({"ema": ema.state_dict()} if ema else {})})
+    _write_results(weights.parent, st.rows)
+    return saved_at
+
+
 def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: Path, *,
         loss_fn: Callable, evaluate: Callable | None = None, collate: Callable | None = None,
-        model_config: dict | None = None, settings: dict | None = None, resume: bool = False,
-        desc: str | None = None) -> FitResult:
-    """Train `model` on `train_data` with `loss_fn(model, batch) -> loss`; `evaluate(model) -> metrics` each epoch."""
+        model_config: dict | None = None, resume: bool = False, desc: str | None = None) -> FitResult:
+    """Train `model` on `train_data` with `loss_fn(model, batch) -> loss`; `evaluate(model) -> metrics` each epoch:
+    restore (on --resume), then one epoch at a time, each judged and saved."""
     device = pick_device(cfg.device)
     ddp = dist.init_from_env(device)
     dtype = resolve_precision(cfg.precision, device)
@@ -136,120 +254,62 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
     started: list[float] = []  # set when training starts; the schedule may follow the clock under --max-time
     schedule = Schedule(optimizer, cfg.scheduler, epochs * steps_per_epoch, cfg.warmup_steps, cfg.mode,
                         cfg.max_time, lambda: time.perf_counter() - started[0] if started else 0.0)
-    start_epoch, best_value, best_epoch, bad_epochs, elapsed, rows, stopped = 0, None, 0, 0, 0.0, [], "done"
-    ema = EMA(core, cfg.ema_decay) if cfg.ema else None
-    judged = ema.shadow if ema else core  # the weights that are evaluated and saved
-
+    parts = _Parts(model, core, optimizer, schedule, EMA(core, cfg.ema_decay) if cfg.ema else None)
+    st = LoopState()
     if resume and (weights / "last.safetensors").exists():
-        state = load_state(weights / "last.safetensors")
-        core.load_state_dict(state["model"])
-        optimizer.load_state_dict(state["optimizer"])
-        schedule.load_state_dict(state["schedule"])
-        _set_rng_state(state["rng"])
-        if ema is not None and "ema" in state:
-            ema.load_state_dict(state["ema"])
-        start_epoch, best_value, best_epoch = state["epoch"], state["best_value"], state["best_epoch"]
-        bad_epochs, elapsed, rows, stopped = state["bad_epochs"], state["elapsed"], state["rows"], state["stopped"]
+        st = _restore(parts, weights / "last.safetensors")
         # --max-time is the run's whole budget: a run the clock already stopped is finished, like an early stop
-        if stopped == "early" or start_epoch >= epochs or (cfg.max_time and elapsed >= cfg.max_time):
-            return FitResult(run_dir, best_epoch, best_value, start_epoch, stopped, elapsed, rows)
-        stopped = "done"
+        if st.stopped == "early" or st.epoch >= epochs or (cfg.max_time and st.elapsed >= cfg.max_time):
+            return FitResult(run_dir, st.best_epoch, st.best_value, st.epoch, st.stopped, st.elapsed, st.rows)
+        st.stopped = "done"
     elif main:
         weights.mkdir(parents=True, exist_ok=True)
         if model_config is not None:
             write_json(run_dir / "model.json", model_config)
         if not (run_dir / "config.yaml").exists():  # a lab's run already has its own (core.lifecycle.open_run)
-            write_yaml(run_dir / "config.yaml", {**(settings or {}), "train": asdict(cfg)})
+            write_yaml(run_dir / "config.yaml", {"train": asdict(cfg)})
 
-    better = (lambda a, b: a < b) if cfg.mode == "min" else (lambda a, b: a > b)
-    t0 = time.perf_counter() - elapsed
+    t0 = time.perf_counter() - st.elapsed
     saved_at = time.perf_counter()
     started.append(t0)
     by_clock = why == "clock"  # the bar then counts seconds of the budget, not steps of 1000 epochs
-    total = int(cfg.max_time) if by_clock else (epochs - start_epoch) * steps_per_epoch
+    total = int(cfg.max_time) if by_clock else (epochs - st.epoch) * steps_per_epoch
+    out_of_time = lambda: bool(cfg.max_time and time.perf_counter() - t0 > cfg.max_time) or deadline.passed()
     with progress(cfg.quiet or not main) as bar:
         task = bar.add_task(desc or t("train.progress"), total=total, info="")
+        if by_clock:
+            tick = lambda: bar.update(task, completed=min(total, time.perf_counter() - t0))
+        else:
+            tick = lambda: bar.advance(task)
         if why != "given":
             say(f"train.plan.{why}", quiet=cfg.quiet or not main, epochs=epochs, steps=cfg.auto_steps,
                 per_epoch=steps_per_epoch, seconds=cfg.max_time)
-        for epoch in range(start_epoch, epochs):
-            order = torch.randperm(len(train_data), generator=torch.Generator().manual_seed(cfg.seed * 7919 + epoch))
-            model.train()
-            loss_sum, loss_n = torch.zeros((), dtype=torch.float64), 0
-            for idx in dist.shard(order.tolist(), cfg.batch_size):
-                batch = to_device(make_batch(train_data, idx, collate), device)
-                with autocast(device, dtype):
-                    loss = loss_fn(model, batch)
-                if not torch.isfinite(loss):
-                    raise AprendeError("train.nan", epoch=epoch + 1)
-                optimizer.zero_grad(set_to_none=True)
-                loss.backward()
-                if cfg.grad_clip:
-                    torch.nn.utils.clip_grad_norm_(core.parameters(), cfg.grad_clip)
-                optimizer.step()
-                if ema is not None:
-                    ema.update(core)
-                schedule.step()
-                loss_sum += loss.detach().double().cpu()
-                loss_n += 1
-                if by_clock:
-                    bar.update(task, completed=min(total, time.perf_counter() - t0))
-                else:
-                    bar.advance(task)
-                if (cfg.max_time and time.perf_counter() - t0 > cfg.max_time) or deadline.passed():
-                    stopped = "time"
-                    break
-            if ddp:
-                loss_sum = _all_mean(loss_sum)
-            row = {"epoch": epoch + 1, "train_loss": float(loss_sum / max(loss_n, 1)),
-                   "lr": optimizer.param_groups[0]["lr"]}
+        for epoch in range(st.epoch, epochs):
+            train_loss, timed_out = _train_epoch(parts, train_data, cfg, epoch, loss_fn=loss_fn, collate=collate,
+                                                 device=device, dtype=dtype, tick=tick, out_of_time=out_of_time)
+            if timed_out:
+                st.stopped = "time"
+            row = {"epoch": epoch + 1, "train_loss": train_loss, "lr": optimizer.param_groups[0]["lr"]}
             if evaluate is not None:
                 model.eval()
                 with torch.no_grad(), autocast(device, dtype):
-                    row.update({k: float(v) for k, v in evaluate(judged).items()})
-            if cfg.monitor not in row:
-                raise AprendeError("train.bad_monitor", name=cfg.monitor, choices=", ".join(sorted(row)))
-            value = row[cfg.monitor]
-            schedule.epoch_end(value)
-            row["seconds"] = round(time.perf_counter() - t0, 3)
-            rows.append(row)
-            improved = best_value is None or better(value, best_value)
-            # a tie keeps the later weights (trained longer, at a lower rate): on a small validation set the accuracy
-            # ties often; it does not reset the patience
-            tied = not improved and value == best_value
-            if improved or tied:
-                best_value, best_epoch = value, epoch + 1
-            bad_epochs = 0 if improved else bad_epochs + 1
-            if cfg.patience is not None and bad_epochs >= cfg.patience and stopped == "done":
-                stopped = "early"
-            if main:
-                if improved or tied:
-                    save_weights(weights / "best.safetensors", judged.state_dict(),
-                                 {"epoch": epoch + 1, cfg.monitor: value})
-                final = stopped != "done" or epoch + 1 == epochs
-                if final or time.perf_counter() - saved_at >= cfg.checkpoint_every:
-                    saved_at = time.perf_counter()
-                    save_state(weights / "last.safetensors", {
-                        "model": core.state_dict(), "optimizer": optimizer.state_dict(),
-                        "schedule": schedule.state_dict(), "rng": _rng_state(), "epoch": epoch + 1,
-                        "best_value": best_value, "best_epoch": best_epoch, "bad_epochs": bad_epochs,
-                        "elapsed": time.perf_counter() - t0, "rows": rows, "stopped": stopped,
-                        "meta": {"epoch": epoch + 1}, **({"ema": ema.state_dict()} if ema else {})})
-                _write_results(run_dir, rows)
+                    row.update({k: float(v) for k, v in evaluate(parts.judged).items()})
+            saved_at = _judge_and_save(parts, st, row, cfg, epochs, weights, t0, saved_at)
             shown = {k: v for k, v in row.items() if k not in ("epoch", "lr", "seconds")}
             shown_epoch = f"{epoch + 1}" if by_clock else f"{epoch + 1}/{epochs}"
             bar.update(task, description=f"{desc or t('train.progress')} {shown_epoch}",
                        info=" ".join(f"{k}={v:.4g}" for k, v in list(shown.items())[:4]))
-            if stopped != "done":
+            if st.stopped != "done":
                 break
-    if ema is not None:
-        core.load_state_dict(ema.shadow.state_dict())  # the model in memory is the one that was judged and saved
+    if parts.ema is not None:
+        core.load_state_dict(parts.ema.shadow.state_dict())  # the model in memory is the one judged and saved
     if main:
         from aprende.core.plots import plot_results  # deferred: matplotlib only once a run ends
 
-        plot_results(rows, run_dir / "results.png", cfg.monitor)
+        plot_results(st.rows, run_dir / "results.png", cfg.monitor)
     dist.barrier()
-    return FitResult(run_dir, best_epoch, best_value, len(rows), stopped, time.perf_counter() - t0, rows)
+    return FitResult(run_dir, st.best_epoch, st.best_value, len(st.rows), st.stopped, time.perf_counter() - t0,
+                     st.rows)
 
 
 def _all_mean(x: torch.Tensor) -> torch.Tensor:

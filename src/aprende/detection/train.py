@@ -220,7 +220,7 @@ def train_detector(data: str | Path | None = None, dataset: str | None = None, f
 
         saved = {"lab": "detect", "data": str(d.root), "format": d.format, "settings": asdict(settings)}
         res = fit(model, TensorDataset(xtr, ytr), cfg, run_dir, loss_fn=loss_fn, evaluate=evaluate,
-                  model_config=model_cfg, settings=saved, resume=start.resumed, desc=settings.size)
+                  model_config=model_cfg, resume=start.resumed, desc=settings.size)
         if not dist.is_main():
             return DetectResult(run_dir, {}, d.classes, {})
         metrics, plots = report_run(run_dir, xval, yval, d.classes)

@@ -107,7 +107,7 @@ def fit_panel_model(kind: str, panel: SalesPanel, s, cfg: TrainConfig, folder: P
               "scaler": {"lo": scaler.lo.tolist(), "hi": scaler.hi.tolist()}}
     t0 = time.perf_counter()
     fit(model, train_set, cfg, folder, loss_fn=loss, evaluate=evaluate, model_config=config,
-        settings={"lab": "forecast", "model": kind}, resume=resume, desc=kind)
+        resume=resume, desc=kind)
     seconds = time.perf_counter() - t0
     model = build_panel_model(kind, s, sizes, dims)
     load_into(model, folder / "weights" / "best.safetensors")

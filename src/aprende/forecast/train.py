@@ -152,7 +152,7 @@ def fit_model(kind: str, steps: Steps, s: ForecastSettings, cfg: TrainConfig, ru
     folder = run_dir / kind if folder is None else folder
     t0 = time.perf_counter()
     fit(model, train_set, cfg, folder, loss_fn=_loss, evaluate=evaluate, model_config=config,
-        settings={"lab": "forecast", "model": kind}, resume=resume, desc=kind)
+        resume=resume, desc=kind)
     seconds = time.perf_counter() - t0
     model = build_model(kind, s)
     load_into(model, folder / "weights" / "best.safetensors")

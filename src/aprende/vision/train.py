@@ -6,7 +6,7 @@ optimiser steps, so that a folder of a few hundred photos gets hundreds of passe
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import torch
@@ -207,9 +207,8 @@ def train_classifier(data: str | Path | None = None, dataset: str | None = None,
             whiten_from_images(model.features[0], xtr, mean, std)
         if cl:
             model = model.to(memory_format=torch.channels_last)
-        saved = {"lab": "classify", **extra, "settings": asdict(settings)}  # config.yaml as open_run wrote it
         res = fit(model, TensorDataset(xtr, ytr), cfg, run_dir, loss_fn=loss_fn, evaluate=evaluate,
-                  model_config=model_cfg, settings=saved, resume=start.resumed, desc=settings.model)
+                  model_config=model_cfg, resume=start.resumed, desc=settings.model)
         if not dist.is_main():
             return ClassifyResult(run_dir, {}, d.classes, {})
         ev = evaluate_run(run_dir, data=d)

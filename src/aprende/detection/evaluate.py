@@ -11,13 +11,13 @@ from PIL import Image
 
 from aprende.core.console import say
 from aprende.core.errors import AprendeError
-from aprende.core.runs import fresh_run, read_json, read_yaml, write_json
+from aprende.core.runs import fresh_run, new_run_dir, read_json, read_yaml, write_json
 from aprende.datasets.lego import CLASS_BY, classes, write_lego
 from aprende.detection.data import DetectionData, image_tensors, load_detection, unpack_targets
 from aprende.detection.draw import draw
 from aprende.detection.metrics import DetectionMetrics, evaluate_detections, plot_pr
 from aprende.detection.model import detect
-from aprende.detection.run import load_model, output_dir, run_folder
+from aprende.detection.run import load_model, run_folder
 
 HELDOUT_IMAGES, HELDOUT_SEED = 200, 20_260  # lego scenes for a run without a validation split
 EVAL_CONF = 0.01  # mAP needs the low-score detections too: they extend the precision–recall curve
@@ -123,7 +123,7 @@ def evaluate_run(run_dir=None, data=None, fmt=None, project=None, name=None) -> 
         own = data is None and (run_dir / "splits" / "val.txt").is_file()
         metrics, plots = report_run(run_dir, x, y, cfg["classes"], run_dir if own else run_dir / "evaluate")
         return run_dir, metrics, plots
-    out_dir = output_dir("evaluate", name, project)
+    out_dir = new_run_dir("detect", name, project, base="evaluate")
     with fresh_run(out_dir):  # never write into the installed package
         metrics, plots = report_run(run_dir, x, y, cfg["classes"], out_dir)
     return out_dir, metrics, plots

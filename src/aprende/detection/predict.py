@@ -14,10 +14,10 @@ from pathlib import Path
 from aprende.core.errors import AprendeError
 from aprende.core.images import IMAGE_SUFFIXES
 from aprende.core.lifecycle import settings_from
-from aprende.core.runs import fresh_run, write_json
+from aprende.core.runs import fresh_run, new_run_dir, write_json
 from aprende.detection.data import image_size, open_picture
 from aprende.detection.draw import draw
-from aprende.detection.run import load_detector, output_dir
+from aprende.detection.run import load_detector
 from aprende.detection.settings import PredictSettings
 from aprende.detection.video import is_camera, is_video, open_capture, stream
 
@@ -75,7 +75,7 @@ def predict_objects(run=None, source=None, conf: float | None = None, iou: float
     if video:
         camera = is_camera(source)
         cap, frame = open_capture(source)  # a missing camera or unreadable video stops here: nothing written
-        out_dir = output_dir("predict", name, project)
+        out_dir = new_run_dir("detect", name, project, base="predict")
         files = {"video": out_dir / (f"camera{source}.mp4" if camera else Path(source).stem + ".mp4"),
                  "detections": out_dir / "detections.jsonl"}
         with fresh_run(out_dir):
@@ -83,7 +83,7 @@ def predict_objects(run=None, source=None, conf: float | None = None, iou: float
                        camera, max_frames, quiet)
         return PredictResult(out_dir, [], r.fps, "camera" if camera else "video", r.net_fps, detector.runtime,
                              r.frames, r.boxes, r.stopped, files)
-    out_dir = output_dir("predict", name, project)
+    out_dir = new_run_dir("detect", name, project, base="predict")
     records, seconds = [], 0.0
     with fresh_run(out_dir):
         for p in paths:

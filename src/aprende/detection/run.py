@@ -11,7 +11,6 @@ import torch
 
 from aprende.core import lifecycle
 from aprende.core.errors import AprendeError
-from aprende.core.runs import new_run_dir
 from aprende.detection.model import build_model
 from aprende.detection.runtime import Detector, onnx_detector, torch_detector
 
@@ -42,18 +41,3 @@ def load_detector(run: str | Path | None = None, weights: str | Path | None = No
         raise AprendeError("detect.bad_weights", path=str(weights))
     folder = weights.parent.parent if weights.parent.name == "weights" else weights.parent
     return torch_detector(*load_model(folder, weights))
-
-
-def output_dir(base: str, name: str | None = None, project: str | Path | None = None) -> Path:
-    """A new folder for what predict or evaluate writes: <project>/detect/NAME, else the first free of BASE, BASE2,
-    … (as Ultralytics names them), each made atomically by core.runs.new_run_dir."""
-    if name is not None:
-        return new_run_dir(LAB, name, project)
-    n = 1
-    while True:
-        try:
-            return new_run_dir(LAB, base if n == 1 else f"{base}{n}", project)
-        except AprendeError as exc:
-            if exc.key != "run.exists":
-                raise
-            n += 1

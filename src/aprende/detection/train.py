@@ -175,11 +175,8 @@ def train_detector(data: str | Path | None = None, dataset: str | None = None, f
         (settings or DetectSettings()).check()
         d = _read(data, dataset, fmt, cfg.quiet)
     start = start_run("detect", DetectSettings, settings, cfg, project=project, name=name, resume=resume,
-                      check=DetectSettings.check)
+                      check=DetectSettings.check, before=BEFORE_PYRAMID)  # an older run keeps its network
     settings, cfg, saved = start.settings, start.cfg, start.saved
-    for key, value in BEFORE_PYRAMID.items():  # an older run resumes with the network it was saved with
-        if start.resumed and key not in saved.get("settings", {}):
-            setattr(settings, key, value)
     d = d or _read(saved.get("data"), saved.get("dataset"), saved.get("format"), cfg.quiet)
     with open_run(start, data=str(d.root), format=d.format) as run_dir:
         splits = split(len(d.samples), settings.val_fraction, cfg.seed)

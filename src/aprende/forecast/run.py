@@ -3,7 +3,6 @@ notebooks forecast (and backtest) through it."""
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -172,24 +171,11 @@ def load_forecaster(run: str | Path) -> Forecaster:
     return Forecaster(run_dir, settings, summary)
 
 
-def output_dir(project: str | Path | None = None, name: str | None = None) -> Path:
-    """A new folder for a forecast: `<project>/forecast/NAME`, else the first free of predict, predict2, …"""
-    if name is not None:
-        return new_run_dir("forecast", name, project)
-    for n in itertools.count(1):
-        try:
-            return new_run_dir("forecast", "predict" if n == 1 else f"predict{n}", project)
-        except AprendeError as exc:
-            if exc.key != "run.exists":
-                raise
-    raise AssertionError("unreachable")
-
-
 def predict(run: str | Path, horizon: int | None = None, csv: str | Path | None = None, model: str | None = None,
             project: str | Path | None = None, name: str | None = None) -> ForecastTable:
     """`aprende forecast predict`: forecast.csv and forecast.png in a new folder (nothing written if it fails)."""
     table = load_forecaster(run).forecast(horizon, csv, model)
-    folder = output_dir(project, name)
+    folder = new_run_dir("forecast", name, project, base="predict")  # predict, predict2, … unless named
     with fresh_run(folder):
         atomic_write_text(folder / "forecast.csv", table.frame.to_csv(index=False))
         hist, f = table.history, table.frame

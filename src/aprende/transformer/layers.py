@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 from aprende.transformer.attention import KVCache, MultiHeadAttention
@@ -25,39 +26,56 @@ class TransformerConfig:
     context: int = 512  # longest sequence the positional encoding covers
     positional: str = "sinusoidal"  # or "learned"
     norm: str = "post"  # "post": LayerNorm(x + Sublayer(x)) as in the paper; "pre": x + Sublayer(LayerNorm(x))
-    activation: str = "relu"  # or "gelu" (BERT, GPT)
+    activation: str = "relu"  # or "gelu" (BERT, GPT), "silu" (Marian)
     attention: str = "sdpa"  # or "explicit" (slower, keeps nothing hidden)
     pad_id: int = 0
     init: str = "paper"  # or "gpt2": every weight starts small (N(0, 0.02)) and the tokens are not scaled up
     ffn_dropout: bool = True  # dropout inside the feed-forward too (torch.nn.Transformer does); GPT-2 does not
+    # Marian (the opus-mt translators) differs from the paper in these; the defaults are the paper's (and every run's)
+    sinusoid_layout: str = "interleaved"  # Marian: "halves", every wavelength's sine in the first half, cosines after
+    attn_dropout: float | None = None  # dropout on the attention weights; None: `dropout`. Marian: none (0.0)
+    pad_no_grad: bool = False  # Marian: reading the pad's embedding (its decoder start) does not train it (padding_idx)
+    logits_bias: bool = False  # Marian: a fixed bias per output token (final_logits_bias), added to the logits
+    decoder_start_id: int | None = None  # the token the decoder starts from; None: <eos> (ours). Marian: the pad
+    eos_id: int = 1  # the token that ends a sentence (ours: text.EOS). Marian: 0
+    ban_pad: bool = False  # Marian: the pad is never written (−inf before the softmax); ours never learn to write it
 
 
 class TokenEmbedding(nn.Module):
     """Token ids become d_model vectors, multiplied by √d_model as in section 3.4 of the paper (`scale`); GPT-2
     leaves them at their small start instead (model.small_init)."""
 
-    def __init__(self, vocab_size: int, d_model: int, scale: bool = True):
+    def __init__(self, vocab_size: int, d_model: int, scale: bool = True, padding_idx: int | None = None):
         super().__init__()
         self.embedding = nn.Embedding(vocab_size, d_model)
         nn.init.normal_(self.embedding.weight, std=d_model ** -0.5)  # scaled back up to unit variance below
         self.scale = math.sqrt(d_model) if scale else 1.0
+        self.padding_idx = padding_idx  # Marian: that row gets no gradient from its lookups
 
     def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        if self.padding_idx is not None:
+            return F.embedding(ids, self.embedding.weight, self.padding_idx) * self.scale
         return self.embedding(ids) * self.scale  # (B, T) -> (B, T, C)
 
 
 class PositionalEncoding(nn.Module):
     """Attention ignores order, so each position adds its own vector: sines and cosines of many wavelengths."""
 
-    def __init__(self, d_model: int, context: int, dropout: float = 0.0, learned: bool = False, size: float = 1.0):
+    def __init__(self, d_model: int, context: int, dropout: float = 0.0, learned: bool = False, size: float = 1.0,
+                 layout: str = "interleaved"):
         super().__init__()
         self.dropout = nn.Dropout(dropout)
         self.learned = nn.Embedding(context, d_model) if learned else None
-        pos = torch.arange(context, dtype=torch.float32)[:, None]  # (L, 1)
-        freq = torch.exp(torch.arange(0, d_model, 2, dtype=torch.float32) * (-math.log(10000.0) / d_model))
-        pe = torch.zeros(context, d_model)
-        pe[:, 0::2] = torch.sin(pos * freq)  # PE(pos, 2i)   = sin(pos / 10000^(2i/d_model))
-        pe[:, 1::2] = torch.cos(pos * freq)  # PE(pos, 2i+1) = cos(pos / 10000^(2i/d_model))
+        if layout == "halves":  # Marian's: sin(pos / 10000^(2i/d)) for every i, then the cosines (float64, as it does)
+            pos = torch.arange(context, dtype=torch.float64)[:, None]
+            angle = pos / 10000.0 ** (torch.arange(0, d_model, 2, dtype=torch.float64) / d_model)  # (L, C/2)
+            pe = torch.cat([torch.sin(angle), torch.cos(angle)], dim=1).float()  # (L, C)
+        else:
+            pos = torch.arange(context, dtype=torch.float32)[:, None]  # (L, 1)
+            freq = torch.exp(torch.arange(0, d_model, 2, dtype=torch.float32) * (-math.log(10000.0) / d_model))
+            pe = torch.zeros(context, d_model)
+            pe[:, 0::2] = torch.sin(pos * freq)  # PE(pos, 2i)   = sin(pos / 10000^(2i/d_model))
+            pe[:, 1::2] = torch.cos(pos * freq)  # PE(pos, 2i+1) = cos(pos / 10000^(2i/d_model))
         pe = pe * size  # as loud as the tokens: 1 beside √d_model-scaled tokens, smaller beside small ones
         self.register_buffer("pe", pe, persistent=False)  # (L, C)
         if learned:  # start from the sinusoids: as loud as the √d_model-scaled tokens (a 0.02 start drowns positions)
@@ -76,7 +94,7 @@ class FeedForward(nn.Module):
     def __init__(self, d_model: int, d_ff: int, dropout: float = 0.0, activation: str = "relu"):
         super().__init__()
         self.w1 = nn.Linear(d_model, d_ff)
-        self.act = nn.GELU() if activation == "gelu" else nn.ReLU()
+        self.act = {"gelu": nn.GELU, "silu": nn.SiLU}.get(activation, nn.ReLU)()  # Marian: SiLU (swish)
         self.dropout = nn.Dropout(dropout) if dropout > 0 else nn.Identity()  # a mask of B×T×d_ff costs time
         self.w2 = nn.Linear(d_ff, d_model)
 
@@ -105,7 +123,8 @@ class EncoderLayer(nn.Module):
     def __init__(self, cfg: TransformerConfig):
         super().__init__()
         pre = cfg.norm == "pre"
-        self.self_attn = MultiHeadAttention(cfg.d_model, cfg.n_heads, cfg.dropout, cfg.attention == "explicit")
+        attn_drop = cfg.dropout if cfg.attn_dropout is None else cfg.attn_dropout
+        self.self_attn = MultiHeadAttention(cfg.d_model, cfg.n_heads, attn_drop, cfg.attention == "explicit")
         self.add_norm1 = AddNorm(cfg.d_model, cfg.dropout, pre)
         self.feed_forward = FeedForward(cfg.d_model, cfg.d_ff, cfg.dropout * cfg.ffn_dropout, cfg.activation)
         self.add_norm2 = AddNorm(cfg.d_model, cfg.dropout, pre)
@@ -122,9 +141,10 @@ class DecoderLayer(nn.Module):
         super().__init__()
         pre = cfg.norm == "pre"
         explicit = cfg.attention == "explicit"
-        self.self_attn = MultiHeadAttention(cfg.d_model, cfg.n_heads, cfg.dropout, explicit)
+        attn_drop = cfg.dropout if cfg.attn_dropout is None else cfg.attn_dropout
+        self.self_attn = MultiHeadAttention(cfg.d_model, cfg.n_heads, attn_drop, explicit)
         self.add_norm1 = AddNorm(cfg.d_model, cfg.dropout, pre)
-        self.cross_attn = MultiHeadAttention(cfg.d_model, cfg.n_heads, cfg.dropout, explicit) if cross else None
+        self.cross_attn = MultiHeadAttention(cfg.d_model, cfg.n_heads, attn_drop, explicit) if cross else None
         self.add_norm2 = AddNorm(cfg.d_model, cfg.dropout, pre) if cross else None
         self.feed_forward = FeedForward(cfg.d_model, cfg.d_ff, cfg.dropout * cfg.ffn_dropout, cfg.activation)
         self.add_norm3 = AddNorm(cfg.d_model, cfg.dropout, pre)

@@ -359,4 +359,45 @@ MESSAGES = {
         'Enmascara palabras enteras (todas sus piezas BPE a la vez; por defecto) o tokens sueltos.',
         'Mask whole words (all their BPE pieces at once; the default) or single tokens.',
     ),
+    # Published Marian (opus-mt) checkpoints and their generation (helper B, issue 30)
+    'marian.missing_file': (
+        'Falta {path}: un punto de control de Marian (opus-mt) trae config.json, model.safetensors, source.spm, target.spm y vocab.json. Descárgalo completo.',
+        '{path} is missing: a Marian (opus-mt) checkpoint has config.json, model.safetensors, source.spm, target.spm and vocab.json. Download it whole.',
+    ),
+    'marian.missing_tensor': (
+        'A {path} le falta el tensor {name}: no es un MarianMTModel completo.',
+        '{path} lacks the tensor {name}: it is not a whole MarianMTModel.',
+    ),
+    'marian.extra_tensor': (
+        '{path} trae {n} {n:plural:tensor|tensores} que un MarianMTModel no tiene (el primero: {name}); ¿es de otra arquitectura?',
+        '{path} holds {n} {n:plural:tensor|tensors} a MarianMTModel does not have (the first: {name}); is it another architecture?',
+    ),
+    'marian.bad_shape': (
+        'En {path}, {name} mide {shape} y su config.json pide {expected}: el config y los pesos no son del mismo modelo.',
+        'In {path}, {name} is {shape} while its config.json asks for {expected}: the config and the weights are not the same model.',
+    ),
+    'marian.unsupported': (
+        '{path}: aprende no sabe cargar esta variante de Marian ({what}).',
+        '{path}: aprende cannot load this Marian variant ({what}).',
+    ),
+    'marian.bad_config': (
+        '{path} no se puede leer como un punto de control de Marian (JSON o safetensors dañado, o faltan campos).',
+        '{path} cannot be read as a Marian checkpoint (damaged JSON or safetensors, or missing fields).',
+    ),
+    'marian.bad_tokenizer': (
+        '{path} no es un archivo de tokenizador de Marian válido; vuelve a descargarlo.',
+        '{path} is not a valid Marian tokenizer file; download it again.',
+    ),
+    'marian.no_special': (
+        '{path} no tiene el token {token}, que Marian necesita.',
+        '{path} lacks the token {token}, which Marian needs.',
+    ),
+    'marian.bad_vocab': (
+        '{path} tiene {n} piezas y el modelo solo {vocab} embeddings: el tokenizador no es el de estos pesos.',
+        '{path} has {n} pieces and the model only {vocab} embeddings: the tokenizer does not belong to these weights.',
+    ),
+    'translate.bad_max_new_tokens': (
+        '--max-new-tokens debe ser al menos 1 (se pidió {n}).',
+        '--max-new-tokens must be at least 1 ({n} given).',
+    ),
 }

@@ -74,8 +74,15 @@ class Seq2Seq(_Base):
 
     def __init__(self, cfg: TransformerConfig):
         super().__init__(cfg)
+        if cfg.sinusoid_layout != "interleaved":  # Marian's layout (positions are computed, never stored)
+            self.pos = PositionalEncoding(cfg.d_model, cfg.context, cfg.dropout, cfg.positional == "learned",
+                                          layout=cfg.sinusoid_layout)
+        if cfg.pad_no_grad:
+            self.embed.padding_idx = cfg.pad_id
         self.encoder = Encoder(cfg)
         self.decoder = Decoder(cfg, cfg.n_decoder_layers or cfg.n_layers, cross=True)
+        if cfg.logits_bias:  # Marian's final_logits_bias: loaded, never trained (a buffer, as in Hugging Face's)
+            self.register_buffer("logits_bias", torch.zeros(cfg.vocab_size))  # (V,)
         self.start_weights()
 
     def encode(self, src: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -85,7 +92,8 @@ class Seq2Seq(_Base):
     def decode(self, tgt, memory, memory_mask, cache: list | None = None) -> torch.Tensor:
         start = cache_length(cache)
         h = self.decoder(self.embed_tokens(tgt, start), memory, None, memory_mask, cache)  # (B, T, C)
-        return self.project(h)  # (B, T, V)
+        logits = self.project(h)  # (B, T, V)
+        return logits + self.logits_bias if self.cfg.logits_bias else logits
 
     def forward(self, src: torch.Tensor, tgt: torch.Tensor) -> torch.Tensor:
         memory, mask = self.encode(src)

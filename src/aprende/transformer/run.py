@@ -17,10 +17,11 @@ from aprende.core import deadline
 from aprende.core.errors import AprendeError
 from aprende.core.lifecycle import load_model, model_folder
 from aprende.core.runs import read_yaml
-from aprende.transformer.decode import beam_search, cross_attention, greedy
+from aprende.transformer.decode import Generation, beam_search, beam_search_hf, cross_attention, greedy, pad_ids
 from aprende.transformer.layers import TransformerConfig
 from aprende.transformer.model import BERT, GPT, Seq2Seq
-from aprende.transformer.text import load_tokenizer, pad
+from aprende.transformer.published.marian_tokenizer import MarianTokenizer, is_marian_run
+from aprende.transformer.text import load_tokenizer
 
 
 @dataclass
@@ -38,11 +39,17 @@ class TextModel:
 
 
 class Translator:
-    """A Seq2Seq model, its tokenizer and its direction (e.g. "es-en")."""
+    """A Seq2Seq model, its tokenizer and its direction (e.g. "es-en"); an imported checkpoint also brings its
+    generation settings (`generation`), and then writes as Hugging Face's `generate` does."""
 
-    def __init__(self, model: Seq2Seq, tok, direction: str, run_dir: Path):
+    def __init__(self, model: Seq2Seq, tok, direction: str, run_dir: Path, generation: Generation | None = None):
         self.model, self.tok, self.direction, self.run_dir = model, tok, direction, run_dir
+        self.generation = generation
         self.device = next(model.parameters()).device
+
+    def default_beam(self) -> int:
+        """The checkpoint's own number of beams (opus-mt: 4), else greedy."""
+        return self.generation.num_beams if self.generation is not None else 1
 
     @property
     def context(self) -> int:
@@ -62,9 +69,11 @@ class Translator:
             out.append(ids)
         return out
 
-    def translate_ids(self, encoded: list[list[int]], beam: int = 1, batch_size: int = 32, on_batch=None):
+    def translate_ids(self, encoded: list[list[int]], beam: int | None = 1, batch_size: int = 32, on_batch=None,
+                      max_new_tokens: int | None = None):
         """Output ids per input, in the input's order; inputs of similar length are decoded together.
         When the caller's deadline passes, the inputs not reached yet are left empty."""
+        beam = self.default_beam() if beam is None else beam
         order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
         results: list[list[int]] = [[] for _ in encoded]
         step = max(1, batch_size // max(beam, 1))
@@ -72,19 +81,31 @@ class Translator:
             if deadline.passed():
                 break
             idx = order[start:start + step]
-            src = pad([encoded[i] for i in idx]).to(self.device)  # (B, S)
-            outs = greedy(self.model, src) if beam <= 1 else beam_search(self.model, src, beam)
+            src = pad_ids([encoded[i] for i in idx], self.model.cfg.pad_id).to(self.device)  # (B, S)
+            outs = self._decode(src, beam, max_new_tokens)
             for i, ids in zip(idx, outs):
                 results[i] = ids
             if on_batch is not None:
                 on_batch(len(idx))
         return results
 
-    def translate(self, lines: list[str], beam: int = 1) -> list[str]:
-        """Translate each line (greedy with beam 1, else beam search with a length penalty)."""
+    def _decode(self, src: torch.Tensor, beam: int, max_new_tokens: int | None) -> list[list[int]]:
+        """Ours: greedy or our beam search; an imported checkpoint: Hugging Face's rules (its generation_config)."""
+        gen = self.generation
+        if beam <= 1:
+            return greedy(self.model, src, max_new_tokens, gen=gen)
+        if gen is not None:
+            return beam_search_hf(self.model, src, gen, beam, max_new_tokens)
+        return beam_search(self.model, src, beam, max_len=max_new_tokens)
+
+    def translate(self, lines: list[str], beam: int | None = 1, max_new_tokens: int | None = None) -> list[str]:
+        """Translate each line (greedy with beam 1, else beam search; None: the checkpoint's own beams, else 1)."""
+        beam = self.default_beam() if beam is None else beam
         if beam < 1:
             raise AprendeError("translate.bad_beam", beam=beam)
-        outs = self.translate_ids(self.encode(lines), beam)
+        if max_new_tokens is not None and max_new_tokens < 1:
+            raise AprendeError("translate.bad_max_new_tokens", n=max_new_tokens)
+        outs = self.translate_ids(self.encode(lines), beam, max_new_tokens=max_new_tokens)
         return [self.tok.decode(ids).strip() for ids in outs]
 
     def label(self, token_id: int) -> str:
@@ -96,7 +117,7 @@ class Translator:
         """(source tokens, output tokens and <eos>, cross-attention weights (layers, heads, T, S)) for one sentence."""
         ids = self.encode([line])[0]
         src = torch.tensor([ids], device=self.device)  # (1, S)
-        out = greedy(self.model, src)[0]
+        out = greedy(self.model, src, gen=self.generation)[0]
         weights = cross_attention(self.model, src, out)  # (L, nh, T, S)
         return [self.label(i) for i in ids], [self.label(i) for i in out] + ["<eos>"], weights
 
@@ -141,6 +162,13 @@ def load_translator(run: Translator | str | Path | None = None, device: str = "c
     """A trained translator, from a run folder or the shipped model."""
     if isinstance(run, Translator):
         return run
-    model, tok, folder, saved = _load("translate", Seq2Seq, run, device)
+    folder = model_folder("translate", run, shipped="translate")
+    if is_marian_run(folder):  # an imported opus-mt: its own SentencePiece tokenizer and generation settings
+        model, saved = load_model(folder, lambda cfg: Seq2Seq(transformer_config(cfg)), device=device)
+        tok = MarianTokenizer(folder)
+        if max(tok.vocab.values()) >= model.cfg.vocab_size:
+            raise AprendeError("transformer.bad_tokenizer", path=str(folder / "vocab.json"))
+    else:
+        model, tok, folder, saved = _load("translate", Seq2Seq, run, device)
     direction = saved.get("direction") or read_yaml(folder / "config.yaml").get("settings", {}).get("direction")
-    return Translator(model, tok, direction or "es-en", folder)
+    return Translator(model, tok, direction or "es-en", folder, Generation.from_dict(saved.get("generation")))

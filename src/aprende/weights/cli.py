@@ -1,14 +1,21 @@
-"""`aprende weights list`: which pretrained models came with this installation, and how good they are."""
+"""`aprende weights list|get|import`: the models that came with this installation, and published ones brought in
+(Hugging Face checkpoints of GPT-2, BERT and Marian; torchvision's ImageNet networks) as run folders of ours."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import click
-from rich.table import Table
 
 from aprende.core.cliopts import json_option, quiet_option
 from aprende.core.console import err, print_result, say
 from aprende.core.i18n import get_lang, t
+from aprende.core.runs import write_json
 from aprende.weights import available
+
+VISION = ("resnet18", "mobilenet_v3_small", "efficientnet_b0")  # torchvision's networks `weights get` knows
+PUBLISHED = "published.json"  # what a brought-in run records: where it came from, its licence, each file's sha256
 
 
 def _metrics_text(m: dict) -> str:
@@ -17,22 +24,71 @@ def _metrics_text(m: dict) -> str:
     return ", ".join(f"{k} {m[k]:.3f}" if isinstance(m[k], float) else f"{k} {m[k]}" for k in keys)
 
 
+def imported_runs(project: str | Path | None = None) -> list[dict]:
+    """The runs under `project` (./runs) that were brought in by `weights get` or `weights import`."""
+    from aprende.core.runs import DEFAULT_PROJECT, read_json
+
+    root = Path(project or DEFAULT_PROJECT)
+    out = []
+    for path in sorted(root.glob(f"*/*/{PUBLISHED}")):
+        try:
+            info = read_json(path)
+        except Exception:  # a damaged record is left out of the list, not fatal to it
+            continue
+        if isinstance(info, dict):
+            out.append({"run": str(path.parent), **{k: info.get(k) for k in ("family", "source", "licence")}})
+    return out
+
+
+def _record(run_dir: Path, info: dict) -> None:
+    write_json(Path(run_dir) / PUBLISHED, info)
+
+
+def _import_folder(folder: Path, project, name, extra: dict) -> dict:
+    """A Hugging Face checkpoint folder -> a run of the Transformer lab, recorded."""
+    from aprende.transformer.published import import_checkpoint  # deferred: torch
+
+    result = import_checkpoint(folder, project=project, name=name)
+    info = {"family": result.family, "sizes": result.sizes, "parameters": result.n_params,
+            "sha256": result.files, **extra}
+    _record(result.run_dir, info)
+    return {"run": str(result.run_dir), **info}
+
+
+def _import_vision(path: Path | None, arch: str, project, name, extra: dict) -> dict:
+    """A torchvision network (a file the user has, or the published ImageNet weights) -> a classify run."""
+    from aprende.vision import pretrained  # deferred: torch and torchvision
+
+    if path is None:
+        result = pretrained.get_pretrained(arch, project=project, name=name)
+    else:
+        result = pretrained.import_pretrained(path, arch, project=project, name=name)
+    run_dir = Path(getattr(result, "run_dir", result))
+    info = {"family": arch, **extra}
+    _record(run_dir, info)
+    return {"run": str(run_dir), **info}
+
+
 def group() -> click.Group:
     @click.group(name="weights", help=t("weights.help"))
     def weights():
         pass
 
     @weights.command("list", help=t("weights.list.help"))
+    @click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))
     @json_option
     @quiet_option
-    def list_cmd(as_json, quiet):
-        found = available()
+    def list_cmd(project, as_json, quiet):
+        found, brought = available(), imported_runs(project)
         if as_json:
-            print_result(None, results=[{"name": name, **m} for name, m in found.items()])
+            print_result(None, results=[{"name": name, **m} for name, m in found.items()] +
+                         [{"name": Path(r["run"]).name, **r} for r in brought])
             return
-        if not found:
+        if not found and not brought:
             say("weights.list.empty", quiet)
             return
+        from rich.table import Table  # deferred: only when a table is printed
+
         table = Table(title=None if quiet else t("weights.list.title"))
         for col in ("weights.col.name", "weights.col.what", "weights.col.metrics", "weights.col.size"):
             table.add_column(t(col), no_wrap=col == "weights.col.name")
@@ -40,6 +96,56 @@ def group() -> click.Group:
             what = m.get("what", "")
             what = what.get(get_lang(), what.get("es", "")) if isinstance(what, dict) else what
             table.add_row(name, what, _metrics_text(m), f"{m['bytes'] / 1e6:.1f} MB")
+        for r in brought:
+            table.add_row(r["run"], t("weights.list.imported", family=r["family"], source=r["source"]),
+                          t("weights.list.licence", licence=r["licence"] or "?"), "")
         err.print(table)
+
+    @weights.command("get", help=t("weights.get.help"))
+    @click.argument("name")
+    @click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))
+    @click.option("--name", "run_name", default=None, help=t("opt.name"))
+    @json_option
+    @quiet_option
+    def get_cmd(name, project, run_name, as_json, quiet):
+        from aprende.weights import hub  # deferred: the registry and the download, only for this command
+
+        if name in VISION:
+            out = _import_vision(None, name, project, run_name, {"source": "torchvision"})
+        elif name in hub.REGISTRY:
+            from aprende.datasets.registry import cache_dir  # deferred: only when downloading
+
+            entry = hub.REGISTRY[name]
+            say("weights.get.licence", quiet, name=name, repo=entry.repo, licence=entry.licence, size=entry.size)
+            folder, revision, hashes = hub.fetch(name, cache_dir() / "hub")
+            try:
+                out = _import_folder(folder, project, run_name, {
+                    "source": f"https://huggingface.co/{entry.repo}", "repo": entry.repo, "revision": revision,
+                    "licence": entry.licence, "downloaded_sha256": hashes})
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+        else:
+            raise click.BadParameter(t("weights.get.unknown", name=name,
+                                       names=", ".join([*hub.REGISTRY, *VISION])), param_hint="NAME")
+        if as_json:
+            print_result(out["run"], results=[out])
+        say("weights.import.done", quiet, run=out["run"], family=out["family"])
+
+    @weights.command("import", help=t("weights.import.help"))
+    @click.argument("path", type=click.Path())
+    @click.option("--arch", type=click.Choice(VISION), default=None, help=t("weights.opt.arch"))
+    @click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))
+    @click.option("--name", "run_name", default=None, help=t("opt.name"))
+    @json_option
+    @quiet_option
+    def import_cmd(path, arch, project, run_name, as_json, quiet):
+        source = Path(path)
+        if arch is not None:
+            out = _import_vision(source, arch, project, run_name, {"source": str(source.resolve())})
+        else:
+            out = _import_folder(source, project, run_name, {"source": str(source.resolve())})
+        if as_json:
+            print_result(out["run"], results=[out])
+        say("weights.import.done", quiet, run=out["run"], family=out["family"])
 
     return weights

@@ -10,8 +10,8 @@ MESSAGES = {
         "No --run given and the shipped model '{name}' is not in this installation. Train one with '{train}' and pass it with --run FOLDER.",
     ),
     'weights.help': (
-        'Los modelos preentrenados que vienen con aprende.',
-        'The pretrained models that come with aprende.',
+        'Los modelos preentrenados: los que vienen con aprende y los publicados que traes (get, import).',
+        'The pretrained models: those that come with aprende and the published ones you bring in (get, import).',
     ),
     'weights.list.help': (
         'Muestra los modelos incluidos con sus métricas.',
@@ -40,5 +40,53 @@ MESSAGES = {
     'weights.col.size': (
         'tamaño',
         'size',
+    ),
+    'weights.get.help': (
+        'Descarga un modelo publicado (gpt2, gpt2-es, beto, opus-mt-es-en, opus-mt-en-es; resnet18, mobilenet_v3_small, efficientnet_b0) y lo convierte en una ejecución de aprende. Es la única orden que descarga pesos.',
+        'Download a published model (gpt2, gpt2-es, beto, opus-mt-es-en, opus-mt-en-es; resnet18, mobilenet_v3_small, efficientnet_b0) and turn it into an aprende run. The only command that downloads weights.',
+    ),
+    'weights.import.help': (
+        'Convierte una carpeta de Hugging Face (GPT-2, BERT o Marian) o, con --arch, un archivo de torchvision (.pth o safetensors) en una ejecución de aprende.',
+        'Turn a Hugging Face folder (GPT-2, BERT or Marian) or, with --arch, a torchvision file (.pth or safetensors) into an aprende run.',
+    ),
+    'weights.opt.arch': (
+        'La red de torchvision que contiene el archivo (solo para archivos de imágenes).',
+        'The torchvision network the file holds (image files only).',
+    ),
+    'weights.get.licence': (
+        '{name}: {repo} ({size} parámetros), licencia {licence}. Descargando…',
+        '{name}: {repo} ({size} parameters), licence {licence}. Downloading…',
+    ),
+    'weights.get.unknown': (
+        'No conozco el modelo «{name}». Los que sé descargar: {names}.',
+        "Unknown model '{name}'. Those I can download: {names}.",
+    ),
+    'weights.import.done': (
+        'Listo: {family} en {run}. Úsalo con --run {run}.',
+        'Done: {family} in {run}. Use it with --run {run}.',
+    ),
+    'weights.list.imported': (
+        '{family}, traído de {source}',
+        '{family}, brought from {source}',
+    ),
+    'weights.list.licence': (
+        'licencia {licence}',
+        'licence {licence}',
+    ),
+    'weights.no_hub': (
+        'Para descargar modelos publicados hace falta huggingface_hub. Instálalo con: pip install "aprende[hub]".',
+        'Downloading published models needs huggingface_hub. Install it with: pip install "aprende[hub]".',
+    ),
+    'weights.offline': (
+        'No se pudo descargar «{name}» de huggingface.co/{repo} ({reason}): ¿hay conexión? Si ya tienes la carpeta del modelo, conviértela con «aprende weights import CARPETA».',
+        "Could not download '{name}' from huggingface.co/{repo} ({reason}): is there a connection? If you already have the model's folder, convert it with 'aprende weights import FOLDER'.",
+    ),
+    'weights.no_safetensors': (
+        '{repo} no tiene model.safetensors en ninguna revisión, y aprende nunca carga pickles (pytorch_model.bin). Conviértelo tú a safetensors y usa «aprende weights import CARPETA».',
+        "{repo} has no model.safetensors in any revision, and aprende never loads pickles (pytorch_model.bin). Convert it to safetensors yourself and use 'aprende weights import FOLDER'.",
+    ),
+    'weights.unknown_hub': (
+        'No conozco el modelo publicado «{name}». Los que hay: {names}.',
+        "Unknown published model '{name}'. Those there are: {names}.",
     ),
 }

@@ -1,16 +1,7 @@
 """`aprende tour`: every lab in quick mode, one self-contained HTML report."""
 
-__all__ = ["TourResult", "tour"]
+from aprende.core.lazy import lazy_exports
 
-
-def __getattr__(name: str):
-    """tour and TourResult on first use: `aprende --help` mounts the command without importing every lab."""
-    if name == "tour":
-        from aprende.report.runner import tour  # deferred: every lab (and torch) loads only when a tour runs
-
-        return tour
-    if name == "TourResult":
-        from aprende.report.runner import TourResult  # deferred: as above
-
-        return TourResult
-    raise AttributeError(name)
+# imported on first use: `aprende --help` mounts the command without importing every lab (and torch)
+EXPORTS = {"TourResult": "aprende.report.runner", "tour": "aprende.report.runner"}
+__all__, __getattr__, __dir__ = lazy_exports(__name__, EXPORTS)

@@ -4,17 +4,8 @@
     app = create_app({"detect": "runs/detect/train"})   # others: the shipped weights
 """
 
-__all__ = ["Limits", "create_app"]
+from aprende.core.lazy import lazy_exports
 
-
-def __getattr__(name: str):
-    """create_app and Limits on first use: `aprende --help` mounts the serve command without loading FastAPI."""
-    if name == "create_app":
-        from aprende.serve.app import create_app  # deferred: FastAPI, the routes and every lab, only when serving
-
-        return create_app
-    if name == "Limits":
-        from aprende.serve.limits import Limits  # deferred: FastAPI, only when serving
-
-        return Limits
-    raise AttributeError(name)
+# imported on first use: `aprende --help` mounts the serve command without loading FastAPI and every lab
+EXPORTS = {"create_app": "aprende.serve.app", "Limits": "aprende.serve.limits"}
+__all__, __getattr__, __dir__ = lazy_exports(__name__, EXPORTS)

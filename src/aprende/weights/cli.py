@@ -11,7 +11,7 @@ import click
 from aprende.core.cliopts import json_option, quiet_option
 from aprende.core.console import err, print_result, say
 from aprende.core.i18n import get_lang, t
-from aprende.core.runs import write_json
+from aprende.core.runs import DEFAULT_PROJECT, read_json, write_json
 from aprende.weights import available
 
 VISION = ("resnet18", "mobilenet_v3_small", "efficientnet_b0")  # torchvision's networks `weights get` knows
@@ -26,8 +26,6 @@ def _metrics_text(m: dict) -> str:
 
 def imported_runs(project: str | Path | None = None) -> list[dict]:
     """The runs under `project` (./runs) that were brought in by `weights get` or `weights import`."""
-    from aprende.core.runs import DEFAULT_PROJECT, read_json
-
     root = Path(project or DEFAULT_PROJECT)
     out = []
     for path in sorted(root.glob(f"*/*/{PUBLISHED}")):

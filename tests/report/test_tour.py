@@ -44,9 +44,11 @@ def test_toy_translation_task_is_sound():
 
     with tempfile.TemporaryDirectory() as tmp:
         lines = write_pairs(Path(tmp) / "n.tsv").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 900 and "trescientos cuarenta y dos\t3 4 2" in lines or 342 in hidden
+    # every number but the hidden ones, once each, as words<TAB>digits
+    assert lines == [f"{spanish(n)}\t{' '.join(str(n))}" for n in range(1000) if n not in set(hidden)]
+    assert ("trescientos cuarenta y dos\t3 4 2" in lines) == (342 not in hidden)
     sources = {line.split("\t")[0] for line in lines}
-    assert not sources & {spanish(n) for n in hidden}
+    assert len(sources) == 900 and not sources & {spanish(n) for n in hidden}
 
 
 def test_the_shipped_translator_is_shown_verses_it_never_trained_on():

@@ -221,3 +221,25 @@ def test_bad_checkpoints_are_refused_by_name_and_write_nothing(checkpoint, tmp_p
     assert not dest.exists()
     if case in ("missing_tensor", "extra_tensor"):
         assert "fc2" in str(err.value.params) or "layernorm_embedding" in str(err.value.params)
+
+
+def test_fine_tuning_from_an_imported_run_keeps_its_tokenizer_and_lowers_the_loss(ours, tmp_path):
+    from aprende.transformer.translate_train import corpus_loss, finetune_train_config, train
+
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("".join(f"{s}\t{t}\n" for s, t in zip(ES * 5, EN * 5)), encoding="utf-8")
+    cfg = finetune_train_config(epochs=3, lr=3e-3, warmup_steps=1, max_time=None, quiet=True, seed=0)
+    result = train(pairs, cfg=cfg, project=tmp_path / "runs", name="ft", init_run=ours.run_dir, bleu_pairs=0,
+                   freeze_embeddings=True)
+    tuned = load_translator(result.run_dir)
+    assert (result.run_dir / "source.spm").is_file() and not (result.run_dir / "tokenizer.json").exists()
+    assert tuned.generation == ours.generation and tuned.model.cfg == ours.model.cfg
+    assert torch.equal(tuned.model.embed.embedding.weight, ours.model.embed.embedding.weight)  # frozen
+    assert not torch.equal(tuned.model.decoder.layers[0].feed_forward.w1.weight,
+                           ours.model.decoder.layers[0].feed_forward.w1.weight)
+    from aprende.transformer.translate_train import Buckets, encode_pairs
+
+    enc, _ = encode_pairs(ours.tok, [type("P", (), {"source": s, "target": t}) for s, t in zip(ES, EN)], 64)
+    val = Buckets(enc, 8, 0, ours.model.cfg.pad_id, ours.model.cfg.decoder_start_id)
+    assert corpus_loss(tuned.model, val) < corpus_loss(ours.model, val) - 0.1
+    assert len(tuned.translate(LINES[:2], max_new_tokens=10)) == 2

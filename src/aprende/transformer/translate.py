@@ -24,7 +24,8 @@ def scores(hypotheses: list[str], references: list[str]) -> dict:
             "chrf": sacrebleu.corpus_chrf(hypotheses, [references]).score}
 
 
-def bleu_on(translator: Translator, pairs: list[Pair], beam: int = 1, quiet: bool = True) -> dict:
+def bleu_on(translator: Translator, pairs: list[Pair], beam: int | None = 1, quiet: bool = True,
+            max_new_tokens: int | None = None) -> dict:
     """BLEU and chrF of the translator on some pairs (inputs longer than its context are cut, and counted)."""
     encoded = translator.encode([p.source for p in pairs], truncate=True)
     cut = sum(len(translator.tok.encode(p.source).ids) > translator.context for p in pairs)
@@ -32,15 +33,19 @@ def bleu_on(translator: Translator, pairs: list[Pair], beam: int = 1, quiet: boo
         warn("translate.truncated", n=cut, context=translator.context)
     with progress(quiet) as bar:
         task = bar.add_task("BLEU", total=len(pairs), info="")
-        outs = translator.translate_ids(encoded, beam, on_batch=lambda n: bar.advance(task, n))
+        outs = translator.translate_ids(encoded, beam, on_batch=lambda n: bar.advance(task, n),
+                                        max_new_tokens=max_new_tokens)
     hyps = [translator.tok.decode(ids).strip() for ids in outs]
     return scores(hyps, [p.target for p in pairs])
 
 
-def evaluate(run: Translator | str | Path | None = None, pairs_file: str | Path | None = None, beam: int = 1,
-             limit: int | None = None, device: str = "cpu", quiet: bool = False) -> dict:
-    """BLEU and chrF on the fixed test split (of the Bible, or of the run's or the given TSV)."""
+def evaluate(run: Translator | str | Path | None = None, pairs_file: str | Path | None = None,
+             beam: int | None = 1, limit: int | None = None, device: str = "cpu", quiet: bool = False,
+             max_new_tokens: int | None = None) -> dict:
+    """BLEU and chrF on the fixed test split (of the Bible, or of the run's or the given TSV); beam None: the run's
+    own (an imported opus-mt: its generation_config's 4), else 1."""
     translator = load_translator(run, device)
+    beam = translator.default_beam() if beam is None else beam
     saved = read_yaml(translator.run_dir / "config.yaml")
     source = pairs_file if pairs_file is not None else saved.get("pairs")
     test = load_pairs(source, translator.direction, quiet).test
@@ -48,7 +53,7 @@ def evaluate(run: Translator | str | Path | None = None, pairs_file: str | Path 
         raise AprendeError("translate.no_test", path=str(source or "biblia-es-en"))
     test = test[:limit] if limit else test
     t0 = time.perf_counter()
-    metrics = bleu_on(translator, test, beam, quiet)
+    metrics = bleu_on(translator, test, beam, quiet, max_new_tokens)
     return {**metrics, "sentences": len(test), "beam": beam, "seconds": round(time.perf_counter() - t0, 2)}
 
 

@@ -10,6 +10,8 @@ from aprende.core.console import err, print_result, say
 from aprende.core.i18n import t
 from aprende.datasets.registry import DATASETS, available_source, download
 
+MAX_IMAGES = 100_000  # generated scenes: about 6 GB of JPEG at the most, hours of a laptop's time
+
 
 def group() -> click.Group:
     @click.group(name="data", help=t("data.help"))
@@ -35,8 +37,8 @@ def group() -> click.Group:
     @data.command("get", help=t("data.get.help"))
     @click.argument("name")
     @click.option("--url", default=None, help=t("data.opt.url"))
-    @click.option("--images", type=click.IntRange(min=1), default=None, help=t("data.opt.images"))
-    @click.option("--seed", type=int, default=None, help=t("data.opt.seed"))
+    @click.option("--images", type=click.IntRange(1, MAX_IMAGES), default=None, help=t("data.opt.images"))
+    @click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=None, help=t("data.opt.seed"))
     @click.option("--dense", is_flag=True, default=None, help=t("data.opt.dense"))
     @click.option("--out", type=click.Path(file_okay=False), default=None, help=t("data.opt.out"))
     @json_option

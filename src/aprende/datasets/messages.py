@@ -130,8 +130,8 @@ MESSAGES = {
         'Generated scenes of lego bricks (colours, sizes, rotations, occlusions) with Pascal VOC boxes.',
     ),
     'data.opt.images': (
-        'Cuántas imágenes generar (solo conjuntos generados, p. ej. lego; por defecto 500).',
-        'How many images to generate (generated sets only, e.g. lego; default 500).',
+        'Cuántas imágenes generar, hasta 100.000 (solo conjuntos generados, p. ej. lego; por defecto 500).',
+        'How many images to generate, up to 100,000 (generated sets only, e.g. lego; default 500).',
     ),
     'data.opt.seed': (
         'Semilla del generador (solo conjuntos generados; por defecto 0).',

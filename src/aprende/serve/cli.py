@@ -31,7 +31,7 @@ def serve_command() -> click.Command:
     @click.option("--run-translate", type=click.Path(file_okay=False), help=t("serve.opt.run", name="translate"))
     @click.option("--run-gpt", type=click.Path(file_okay=False), help=t("serve.opt.run", name="gpt"))
     @click.option("--run-bert", type=click.Path(file_okay=False), help=t("serve.opt.run", name="bert"))
-    @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SEGUNDOS",
+    @click.option("--timeout", type=click.FloatRange(0, 3600, min_open=True), default=None, metavar="SEGUNDOS",
                   help=t("serve.opt.timeout"))
     @quiet_option
     def serve_cmd(host, port, timeout, quiet, **runs):

@@ -4,11 +4,15 @@ config.yaml and metrics.json, which they never write into."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
 from aprende.cli import main
+from aprende.weights import ROOT as WEIGHTS
 from tests.detection.conftest import fake_run, voc_folder
+
+SHIPPED = WEIGHTS / "detect"  # read before any test points aprende.weights.ROOT elsewhere
 
 
 def _files(folder):
@@ -21,14 +25,17 @@ def test_shipped_detector_predicts_and_evaluates(tmp_path, monkeypatch, capsys):
     with pytest.raises(SystemExit) as exc:  # nothing shipped yet: a clear error
         main(["detect", "predict", "--source", str(tmp_path)])
     assert exc.value.code == 2 and "Traceback" not in capsys.readouterr().err
-    shipped = fake_run(tmp_path / "shipped" / "detect")
+    shipped = tmp_path / "shipped" / "detect"
+    shutil.copytree(SHIPPED, shipped)  # the real shipped detector, where the package would find it
     before = _files(shipped)
     data = voc_folder(tmp_path / "lego", 2)
     main(["detect", "predict", "--source", str(data / "images"), "--conf", "0.1", "--quiet"])
     assert len(json.loads((tmp_path / "runs" / "detect" / "predict" / "detections.json").read_text())) == 2
     main(["detect", "evaluate", "--json", "--quiet"])  # no split kept: fresh lego scenes no training has seen
     out = json.loads(capsys.readouterr().out)
-    assert tmp_path / out["run"] == tmp_path / "runs" / "detect" / "evaluate" and 0 <= out["metrics"]["map50"] <= 1
+    assert tmp_path / out["run"] == tmp_path / "runs" / "detect" / "evaluate"
+    # it finds the pieces (0.92 on 200 scenes when trained, 0.98 on these 12); an untrained network scores about 0
+    assert out["metrics"]["map50"] > 0.6, out["metrics"]
     assert (tmp_path / "runs" / "detect" / "evaluate" / "pr_curve.png").is_file()
     main(["detect", "evaluate", "--data", str(data), "--json", "--quiet"])
     assert tmp_path / json.loads(capsys.readouterr().out)["run"] == tmp_path / "runs" / "detect" / "evaluate2"

@@ -156,7 +156,8 @@ def test_article_model_trains(tmp_path, shapes_run):
     root, _ = shapes_run
     res = train_classifier(root, settings=ClassifySettings(model="article"),
                 cfg=default_train_config("article", epochs=2, quiet=True), project=tmp_path)
-    assert 0 <= res.metrics["accuracy"] <= 1 and res.metrics["epochs"] == 2
+    # three shapes: chance is 1/3, and the article's network tells most of them apart after two epochs (0.75)
+    assert res.metrics["accuracy"] >= 0.6 and res.metrics["epochs"] == 2
     assert json.loads((res.run_dir / "model.json").read_text())["model"] == "article"
 
 
@@ -190,11 +191,11 @@ def test_classify_under_torchrun(tmp_path):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", str(port),
-           "-m", "aprende", "classify", "train", "--data", str(root), "--epochs", "3", "--batch-size", "32",
+           "-m", "aprende", "classify", "train", "--data", str(root), "--epochs", "8", "--batch-size", "32",
            "--project", str(tmp_path / "runs"), "--json", "--quiet"]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, cwd=tmp_path,
                           env={**os.environ, "OMP_NUM_THREADS": "1"})
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = json.loads(proc.stdout)  # one JSON object: only rank 0 prints
-    assert out["run"].endswith("classify/exp") and 0 <= out["metrics"]["accuracy"] <= 1
+    assert out["run"].endswith("classify/exp") and out["metrics"]["accuracy"] >= 0.6, out["metrics"]  # chance 1/3; 0.78
     assert sorted(p.name for p in (tmp_path / "runs" / "classify").iterdir()) == ["exp"]

@@ -45,6 +45,7 @@ def serve_command() -> click.Command:
         limits = Limits() if timeout is None else Limits(timeout_s=timeout)  # the default lives in Limits
         app = create_app({name: runs.get(f"run_{name}") for name in SHIPPED}, limits, host=host)
         say("serve.listening", quiet, url=f"http://{'localhost' if is_loopback(host) else host}:{port}/")
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.run(app, host=host, port=port, log_level="warning", limit_concurrency=limits.connections,
+                    timeout_keep_alive=limits.keep_alive_s)
 
     return serve_cmd

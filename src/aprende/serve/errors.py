@@ -78,7 +78,10 @@ def install(app) -> None:
 
     @app.exception_handler(ServeError)
     async def _serve(request: Request, exc: ServeError):
-        return error_response(request, exc.status, exc.key, **exc.params)
+        response = error_response(request, exc.status, exc.key, **exc.params)
+        if exc.status == 503:  # a full queue: the client may come back once it has drained
+            response.headers["retry-after"] = str(exc.params.get("seconds", "5"))
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):
@@ -87,9 +90,10 @@ def install(app) -> None:
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException):
-        key = {404: "serve.not_found", 405: "serve.bad_method", 413: "serve.too_large"}.get(exc.status_code,
-                                                                                          "serve.bad_request")
-        params = {"what": request.url.path, "limit": getattr(exc, "limit_mb", "?"), "detail": str(exc.detail)[:200]}
+        key = {404: "serve.not_found", 405: "serve.bad_method", 408: "serve.too_slow",
+               413: "serve.too_large"}.get(exc.status_code, "serve.bad_request")
+        params = {"what": request.url.path, "limit": getattr(exc, "limit_mb", "?"), "detail": str(exc.detail)[:200],
+                  "seconds": getattr(exc, "seconds", "?")}
         return error_response(request, exc.status_code, key, **params)
 
     @app.exception_handler(Exception)

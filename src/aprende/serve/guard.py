@@ -1,4 +1,5 @@
-"""What keeps other web sites out: the Host the page was asked for, the Origin of a POST, and the response headers."""
+"""What keeps other web sites out: the Host the page was asked for, the Origin of a POST or an API call, and the
+response headers."""
 
 from __future__ import annotations
 
@@ -25,22 +26,33 @@ def allowed_hosts(host: str) -> list[str]:
     return sorted({"127.0.0.1", "localhost", f"[{host}]" if ":" in host else host})  # an IPv6 Host is in brackets
 
 
+COMPUTES = "/api/"  # routes under it run models (GET /history/{exhibit} trains one), so their GETs are checked too
+LOOKS = {"/api/v1/health", "/api/v1/models", "/api/v1/history"}  # GETs that only read a list: any site may ask
+
+
 def foreign_origin(scope) -> str | None:
-    """The Origin header of a state-changing request when it names another site than the Host asked for; a request
-    without Origin (curl, scripts) is not a browser's cross-site request and passes."""
-    if scope["method"] not in UNSAFE:
+    """The other site a browser's request comes from, for a state-changing request or any request to the API: an
+    Origin naming another site than the Host asked for, or (for an <img> or a link, which send no Origin) a
+    Sec-Fetch-Site of cross-site/same-site. A request without either (curl, scripts) passes."""
+    path = scope.get("path", "")
+    if scope["method"] not in UNSAFE and (not path.startswith(COMPUTES) or path.rstrip("/") in LOOKS):
         return None
     headers = dict(scope.get("headers") or [])
     origin = headers.get(b"origin")
-    if origin is None:
-        return None
-    origin = origin.decode("latin-1")
-    host = headers.get(b"host", b"").decode("latin-1").lower()
-    return None if urlsplit(origin).netloc.lower() == host else origin[:100]
+    if origin is not None and origin != b"null":
+        origin = origin.decode("latin-1")
+        host = headers.get(b"host", b"").decode("latin-1").lower()
+        if urlsplit(origin).netloc.lower() != host:
+            return origin[:100]
+    elif origin == b"null":  # a sandboxed frame or a file: page
+        return "null"
+    site = headers.get(b"sec-fetch-site", b"").decode("latin-1").lower()
+    return site if site in ("cross-site", "same-site") else None
 
 
 class Guard:
-    """ASGI middleware: refuse a cross-site POST (403) and add the security headers to every answer."""
+    """ASGI middleware: refuse a cross-site POST, or any cross-site call to the API (403), and add the security
+    headers to every answer."""
 
     def __init__(self, app):
         self.app = app

@@ -77,6 +77,14 @@ MESSAGES = {
         'La petición tardó más de {seconds} s y se ha cortado. Prueba con una entrada más pequeña.',
         'The request took longer than {seconds} s and was stopped. Try a smaller input.',
     ),
+    'serve.too_slow': (
+        'La petición no terminó de llegar en {seconds} s y se ha cortado. Envíala de nuevo desde una conexión más rápida.',
+        'The request did not finish arriving within {seconds} s and was cut off. Send it again over a faster connection.',
+    ),
+    'serve.busy': (
+        'El servidor está ocupado con otras peticiones. Vuelve a intentarlo dentro de {seconds} s.',
+        'The server is busy with other requests. Try again in {seconds} s.',
+    ),
     'serve.internal': (
         'Error interno del servidor ({kind}). Es un fallo de aprende: avísanos.',
         'Internal server error ({kind}). It is a bug in aprende: please tell us.',

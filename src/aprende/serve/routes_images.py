@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from aprende.core.images import SERVER_MAX_PIXELS
 from aprende.detection.data import open_picture
 from aprende.detection.draw import draw
+from aprende.serve.defaults import CLASSIFY_TOP_K, DETECT_CONF, DETECT_IOU
 from aprende.serve.schemas import Box, ClassifyOut, ClassScore, DetectOut, ErrorOut
 from aprende.serve.uploads import display_name
 
@@ -38,7 +39,7 @@ def _detect(loaded, data: bytes, filename: str | None, conf: float, iou: float):
 
 @router.post("/classify", response_model=ClassifyOut, responses=ERRORS, summary="Image → top-k classes")
 async def classify(request: Request, file: UploadFile = IMAGE_FILE,
-                   top_k: int = Query(3, ge=1, le=20)):
+                   top_k: int = Query(CLASSIFY_TOP_K, ge=1, le=20)):
     state = request.app.state.serve
     data = await file.read()
     loaded = await state.runner(state.models.get, "classify")
@@ -47,7 +48,7 @@ async def classify(request: Request, file: UploadFile = IMAGE_FILE,
 
 @router.post("/detect", response_model=DetectOut, responses=ERRORS, summary="Image → boxes")
 async def detect(request: Request, file: UploadFile = IMAGE_FILE,
-                 conf: float = Query(0.25, ge=0, le=1), iou: float = Query(0.45, ge=0, le=1)):
+                 conf: float = Query(DETECT_CONF, ge=0, le=1), iou: float = Query(DETECT_IOU, ge=0, le=1)):
     state = request.app.state.serve
     data = await file.read()
     loaded = await state.runner(state.models.get, "detect")
@@ -65,7 +66,7 @@ def _annotated(loaded, data, filename, conf, iou) -> bytes:
 @router.post("/detect/image", responses={200: {"content": {"image/jpeg": {}}}, **ERRORS},
              response_class=Response, summary="Image → the same image with its boxes drawn (JPEG)")
 async def detect_image(request: Request, file: UploadFile = IMAGE_FILE,
-                       conf: float = Query(0.25, ge=0, le=1), iou: float = Query(0.45, ge=0, le=1)):
+                       conf: float = Query(DETECT_CONF, ge=0, le=1), iou: float = Query(DETECT_IOU, ge=0, le=1)):
     state = request.app.state.serve
     data = await file.read()
     loaded = await state.runner(state.models.get, "detect")

@@ -12,6 +12,7 @@ from aprende.forecast import ForecastSettings, default_train_config, predict, re
 from aprende.forecast.panel import SalesPanel, read_long_csv
 from aprende.history import TIMELINE, run
 from aprende.history.registry import get
+from aprende.serve.defaults import FORECAST_HORIZON
 from aprende.serve.errors import ServeError, localize, process_lang, request_lang
 from aprende.serve.limits import hold
 from aprende.serve.schemas import ErrorOut, Exhibit, ExhibitFigures, ForecastOut, ForecastRow, Health, ModelInfo, Point
@@ -68,7 +69,7 @@ CSV_FILE = File(description="date and quantity columns, as `aprende forecast tra
 
 @router.post("/forecast", response_model=ForecastOut, responses=ERRORS,
              summary="Sales CSV → a quick model trained on it → forecast with intervals")
-async def forecast(request: Request, file: UploadFile = CSV_FILE, horizon: int = Query(14, ge=1, le=90),
+async def forecast(request: Request, file: UploadFile = CSV_FILE, horizon: int = Query(FORECAST_HORIZON, ge=1, le=90),
                    id_col: str | None = ID_COL):
     state = request.app.state.serve
     data = await file.read()
@@ -79,8 +80,8 @@ async def forecast(request: Request, file: UploadFile = CSV_FILE, horizon: int =
 
 @router.post("/forecast/plot", response_class=Response, responses={**PNG, **ERRORS},
              summary="Sales CSV → the forecast plot (PNG)")
-async def forecast_plot(request: Request, file: UploadFile = CSV_FILE, horizon: int = Query(14, ge=1, le=90),
-                        id_col: str | None = ID_COL):
+async def forecast_plot(request: Request, file: UploadFile = CSV_FILE,
+                        horizon: int = Query(FORECAST_HORIZON, ge=1, le=90), id_col: str | None = ID_COL):
     state = request.app.state.serve
     data = await file.read()
     _, png = await state.runner(_forecast, state, data, file.filename, horizon, request_lang(request), id_col,

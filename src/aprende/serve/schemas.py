@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from aprende.serve.defaults import BERT_TOP_K, GPT, TRANSLATE_BEAM
+
 MAX_TEXT = 500  # characters of a sentence, prompt or masked sentence
 
 
@@ -75,7 +77,7 @@ class DetectOut(BaseModel):
 
 class TranslateIn(BaseModel):
     text: str = Field(min_length=1, max_length=MAX_TEXT, examples=["El gato duerme en la casa."])
-    beam: int = Field(1, ge=1, le=5)
+    beam: int = Field(TRANSLATE_BEAM, ge=1, le=5)
     attention: bool = Field(False, description="also return the last layer's cross-attention (mean of the heads)")
 
 
@@ -92,11 +94,12 @@ class TranslateOut(BaseModel):
 
 class GPTIn(BaseModel):
     prompt: str = Field("", max_length=MAX_TEXT, examples=["Había una vez"])
-    max_new_tokens: int = Field(60, ge=1, le=200)
-    temperature: float = Field(0.8, ge=0.05, le=2)  # lower overflows the softmax; 0.05 is already near greedy
-    top_k: int | None = Field(50, ge=1, le=1000)
-    top_p: float | None = Field(0.95, gt=0, le=1)
-    seed: int = Field(0, ge=0, le=2**31 - 1)
+    max_new_tokens: int = Field(60, ge=1, le=200)  # the server's own: a web page's short budget, not the lab's 100
+    # lower overflows the softmax; 0.05 is already near greedy
+    temperature: float = Field(GPT["temperature"], ge=0.05, le=2)
+    top_k: int | None = Field(GPT["top_k"], ge=1, le=1000)
+    top_p: float | None = Field(GPT["top_p"], gt=0, le=1)
+    seed: int = Field(GPT["seed"], ge=0, le=2**31 - 1)
     stream: bool = Field(True, description="text/plain chunks as they are written; false: one JSON object")
 
 
@@ -107,7 +110,7 @@ class GPTOut(BaseModel):
 
 class BertIn(BaseModel):
     text: str = Field(min_length=1, max_length=MAX_TEXT, examples=["El gato [MASK] en la casa."])
-    top_k: int = Field(5, ge=1, le=20)
+    top_k: int = Field(BERT_TOP_K, ge=1, le=20)
 
 
 class Word(BaseModel):

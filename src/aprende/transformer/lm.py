@@ -141,8 +141,5 @@ def open_lm(lm: LMStart):
 
 
 def fit_options(lm: LMStart) -> dict:
-    """What core.fit writes beside the weights: model.json, and config.yaml as open_run wrote it."""
-    s = lm.settings
-    return {"model_config": {"lab": lm.start.lab, **asdict(s.model_config())}, "resume": lm.start.resumed,
-            "settings": {"lab": lm.start.lab, "text": lm.text, "dataset": None if lm.text else lm.corpus.source,
-                         "settings": asdict(s)}}
+    """What core.fit writes beside the weights (model.json; open_run has written config.yaml) and whether it resumes."""
+    return {"model_config": {"lab": lm.start.lab, **asdict(lm.settings.model_config())}, "resume": lm.start.resumed}

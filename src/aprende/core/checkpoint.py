@@ -67,20 +67,46 @@ def save_state(path: Path, state: dict) -> None:
     atomic_write_bytes(Path(path), st_save(tensors, metadata=metadata))
 
 
-def _read(path: Path) -> tuple[dict, dict]:
-    """(tensors, our metadata) of a safetensors file tagged as ours; anything else is a clean `ckpt.not_ours`."""
+MAX_HEADER = 100 * 2**20  # a header (names, shapes, our skeleton) this long is not one we wrote
+
+
+def read_header(path: Path) -> tuple[dict, int]:
+    """(header, bytes of tensor data) from the 8-byte length and the JSON header alone, before the data is read: a
+    length beyond the file, data offsets that do not fill it exactly, or another tag are `ckpt.not_ours`."""
     path = Path(path)
     if not path.is_file():
         raise AprendeError("ckpt.missing", path=str(path))
-    data = path.read_bytes()
-    header_len = int.from_bytes(data[:8], "little") if len(data) >= 8 else -1
-    if not 2 <= header_len <= len(data) - 8:  # a length beyond the file: not ours, whatever the tag says
-        raise AprendeError("ckpt.not_ours", path=str(path))
-    try:
-        header = json.loads(data[8 : 8 + header_len])
-        metadata = header.get("__metadata__") or {}
-        if not isinstance(metadata, dict) or metadata.get("format") != FORMAT:
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        head = fh.read(8)
+        header_len = int.from_bytes(head, "little") if len(head) == 8 else -1
+        if not 2 <= header_len <= min(size - 8, MAX_HEADER):  # a length beyond the file: not ours
             raise AprendeError("ckpt.not_ours", path=str(path))
+        raw = fh.read(header_len)
+    try:
+        header = json.loads(raw)
+        metadata = header.get("__metadata__") or {}
+        ends = [int(v["data_offsets"][1]) for k, v in header.items() if k != "__metadata__"]
+    except (ValueError, UnicodeDecodeError, AttributeError, TypeError, KeyError, IndexError, RecursionError):
+        raise AprendeError("ckpt.not_ours", path=str(path)) from None
+    if not isinstance(metadata, dict) or metadata.get("format") != FORMAT:
+        raise AprendeError("ckpt.not_ours", path=str(path))
+    data_len = size - 8 - header_len
+    if max(ends, default=0) != data_len:  # a sparse file padded past its tensors, or tensors past its end
+        raise AprendeError("ckpt.not_ours", path=str(path))
+    return header, data_len
+
+
+def _read(path: Path, most_bytes: int | None = None) -> tuple[dict, dict]:
+    """(tensors, our metadata) of a safetensors file tagged as ours; anything else is a clean `ckpt.not_ours`. The
+    header is judged first; with `most_bytes`, more tensor data than that is a `ckpt.mismatch`, never read."""
+    path = Path(path)
+    header, data_len = read_header(path)
+    if most_bytes is not None and data_len > most_bytes:
+        raise AprendeError("ckpt.mismatch", path=str(path))
+    data = path.read_bytes()
+    try:
+        metadata = header.get("__metadata__") or {}
         tensors = st_load(data)
     except (SafetensorError, ValueError, UnicodeDecodeError, OverflowError, AttributeError, TypeError):
         raise AprendeError("ckpt.not_ours", path=str(path)) from None
@@ -99,9 +125,9 @@ def _decode(path: Path, text: str | None, tensors: dict, default=None):
         raise AprendeError("ckpt.not_ours", path=str(path)) from None
 
 
-def load_weights(path: Path) -> tuple[dict, dict]:
+def load_weights(path: Path, most_bytes: int | None = None) -> tuple[dict, dict]:
     """(state_dict, meta) from a weights file; `best` and `last` both work."""
-    tensors, metadata = _read(path)
+    tensors, metadata = _read(path, most_bytes)
     if metadata.get("kind") == "state":
         state = _decode(path, metadata.get("skeleton"), tensors)
         if not isinstance(state, dict) or not isinstance(state.get("model"), dict):
@@ -126,7 +152,8 @@ def load_state(path: Path) -> dict:
 
 def load_into(model: torch.nn.Module, path: Path) -> dict:
     """Load weights into `model`, turning a shape or name mismatch into a user error; returns the meta."""
-    state, meta = load_weights(path)
+    own = sum(t.numel() * t.element_size() for t in model.state_dict().values())
+    state, meta = load_weights(path, most_bytes=8 * own + 2**24)  # a `last` holds weights, EMA, Adam moments, RNGs
     try:
         model.load_state_dict(state)
     except (RuntimeError, TypeError, AttributeError, KeyError):

@@ -11,7 +11,9 @@ from typing import Generic, TypeVar
 
 import torch
 
+from aprende.core import budgets
 from aprende.core import distributed as dist
+from aprende.core.budgets import check_run_sizes
 from aprende.core.checkpoint import load_into
 from aprende.core.device import pick_device
 from aprende.core.errors import AprendeError
@@ -91,12 +93,30 @@ def load_model(folder: Path, build: Callable[[dict], torch.nn.Module], weights: 
     """The model a run folder describes (model.json → `build`), with its best weights (or `weights`), in eval mode."""
     folder = Path(folder)
     config = read_json(folder / "model.json")
-    try:
-        model = build(config)
-    except (KeyError, TypeError, ValueError):
-        raise AprendeError("run.bad_file", path=str(folder / "model.json")) from None
+    model = build_checked(build, config, folder / "model.json")
     path = Path(weights) if weights is not None else folder / "weights" / "best.safetensors"
     if not path.is_file():
         raise AprendeError("run.missing_file", path=str(path))
     load_into(model, path)
     return model.to(pick_device(device) if isinstance(device, str) else device).eval(), config
+
+
+def build_checked(build: Callable[[dict], torch.nn.Module], config: dict, path: Path) -> torch.nn.Module:
+    """`build(config)` for a run's file that may lie: its sizes within the budgets, the model first built on the meta
+    device (no memory) and its parameters counted, and a failure of any kind a run.bad_file naming the file."""
+    check_run_sizes(config, str(path))
+    try:
+        with torch.device("meta"):
+            shadow = build(config)
+        n = sum(p.numel() for p in shadow.parameters()) + sum(b.numel() for b in shadow.buffers())
+    except AprendeError:
+        raise
+    except Exception:  # some builds cannot run on meta (they compute with real tensors): the real build decides
+        n = 0
+    budgets.check("params", n, str(path))
+    try:
+        return build(config)
+    except AprendeError:
+        raise
+    except Exception:  # RuntimeError, ZeroDivisionError, MemoryError, …: a tampered file, never a traceback
+        raise AprendeError("run.bad_file", path=str(path)) from None

@@ -253,4 +253,88 @@ MESSAGES = {
         'Órdenes',
         'Commands',
     ),
+    'budget.folder_pixels': (
+        '{path}: las imágenes suman {n} píxeles decodificados; el límite es {limit}. Usa menos imágenes o más pequeñas.',
+        '{path}: the images add up to {n} decoded pixels; the limit is {limit}. Use fewer or smaller images.',
+    ),
+    'budget.boxes': (
+        '{path}: el conjunto tiene {n} cajas; el límite es {limit}. Divide el conjunto en partes más pequeñas.',
+        '{path}: the data set has {n} boxes; the limit is {limit}. Split it into smaller parts.',
+    ),
+    'budget.boxes_per_image': (
+        '{path}: tiene {n} cajas en una imagen; el límite es {limit}. Revisa ese archivo de etiquetas.',
+        '{path}: it has {n} boxes in one image; the limit is {limit}. Check that label file.',
+    ),
+    'budget.classes': (
+        '{path}: hay {n} clases; el límite es {limit}. Revisa la lista de clases.',
+        '{path}: there are {n} classes; the limit is {limit}. Check the list of classes.',
+    ),
+    'budget.series_days': (
+        '{path}: {series} series × {days} días son {n} celdas; el límite es {limit}. Usa menos series o menos días.',
+        '{path}: {series} series × {days} days make {n} cells; the limit is {limit}. Use fewer series or fewer days.',
+    ),
+    'budget.series': (
+        '{path}: tiene {n} series distintas; el límite es {limit}. Revisa la columna de identificadores.',
+        '{path}: it has {n} distinct series; the limit is {limit}. Check the id column.',
+    ),
+    'budget.text_bytes': (
+        '{path}: el archivo ocupa al menos {n} bytes; el límite es {limit}. Usa un archivo más pequeño.',
+        '{path}: the file holds at least {n} bytes; the limit is {limit}. Use a smaller file.',
+    ),
+    'budget.run_file_bytes': (
+        '{path}: el archivo ocupa {n} bytes, demasiado para un archivo de una ejecución (límite {limit}). La carpeta está dañada: vuelve a entrenar.',
+        "{path}: the file holds {n} bytes, too many for a run's file (limit {limit}). The folder is damaged: train again.",
+    ),
+    'budget.params': (
+        '{path}: describe un modelo de {n} parámetros; el límite es {limit}. La carpeta está dañada o no es de aprende.',
+        "{path}: it describes a model of {n} parameters; the limit is {limit}. The folder is damaged or not aprende's.",
+    ),
+    'budget.img_size': (
+        '{path}: pide imágenes de {n} píxeles de lado; el límite es {limit}. La carpeta está dañada: vuelve a entrenar.',
+        '{path}: it asks for images {n} pixels wide; the limit is {limit}. The folder is damaged: train again.',
+    ),
+    'budget.members': (
+        '{path}: pide {n} miembros; el límite es {limit}. La carpeta está dañada: vuelve a entrenar.',
+        '{path}: it asks for {n} members; the limit is {limit}. The folder is damaged: train again.',
+    ),
+    'budget.layers': (
+        '{path}: pide {n} capas; el límite es {limit}. La carpeta está dañada: vuelve a entrenar.',
+        '{path}: it asks for {n} layers; the limit is {limit}. The folder is damaged: train again.',
+    ),
+    'budget.heads': (
+        '{path}: pide {n} cabezas de atención; el límite es {limit}. La carpeta está dañada: vuelve a entrenar.',
+        '{path}: it asks for {n} attention heads; the limit is {limit}. The folder is damaged: train again.',
+    ),
+    'budget.width': (
+        '{path}: el valor {field} = {n} supera el límite de {limit}. La carpeta está dañada: vuelve a entrenar.',
+        '{path}: the value {field} = {n} is over the limit of {limit}. The folder is damaged: train again.',
+    ),
+    'run.bad_value': (
+        '{path}: el valor {field} = {value} no es válido (debe ser al menos {least}). La carpeta está dañada: vuelve a entrenar.',
+        '{path}: the value {field} = {value} is not valid (it must be at least {least}). The folder is damaged: train again.',
+    ),
+    'text.missing': (
+        'No encuentro el archivo {path}.',
+        'Cannot find the file {path}.',
+    ),
+    'text.not_utf8': (
+        '{path} no está en UTF-8 (línea {line}, byte {byte}). Guárdalo como UTF-8 y vuelve a intentarlo.',
+        '{path} is not UTF-8 (line {line}, byte {byte}). Save it as UTF-8 and try again.',
+    ),
+    'text.binary': (
+        '{path} no es texto: tiene bytes nulos o de control (línea {line}). Usa un archivo de texto.',
+        '{path} is not text: it holds NUL or control bytes (line {line}). Use a text file.',
+    ),
+    'walk.newline': (
+        'En {path} hay un nombre con un salto de línea ({name}). Cámbiale el nombre y vuelve a intentarlo.',
+        'In {path} a name holds a line break ({name}). Rename it and try again.',
+    ),
+    'walk.too_deep': (
+        '{path} tiene carpetas anidadas a más de {depth} niveles. Aplana la carpeta de datos.',
+        '{path} has folders nested more than {depth} levels deep. Flatten the data folder.',
+    ),
+    'run.bad_name_bytes': (
+        'En {path} hay un nombre que no es UTF-8 ({name}). Cámbiale el nombre y vuelve a intentarlo.',
+        'In {path} a name is not UTF-8 ({name}). Rename it and try again.',
+    ),
 }

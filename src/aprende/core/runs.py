@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from aprende.core import budgets
 from aprende.core.errors import AprendeError
 
 DEFAULT_PROJECT = "runs"
@@ -33,7 +34,17 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
+    """UTF-8; a file name that was not UTF-8 on disk (surrogate-escaped by Python) is written back as its own bytes,
+    so splits and predictions name the very file, and `read_text` gives the same name again."""
+    atomic_write_bytes(path, text.encode("utf-8", "surrogateescape"))
+
+
+def read_text(path: Path) -> str:
+    """A run's own text file, within the run-file budget, read as `atomic_write_text` wrote it."""
+    path = Path(path)
+    size = path.stat().st_size  # FileNotFoundError for the caller
+    budgets.check("run_file_bytes", size, str(path))
+    return path.read_bytes().decode("utf-8", "surrogateescape")
 
 
 def write_json(path: Path, obj) -> None:
@@ -42,10 +53,10 @@ def write_json(path: Path, obj) -> None:
 
 def read_json(path: Path) -> dict:
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        return json.loads(read_text(path))
+    except (FileNotFoundError, NotADirectoryError):
         raise AprendeError("run.missing_file", path=str(path)) from None
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         raise AprendeError("run.bad_file", path=str(path)) from None
 
 
@@ -55,10 +66,10 @@ def write_yaml(path: Path, obj: dict) -> None:
 
 def read_yaml(path: Path) -> dict:
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        data = yaml.safe_load(read_text(path))
+    except (FileNotFoundError, NotADirectoryError):
         raise AprendeError("run.missing_file", path=str(path)) from None
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         raise AprendeError("run.bad_file", path=str(path)) from None
     if not isinstance(data, dict):
         raise AprendeError("run.bad_file", path=str(path))

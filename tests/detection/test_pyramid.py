@@ -55,10 +55,17 @@ def test_encode_decode_on_every_grid_with_neighbours():
 def test_iou_aware_objectness_changes_the_target():
     torch.manual_seed(0)
     m = YOLO(3, ANCHORS, width=0.25, strides=anchor_strides(6, 3))
-    out = m(torch.rand(2, 3, 96, 96))
-    plain = yolo_loss(out, _targets(), m.anchors, m.strides, LossScales(), 96)
-    aware = yolo_loss(out, _targets(), m.anchors, m.strides, LossScales(iou_obj=True), 96)
-    assert torch.isfinite(aware) and aware != plain
+    with torch.no_grad():
+        out = m(torch.rand(2, 3, 96, 96))
+        out[..., 4] = 20.0  # every cell sure there is an object there, whatever its box
+    only_obj = dict(coord=0, obj=1, noobj=0, cls=0, box=0)
+    plain = yolo_loss(out, _targets(), m.anchors, m.strides, LossScales(**only_obj), 96)
+    aware = yolo_loss(out, _targets(), m.anchors, m.strides, LossScales(**only_obj, iou_obj=True), 96)
+    # target 1: sure is right (loss ~0); target IoU: sure of a poor box costs (1 - IoU) * 20 per owned cell
+    assert plain < 1e-6 and aware > 1.0, (plain, aware)
+    rest = dict(obj=0)  # every other term is the same either way
+    assert torch.equal(yolo_loss(out, _targets(), m.anchors, m.strides, LossScales(**rest), 96),
+                       yolo_loss(out, _targets(), m.anchors, m.strides, LossScales(**rest, iou_obj=True), 96))
 
 
 def test_old_single_scale_model_json_still_builds_and_loads(tmp_path):

@@ -37,8 +37,8 @@ def _load(name: str, run_dir: Path) -> Loaded:
         return Loaded(detector, list(detector.classes), run_dir)
     if name == "translate":
         return Loaded(load_translator(run_dir, device="cpu"), None, run_dir)
-    lm = (load_gpt if name == "gpt" else load_bert)(run_dir, device="cpu")
-    return Loaded(lm.model, lm.tok, run_dir)
+    lm = (load_gpt if name == "gpt" else load_bert)(run_dir, device="cpu")  # model: the lab's TextModel
+    return Loaded(lm, lm.tok, run_dir)
 
 
 class Models:

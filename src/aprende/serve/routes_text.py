@@ -6,12 +6,11 @@ import torch
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
-from aprende.core.deadline import passed
 from aprende.core.errors import AprendeError
 from aprende.serve.limits import hold
 from aprende.serve.schemas import Attention, BertIn, BertOut, ErrorOut, GPTIn, GPTOut, TranslateIn, TranslateOut, Word
-from aprende.transformer.model import generate
-from aprende.transformer.text import EOS, MASK, SPECIALS
+from aprende.transformer.bert import fill
+from aprende.transformer.gpt import pieces
 
 router = APIRouter(responses={422: {"model": ErrorOut}})  # our error shape, not FastAPI's
 ERRORS = {code: {"model": ErrorOut} for code in (413, 422, 503, 504)}
@@ -47,26 +46,10 @@ async def translate(request: Request, body: TranslateIn):
 
 
 def _pieces(loaded, body: GPTIn):
-    """The lab's streamed writing (gpt.write) on the shared model: yield text as soon as it is whole UTF-8, and stop
-    when the call's deadline (core.deadline, set by the runner around each step) has passed."""
-    model, tok = loaded.model, loaded.extra
-    ids = ([EOS] + tok.encode(body.prompt).ids)[-model.cfg.context:]
-    device = next(model.parameters()).device
-    gen = torch.Generator(device=device).manual_seed(body.seed)
-    new, shown = [], ""
-    steps = generate(model, torch.tensor([ids], device=device), body.max_new_tokens, body.temperature,
-                     body.top_k, body.top_p, True, gen, stop_id=EOS)
-    while not passed():
-        with torch.no_grad():  # per step: a streamed response may resume on another thread
-            nxt = next(steps, None)
-        if nxt is None or int(nxt) == EOS:
-            break
-        new.append(int(nxt))
-        text = tok.decode(new)
-        if not text.endswith("\ufffd"):  # wait until a split accent or symbol is whole
-            yield text[len(shown):]
-            shown = text
-    yield tok.decode(new)[len(shown):]
+    """The lab's own streamed writing (gpt.pieces) on the shared model; it stops when the call's deadline
+    (core.deadline, set by the runner around each step) has passed."""
+    yield from pieces(loaded.model, body.prompt, body.max_new_tokens, body.temperature, body.top_k, body.top_p,
+                      body.seed)
 
 
 @router.post("/gpt", response_model=GPTOut, responses={200: {"content": {"text/plain": {}}}, **ERRORS},
@@ -87,35 +70,9 @@ async def gpt(request: Request, body: GPTIn):
 
 
 def _fill(loaded, body: BertIn) -> BertOut:
-    """The lab's fill, on the shared model: the likeliest whole words for each [MASK]."""
-    text = _text(body.text)
-    if "[MASK]" not in text:
-        raise AprendeError("transformer.no_mask", text=text)
-    model, tok = loaded.model, loaded.extra
-    ids, pieces = [EOS], text.split("[MASK]")
-    for i, piece in enumerate(pieces):
-        ids += tok.encode(piece.rstrip(" ") if i < len(pieces) - 1 else piece).ids
-        if i < len(pieces) - 1:
-            ids.append(MASK)
-    ids.append(EOS)
-    if len(ids) > model.cfg.context:
-        raise AprendeError("transformer.fill_too_long", tokens=len(ids), context=model.cfg.context)
-    x = torch.tensor([ids], device=next(model.parameters()).device)
-    with torch.no_grad():
-        probs = model(x)[0].float().softmax(-1)
-    probs[:, :len(SPECIALS)] = 0
-    masks = []
-    for pos in (x[0] == MASK).nonzero().flatten().tolist():
-        p, idx = probs[pos].sort(descending=True)
-        words = []
-        for q, i in zip(p.tolist(), idx.tolist()):
-            word = tok.decode([i]).strip()
-            if any(ch.isalnum() for ch in word):
-                words.append(Word(word=word, probability=round(q, 5)))
-            if len(words) == body.top_k:
-                break
-        masks.append(words)
-    return BertOut(masks=masks)
+    """The lab's own fill (bert.fill) on the shared model: the likeliest whole words for each [MASK]."""
+    masks = fill(loaded.model, _text(body.text), body.top_k)
+    return BertOut(masks=[[Word(word=w, probability=round(p, 5)) for w, p in words] for words in masks])
 
 
 @router.post("/bert", response_model=BertOut, responses=ERRORS, summary="Sentence with [MASK] → likeliest words")

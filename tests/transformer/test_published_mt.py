@@ -144,6 +144,16 @@ def test_greedy_and_beam_equal_generate(hf, ours, beam):
     assert texts == [hf_tok.decode(ids, skip_special_tokens=True) for ids in theirs]
 
 
+def test_stored_marian_sinusoids_are_accepted(checkpoint, hf, tmp_path):
+    """Older files keep the (computed) positions: Hugging Face's own values load, and are not trained."""
+    model, _ = hf
+    old = _copy(checkpoint, tmp_path / "old")
+    pe = model.model.encoder.embed_positions.weight.detach().clone()
+    _edit_tensors(old, lambda t: t.update({"model.encoder.embed_positions.weight": pe,
+                                           "model.decoder.embed_positions.weight": pe.clone()}))
+    assert load_translator(import_marian(old, tmp_path / "run")).model.cfg.sinusoid_layout == "halves"
+
+
 def test_checkpoint_defaults_are_its_generation_config(ours):
     assert ours.default_beam() == 4 and ours.direction == "es-en"
     assert ours.generation.bad_words_ids == [ours.model.cfg.pad_id] and ours.generation.forced_eos
@@ -200,6 +210,7 @@ def _edit_tensors(folder: Path, change) -> None:
     ("extra_tensor", "marian.extra_tensor"),
     ("size_mismatch", "marian.bad_shape"),
     ("config_disagrees", "marian.bad_shape"),
+    ("interleaved_positions", "marian.unsupported"),
 ])
 def test_bad_checkpoints_are_refused_by_name_and_write_nothing(checkpoint, tmp_path, case, key):
     bad = _copy(checkpoint, tmp_path / "bad")
@@ -211,6 +222,11 @@ def test_bad_checkpoints_are_refused_by_name_and_write_nothing(checkpoint, tmp_p
         _edit_tensors(bad, lambda t: t.update({"model.decoder.layernorm_embedding.weight": torch.ones(32)}))
     elif case == "size_mismatch":
         _edit_tensors(bad, lambda t: t.update({"final_logits_bias": torch.zeros(1, 7)}))
+    elif case == "interleaved_positions":  # an older file that stores the paper's layout, not Marian's
+        from aprende.transformer.layers import PositionalEncoding
+
+        pe = PositionalEncoding(32, 64).pe
+        _edit_tensors(bad, lambda t: t.update({"model.encoder.embed_positions.weight": pe}))
     else:
         config = json.loads((bad / "config.json").read_text())
         (bad / "config.json").write_text(json.dumps({**config, "encoder_ffn_dim": 48, "decoder_ffn_dim": 48}))

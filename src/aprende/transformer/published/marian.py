@@ -106,6 +106,7 @@ def state_dict(cfg: TransformerConfig, tensors: dict[str, torch.Tensor], path: s
                                shape="×".join(map(str, tensors[parts[0]].shape))) from None
         if ours == "logits_bias" and state[ours].dim() == 2 and state[ours].size(0) == 1:
             state[ours] = state[ours][0]  # Marian keeps it (1, V)
+    _check_positions(cfg, tensors, path)
     extra = sorted(set(tensors) - used)
     if extra:
         raise AprendeError("marian.extra_tensor", path=path, name=extra[0], n=len(extra))
@@ -117,6 +118,19 @@ def state_dict(cfg: TransformerConfig, tensors: dict[str, torch.Tensor], path: s
             raise AprendeError("marian.bad_shape", path=path, name=theirs if isinstance(theirs, str) else theirs[0],
                                shape="×".join(map(str, state[ours].shape)), expected="×".join(map(str, shape)))
     return {k: v.float().contiguous() for k, v in state.items()}
+
+
+def _check_positions(cfg: TransformerConfig, tensors: dict, path: str) -> None:
+    """Older checkpoints store the sinusoids we compute: they must be Marian's layout, else the outputs are wrong."""
+    from aprende.transformer.layers import PositionalEncoding
+
+    ours = PositionalEncoding(cfg.d_model, cfg.context, layout="halves").pe  # (L, C)
+    for name in IGNORED:
+        if name in tensors:
+            stored = tensors[name].float()
+            n = min(len(stored), len(ours))
+            if stored.dim() != 2 or stored.size(1) != cfg.d_model or (stored[:n] - ours[:n]).abs().max() > 1e-3:
+                raise AprendeError("marian.unsupported", path=path, what=f"{name} is not Marian's sinusoids")
 
 
 def generation(folder: Path, config: dict, cfg: TransformerConfig) -> dict:

@@ -50,18 +50,23 @@ def read_utf8(path: str | Path, missing: str = "text.missing", not_utf8: str = "
         try:
             text = _decode_chunks(path, enc)
             break
-        except UnicodeDecodeError as exc:
+        except _BadByte as exc:
             if i == len(encodings) - 1:
-                line, byte = exc.args[-1]
-                raise AprendeError(not_utf8, path=str(path), line=line, byte=byte) from None
+                raise AprendeError(not_utf8, path=str(path), line=exc.line, byte=exc.byte) from None
     bad = BINARY.search(text)
     if bad:
         raise AprendeError("text.binary", path=str(path), line=text.count("\n", 0, bad.start()) + 1)
     return text
 
 
+class _BadByte(Exception):
+    def __init__(self, line: int, byte: int):
+        super().__init__(line, byte)
+        self.line, self.byte = line, byte
+
+
 def _decode_chunks(path: Path, encoding: str) -> str:
-    """Decode chunk by chunk; a bad byte raises UnicodeDecodeError whose last arg is (line, byte offset)."""
+    """Decode chunk by chunk; a bad byte raises _BadByte with its line and byte offset."""
     decoder = codecs.getincrementaldecoder(encoding)()
     parts, seen, lines = [], 0, 0
     with path.open("rb") as fh:
@@ -72,8 +77,7 @@ def _decode_chunks(path: Path, encoding: str) -> str:
                 parts.append(decoder.decode(chunk, final=not chunk))
             except UnicodeDecodeError as exc:
                 start = max(0, exc.start)
-                where = (lines + chunk[:start].count(b"\n") + 1, seen + start)
-                raise UnicodeDecodeError(exc.encoding, exc.object, exc.start, exc.end, where) from None
+                raise _BadByte(lines + chunk[:start].count(b"\n") + 1, seen + start) from None
             if not chunk:
                 return "".join(parts)
             if b"\x00" in chunk:  # binary: stop reading now, the caller names the line

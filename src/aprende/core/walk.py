@@ -72,7 +72,7 @@ def folder_images(target: str | Path, none_key: str, missing_key: str = "image.m
         raise AprendeError(missing_key, path=str(target))
     if not target.is_dir():
         return [target]
-    paths = walk_files(target, IMAGE_SUFFIXES)
+    paths = walk_files(target, IMAGE_SUFFIXES, hidden=True)  # as before: a predict folder hides nothing
     if not paths:
         raise AprendeError(none_key, path=str(target))
     return paths

@@ -22,9 +22,11 @@ from defusedxml.ElementTree import ParseError
 from defusedxml.ElementTree import fromstring as parse_xml
 from PIL import Image
 
+from aprende.core import budgets, text
 from aprende.core.console import warn
 from aprende.core.errors import AprendeError
 from aprende.core.images import IMAGE_SUFFIXES, open_image, to_rgb
+from aprende.core.walk import walk_files
 from aprende.datasets import registry
 
 VOC_ANNOTATION_DIRS = ("annotations", "Annotations", "annotation")
@@ -81,12 +83,9 @@ def image_size(path: Path) -> tuple[int, int]:
 
 
 def read_utf8(path: Path) -> str:
-    """A text file (labels, class names) that must be UTF-8; other bytes name the line to fix."""
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise AprendeError("detect.not_utf8", path=str(path), line=data[:exc.start].count(b"\n") + 1) from None
+    """A text file (labels, class names) that must be UTF-8 text (core.text: in chunks, within the text budget, no
+    binary); other bytes name the line to fix."""
+    return text.read_utf8(path, missing="detect.no_source", not_utf8="detect.not_utf8")
 
 
 def to_tensors(samples: list[Sample], size: int) -> tuple[torch.Tensor, torch.Tensor]:
@@ -176,8 +175,15 @@ def _sub(root: Path, names) -> Path | None:
 
 
 def _images_in(folder: Path, recursive: bool = False) -> list[Path]:
-    files = folder.rglob("*") if recursive else folder.iterdir()
-    return sorted(p for p in files if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
+    if recursive:  # core.walk: no recursion, a bounded depth, never out of the folder through a symlink
+        return walk_files(folder, IMAGE_SUFFIXES, hidden=True)
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
+
+
+def _check_counts(data: DetectionData, source: str) -> None:
+    """The classes and the boxes of the whole set within their budgets, before any tensor is made."""
+    budgets.check("classes", len(data.classes), source)
+    budgets.check("boxes", data.n_boxes, str(data.root))
 
 
 def _read_class_file(root: Path) -> tuple[list[str], Path] | None:
@@ -185,6 +191,7 @@ def _read_class_file(root: Path) -> tuple[list[str], Path] | None:
     for path in (root / "classes.txt", root / "labels" / "classes.txt"):
         if path.is_file():
             names = [ln.strip() for ln in read_utf8(path).splitlines() if ln.strip()]
+            budgets.check("classes", len(names), str(path))
             return names, path
     for path in (root / "data.yaml", root / "data.yml"):
         if path.is_file():
@@ -196,6 +203,7 @@ def _read_class_file(root: Path) -> tuple[list[str], Path] | None:
                 names = None
             if not isinstance(names, list) or not names:
                 raise AprendeError("detect.bad_yaml", path=str(path))
+            budgets.check("classes", len(names), str(path))
             return [str(n) for n in names], path
     return None
 
@@ -238,8 +246,12 @@ XML_ENCODING = re.compile(rb"\s*<\?xml[^>]*encoding\s*=\s*[\"']([^\"']*)[\"']")
 
 
 def _xml_bytes(path: Path) -> bytes:
-    """The file's bytes; without an encoding declaration (or a UTF-16 BOM) they must be UTF-8, as XML says."""
-    raw = path.read_bytes()
+    """The file's bytes (within the text budget; no NUL unless UTF-16); without an encoding declaration (or a UTF-16
+    BOM) they must be UTF-8, as XML says."""
+    text.check_size(path)
+    with path.open("rb") as fh:
+        utf16 = fh.read(2) in (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
+    raw = path.read_bytes() if utf16 else text.read_bytes(path, missing="detect.no_source")
     if XML_ENCODING.match(raw) or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw
     try:
@@ -265,7 +277,9 @@ def parse_voc(path: Path) -> tuple[str | None, tuple[int, int] | None, list[tupl
     if node is not None and node.find("width") is not None:
         size = (int(_number(node, "width", path, "size")), int(_number(node, "height", path, "size")))
     objects = []
-    for i, obj in enumerate(root.findall("object"), start=1):
+    found = root.findall("object")
+    budgets.check("boxes_per_image", len(found), str(path))
+    for i, obj in enumerate(found, start=1):
         name = _text(obj, "name", path, i)
         bnd = obj.find("bndbox")
         if bnd is None:
@@ -288,10 +302,14 @@ def read_voc(root: Path) -> DetectionData:
         if image is None:
             raise AprendeError("detect.no_image_for", path=str(xml), name=filename or xml.stem + ".*",
                                folder=str(img_dir))
+        if image in parsed:  # the later one silently winning would drop the first one's boxes
+            raise AprendeError("detect.two_annotations", path=str(parsed[image][0]), other=str(xml),
+                               image=str(image))
         parsed[image] = (xml, size, objects)
     if not parsed:
         raise AprendeError("detect.no_annotations", path=str(ann_dir))
     classes = known[0] if known else sorted({name for _, _, objs in parsed.values() for name, _ in objs})
+    budgets.check("classes", len(classes), str(known[1]) if known else str(ann_dir))
     index = {c: i for i, c in enumerate(classes)}
     data = DetectionData(Path(root), "voc", classes)
     for image in sorted(images.values()):
@@ -310,6 +328,7 @@ def read_voc(root: Path) -> DetectionData:
             boxes.append(check_box(box, w, h, str(xml), i, name))
             labels.append(index[name])
         data.samples.append(_sample(image, w, h, boxes, labels))
+    _check_counts(data, str(known[1]) if known else str(ann_dir))
     return data
 
 
@@ -327,7 +346,7 @@ def read_yolo(root: Path) -> DetectionData:
     classes, source = known
     images = _images_in(img_dir, recursive=True)
     stems = {(lbl_dir / p.relative_to(img_dir)).with_suffix(".txt") for p in images}
-    for txt in sorted(lbl_dir.rglob("*.txt")):
+    for txt in walk_files(lbl_dir, {".txt"}, hidden=True) if lbl_dir.is_dir() else []:
         if txt not in stems and txt.name != "classes.txt":
             raise AprendeError("detect.no_image_for", path=str(txt), name=txt.stem + ".*", folder=str(img_dir))
     data = DetectionData(Path(root), "yolo", classes)
@@ -336,6 +355,7 @@ def read_yolo(root: Path) -> DetectionData:
         txt = (lbl_dir / image.relative_to(img_dir)).with_suffix(".txt")
         boxes, labels = [], []
         lines = read_utf8(txt).splitlines() if txt.is_file() else []
+        budgets.check("boxes_per_image", sum(1 for ln in lines if ln.strip()), str(txt))
         for n, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
@@ -353,6 +373,7 @@ def read_yolo(root: Path) -> DetectionData:
             boxes.append(check_box(box, w, h, str(txt), n, classes[cls]))
             labels.append(cls)
         data.samples.append(_sample(image, w, h, boxes, labels))
+    _check_counts(data, str(source))
     return data
 
 

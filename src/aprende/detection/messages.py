@@ -357,6 +357,10 @@ MESSAGES = {
         'Esta ejecución no guarda su validación: se evalúa con {n} {n:plural:escena lego nueva|escenas lego nuevas} (semilla {seed}), que ningún entrenamiento ha visto.',
         'This run keeps no validation split: it is scored on {n} new lego {n:plural:scene|scenes} (seed {seed}) that no training has seen.',
     ),
+    'detect.two_annotations': (
+        '{path} y {other} anotan la misma imagen ({image}). Deja solo uno de los dos.',
+        '{path} and {other} both annotate the same image ({image}). Keep only one of them.',
+    ),
     'detect.not_utf8': (
         '{path}, línea {line}: el archivo no está en UTF-8. Guárdalo como UTF-8 (o declara su codificación en el XML).',
         '{path}, line {line}: the file is not UTF-8. Save it as UTF-8 (or declare its encoding in the XML).',

@@ -15,6 +15,7 @@ from aprende.core.errors import AprendeError
 from aprende.core.images import IMAGE_SUFFIXES
 from aprende.core.lifecycle import settings_from
 from aprende.core.runs import fresh_run, new_run_dir, write_json
+from aprende.core.walk import folder_images
 from aprende.detection.data import image_size, open_picture
 from aprende.detection.draw import draw
 from aprende.detection.run import load_detector
@@ -45,15 +46,21 @@ class PredictResult:
 
 def _sources(source: Path) -> list[Path]:
     if source.is_dir():
-        paths = sorted(p for p in source.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
-        if not paths:
-            raise AprendeError("detect.no_images", path=str(source))
-        return paths
+        return folder_images(source, "detect.no_images")
     if not source.is_file():
         raise AprendeError("detect.no_source", path=str(source))
     if source.suffix.lower() not in IMAGE_SUFFIXES:
         raise AprendeError("detect.not_image_source", path=str(source))
     return [source]
+
+
+def _annotated_name(path: Path, source: Path) -> Path:
+    """The annotated copy keeps the image's path inside the folder (a/x.png -> a/x.jpg, b/x.png -> b/x.jpg: no
+    collision); a single image is <stem>.jpg as before. x.png and x.jpg side by side keep their suffix in the name."""
+    rel = path.relative_to(source) if source.is_dir() else Path(path.name)
+    twins = [q for q in path.parent.iterdir() if q.stem == path.stem and q != path] if source.is_dir() else []
+    stem = f"{path.stem}_{path.suffix.lstrip('.').lower()}" if twins else path.stem
+    return rel.with_name(stem + ".jpg")
 
 
 def predict_objects(run=None, source=None, conf: float | None = None, iou: float | None = None, project=None,
@@ -91,7 +98,9 @@ def predict_objects(run=None, source=None, conf: float | None = None, iou: float
             t0 = time.perf_counter()
             found = detector(img, settings.conf, settings.iou)
             seconds += time.perf_counter() - t0
-            draw(img, *found, detector.classes).save(out_dir / (p.stem + ".jpg"), quality=90)
+            drawn = out_dir / _annotated_name(p, Path(source))
+            drawn.parent.mkdir(parents=True, exist_ok=True)
+            draw(img, *found, detector.classes).save(drawn, quality=90)
             records.append({"file": str(p), "detections": detector.records(*found)})
         write_json(out_dir / "detections.json", records)
     fps = len(paths) / max(seconds, 1e-9)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
+from aprende.core import budgets
 from aprende.core.deadline import deadline, passed, remaining
 from aprende.serve.errors import ServeError, error_response
 
@@ -215,7 +216,7 @@ def _within(end: float, job: _Job, fn, args, kwargs):
             raise ServeError(504, "serve.timeout", seconds="?")
         job.state, job.tid = "running", threading.get_ident()
     try:
-        with deadline(left):
+        with deadline(left), budgets.tightened(budgets.SERVER):  # the server's budgets, under every call
             result = fn(*args, **kwargs)
             if passed():  # the lab code stopped at the deadline: what it returns is cut short, never an answer
                 raise ServeError(504, "serve.timeout", seconds="?")

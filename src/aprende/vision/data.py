@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -9,11 +10,14 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from PIL import Image
 
+from aprende.core import budgets
 from aprende.core.console import progress, warn
 from aprende.core.errors import AprendeError
-from aprende.core.images import is_gray, open_image, to_array
-from aprende.core.runs import atomic_write_text
+from aprende.core.images import FORMATS, GRAY_MODES, is_gray, open_image, to_array
+from aprende.core.runs import atomic_write_text, read_text
+from aprende.core.walk import check_name, inside, walk_files
 from aprende.datasets.fashion import load_fashion
 
 JUNK = {"thumbs.db", "desktop.ini"}
@@ -43,24 +47,28 @@ def _collate(name: str) -> str:
 
 
 def scan_folder(root: str | Path) -> tuple[list[Path], list[int], list[str]]:
-    """Walk one sub-folder per class recursively; every image gets the label of its own class folder."""
+    """Walk one sub-folder per class (without recursion, to a bounded depth, never out of the data folder through a
+    symlink); every image gets the label of its own class folder."""
     root = Path(root)
     if not root.exists():
         raise AprendeError("vision.no_folder", path=str(root))
     if not root.is_dir():
         raise AprendeError("vision.not_folder", path=str(root))
-    class_dirs = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                        key=lambda p: (_collate(p.name), p.name))
+    real_root = Path(os.path.realpath(root))
+    class_dirs = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")
+                         and (not p.is_symlink() or inside(p, real_root))), key=lambda p: (_collate(p.name), p.name))
+    budgets.check("classes", len(class_dirs), str(root))
+    for folder in class_dirs:
+        check_name(folder, root)
     if not class_dirs:
         raise AprendeError("vision.no_classes", path=str(root))
     if len(class_dirs) == 1:
         raise AprendeError("vision.one_class", path=str(root), name=class_dirs[0].name)
     files, labels = [], []
     for label, folder in enumerate(class_dirs):
-        for f in sorted(folder.rglob("*")):
-            if f.is_file() and not f.name.startswith(".") and f.name.lower() not in JUNK:
-                files.append(f)
-                labels.append(label)
+        for f in walk_files(folder):
+            files.append(f)
+            labels.append(label)
     return files, labels, [d.name for d in class_dirs]
 
 
@@ -69,13 +77,22 @@ def load_folder(root: str | Path, img_size: tuple[int, int] | None = None, skip_
     """Read, validate and convert a folder-per-class data set; a bad file stops it unless skip_bad."""
     root = Path(root)
     files, labels, classes = scan_folder(root)
-    images, keep, bad = [], [], []
+    heads = [_peek(f) for f in files]  # sizes and modes from the headers: nothing decoded yet
+    budgets.check("folder_pixels", sum(w * h for w, h, _ in heads), str(root))
+    size = tuple(img_size) if img_size else _common_size(heads)
+    if channels is None and all(mode in GRAY_MODES for _, _, mode in heads):
+        channels = 1
+    arrays, grays, keep, bad = [], [], [], []
     with progress(len(files) < 2000) as bar:
         task = bar.add_task(str(root), total=len(files), info="")
         for f, label in zip(files, labels):
             try:
-                images.append(open_image(f))
+                im = open_image(f)  # one decoded image at a time: resized, kept as uint8, let go
+                size = size or (im.height, im.width)
+                grays.append(channels is not None or is_gray(im))
+                arrays.append(to_array(im, channels or 3, size))
                 keep.append(label)
+                del im
             except AprendeError as exc:
                 if not skip_bad:
                     raise
@@ -87,13 +104,29 @@ def load_folder(root: str | Path, img_size: tuple[int, int] | None = None, skip_
     for label, name in enumerate(classes):
         if counts[label] < min_per_class:
             raise AprendeError("vision.too_few", path=str(root / name), n=counts[label], needed=min_per_class)
-    size = tuple(img_size) if img_size else Counter((im.height, im.width) for im in images).most_common(1)[0][0]
-    channels = channels or (1 if all(is_gray(im) for im in images) else 3)
-    x = torch.from_numpy(np.stack([to_array(im, channels, size) for im in images]))
+    if channels is None:  # kept as RGB; a set of greys (R = G = B) keeps one channel, as "L" would give
+        channels = 1 if all(grays) else 3
+        arrays = [a[:1] for a in arrays] if channels == 1 else arrays
+    x = torch.from_numpy(np.stack(arrays))  # (N, C, H, W)
     skipped = {f for f, _ in bad}
     kept = [f for f in files if f not in skipped]
     return ImageData(x, torch.tensor(keep, dtype=torch.int64), classes, str(root), flips=True,
                      files=[str(f.relative_to(root)) for f in kept])
+
+
+def _peek(path: Path) -> tuple[int, int, str]:
+    """(width, height, mode) from an image's header alone; (0, 0, "") when it cannot be read (reported later)."""
+    try:
+        with Image.open(path, formats=FORMATS) as im:
+            return im.width, im.height, im.mode
+    except Exception:  # noqa: BLE001 (any failure is open_image's to report, with its own message)
+        return 0, 0, ""
+
+
+def _common_size(heads: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+    """The most common (height, width) of the readable images (None when none is: the first decoded decides)."""
+    sizes = Counter((h, w) for w, h, _ in heads if w and h)
+    return sizes.most_common(1)[0][0] if sizes else None
 
 
 def stratified_splits(y: np.ndarray, seed: int, test: float = 0.2, val: float = 0.1,
@@ -153,7 +186,7 @@ def read_split(run_dir: Path, part: str) -> list[tuple[str, str]]:
     if not path.is_file():
         raise AprendeError("run.missing_file", path=str(path))
     try:
-        rows = [tuple(ln.split("\t", 1)) for ln in path.read_text(encoding="utf-8").splitlines() if ln]
+        rows = [tuple(ln.split("\t", 1)) for ln in read_text(path).split("\n") if ln]
     except UnicodeDecodeError:
         rows = [()]
     if any(len(r) != 2 for r in rows):

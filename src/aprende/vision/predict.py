@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aprende.core.errors import AprendeError
-from aprende.core.images import IMAGE_SUFFIXES, open_image
+from aprende.core.images import open_image
 from aprende.core.runs import atomic_write_text
+from aprende.core.walk import folder_images
 from aprende.vision.run import Classifier, load_classifier
 from aprende.vision.settings import CSV_NAME, TOP_K
 
@@ -25,15 +26,8 @@ class Prediction:
 
 
 def image_paths(target: Path) -> list[Path]:
-    """IMAGE itself, or every file with an image suffix under FOLDER (recursively, sorted)."""
-    if not target.exists():
-        raise AprendeError("image.missing", path=str(target))
-    if not target.is_dir():
-        return [target]
-    paths = sorted(p for p in target.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
-    if not paths:
-        raise AprendeError("vision.no_images", path=str(target))
-    return paths
+    """IMAGE itself, or every file with an image suffix under FOLDER (core.walk: bounded, never out of it)."""
+    return folder_images(target, "vision.no_images")
 
 
 def predict_images(target: str | Path, run: str | Path | Classifier | None = None, top_k: int = TOP_K,

@@ -141,8 +141,9 @@ def main() -> None:
              f"each in its own process. Same tokens from both: {'yes' if same else 'NO'}. "
              f"Import (convert to our run folder): {import_s:.1f} s.", "",
              "| measure | ours | Hugging Face | ours / HF |", "|---|---|---|---|"]
-    for label, key, higher in (("load (s, lower is better)", "load_s", False), ("greedy sentences/s", "beam1_s", True),
-                               ("beam-4 sentences/s", "beam4_s", True), ("peak RSS (MB, lower is better)", "peak_rss_mb", False)):
+    measures = (("load (s, lower is better)", "load_s", False), ("greedy sentences/s", "beam1_s", True),
+                ("beam-4 sentences/s", "beam4_s", True), ("peak RSS (MB, lower is better)", "peak_rss_mb", False))
+    for label, key, higher in measures:
         a, h = med("ours", key), med("hf", key)
         if higher:
             a, h = SENTENCES / a, SENTENCES / h

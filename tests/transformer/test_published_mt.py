@@ -39,7 +39,8 @@ def _vocab(folder: Path) -> dict:
         sp = spm.SentencePieceProcessor(model_file=str(folder / name))
         pieces += [sp.id_to_piece(i) for i in range(sp.get_piece_size()) if sp.id_to_piece(i) not in pieces
                    and sp.id_to_piece(i) != "<unk>"]
-    pieces = [p for p in pieces if p != "<pad>"] + ["<pad>"]
+    pieces = [p for p in pieces if p != "<pad>"]
+    pieces += [f"\u2581unused{i}" for i in range(120 - len(pieces))] + ["<pad>"]  # real vocabularies hold such pieces
     return {p: i for i, p in enumerate(pieces)}
 
 

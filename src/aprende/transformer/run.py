@@ -14,11 +14,13 @@ import torch
 from tokenizers import Tokenizer
 
 from aprende.core import deadline
+from aprende.core.checkpoint import load_weights
+from aprende.core.device import pick_device
 from aprende.core.errors import AprendeError
 from aprende.core.lifecycle import load_model, model_folder
-from aprende.core.runs import read_yaml
+from aprende.core.runs import read_json, read_yaml
 from aprende.transformer.decode import Generation, beam_search, beam_search_hf, cross_attention, greedy, pad_ids
-from aprende.transformer.layers import TransformerConfig
+from aprende.transformer.layers import PositionalEncoding, TransformerConfig
 from aprende.transformer.model import BERT, GPT, Seq2Seq
 from aprende.transformer.published.marian_tokenizer import MarianTokenizer, is_marian_run
 from aprende.transformer.text import load_tokenizer
@@ -158,13 +160,36 @@ def load_bert(run: TextModel | str | Path | None = None, device: str = "cpu") ->
     return _load_text_model("bert", BERT, run, device)
 
 
+def _load_imported(folder: Path, device: str) -> tuple[Seq2Seq, dict]:
+    """An imported checkpoint is big (opus-mt: 300 MB of weights): the network is built empty (on the meta device)
+    and takes the file's tensors as they are, so the weights sit in memory once instead of twice."""
+    saved = read_json(folder / "model.json")
+    try:
+        cfg = transformer_config(saved)
+        with torch.device("meta"):
+            model = Seq2Seq(cfg)
+    except (KeyError, TypeError, ValueError):
+        raise AprendeError("run.bad_file", path=str(folder / "model.json")) from None
+    path = folder / "weights" / "best.safetensors"
+    if not path.is_file():
+        raise AprendeError("run.missing_file", path=str(path))
+    state, _ = load_weights(path)
+    try:
+        model.load_state_dict(state, assign=True)
+    except (RuntimeError, TypeError, KeyError):
+        raise AprendeError("ckpt.mismatch", path=str(path)) from None
+    pe = PositionalEncoding(cfg.d_model, cfg.context, layout=cfg.sinusoid_layout).pe  # computed, never stored
+    model.pos.register_buffer("pe", pe, persistent=False)
+    return model.to(pick_device(device)).eval(), saved
+
+
 def load_translator(run: Translator | str | Path | None = None, device: str = "cpu") -> Translator:
     """A trained translator, from a run folder or the shipped model."""
     if isinstance(run, Translator):
         return run
     folder = model_folder("translate", run, shipped="translate")
     if is_marian_run(folder):  # an imported opus-mt: its own SentencePiece tokenizer and generation settings
-        model, saved = load_model(folder, lambda cfg: Seq2Seq(transformer_config(cfg)), device=device)
+        model, saved = _load_imported(folder, device)
         tok = MarianTokenizer(folder)
         if max(tok.vocab.values()) >= model.cfg.vocab_size:
             raise AprendeError("transformer.bad_tokenizer", path=str(folder / "vocab.json"))

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from aprende.core import text as core_text
 from aprende.core.console import warn
 from aprende.core.errors import AprendeError
 
@@ -48,15 +49,14 @@ class SalesSeries:
 
 
 def _decode(path: Path) -> str:
-    raw = path.read_bytes()
-    if b"\x00" in raw[:4096]:
-        raise AprendeError("csv.binary", path=str(path))
-    for enc in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise AprendeError("csv.binary", path=str(path))
+    """UTF-8, else Windows-1252, through core.text (in chunks, within the text budget); binary is csv.binary."""
+    try:
+        return core_text.read_utf8(path, missing="csv.missing", not_utf8="csv.binary",
+                                   encodings=("utf-8-sig", "cp1252"))
+    except AprendeError as exc:
+        if exc.key == "text.binary":
+            raise AprendeError("csv.binary", path=str(path)) from None
+        raise
 
 
 def _sniff_sep(lines: list[str]) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from aprende.core import budgets
 from aprende.core.console import warn
 from aprende.core.errors import AprendeError
 from aprende.forecast.data import (
@@ -110,6 +111,7 @@ def read_long_csv(path, id_col: str, date_col: str | None = None, value_col: str
     si = [_pick_column(names, c, (), path, "id", None) for c in static_cols]
     di = _pick_long(names, date_col, DATE_NAMES, {ii, *si}, table, "date")
     vi = _pick_long(names, value_col, VALUE_NAMES, {ii, di, *si}, table, "value")
+    budgets.check("series", len({f[ii] for _, f in table.body if len(f) > ii}), str(path))  # before parsing a row
     dates, values, lines, extras = parse_rows(table, di, vi, date_format, extra=(ii, *si))
     labels = np.array([e[0] for e in extras], dtype=object)
     empty = np.flatnonzero(labels == "")
@@ -133,6 +135,8 @@ def read_long_csv(path, id_col: str, date_col: str | None = None, value_col: str
     full = pd.date_range(day.min(), day.max(), freq="D")
     if len(ids) * len(full) > MAX_CELLS:
         raise AprendeError("csv.too_many_cells", path=str(path), series=len(ids), days=len(full), limit=MAX_CELLS)
+    # what training builds grows with every cell (features, lags, windows): the budget, before the table is made
+    budgets.check("series_days", len(ids) * len(full), str(path), series=len(ids), days=len(full))
     t = (day - day.min()).astype(np.int64)
     first_row = np.unique(codes, return_index=True)[1]  # (n,) a series' static values: those of its first row
     statics = {names[j].strip(): [extras[r][k] for r in first_row] for k, j in enumerate(si, start=1)}

@@ -10,6 +10,7 @@ from pathlib import Path
 import torch
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 
+from aprende.core import text as core_text
 from aprende.core.console import say
 from aprende.core.errors import AprendeError
 from aprende.datasets import corpus as corpus_es
@@ -38,15 +39,7 @@ class Corpus:
 
 def read_utf8(path: str | Path, missing: str = "transformer.no_file") -> str:
     """A UTF-8 file's text (BOM dropped), or a clear error: `missing` when absent, else where the first bad byte is."""
-    path = Path(path)
-    if not path.is_file():
-        raise AprendeError(missing, path=str(path))
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise AprendeError("transformer.not_utf8", path=str(path), line=line, byte=exc.start) from None
+    return core_text.read_utf8(path, missing=missing, not_utf8="transformer.not_utf8")  # chunks, budget, no NUL
 
 
 def read_text_file(path: str | Path) -> str:

@@ -20,6 +20,11 @@ def check_size(path: Path, data_len: int | None = None) -> None:
     budgets.check("text_bytes", size, str(path))
 
 
+def check_run_file(path: Path) -> None:
+    """Refuse a run's own file (tokenizer.json, model.json, …) above the run-file budget, before it is parsed."""
+    budgets.check("run_file_bytes", Path(path).stat().st_size, str(path))
+
+
 def read_bytes(path: str | Path, missing: str = "text.missing") -> bytes:
     """A text file's raw bytes (XML parses its own encoding), read in chunks under the text budget."""
     path = Path(path)

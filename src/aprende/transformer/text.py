@@ -124,6 +124,7 @@ def load_tokenizer(path: str | Path) -> Tokenizer:
     path = Path(path)
     if not path.is_file():
         raise AprendeError("run.missing_file", path=str(path))
+    core_text.check_run_file(path)
     try:
         tok = Tokenizer.from_file(str(path))
     except Exception:  # tokenizers raises a bare Exception for bad JSON, a bad model or a bad pre-tokenizer

@@ -400,4 +400,16 @@ MESSAGES = {
         '--max-new-tokens debe ser al menos 1 (se pidió {n}).',
         '--max-new-tokens must be at least 1 ({n} given).',
     ),
+    'translate.opt.init': (
+        'Afina una ejecución ya entrenada o importada (sus pesos, su tokenizador y sus tamaños; p. ej. una traída con «aprende weights get opus-mt-es-en») en lugar de empezar de cero; tasa de aprendizaje pequeña (5e-5) con calentamiento.',
+        'Fine-tune a trained or imported run (its weights, tokenizer and sizes; e.g. one brought in with "aprende weights get opus-mt-es-en") instead of starting from scratch; small learning rate (5e-5) with warm-up.',
+    ),
+    'transformer.opt.freeze_embeddings': (
+        'Al afinar, deja fijos los embeddings (el vocabulario aprendido) y entrena solo las capas.',
+        'When fine-tuning, keep the embeddings (the learned vocabulary) fixed and train only the layers.',
+    ),
+    'translate.opt.max_new': (
+        'Máximo de tokens nuevos por frase (por defecto, el del modelo).',
+        "Most new tokens per sentence (default: the model's own).",
+    ),
 }

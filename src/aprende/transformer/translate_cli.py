@@ -11,38 +11,17 @@ import click
 from aprende.core.cliopts import common_train_options, json_option, quiet_option
 from aprende.core.console import print_result, say
 from aprende.core.i18n import t
+from aprende.core.settings import click_options, settings_from
 from aprende.transformer.cli import device_option, given
+from aprende.transformer.settings import TranslateSettings
 
 run_option = click.option("--run", "run", type=click.Path(), default=None, help=t("translate.opt.run"))
 beam_option = click.option("--beam", type=click.IntRange(1, 32), default=None, help=t("translate.opt.beam"))
 pairs_option = click.option("--pairs", "pairs_file", type=click.Path(dir_okay=False), default=None,
                             help=t("translate.opt.pairs"))
 
-# The model's sizes and choices, named as the fields of TranslateSettings (--layers sets both stacks).
-SIZE_OPTIONS = [
-    click.option("--direction", type=click.Choice(["es-en", "en-es"]), default=None,
-                 help=t("translate.opt.direction")),
-    click.option("--vocab-size", "vocab_size", type=int, default=None, help=t("transformer.opt.vocab_size")),
-    click.option("--d-model", "d_model", type=int, default=None, help=t("transformer.opt.d_model")),
-    click.option("--heads", "n_heads", type=int, default=None, help=t("transformer.opt.heads")),
-    click.option("--layers", "n_layers", type=int, default=None, help=t("translate.opt.layers")),
-    click.option("--d-ff", "d_ff", type=int, default=None, help=t("transformer.opt.d_ff")),
-    click.option("--dropout", type=float, default=None, help=t("transformer.opt.dropout")),
-    click.option("--max-len", "max_len", type=int, default=None, help=t("translate.opt.max_len")),
-    click.option("--context", type=int, default=None, help=t("translate.opt.context")),
-    click.option("--norm", type=click.Choice(["pre", "post"]), default=None, help=t("transformer.opt.norm")),
-    click.option("--positional", type=click.Choice(["learned", "sinusoidal"]), default=None,
-                 help=t("transformer.opt.positional")),
-    click.option("--label-smoothing", "label_smoothing", type=float, default=None,
-                 help=t("transformer.opt.label_smoothing")),
-    click.option("--compile", "compile", is_flag=True, default=None, help=t("translate.opt.compile")),
-]
-
-
-def size_options(fn):
-    for opt in reversed(SIZE_OPTIONS):
-        fn = opt(fn)
-    return fn
+max_new_option = click.option("--max-new-tokens", type=click.IntRange(1, 4096), default=None,
+                              help=t("translate.opt.max_new"))
 
 
 def _metrics_line(metrics: dict) -> None:
@@ -56,17 +35,21 @@ def group() -> click.Group:
 
     @translate.command("train", help=t("translate.train.help"))
     @pairs_option
-    @size_options
+    @click_options(TranslateSettings)
+    @click.option("--init", "init_run", type=click.Path(), default=None, metavar="RUN", help=t("translate.opt.init"))
+    @click.option("--freeze-embeddings", is_flag=True, default=None, help=t("transformer.opt.freeze_embeddings"))
     @common_train_options
-    def train_cmd(pairs_file, project, name, resume, as_json, quiet, train_cfg, **sizes):
+    def train_cmd(pairs_file, init_run, freeze_embeddings, project, name, resume, as_json, quiet, train_cfg,
+                  **sizes):
         from aprende.core import distributed  # deferred: the lab imports torch; `aprende --help` must not
-        from aprende.core.lifecycle import settings_from  # deferred: torch
-        from aprende.transformer.translate_train import TranslateSettings, default_train_config, train  # deferred
+        from aprende.transformer.translate_train import default_train_config, finetune_train_config, train  # deferred
 
         sizes["n_decoder_layers"] = sizes["n_layers"]
         sizes["batch_size"] = train_cfg.pop("batch_size", None)  # pairs per batch: a setting of this lab
         settings = settings_from(TranslateSettings, sizes)
-        result = train(pairs_file, settings, default_train_config(**train_cfg), project, name, resume)
+        loop = (finetune_train_config if init_run else default_train_config)(**train_cfg)
+        result = train(pairs_file, settings, loop, project, name, resume, init_run=init_run,
+                       freeze_embeddings=bool(freeze_embeddings))
         if not distributed.is_main():
             return
         if as_json:
@@ -80,12 +63,13 @@ def group() -> click.Group:
     @click.argument("text", required=False, default=None)
     @run_option
     @beam_option
+    @max_new_option
     @click.option("--attention", "attention_png", type=click.Path(dir_okay=False), default=None,
                   help=t("translate.opt.attention"))
     @device_option
     @json_option
     @quiet_option
-    def run_cmd(text, run, beam, attention_png, device, as_json, quiet):
+    def run_cmd(text, run, beam, max_new_tokens, attention_png, device, as_json, quiet):
         from aprende.transformer.run import load_translator  # deferred: torch
         from aprende.transformer.translate import plot_attention  # deferred: torch
 
@@ -93,7 +77,7 @@ def group() -> click.Group:
         if text in (None, "-") and not lines:
             lines = [""]  # nothing on stdin: the same clear error as an empty argument
         translator = load_translator(run, **given(device=device))
-        outs = translator.translate(lines, **given(beam=beam))
+        outs = translator.translate(lines, **given(beam=beam, max_new_tokens=max_new_tokens))
         if as_json:
             print_result(translator.run_dir, results=[{"source": s, "translation": o} for s, o in zip(lines, outs)])
         else:
@@ -108,16 +92,18 @@ def group() -> click.Group:
     @run_option
     @pairs_option
     @beam_option
+    @max_new_option
     @click.option("--limit", type=click.IntRange(1), default=None, help=t("translate.opt.limit"))
     @device_option
     @json_option
     @quiet_option
-    def evaluate_cmd(run, pairs_file, beam, limit, device, as_json, quiet):
+    def evaluate_cmd(run, pairs_file, beam, max_new_tokens, limit, device, as_json, quiet):
         from aprende.transformer.run import load_translator  # deferred: torch
         from aprende.transformer.translate import evaluate  # deferred: torch
 
         translator = load_translator(run, **given(device=device))
-        metrics = evaluate(translator, pairs_file, limit=limit, quiet=quiet, **given(beam=beam))
+        metrics = evaluate(translator, pairs_file, limit=limit, quiet=quiet,
+                           **given(beam=beam, max_new_tokens=max_new_tokens))
         if as_json:
             print_result(translator.run_dir, metrics=metrics)
         if not quiet:

@@ -19,11 +19,11 @@ from aprende.core.lifecycle import open_run, start_run, train_config
 from aprende.core.runs import read_json
 from aprende.core.trainer import TrainConfig, fit
 from aprende.transformer.decode import Generation, pad_ids, start_id
-from aprende.transformer.layers import TransformerConfig
 from aprende.transformer.model import Seq2Seq
 from aprende.transformer.pairs import Pair, Pairs, load_pairs
 from aprende.transformer.published.marian_tokenizer import MarianTokenizer, is_marian_run
 from aprende.transformer.run import Translator, load_translator, transformer_config
+from aprende.transformer.settings import TranslateSettings
 from aprende.transformer.text import EOS, PAD, load_tokenizer, train_tokenizer
 from aprende.transformer.translate import bleu_on
 
@@ -33,33 +33,6 @@ TRAIN_DEFAULTS = dict(epochs=100, lr=2e-3, optimizer="adam", scheduler="rsqrt", 
 # From an imported (or any trained) run: a small learning rate with a short warm-up, so what it knows survives.
 FINETUNE_DEFAULTS = dict(epochs=100, lr=5e-5, optimizer="adamw", scheduler="linear", warmup_steps=100,
                          monitor="val_loss", grad_clip=1.0, max_time=570.0)
-
-
-@dataclass
-class TranslateSettings:
-    """Model sizes, data and batching; saved in config.yaml. Defaults train in about ten minutes on a laptop CPU."""
-
-    direction: str = "es-en"
-    vocab_size: int = 4000  # one byte-level BPE shared by both languages (the embeddings are shared too)
-    d_model: int = 128
-    n_heads: int = 4
-    n_layers: int = 3  # encoder layers
-    n_decoder_layers: int = 3
-    d_ff: int = 512
-    dropout: float = 0.1
-    max_len: int = 64  # longer pairs (in tokens) are left out of training
-    context: int = 128  # the longest input the model accepts (positional encoding length)
-    norm: str = "post"  # as in the paper
-    positional: str = "sinusoidal"
-    label_smoothing: float = 0.1
-    batch_size: int = 64  # pairs per batch (per process under torchrun), grouped by length
-    compile: bool = False
-
-    def model_config(self) -> TransformerConfig:
-        return TransformerConfig(vocab_size=self.vocab_size, d_model=self.d_model, n_heads=self.n_heads,
-                                 n_layers=self.n_layers, n_decoder_layers=self.n_decoder_layers, d_ff=self.d_ff,
-                                 dropout=self.dropout, context=self.context, positional=self.positional,
-                                 norm=self.norm, activation="relu")
 
 
 def default_train_config(**overrides) -> TrainConfig:

@@ -18,6 +18,7 @@ import torch
 from PIL import Image
 from torchvision.ops import batched_nms
 
+from aprende.core import budgets
 from aprende.core.errors import AprendeError
 from aprende.detection.data import tiles_of
 from aprende.detection.model import STRIDE, grid_layout, postprocess
@@ -106,6 +107,8 @@ def _meta(raw, path: Path) -> tuple[list[str], list[list[float]], int, int, list
             raise ValueError
     except (TypeError, ValueError, KeyError, AttributeError):
         raise AprendeError("detect.onnx_no_meta", path=str(path)) from None
+    budgets.check_run_sizes({"img_size": int(size), "stride": int(stride), "anchors": len(anchors)}, str(path))
+    budgets.check("classes", len(classes), str(path))  # a 20,000-px input or a million classes: refused, not run
     return classes, anchors, int(size), int(stride), strides and [int(s) for s in strides], float(span), tile
 
 

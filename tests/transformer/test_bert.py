@@ -90,7 +90,8 @@ def test_fill_without_mask_or_too_long(bert_run, tmp_path, capsys):
 
 
 def test_bad_mask_prob_writes_nothing(tmp_path, capsys):
-    _bad(tmp_path, capsys, ["train", "--text", _text(tmp_path), *TINY, "--mask-prob", "1.5"], "entre 0 y 1")
+    _bad(tmp_path, capsys, ["train", "--text", _text(tmp_path), *TINY, "--mask-prob", "1.5"],
+         "--mask-prob está fuera de su rango")
     assert not (tmp_path / "runs").exists()
 
 

@@ -142,27 +142,26 @@ class _Parsed(click.ParamType):
 
 
 def _click_type(cls, f: dataclasses.Field, s: dict):
+    """The option's type: its choices, or a plain number; the range is checked by `check_value`, so a value out of
+    range is refused with the lab's own message in the user's language (click's would be English)."""
     kind = _base_type(cls, f)
     if s["parse"]:
         return _Parsed(s["parse"], f.name)
     if s["choices"]:
         return click.Choice(list(s["choices"]))
-    lo, hi = s["range"] or (None, None)
     if kind is int:
-        return click.IntRange(lo, hi)
+        return click.INT
     if kind is float:
-        return _Finite(lo, hi)
+        return click.FLOAT
     return click.STRING
 
 
-class _Finite(click.FloatRange):
-    """A float in its range, and never nan or inf (click's FloatRange lets nan through)."""
-
-    def convert(self, value, param, ctx):
-        out = super().convert(value, param, ctx)
-        if not math.isfinite(out):
-            self.fail(t("settings.not_finite", value=value), param, ctx)
-        return out
+def _metavar(cls, f: dataclasses.Field, s: dict) -> str | None:
+    """`INTEGER 1–4096`: the help shows each number's range beside its option."""
+    if s["metavar"] or not s["range"] or s["parse"]:
+        return s["metavar"]
+    kind = {int: "INTEGER", float: "FLOAT"}.get(_base_type(cls, f), "VALUE")
+    return f"{kind} {describe_range(s['range'])}".replace("≥ ", ">=").replace("≤ ", "<=")
 
 
 def make_option(cls, f: dataclasses.Field) -> Callable:
@@ -175,7 +174,18 @@ def make_option(cls, f: dataclasses.Field) -> Callable:
     if s["flag"]:
         off = "--no-" + name[2:]
         return click.option(f"{name}/{off}", dest, default=None, help=help_text)
-    return click.option(name, dest, type=_click_type(cls, f, s), default=None, metavar=s["metavar"], help=help_text)
+    return click.option(name, dest, type=_click_type(cls, f, s), default=None, metavar=_metavar(cls, f, s),
+                        help=help_text, callback=_checked(cls, f.name))
+
+
+def _checked(cls, name: str) -> Callable:
+    """Click's callback: the value, once checked against its declared range (the lab's message, exit 2)."""
+
+    def callback(ctx, param, value):
+        check_value(cls, name, value)
+        return value
+
+    return callback
 
 
 def click_options(cls, only: Iterable[str] | None = None, exclude: Iterable[str] = ()) -> Callable:

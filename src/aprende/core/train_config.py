@@ -27,7 +27,7 @@ class TrainConfig:
     monitor: str = "val_loss"
     mode: str = setting("min", choices=("min", "max"))
     patience: int | None = setting(None, "opt.patience", range=(1, 100_000))
-    max_time: float | None = setting(None, "opt.max_time", range=(0.01, 30 * 24 * 3600.0), metavar="SEGUNDOS")
+    max_time: float | None = setting(None, "opt.max_time", range=(0.0, 30 * 24 * 3600.0), metavar="SEGUNDOS")
     device: str = setting("auto", "opt.device", choices=("auto", "cpu", "cuda"))
     precision: str = setting("auto", "opt.precision", choices=("auto", "fp32", "bf16"))
     seed: int = setting(0, "opt.seed", range=(0, 2**32 - 1))

@@ -15,7 +15,6 @@ from aprende.core.errors import AprendeError
 from aprende.core.lifecycle import train_config
 from aprende.core.trainer import TrainConfig, fit
 from aprende.transformer.lm import (
-    LMSettings,
     check_settings,
     fit_options,
     held_out_corpus,
@@ -25,20 +24,11 @@ from aprende.transformer.lm import (
 )
 from aprende.transformer.model import BERT
 from aprende.transformer.run import TextModel, load_bert
+from aprende.transformer.settings import BERTSettings
 from aprende.transformer.text import EOS, MASK, SPECIALS, blocks, encode_stream
 
 TRAIN_DEFAULTS = dict(epochs=5, batch_size=32, lr=1e-3, optimizer="adamw", weight_decay=0.01, scheduler="rsqrt",
                       warmup_steps=100, monitor="val_loss", grad_clip=1.0)
-
-
-@dataclass
-class BERTSettings(LMSettings):
-    """GPT's sizes, BERT's choices: post-norm as in the paper, 15% of the words hidden, whole words at once."""
-
-    norm: str = "post"
-    context: int = 128  # a sentence or two each side of a hidden word
-    mask_prob: float = 0.15
-    whole_word: bool = True  # hide every BPE piece of a chosen word: no guessing "-ción" from "cancio-"
 
 
 def default_train_config(**overrides) -> TrainConfig:

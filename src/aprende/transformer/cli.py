@@ -12,6 +12,8 @@ import click
 from aprende.core.cliopts import common_train_options, json_option, quiet_option
 from aprende.core.console import print_result, say
 from aprende.core.i18n import t
+from aprende.core.settings import click_options, settings_from
+from aprende.transformer.settings import BERTSettings, GPTSettings
 
 text_option = click.option("--text", "text", type=click.Path(dir_okay=False), default=None,
                            help=t("transformer.opt.text"))
@@ -21,29 +23,15 @@ run_option = click.option("--run", "run", type=click.Path(), default=None, help=
 device_option = click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default=None,
                              help=t("opt.device"))
 
-# The sizes and choices GPT and BERT share, named as the fields of LMSettings.
-MODEL_OPTIONS = [
-    click.option("--vocab-size", "vocab_size", type=int, default=None, help=t("transformer.opt.vocab_size")),
-    click.option("--d-model", "d_model", type=int, default=None, help=t("transformer.opt.d_model")),
-    click.option("--heads", "n_heads", type=int, default=None, help=t("transformer.opt.heads")),
-    click.option("--layers", "n_layers", type=int, default=None, help=t("transformer.opt.layers")),
-    click.option("--d-ff", "d_ff", type=int, default=None, help=t("transformer.opt.d_ff")),
-    click.option("--context", "context", type=int, default=None, help=t("transformer.opt.context")),
-    click.option("--dropout", "dropout", type=float, default=None, help=t("transformer.opt.dropout")),
-    click.option("--norm", "norm", type=click.Choice(["pre", "post"]), default=None, help=t("transformer.opt.norm")),
-    click.option("--positional", "positional", type=click.Choice(["learned", "sinusoidal"]), default=None,
-                 help=t("transformer.opt.positional")),
-    click.option("--label-smoothing", "label_smoothing", type=float, default=None,
-                 help=t("transformer.opt.label_smoothing")),
-    click.option("--init", "init", type=click.Choice(["paper", "gpt2"]), default=None,
-                 help=t("transformer.opt.init")),
-]
+init_run_option = click.option("--init", "init_run", type=click.Path(), default=None, metavar="RUN",
+                               help=t("transformer.opt.init_run"))
+freeze_option = click.option("--freeze-embeddings", is_flag=True, default=None,
+                             help=t("transformer.opt.freeze_embeddings"))
 
 
-def model_options(fn):
-    for opt in reversed(MODEL_OPTIONS):
-        fn = opt(fn)
-    return fn
+def _init(init_run, freeze_embeddings) -> dict:
+    """--init RUN and --freeze-embeddings, passed on only when given (a lab without them keeps working)."""
+    return given(init_run=init_run, freeze_embeddings=freeze_embeddings)
 
 
 def given(**options) -> dict:
@@ -70,15 +58,18 @@ def gpt_group() -> click.Group:
     @gpt.command("train", help=t("transformer.gpt.train.help"))
     @text_option
     @dataset_option
-    @model_options
+    @click_options(GPTSettings)
+    @init_run_option
+    @freeze_option
     @common_train_options
-    def train_cmd(text, dataset, project, name, resume, as_json, quiet, train_cfg, **sizes):
+    def train_cmd(text, dataset, init_run, freeze_embeddings, project, name, resume, as_json, quiet, train_cfg,
+                  **sizes):
         from aprende.core import distributed  # deferred: the lab imports torch; `aprende --help` must not
-        from aprende.core.lifecycle import settings_from  # deferred: torch
-        from aprende.transformer.gpt import GPTSettings, default_train_config, train  # deferred: torch
+        from aprende.transformer.gpt import default_train_config, train  # deferred: torch
 
         settings = settings_from(GPTSettings, sizes)
-        result = train(text, settings, default_train_config(**train_cfg), project, name, resume, dataset)
+        result = train(text, settings, default_train_config(**train_cfg), project, name, resume, dataset,
+                       **_init(init_run, freeze_embeddings))
         if not distributed.is_main():
             return
         if as_json:
@@ -140,17 +131,18 @@ def bert_group() -> click.Group:
     @bert.command("train", help=t("transformer.bert.train.help"))
     @text_option
     @dataset_option
-    @model_options
-    @click.option("--mask-prob", "mask_prob", type=float, default=None, help=t("transformer.opt.mask_prob"))
-    @click.option("--whole-word/--token-masking", "whole_word", default=None, help=t("transformer.opt.whole_word"))
+    @click_options(BERTSettings)
+    @init_run_option
+    @freeze_option
     @common_train_options
-    def train_cmd(text, dataset, project, name, resume, as_json, quiet, train_cfg, **sizes):
+    def train_cmd(text, dataset, init_run, freeze_embeddings, project, name, resume, as_json, quiet, train_cfg,
+                  **sizes):
         from aprende.core import distributed  # deferred: torch
-        from aprende.core.lifecycle import settings_from  # deferred: torch
-        from aprende.transformer.bert import BERTSettings, default_train_config, train  # deferred: torch
+        from aprende.transformer.bert import default_train_config, train  # deferred: torch
 
         settings = settings_from(BERTSettings, sizes)
-        result = train(text, settings, default_train_config(**train_cfg), project, name, resume, dataset)
+        result = train(text, settings, default_train_config(**train_cfg), project, name, resume, dataset,
+                       **_init(init_run, freeze_embeddings))
         if not distributed.is_main():
             return
         if as_json:

@@ -16,24 +16,15 @@ from torch.utils.data import TensorDataset
 from aprende.core.console import warn
 from aprende.core.lifecycle import train_config
 from aprende.core.trainer import TrainConfig, fit
-from aprende.transformer.lm import LMSettings, fit_options, held_out_corpus, open_lm, split_streams, start_lm
+from aprende.transformer.lm import fit_options, held_out_corpus, open_lm, split_streams, start_lm
 from aprende.transformer.model import GPT, generate
 from aprende.transformer.run import TextModel, load_gpt
+from aprende.transformer.settings import GPTSettings
 from aprende.transformer.text import EOS, blocks, encode_stream
 
 # AdamW with the paper's warm-up then inverse-square-root decay; the best epoch by validation loss.
 TRAIN_DEFAULTS = dict(epochs=5, batch_size=16, lr=2e-3, optimizer="adamw", weight_decay=0.01, scheduler="rsqrt",
                       warmup_steps=100, monitor="val_loss", grad_clip=1.0)
-
-
-@dataclass
-class GPTSettings(LMSettings):
-    """GPT's sizes and choices (pre-norm and starting weights, as GPT-2); saved in config.yaml. A context of 256
-    tokens holds a paragraph or two of the corpus: enough to keep a subject, still cheap on a CPU."""
-
-    context: int = 256
-    init: str = "gpt2"  # the paper's start makes it guess "the same token again" at first (model.small_init)
-    ffn_dropout: bool = False  # GPT-2's places only: each step is about 4 % cheaper on a CPU
 
 
 def default_train_config(**overrides) -> TrainConfig:

@@ -16,32 +16,9 @@ from aprende.core.errors import AprendeError
 from aprende.core.lifecycle import RunStart, open_run, start_run
 from aprende.core.runs import read_yaml
 from aprende.core.trainer import TrainConfig
-from aprende.transformer.layers import TransformerConfig
+from aprende.transformer.layers import TransformerConfig  # noqa: F401
+from aprende.transformer.settings import LMSettings
 from aprende.transformer.text import Corpus, encode_stream, load_corpus, load_tokenizer, train_tokenizer
-
-
-@dataclass
-class LMSettings:
-    """Model sizes, tokenizer and loss; saved in config.yaml. Small enough to learn something in minutes on a CPU."""
-
-    vocab_size: int = 2000
-    d_model: int = 128
-    n_heads: int = 4
-    n_layers: int = 4
-    d_ff: int = 512
-    context: int = 64
-    dropout: float = 0.1
-    norm: str = "pre"  # GPT-2 moved the norm before each sub-layer: deep stacks train more easily
-    positional: str = "learned"
-    label_smoothing: float = 0.0  # 0: the loss stays a true perplexity
-    init: str = "paper"  # starting weights: the paper's (√d_model-scaled tokens) or "gpt2" (model.small_init)
-    ffn_dropout: bool = True  # dropout inside the feed-forward as well as where each sub-layer joins the stream
-
-    def model_config(self) -> TransformerConfig:
-        return TransformerConfig(vocab_size=self.vocab_size, d_model=self.d_model, n_heads=self.n_heads,
-                                 n_layers=self.n_layers, d_ff=self.d_ff, dropout=self.dropout, context=self.context,
-                                 positional=self.positional, norm=self.norm, activation="gelu", init=self.init,
-                                 ffn_dropout=self.ffn_dropout)
 
 
 def check_settings(s: LMSettings) -> None:

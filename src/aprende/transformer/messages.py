@@ -412,4 +412,8 @@ MESSAGES = {
         'Máximo de tokens nuevos por frase (por defecto, el del modelo).',
         "Most new tokens per sentence (default: the model's own).",
     ),
+    'transformer.opt.init_run': (
+        'Afina una ejecución ya entrenada o importada (sus pesos y su tokenizador; p. ej. una traída con «aprende weights get gpt2-es») en lugar de empezar de cero.',
+        'Fine-tune a trained or imported run (its weights and tokenizer; e.g. one brought in with "aprende weights get gpt2-es") instead of starting from scratch.',
+    ),
 }

@@ -30,10 +30,11 @@ class Limits:
     workers: int = 4  # model calls running at once; the rest wait their turn
     heavy_workers: int = 1  # forecast trainings and exhibit runs at once (they take the shared lock anyway)
     body_s: float = 20.0  # the whole request body must have arrived by then (a client sending a byte a second: 408)
-    queue: int = 8  # calls waiting for a worker, per pool; one more is a 503 with Retry-After
+    queue: int = 32  # model calls waiting for a light worker; one more is a 503 with Retry-After
+    heavy_queue: int = 4  # heavy calls waiting (each holds its upload; 4 × a forecast's seconds fits timeout_s)
     retry_after_s: int = 5  # what a 503 asks the client to wait
     stop_grace_s: float = 1.0  # after a 504, how long the call may take to stop by itself before it is stopped
-    connections: int = 32  # open connections uvicorn serves at once (limit_concurrency); more get its own 503
+    connections: int = 64  # open connections uvicorn serves at once (limit_concurrency); more get its own 503
     keep_alive_s: int = 5  # an idle kept-alive connection is closed after this (uvicorn's timeout_keep_alive)
 
     @property
@@ -131,7 +132,8 @@ class Runner:
     """Model calls on small thread pools, each with a deadline that the lab code sees (core.deadline), so a call past
     it answers 504 AND stops: at its next step, or else by a Stopped raised in its thread; the worker then takes the
     next call. Heavy jobs (training a forecast, drawing an exhibit) have their own pool, so they never hold every
-    light worker. Each pool takes `queue` waiting calls beyond its workers; one more is a 503 with Retry-After."""
+    light worker. Each pool takes `queue` (`heavy_queue`) waiting calls beyond its workers; one more is a 503
+    with Retry-After."""
 
     def __init__(self, limits: Limits):
         self.limits = limits
@@ -147,8 +149,8 @@ class Runner:
         """fn(*args, **kwargs) on a worker, within the deadline `end` (default: timeout_s from now), or a 504."""
         end = self.end() if end is None else end
         pool = self.heavy_pool if heavy else self.pool
-        workers = self.limits.heavy_workers if heavy else self.limits.workers
-        if self.pending[id(pool)] >= workers + self.limits.queue:  # counted on the event loop: no race
+        room = self.limits.heavy_workers + self.limits.heavy_queue if heavy else self.limits.workers + self.limits.queue
+        if self.pending[id(pool)] >= room:  # counted on the event loop: no race
             raise ServeError(503, "serve.busy", seconds=f"{self.limits.retry_after_s}")
         loop, job = asyncio.get_running_loop(), _Job()
         self.pending[id(pool)] += 1

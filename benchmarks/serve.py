@@ -6,6 +6,9 @@ in seconds) and sends three seeded mixes:
   stream   streamed GPT (`/gpt`, text/plain chunks) only, all at once: no 5xx, the text arrives whole;
   timeout  forecast uploads to a server started with a tiny --timeout: 504s, never a 500, and the server still
            answers at once afterwards (the timed-out work stopped).
+  abuse    at once: slow bodies (a byte a second: 408 at the body deadline), a flood of forecast uploads (the heavy
+           queue full: 503 with Retry-After), cross-site GETs that would train (403), and plain calls beside them
+           that must still answer 200; nothing else 5xx-es, and the server's memory stays flat.
 For each mix: requests per second, p50/p95 latency per endpoint and overall, status codes, and the server's memory
 (RSS) before and after. Only 127.0.0.1 is ever contacted.
 
@@ -38,7 +41,10 @@ NAMES = ("classify", "detect", "translate", "gpt", "bert")
 # endpoint -> share of the requests: the cheap ones often, training a forecast rarely (it takes seconds)
 MIX = {"health": 8, "models": 4, "classify": 20, "detect": 18, "detect_image": 5, "bert": 15, "gpt": 12,
        "translate": 12, "history": 5, "forecast": 1}
-MIXES = {"mixed": MIX, "stream": {"gpt_stream": 1}, "timeout": {"forecast": 1}}
+MIXES = {"mixed": MIX, "stream": {"gpt_stream": 1}, "timeout": {"forecast": 1},
+         "abuse": {"slow_body": 1, "flood": 1, "cross_site": 1, "plain": 1}}
+ABUSE_OK = {"slow_body": {408}, "flood": {200, 503}, "cross_site": {403}, "plain": {200}}  # what each may answer
+SLOW_CLIENTS, FLOOD, CROSS = 6, 24, 60
 TIMEOUT_S = 0.5  # the timeout mix's server --timeout: far below a forecast's training budget
 
 
@@ -160,7 +166,7 @@ def summarize(name: str, mix: dict, results: list, seconds: float, mem: dict) ->
                           "status": {str(c): sum(1 for x, _ in got if x == c) for c in sorted({c for c, _ in got})}}
     codes = [c for _, c, _ in results]
     status = {str(c): codes.count(c) for c in sorted(set(codes))}
-    allowed = {504} if name == "timeout" else set()
+    allowed = {504} if name == "timeout" else {503} if name == "abuse" else set()
     bad = sum(1 for c in codes if (c >= 500 and c not in allowed) or c == 0)
     lat = [s for _, _, s in results]
     return {"mix": name, "requests": len(results), "seconds": round(seconds, 2),
@@ -180,8 +186,9 @@ def table(mixes: list[dict], args, available: list[str]) -> str:
           "| RSS before → after (MB) |", "|---|---:|---:|---:|---|---:|---|"]
     for m in mixes:
         codes = ", ".join(f"{c}×{n}" for c, n in m["status"].items())
+        middle = f"{m['rss_mb']['after_round_1']:.0f} → " if "after_round_1" in m["rss_mb"] else ""
         md.append(f"| {m['mix']} | {m['requests_per_s']} | {m['p50_ms']:.0f} | {m['p95_ms']:.0f} | {codes} | "
-                  f"{m['bad_answers']} | {m['rss_mb']['before']:.0f} → {m['rss_mb']['after']:.0f} |")
+                  f"{m['bad_answers']} | {m['rss_mb']['before']:.0f} → {middle}{m['rss_mb']['after']:.0f} |")
     for m in mixes:
         md += ["", f"**{m['mix']}**", "", "| endpoint | requests | p50 ms | p95 ms | status codes |",
                "|---|---:|---:|---:|---|"]
@@ -194,8 +201,74 @@ def table(mixes: list[dict], args, available: list[str]) -> str:
     return "\n".join(md) + "\n"
 
 
+def slow_body(port: int, seconds: float = 60.0) -> tuple[str, int, float]:
+    """A POST whose body trickles in a byte a second: the server must cut it off (408) at its body deadline."""
+    t0 = time.perf_counter()
+    status = 0
+    with socket.create_connection((HOST, port), timeout=seconds) as sock:
+        sock.sendall(f"POST /api/v1/forecast HTTP/1.1\r\nHost: {HOST}:{port}\r\nContent-Type: multipart/form-data; "
+                     f"boundary=x\r\nContent-Length: 100000\r\n\r\n--x\r\nContent-Disposition: form-data; "
+                     f"name=\"file\"; filename=\"ventas.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+                     f"fecha,unidades\n".encode())
+        sock.settimeout(1.0)
+        while time.perf_counter() - t0 < seconds:
+            try:
+                head = sock.recv(64)
+                if head.startswith(b"HTTP/1.1 "):
+                    status = int(head[9:12])
+                break
+            except TimeoutError:
+                try:
+                    sock.sendall(b"1")  # the file's contents, a byte a second
+                except OSError:
+                    break
+    return "slow_body", status, time.perf_counter() - t0
+
+
+def cross_site(port: int, i: int) -> tuple[str, int, float]:
+    """GET /history/{exhibit} as a cross-site page would (an Origin, or an <img>'s Sec-Fetch-Site): 403."""
+    headers = {"Origin": "http://evil.example"} if i % 2 else {"Sec-Fetch-Site": "cross-site"}
+    req = urllib.request.Request(f"http://{HOST}:{port}/api/v1/history/mlp", headers=headers)
+    t0 = time.perf_counter()
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            r.read()
+            status = r.status
+    except urllib.error.HTTPError as e:
+        e.read()
+        status = e.code
+    except OSError:
+        status = 0
+    return "cross_site", status, time.perf_counter() - t0
+
+
+def abuse(port: int, data: dict) -> tuple[list, float]:
+    """Slow bodies, a forecast flood and cross-site GETs all at once, with plain calls beside them."""
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(SLOW_CLIENTS + FLOOD + 4) as pool:
+        slow = [pool.submit(slow_body, port) for _ in range(SLOW_CLIENTS)]
+        flood = [pool.submit(send, port, "forecast", data) for _ in range(FLOOD)]
+        cross = [pool.submit(cross_site, port, i) for i in range(CROSS)]
+        plain = []
+        while not all(f.done() for f in slow + flood):
+            plain.append(send(port, "health" if len(plain) % 2 else "bert", data))
+        results = [f.result() for f in slow + flood + cross]
+    rename = {"forecast": "flood"}
+    results = [(rename.get(k, k), c, s) for k, c, s in results] + [("plain", c, s) for _, c, s in plain]
+    return results, time.perf_counter() - t0
+
+
 def run_mix(name: str, port: int, pid: int, args, data: dict) -> dict:
     mem = {"before": rss_mb(pid)}
+    if name == "abuse":  # twice: the second round shows whether memory keeps growing or stays flat
+        results, seconds = abuse(port, data)
+        mem["after_round_1"] = rss_mb(pid)
+        more, seconds2 = abuse(port, data)
+        results, seconds = results + more, seconds + seconds2
+        mem["after"] = rss_mb(pid)
+        out = summarize(name, MIXES[name], results, seconds, mem)
+        out["bad_answers"] = sum(1 for k, c, _ in results if c not in ABUSE_OK[k])
+        return out
     results, seconds = load(port, MIXES[name], args.requests, args.concurrency, data)
     mem["after"] = rss_mb(pid)
     out = summarize(name, MIXES[name], results, seconds, mem)

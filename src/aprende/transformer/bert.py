@@ -25,7 +25,7 @@ from aprende.transformer.lm import (
 from aprende.transformer.model import BERT
 from aprende.transformer.run import TextModel, load_bert
 from aprende.transformer.settings import BERTSettings
-from aprende.transformer.text import EOS, MASK, SPECIALS, blocks, encode_stream
+from aprende.transformer.text import MASK, SPECIALS, blocks, encode_stream
 
 TRAIN_DEFAULTS = dict(epochs=5, batch_size=32, lr=1e-3, optimizer="adamw", weight_decay=0.01, scheduler="rsqrt",
                       warmup_steps=100, monitor="val_loss", grad_clip=1.0)
@@ -177,23 +177,24 @@ def fill(run: TextModel | str | Path | None, text: str, top_k: int = 5,
     if "[MASK]" not in text:
         raise AprendeError("transformer.no_mask", text=text)
     lm = load_bert(run, device)
-    model, tok = lm.model, lm.tok
-    ids = [EOS]
+    model, tok, mask = lm.model, lm.tok, lm.mask
+    ids = []
     pieces = text.split("[MASK]")
     for i, piece in enumerate(pieces):
-        ids += tok.encode(piece.rstrip(" ") if i < len(pieces) - 1 else piece).ids  # the mask takes the space
+        piece = piece.rstrip(" ") if i < len(pieces) - 1 else piece  # the mask takes the space
+        ids += tok.encode(piece, add_special_tokens=False).ids
         if i < len(pieces) - 1:
-            ids.append(MASK)
-    ids.append(EOS)
+            ids.append(mask)
+    ids = lm.wrap(ids)  # ours: <eos> … <eos>; BERT's: [CLS] … [SEP]
     ctx = model.cfg.context
     if len(ids) > ctx:
         raise AprendeError("transformer.fill_too_long", tokens=len(ids), context=ctx)
     x = torch.tensor([ids], device=next(model.parameters()).device)
     with torch.no_grad():
         probs = model(x)[0].float().softmax(-1)  # (T, V)
-    probs[:, :len(SPECIALS)] = 0  # never propose <pad>, <eos> or [MASK]
+    probs[:, lm.specials()] = 0  # never propose <pad>, <eos> or [MASK] (BERT's [CLS], [SEP], …)
     out = []
-    for pos in (x[0] == MASK).nonzero().flatten().tolist():
+    for pos in (x[0] == mask).nonzero().flatten().tolist():
         p, idx = probs[pos].sort(descending=True)
         words = []
         for q, i in zip(p.tolist(), idx.tolist()):

@@ -20,7 +20,7 @@ from aprende.transformer.lm import fit_options, held_out_corpus, open_lm, split_
 from aprende.transformer.model import GPT, generate
 from aprende.transformer.run import TextModel, load_gpt
 from aprende.transformer.settings import GPTSettings
-from aprende.transformer.text import EOS, blocks, encode_stream
+from aprende.transformer.text import blocks, encode_stream
 
 # AdamW with the paper's warm-up then inverse-square-root decay; the best epoch by validation loss.
 TRAIN_DEFAULTS = dict(epochs=5, batch_size=16, lr=2e-3, optimizer="adamw", weight_decay=0.01, scheduler="rsqrt",
@@ -98,7 +98,7 @@ def evaluate(run: TextModel | str | Path | None = None, text: str | Path | None 
 def pieces(lm: TextModel, prompt: str = "", max_new_tokens: int = 100, temperature: float = 0.8,
            top_k: int | None = 50, top_p: float | None = 0.95, seed: int = 0, use_cache: bool = True) -> Iterator[str]:
     """The continuation of `prompt`, piece by piece, each piece whole UTF-8 (a split accent waits for its bytes)."""
-    ids = [EOS] + lm.tok.encode(prompt).ids
+    ids = lm.start_ids(empty=not prompt) + lm.tok.encode(prompt, add_special_tokens=False).ids
     ctx = lm.model.cfg.context
     if len(ids) > ctx:
         warn("transformer.prompt_truncated", tokens=len(ids) - 1, context=ctx)
@@ -107,8 +107,8 @@ def pieces(lm: TextModel, prompt: str = "", max_new_tokens: int = 100, temperatu
     x = torch.tensor([ids], device=lm.device)  # (1, T)
     new: list[int] = []
     shown = ""
-    for nxt in generate(lm.model, x, max_new_tokens, temperature, top_k, top_p, use_cache, gen, stop_id=EOS):
-        if int(nxt) == EOS:
+    for nxt in generate(lm.model, x, max_new_tokens, temperature, top_k, top_p, use_cache, gen, stop_id=lm.eos):
+        if int(nxt) == lm.eos:
             break
         new.append(int(nxt))
         text = lm.tok.decode(new)

@@ -39,6 +39,11 @@ class TransformerConfig:
     decoder_start_id: int | None = None  # the token the decoder starts from; None: <eos> (ours). Marian: the pad
     eos_id: int = 1  # the token that ends a sentence (ours: text.EOS). Marian: 0
     ban_pad: bool = False  # Marian: the pad is never written (−inf before the softmax); ours never learn to write it
+    # GPT-2 and BERT differ from the paper in these (`activation` too: GPT-2's "gelu_tanh", BERT's exact "gelu")
+    ln_eps: float = 1e-5  # LayerNorm's epsilon: GPT-2 1e-5 (PyTorch's), BERT 1e-12
+    scale_embed: bool | None = None  # tokens × √d_model (the paper, Marian); None: unless init is "gpt2". BERT: no
+    token_types: int = 0  # BERT: a learned vector per segment (sentence A/B) added to each token; 0: none
+    embed_norm: bool = False  # BERT: a LayerNorm right after the embeddings (the paper has none there)
 
 
 class TokenEmbedding(nn.Module):
@@ -88,13 +93,17 @@ class PositionalEncoding(nn.Module):
         return self.dropout(x + pe)  # (B, T, C)
 
 
+ACTIVATIONS = {"relu": nn.ReLU, "gelu": nn.GELU, "gelu_tanh": lambda: nn.GELU(approximate="tanh"), "silu": nn.SiLU}
+
+
 class FeedForward(nn.Module):
     """Position-wise feed-forward: the same two-layer network applied to every position on its own."""
 
     def __init__(self, d_model: int, d_ff: int, dropout: float = 0.0, activation: str = "relu"):
         super().__init__()
         self.w1 = nn.Linear(d_model, d_ff)
-        self.act = {"gelu": nn.GELU, "silu": nn.SiLU}.get(activation, nn.ReLU)()  # Marian: SiLU (swish)
+        # GPT-2: GELU's tanh approximation; BERT: the exact GELU; Marian: SiLU (swish); the paper: ReLU
+        self.act = ACTIVATIONS.get(activation, nn.ReLU)()
         self.dropout = nn.Dropout(dropout) if dropout > 0 else nn.Identity()  # a mask of B×T×d_ff costs time
         self.w2 = nn.Linear(d_ff, d_model)
 
@@ -105,9 +114,9 @@ class FeedForward(nn.Module):
 class AddNorm(nn.Module):
     """Residual connection and layer normalisation around a sub-layer: post-norm (the paper) or pre-norm."""
 
-    def __init__(self, d_model: int, dropout: float = 0.0, pre: bool = False):
+    def __init__(self, d_model: int, dropout: float = 0.0, pre: bool = False, eps: float = 1e-5):
         super().__init__()
-        self.norm = nn.LayerNorm(d_model)
+        self.norm = nn.LayerNorm(d_model, eps=eps)
         self.dropout = nn.Dropout(dropout)
         self.pre = pre
 
@@ -125,9 +134,9 @@ class EncoderLayer(nn.Module):
         pre = cfg.norm == "pre"
         attn_drop = cfg.dropout if cfg.attn_dropout is None else cfg.attn_dropout
         self.self_attn = MultiHeadAttention(cfg.d_model, cfg.n_heads, attn_drop, cfg.attention == "explicit")
-        self.add_norm1 = AddNorm(cfg.d_model, cfg.dropout, pre)
+        self.add_norm1 = AddNorm(cfg.d_model, cfg.dropout, pre, cfg.ln_eps)
         self.feed_forward = FeedForward(cfg.d_model, cfg.d_ff, cfg.dropout * cfg.ffn_dropout, cfg.activation)
-        self.add_norm2 = AddNorm(cfg.d_model, cfg.dropout, pre)
+        self.add_norm2 = AddNorm(cfg.d_model, cfg.dropout, pre, cfg.ln_eps)
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
         x = self.add_norm1(x, lambda h: self.self_attn(h, mask=mask))  # (B, S, C)
@@ -143,11 +152,11 @@ class DecoderLayer(nn.Module):
         explicit = cfg.attention == "explicit"
         attn_drop = cfg.dropout if cfg.attn_dropout is None else cfg.attn_dropout
         self.self_attn = MultiHeadAttention(cfg.d_model, cfg.n_heads, attn_drop, explicit)
-        self.add_norm1 = AddNorm(cfg.d_model, cfg.dropout, pre)
+        self.add_norm1 = AddNorm(cfg.d_model, cfg.dropout, pre, cfg.ln_eps)
         self.cross_attn = MultiHeadAttention(cfg.d_model, cfg.n_heads, attn_drop, explicit) if cross else None
-        self.add_norm2 = AddNorm(cfg.d_model, cfg.dropout, pre) if cross else None
+        self.add_norm2 = AddNorm(cfg.d_model, cfg.dropout, pre, cfg.ln_eps) if cross else None
         self.feed_forward = FeedForward(cfg.d_model, cfg.d_ff, cfg.dropout * cfg.ffn_dropout, cfg.activation)
-        self.add_norm3 = AddNorm(cfg.d_model, cfg.dropout, pre)
+        self.add_norm3 = AddNorm(cfg.d_model, cfg.dropout, pre, cfg.ln_eps)
 
     def forward(self, x, memory=None, tgt_mask=None, memory_mask=None,
                 cache: tuple[KVCache, KVCache] | None = None) -> torch.Tensor:
@@ -164,7 +173,7 @@ class Encoder(nn.Module):
     def __init__(self, cfg: TransformerConfig):
         super().__init__()
         self.layers = nn.ModuleList(EncoderLayer(cfg) for _ in range(cfg.n_layers))
-        self.norm = nn.LayerNorm(cfg.d_model) if cfg.norm == "pre" else nn.Identity()
+        self.norm = nn.LayerNorm(cfg.d_model, eps=cfg.ln_eps) if cfg.norm == "pre" else nn.Identity()
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor | None = None) -> torch.Tensor:
         for layer in self.layers:
@@ -178,7 +187,7 @@ class Decoder(nn.Module):
     def __init__(self, cfg: TransformerConfig, n_layers: int, cross: bool = True):
         super().__init__()
         self.layers = nn.ModuleList(DecoderLayer(cfg, cross) for _ in range(n_layers))
-        self.norm = nn.LayerNorm(cfg.d_model) if cfg.norm == "pre" else nn.Identity()
+        self.norm = nn.LayerNorm(cfg.d_model, eps=cfg.ln_eps) if cfg.norm == "pre" else nn.Identity()
 
     def forward(self, x, memory=None, tgt_mask=None, memory_mask=None, cache: list | None = None):
         for i, layer in enumerate(self.layers):

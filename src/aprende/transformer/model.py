@@ -30,12 +30,24 @@ class _Base(nn.Module):
         super().__init__()
         self.cfg = cfg
         paper = cfg.init != "gpt2"
-        self.embed = TokenEmbedding(cfg.vocab_size, cfg.d_model, scale=paper)
+        self.embed = TokenEmbedding(cfg.vocab_size, cfg.d_model, scale=paper if cfg.scale_embed is None else
+                                    cfg.scale_embed)
         self.pos = PositionalEncoding(cfg.d_model, cfg.context, cfg.dropout, cfg.positional == "learned",
                                       size=1.0 if paper else SMALL * math.sqrt(2))  # sinusoids' RMS is 1/√2
 
+        # BERT: a segment vector (type 0: one text) and a LayerNorm after the embeddings
+        self.token_type = nn.Embedding(cfg.token_types, cfg.d_model) if cfg.token_types else None
+        self.embed_norm = nn.LayerNorm(cfg.d_model, eps=cfg.ln_eps) if cfg.embed_norm else None
+
     def embed_tokens(self, ids: torch.Tensor, start: int = 0) -> torch.Tensor:
-        return self.pos(self.embed(ids), start)  # (B, T) -> (B, T, C)
+        if self.token_type is None and self.embed_norm is None:
+            return self.pos(self.embed(ids), start)  # (B, T) -> (B, T, C)
+        x = self.embed(ids)
+        if self.token_type is not None:
+            x = x + self.token_type.weight[0]  # every token in segment 0
+        pos = self.pos.learned.weight if self.pos.learned is not None else self.pos.pe
+        x = x + pos[start:start + ids.size(1)]
+        return self.pos.dropout(self.embed_norm(x) if self.embed_norm is not None else x)  # (B, T, C)
 
     def project(self, h: torch.Tensor) -> torch.Tensor:
         """Output projection tied to the embeddings (section 3.4): logits over the vocabulary."""
@@ -110,7 +122,7 @@ class BERT(_Base):
         super().__init__(cfg)
         self.encoder = Encoder(cfg)
         self.mlm_dense = nn.Linear(cfg.d_model, cfg.d_model)
-        self.mlm_norm = nn.LayerNorm(cfg.d_model)
+        self.mlm_norm = nn.LayerNorm(cfg.d_model, eps=cfg.ln_eps)
         self.mlm_bias = nn.Parameter(torch.zeros(cfg.vocab_size))
         self.start_weights()
 

@@ -7,7 +7,7 @@ The CLI, the server, the tour and the notebooks all load through here:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import torch
@@ -23,7 +23,7 @@ from aprende.transformer.decode import Generation, beam_search, beam_search_hf, 
 from aprende.transformer.layers import PositionalEncoding, TransformerConfig
 from aprende.transformer.model import BERT, GPT, Seq2Seq
 from aprende.transformer.published.marian_tokenizer import MarianTokenizer, is_marian_run
-from aprende.transformer.text import load_tokenizer
+from aprende.transformer.text import EOS, MASK, SPECIALS, load_tokenizer
 
 
 @dataclass
@@ -34,6 +34,29 @@ class TextModel:
     model: GPT | BERT
     tok: Tokenizer
     run_dir: Path
+    tokens: dict = field(default_factory=dict)  # an imported model's own special tokens (model.json's "tokens")
+
+    def start_ids(self, empty: bool = False) -> list[int]:
+        """What a prompt starts with: ours <eos>; GPT-2 nothing (its <|endoftext|> when the prompt is empty)."""
+        if "start" not in self.tokens:
+            return [EOS]
+        return list(self.tokens["empty_start"] if empty else self.tokens["start"])
+
+    @property
+    def eos(self) -> int:
+        return int(self.tokens.get("eos", EOS))
+
+    @property
+    def mask(self) -> int:
+        return int(self.tokens.get("mask", MASK))
+
+    def specials(self) -> list[int]:
+        """Ids never proposed as a word: ours <pad>, <eos>, [MASK]; BERT's [PAD], [UNK], [CLS], [SEP], [MASK]."""
+        return list(self.tokens.get("specials", range(len(SPECIALS))))
+
+    def wrap(self, ids: list[int]) -> list[int]:
+        """A sentence as BERT reads it: ours between <eos>; BERT's between [CLS] and [SEP]."""
+        return [self.tokens.get("cls", EOS), *ids, self.tokens.get("sep", EOS)]
 
     @property
     def device(self) -> torch.device:
@@ -140,12 +163,30 @@ def _load(lab: str, cls, run, device: str):
     return model, tok, folder, saved
 
 
+MODELS = {"gpt": GPT, "bert": BERT, "translate": Seq2Seq}
+
+
+def build_for(saved: dict, device: str | torch.device = "meta"):
+    """The network a model.json describes, built empty on the meta device (an import checks its shapes with it)."""
+    with torch.device(device):
+        return MODELS[saved["lab"]](transformer_config(saved))
+
+
 def _load_text_model(lab: str, cls, run, device: str) -> TextModel:
     """A GPT or BERT with its tokenizer; a model already loaded for this lab comes back as it is."""
     if isinstance(run, TextModel):
         if run.lab == lab:
             return run
         run = run.run_dir  # another lab's model: model_folder says so
+    folder = model_folder(lab, run, shipped=lab)
+    saved = read_json(folder / "model.json")
+    if saved.get("family") in ("GPT2LMHeadModel", "BertForMaskedLM"):  # imported: built empty, weights assigned
+        model, saved = _load_imported(folder, device, cls)
+        tok = load_tokenizer(folder / "tokenizer.json", ours=False)
+        if tok.get_vocab_size() > model.cfg.vocab_size:
+            raise AprendeError("transformer.bad_tokenizer", path=str(folder / "tokenizer.json"))
+        tokens = saved.get("tokens") or {}
+        return TextModel(lab, model, tok, folder, tokens if isinstance(tokens, dict) else {})
     model, tok, folder, _ = _load(lab, cls, run, device)
     return TextModel(lab, model, tok, folder)
 
@@ -160,14 +201,14 @@ def load_bert(run: TextModel | str | Path | None = None, device: str = "cpu") ->
     return _load_text_model("bert", BERT, run, device)
 
 
-def _load_imported(folder: Path, device: str) -> tuple[Seq2Seq, dict]:
+def _load_imported(folder: Path, device: str, cls=Seq2Seq) -> tuple[Seq2Seq | GPT | BERT, dict]:
     """An imported checkpoint is big (opus-mt: 300 MB of weights): the network is built empty (on the meta device)
     and takes the file's tensors as they are, so the weights sit in memory once instead of twice."""
     saved = read_json(folder / "model.json")
     try:
         cfg = transformer_config(saved)
         with torch.device("meta"):
-            model = Seq2Seq(cfg)
+            model = cls(cfg)
     except (KeyError, TypeError, ValueError):
         raise AprendeError("run.bad_file", path=str(folder / "model.json")) from None
     path = folder / "weights" / "best.safetensors"

@@ -119,8 +119,9 @@ def train_tokenizer(docs: list[str], vocab_size: int):
     return tok
 
 
-def load_tokenizer(path: str | Path) -> Tokenizer:
-    """A run's tokenizer.json; a damaged one is a user error naming the file, not a Rust traceback."""
+def load_tokenizer(path: str | Path, ours: bool = True) -> Tokenizer:
+    """A run's tokenizer.json; a damaged one is a user error naming the file, not a Rust traceback. An imported
+    model's (`ours=False`) has its own special tokens, not ours at ids 0-2."""
     path = Path(path)
     if not path.is_file():
         raise AprendeError("run.missing_file", path=str(path))
@@ -129,7 +130,8 @@ def load_tokenizer(path: str | Path) -> Tokenizer:
         tok = Tokenizer.from_file(str(path))
     except Exception:  # tokenizers raises a bare Exception for bad JSON, a bad model or a bad pre-tokenizer
         raise AprendeError("transformer.bad_tokenizer", path=str(path)) from None
-    if tok.get_vocab_size() < len(SPECIALS) or [tok.id_to_token(i) for i in range(len(SPECIALS))] != SPECIALS:
+    if ours and (tok.get_vocab_size() < len(SPECIALS) or
+                 [tok.id_to_token(i) for i in range(len(SPECIALS))] != SPECIALS):
         raise AprendeError("transformer.bad_tokenizer", path=str(path))
     return tok
 

@@ -89,7 +89,12 @@ def hf(checkpoint):
 
 @pytest.fixture(scope="module")
 def ours(checkpoint, tmp_path_factory):
-    return load_translator(import_marian(checkpoint, tmp_path_factory.mktemp("runs") / "opus-tiny"))
+    """Imported the way `aprende weights import` does (published.import_checkpoint)."""
+    from aprende.transformer.published import import_checkpoint
+
+    result = import_checkpoint(checkpoint, project=tmp_path_factory.mktemp("runs"), name="opus-tiny")
+    assert result.family == "MarianMTModel"
+    return load_translator(result.run_dir)
 
 
 def test_tokenizer_ids_equal_marian_tokenizers(hf, ours):
@@ -260,3 +265,17 @@ def test_fine_tuning_from_an_imported_run_keeps_its_tokenizer_and_lowers_the_los
     val = Buckets(enc, 8, 0, ours.model.cfg.pad_id, ours.model.cfg.decoder_start_id)
     assert corpus_loss(tuned.model, val) < corpus_loss(ours.model, val) - 0.1
     assert len(tuned.translate(LINES[:2], max_new_tokens=10)) == 2
+
+
+@pytest.mark.parametrize("beam", [1, 4])
+def test_the_cli_translates_as_hugging_face(checkpoint, hf, ours, beam, cli, tmp_path):
+    """`weights import` then `translate run --beam N --max-new-tokens 20`: Hugging Face's translations."""
+    proc = cli("weights", "import", checkpoint, "--project", tmp_path / "runs", "--name", "opus", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    run = tmp_path / "runs" / "translate" / "opus"
+    model, hf_tok = hf
+    for line in LINES[:3]:
+        proc = cli("translate", "run", line, "--run", run, "--beam", beam, "--max-new-tokens", 20, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        expected = hf_tok.decode(_hf_out(model, ours, line, num_beams=beam, do_sample=False), skip_special_tokens=True)
+        assert proc.stdout.strip() == expected.strip()

@@ -412,10 +412,6 @@ MESSAGES = {
         'Máximo de tokens nuevos por frase (por defecto, el del modelo).',
         "Most new tokens per sentence (default: the model's own).",
     ),
-    'transformer.opt.init_run': (
-        'Afina una ejecución ya entrenada o importada (sus pesos y su tokenizador; p. ej. una traída con «aprende weights get gpt2-es») en lugar de empezar de cero.',
-        'Fine-tune a trained or imported run (its weights and tokenizer; e.g. one brought in with "aprende weights get gpt2-es") instead of starting from scratch.',
-    ),
     'published.not_checkpoint': (
         '{path} no es una carpeta de un modelo de Hugging Face: le falta config.json. Descárgala entera (config.json, model.safetensors y los archivos del tokenizador) o usa «aprende weights get NOMBRE».',
         "{path} is not a Hugging Face model folder: it has no config.json. Download it whole (config.json, model.safetensors and the tokenizer's files) or use 'aprende weights get NAME'.",

@@ -77,7 +77,7 @@ def group() -> click.Group:
         if text in (None, "-") and not lines:
             lines = [""]  # nothing on stdin: the same clear error as an empty argument
         translator = load_translator(run, **given(device=device))
-        outs = translator.translate(lines, **given(beam=beam, max_new_tokens=max_new_tokens))
+        outs = translator.translate(lines, beam, **given(max_new_tokens=max_new_tokens))  # None: the model's own
         if as_json:
             print_result(translator.run_dir, results=[{"source": s, "translation": o} for s, o in zip(lines, outs)])
         else:

@@ -86,7 +86,7 @@ def trained(tmp_path_factory):
     """One tiny translator for the module, trained through the CLI on the template TSV."""
     folder = tmp_path_factory.mktemp("translate")
     pairs = write_pairs(folder / "pares.tsv")
-    main(["translate", "train", "--pairs", str(pairs), *TINY, "--epochs", "6", "--project",
+    main(["translate", "train", "--pairs", str(pairs), *TINY, "--epochs", "30", "--project",  # about 6 s
           str(folder / "runs"), "--name", "mini"])
     return folder / "runs" / "translate" / "mini", pairs
 
@@ -108,9 +108,13 @@ def test_train_then_translate_evaluate_and_attention(trained, capsys, tmp_path):
 
     tr = load_translator(run)
     assert tr.direction == "es-en"
+    from aprende.transformer.pairs import read_tsv, split_of
+
+    seen = next(p for p in read_tsv(pairs) if split_of(p.key) == "train")
+    assert tr.translate([seen.source]) == [seen.target]  # a sentence it trained on, word for word
     lines = ["el gato rojo ve el perro.", "el libro verde tiene el niño."]
     greedy_out, beam_out = tr.translate(lines), tr.translate(lines, beam=3)
-    assert len(greedy_out) == len(beam_out) == 2 and all(isinstance(s, str) for s in beam_out)
+    assert greedy_out == beam_out == ["the red cat sees the dog.", "the green book has the boy."]
     src, tgt, weights = tr.attention(lines[0])
     assert weights.shape == (1, 2, len(tgt), len(src))
     assert torch.allclose(weights.sum(-1), torch.ones(1, 2, len(tgt)), atol=1e-5)
@@ -119,7 +123,9 @@ def test_train_then_translate_evaluate_and_attention(trained, capsys, tmp_path):
     assert code == 0 and out.out.strip() == greedy_out[0] and (tmp_path / "att.png").stat().st_size > 1000
     code, out = _cli(capsys, "translate", "evaluate", "--run", run, "--json", "--beam", "2", "--limit", "5")
     report = json.loads(out.out)
-    assert code == 0 and report["metrics"]["sentences"] == 5 and 0 <= report["metrics"]["bleu"] <= 100
+    assert code == 0 and report["metrics"]["sentences"] == 5
+    # the template language's test sentences, never trained on: 100 after 30 epochs, 0 after 6 (it writes nothing)
+    assert report["metrics"]["bleu"] > 80, report["metrics"]
 
 
 def test_shipped_layout_loads_from_only_its_files(trained, tmp_path):

@@ -10,18 +10,21 @@ import pandas as pd
 
 from aprende.core import deadline
 from aprende.core.errors import AprendeError
+from aprende.forecast.classic import DirectFn
 from aprende.forecast.data import require_length
 from aprende.forecast.features import Steps
-from aprende.forecast.forecasters import BASELINES, WIDTH, StepFn, recursive
+from aprende.forecast.forecasters import WIDTH, StepFn, baselines, recursive
+from aprende.forecast.frequency import SEASON
 from aprende.forecast.run import load_forecaster
 from aprende.forecast.settings import HORIZON, N_ORIGINS  # noqa: E402,F401  (declared with the settings)
 
 
 def mase_scale(steps: Steps, end: int) -> float:
-    """In-sample MAE of the seasonal-naive-7 forecast on steps[:end] (pairs where both days are open)."""
+    """In-sample MAE of the seasonal naive (7 days, 52 weeks, 12 months back) on steps[:end], where both are open."""
+    m = SEASON[getattr(steps, "freq", "D")]
     v, o = steps.values[:end], steps.open[:end]
-    both = o[7:] & o[:-7]
-    err = np.abs(v[7:] - v[:-7])[both]
+    both = o[m:] & o[:-m]
+    err = np.abs(v[m:] - v[:-m])[both]
     return float(err.mean()) if len(err) and err.mean() > 0 else 1.0
 
 
@@ -45,6 +48,7 @@ class Backtest:
     dates: list  # K DatetimeIndexes
     forecasts: dict[str, np.ndarray] = field(default_factory=dict)  # name -> (K, H)
     metrics: dict[str, dict[str, float]] = field(default_factory=dict)
+    freq: str = "D"  # what one step is: D, W or M
 
     def residuals(self, name: str) -> np.ndarray:
         return (self.actual - self.forecasts[name])[self.open]
@@ -55,12 +59,14 @@ def origins_for(steps: Steps, horizon: int = HORIZON, n_origins: int = N_ORIGINS
 
 
 def backtest(steps: Steps, forecasters: dict[str, StepFn | list[StepFn]], horizon: int = HORIZON,
-             n_origins: int = N_ORIGINS, width: int = WIDTH) -> Backtest:
-    """Each forecast uses data up to its origin only; the opening days of the window are known (a shop's plan)."""
+             n_origins: int = N_ORIGINS, width: int = WIDTH, direct: dict[str, DirectFn] | None = None) -> Backtest:
+    """Each forecast uses data up to its origin only; the opening days of the window are known (a shop's plan).
+    `direct` models (AutoETS) are refitted at every origin on all the history before it."""
     origins = origins_for(steps, horizon, n_origins)
     hist = origins[:, None] + np.arange(-width, 0)[None, :]  # (K, W)
     fut = origins[:, None] + np.arange(horizon)[None, :]  # (K, H)
-    bt = Backtest(origins, steps.values[fut], steps.open[fut], [steps.dates[f] for f in fut])
+    bt = Backtest(origins, steps.values[fut], steps.open[fut], [steps.dates[f] for f in fut],
+                  freq=getattr(steps, "freq", "D"))
     scale = mase_scale(steps, int(origins[0]))
     for name, step in forecasters.items():
         if isinstance(step, list):  # refitted: origin k's own model forecasts window k
@@ -68,6 +74,11 @@ def backtest(steps: Steps, forecasters: dict[str, StepFn | list[StepFn]], horizo
                                              bt.dates[k:k + 1], bt.open[k:k + 1]) for k, fn in enumerate(step)])
         else:
             pred = recursive(step, steps.values[hist], steps.open[hist], bt.dates, bt.open)
+        bt.forecasts[name] = pred
+        bt.metrics[name] = metrics(bt.actual[bt.open], pred[bt.open], scale)
+    for name, fn in (direct or {}).items():
+        pred = np.stack([fn(steps.values[:o], steps.open[:o], horizon) for o in origins])  # (K, H)
+        pred = np.where(bt.open, pred, 0.0)
         bt.forecasts[name] = pred
         bt.metrics[name] = metrics(bt.actual[bt.open], pred[bt.open], scale)
     base = bt.metrics.get("seasonal_naive", {}).get("mae")  # the ratio on the same scored days, as with many series
@@ -164,14 +175,20 @@ def comparison_frame(results: dict[str, dict[str, float]]) -> pd.DataFrame:
     return df[cols].sort_values("mase")
 
 
-def evaluate(run: str | Path, csv: str | Path | None = None) -> Backtest | PanelBacktest:
+def evaluate(run: str | Path, csv: str | Path | None = None, horizon: int | None = None,
+             windows: int | None = None, classic: bool = False) -> Backtest | PanelBacktest:
     """`aprende forecast evaluate`: the backtest of a run's networks and the baselines, on its data or a given CSV
-    (many series: pooled scores per model)."""
+    (many series: pooled scores per model); `horizon`/`windows` default to the run's; `classic` adds AutoETS."""
+    from aprende.forecast.classic import classic_models  # deferred: statsforecast is optional
+
     forecaster = load_forecaster(run)
     steps = forecaster.steps(csv)
-    if forecaster.id_col:
-        steppers = {kind: forecaster.stepper(kind) for kind in forecaster.models}
-        return panel_backtest(steps, {**steppers, **BASELINES}, width=forecaster.width)
-    require_length(steps, forecaster.width + HORIZON * N_ORIGINS, "evaluate")
+    h = int(forecaster.settings.get("horizon") or HORIZON) if horizon is None else horizon
+    w = int(forecaster.settings.get("windows") or N_ORIGINS) if windows is None else windows
+    freq = forecaster.freq
     steppers = {kind: forecaster.stepper(kind) for kind in forecaster.models}
-    return backtest(steps, {**steppers, **BASELINES}, width=forecaster.width)
+    if forecaster.id_col:
+        return panel_backtest(steps, {**steppers, **baselines(freq)}, h, w, width=forecaster.width)
+    require_length(steps, forecaster.width + h * w, "evaluate")
+    return backtest(steps, {**steppers, **baselines(freq)}, h, w, width=forecaster.width,
+                    direct=classic_models(freq) if classic else None)

@@ -33,6 +33,24 @@ def _table(metrics: dict, title: str, extra: dict | None = None) -> None:
     err.print(table)
 
 
+def _title(bt) -> str:
+    """The table's title: how many windows of how many days, weeks or months the backtest scored."""
+    windows, horizon = bt.actual.shape[-2:]
+    freq = getattr(bt, "freq", "D").lower()
+    return t(f"forecast.table.{freq}", windows=windows, horizon=horizon)
+
+
+def _versus_classic(metrics: dict, models: list[str]) -> None:
+    """One line: did the best network beat AutoETS on this user's data (only when AutoETS was scored)?"""
+    nets = [m for m in models if m in metrics]
+    if "autoets" not in metrics or not nets:
+        return
+    best = min(nets, key=lambda m: metrics[m]["mae"])
+    mae, ets = metrics[best]["mae"], metrics["autoets"]["mae"]
+    key = "forecast.vs_classic_won" if mae < ets else "forecast.vs_classic_lost"
+    say(key, best=best, mae=f"{mae:.2f}", ets=f"{ets:.2f}", ratio=f"{mae / ets:.3f}" if ets else "—")
+
+
 def _given(**options) -> dict:
     """The options the user gave (a None is an option left out: the callee's default applies)."""
     return {k: v for k, v in options.items() if v is not None}
@@ -65,7 +83,8 @@ def group() -> click.Group:
         if as_json:
             print_result(result.run_dir, metrics=result.metrics)
         if not quiet:
-            _table(result.metrics, t("forecast.table.title"))
+            _table(result.metrics, _title(result.backtest))
+            _versus_classic(result.metrics, settings.models)
             say("forecast.train.done", run=str(result.run_dir), best=result.best)
 
     @forecast.command("predict", help=t("forecast.predict.help"))
@@ -90,16 +109,19 @@ def group() -> click.Group:
     @forecast.command("evaluate", help=t("forecast.evaluate.help"))
     @click.option("--run", "run_dir", type=click.Path(), required=True, help=t("opt.run"))
     @click.option("--csv", "csv_path", type=click.Path(), default=None, help=t("forecast.opt.csv_history"))
+    @click.option("--horizon", type=click.IntRange(1, 366), default=None, help=t("forecast.opt.bt_horizon"))
+    @click.option("--windows", type=click.IntRange(1, 520), default=None, help=t("forecast.opt.windows"))
     @json_option
     @quiet_option
-    def evaluate_cmd(run_dir, csv_path, as_json, quiet):
+    def evaluate_cmd(run_dir, csv_path, horizon, windows, as_json, quiet):
         from aprende.forecast.backtest import evaluate  # deferred: torch would slow `aprende --help`
 
-        bt = evaluate(run_dir, csv_path)
+        bt = evaluate(run_dir, csv_path, horizon, windows, classic=True)
         if as_json:
             print_result(run_dir, metrics=bt.metrics)
         if not quiet:
-            _table(bt.metrics, t("forecast.table.title"))
+            _table(bt.metrics, _title(bt))
+            _versus_classic(bt.metrics, [m for m in bt.metrics if m not in ("naive", "seasonal_naive", "mean7")])
 
     @forecast.command("article", help=t("forecast.article.help"))
     @click.option("--csv", "csv_path", type=click.Path(), default=None, help=t("forecast.opt.csv_article"))

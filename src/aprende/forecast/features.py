@@ -9,7 +9,9 @@ import holidays
 import numpy as np
 import pandas as pd
 
+from aprende.core.errors import AprendeError
 from aprende.forecast.data import SalesSeries
+from aprende.forecast.frequency import next_periods, period_days, period_index, period_keys
 from aprende.forecast.settings import CALENDARS  # noqa: F401  (declared with the settings)
 
 
@@ -23,35 +25,61 @@ class Steps:
     open: np.ndarray  # (S,) bool
     calendar: str
     source: str = ""
+    freq: str = "D"  # D, W or M: what one step is (forecast.frequency)
+    country: str = "ES"  # whose public holidays (a `holidays` code, with a subdivision: ES-MD)
 
     def __len__(self) -> int:
         return len(self.values)
 
 
-def to_steps(series: SalesSeries, calendar: str = "daily") -> Steps:
+def to_steps(series: SalesSeries, calendar: str = "daily", freq: str = "D", country: str = "ES") -> Steps:
+    """One step per period (a missing day, week or month is a closed step), or per row (`observed`)."""
     if calendar == "observed":
-        return Steps(series.dates, series.values.copy(), np.ones(len(series), bool), calendar, series.source)
-    full = pd.date_range(series.dates[0], series.dates[-1], freq="D")
-    s = pd.Series(series.values, index=series.dates).reindex(full)
-    return Steps(full, s.fillna(0.0).to_numpy(), s.notna().to_numpy(), calendar, series.source)
+        return Steps(series.dates, series.values.copy(), np.ones(len(series), bool), calendar, series.source,
+                     freq, country)
+    full = period_index(series.dates, freq)
+    s = pd.Series(series.values, index=period_keys(series.dates, freq)).reindex(full)
+    return Steps(full, s.fillna(0.0).to_numpy(), s.notna().to_numpy(), calendar, series.source, freq, country)
 
 
-@lru_cache(maxsize=64)
-def _holidays(year: int) -> frozenset:
-    return frozenset(holidays.Spain(years=year).keys())
+def check_country(code: str) -> str:
+    """A `holidays` country code, optionally with a subdivision (MX, ES-MD); an unknown one is refused."""
+    country, _, sub = code.strip().upper().partition("-")
+    known = holidays.list_supported_countries()
+    if country not in known:
+        raise AprendeError("forecast.bad_country", code=code)
+    if sub and sub not in [str(x).upper() for x in known[country]]:
+        raise AprendeError("forecast.bad_subdivision", code=code, country=country,
+                           choices=", ".join(str(x) for x in known[country][:40]))
+    return f"{country}-{sub}" if sub else country
 
 
-def is_holiday(dates: pd.DatetimeIndex) -> np.ndarray:
-    """Spanish national public holidays (the `holidays` package), as 0/1: one look-up per year, not per day."""
+@lru_cache(maxsize=256)
+def _holidays(year: int, country: str = "ES") -> frozenset:
+    code, _, sub = country.partition("-")
+    return frozenset(holidays.country_holidays(code, subdiv=sub or None, years=year).keys())
+
+
+def is_holiday(dates: pd.DatetimeIndex, country: str = "ES") -> np.ndarray:
+    """The country's public holidays (the `holidays` package), as 0/1: one look-up per year, not per day."""
     days = np.asarray(dates.values, dtype="datetime64[D]")  # (N,)
-    known = np.array(sorted(d for y in np.unique(dates.year) for d in _holidays(int(y))), dtype="datetime64[D]")
+    known = np.array(sorted(d for y in np.unique(dates.year) for d in _holidays(int(y), country)),
+                     dtype="datetime64[D]")
     return np.isin(days, known).astype(np.float32)
 
 
-def calendar_features(dates: pd.DatetimeIndex) -> dict[str, np.ndarray]:
-    """weekday 0..6, month 0..11, holiday 0/1 — of the day being forecast (never of the day after)."""
-    return {"weekday": dates.day_of_week.to_numpy().astype(np.int64),
-            "month": (dates.month.to_numpy() - 1).astype(np.int64), "holiday": is_holiday(dates)}
+def calendar_features(dates: pd.DatetimeIndex, freq: str = "D", country: str = "ES") -> dict[str, np.ndarray]:
+    """Of the step being forecast (never of the one after): daily, weekday 0..6, month 0..11, holiday 0/1; weekly,
+    the week of the year 0..52 in the weekday slot, the month, the holidays inside the week; monthly, weekday 0,
+    the month, the holidays inside the month."""
+    month = (dates.month.to_numpy() - 1).astype(np.int64)
+    if freq == "D":
+        return {"weekday": dates.day_of_week.to_numpy().astype(np.int64), "month": month,
+                "holiday": is_holiday(dates, country)}
+    inside = np.array([is_holiday(days, country).sum() for days in period_days(dates, freq)], dtype=np.float32)
+    first = (dates.isocalendar().week.to_numpy().astype(np.int64) - 1) if freq == "W" else np.zeros(len(dates),
+                                                                                                    np.int64)
+    return {"weekday": np.clip(first, 0, 52), "month": month, "holiday": inside}
 
 
 @dataclass
@@ -125,13 +153,16 @@ def windows(values: np.ndarray, targets: np.ndarray, n_lags: int) -> np.ndarray:
 
 def future_dates(steps: Steps, horizon: int) -> tuple[pd.DatetimeIndex, np.ndarray]:
     """The next `horizon` steps after the history and whether the shop opens then (its habits of the last 8 weeks).
-    Daily: the next calendar days, closed ones marked. Observed: the next days on which it opens."""
+    Daily: the next calendar days, closed ones marked. Observed: the next days on which it opens. Weekly and
+    monthly: the next periods, open."""
+    if steps.freq != "D":
+        return next_periods(steps.dates[-1], steps.freq, horizon), np.ones(horizon, bool)
     closed_wd, closed_hol = closing_habits(steps)
     out, flags = [], []
     day = steps.dates[-1]
     while len(out) < horizon:
         day = day + pd.Timedelta(days=1)
-        hol = day.date() in _holidays(day.year)
+        hol = day.date() in _holidays(day.year, steps.country)
         is_open = not (closed_wd[day.weekday()] or (hol and closed_hol))
         if steps.calendar == "observed" and not is_open:
             continue
@@ -147,6 +178,6 @@ def closing_habits(steps: Steps) -> tuple[np.ndarray, bool]:
     recent = is_open.iloc[-56:]
     closed_wd = np.array([(~recent[recent.index.day_of_week == w]).mean() >= 0.5
                           if (recent.index.day_of_week == w).any() else False for w in range(7)])
-    hol = is_holiday(full).astype(bool)
+    hol = is_holiday(full, steps.country).astype(bool)
     closed_hol = bool(hol.any() and (~is_open.to_numpy()[hol]).mean() >= 0.5)
     return closed_wd, closed_hol

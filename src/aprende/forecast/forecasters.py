@@ -9,6 +9,7 @@ import pandas as pd
 import torch
 
 from aprende.forecast.features import Scaler, calendar_features, centre, fill_closed
+from aprende.forecast.frequency import SEASON
 
 # step(values (n, W) units, open (n, W) bool, dates (n,)) -> (n,) units for the next step
 StepFn = Callable[[np.ndarray, np.ndarray, pd.DatetimeIndex], np.ndarray]
@@ -30,10 +31,13 @@ def naive(values, is_open, dates):
     return _last_open(values, is_open, 1)[:, 0]
 
 
-def seasonal_naive(values, is_open, dates):
-    """Same weekday last week (7 steps back); if that day was closed, two weeks back, else the last open day."""
-    fallback = np.where(is_open[:, -14], values[:, -14], naive(values, is_open, dates))
-    return np.where(is_open[:, -7], values[:, -7], fallback)
+def seasonal_naive(values, is_open, dates, season: int = 7):
+    """Same weekday last week (7 steps back; weekly data: the same week last year, 52; monthly: 12); if that step
+    was closed, two seasons back (when the history reaches), else the last open step."""
+    fallback = naive(values, is_open, dates)
+    if values.shape[1] >= 2 * season:
+        fallback = np.where(is_open[:, -2 * season], values[:, -2 * season], fallback)
+    return np.where(is_open[:, -season], values[:, -season], fallback)
 
 
 def mean7(values, is_open, dates):
@@ -44,12 +48,21 @@ def mean7(values, is_open, dates):
 BASELINES: dict[str, StepFn] = {"naive": naive, "seasonal_naive": seasonal_naive, "mean7": mean7}
 
 
-def model_step(model: torch.nn.Module, scaler: Scaler, n_lags: int, center: bool = False) -> StepFn:
+def baselines(freq: str = "D") -> dict[str, StepFn]:
+    """The naive rules for a frequency: the seasonal naive reaches back one season (7 days, 52 weeks, 12 months)."""
+    if freq == "D":
+        return dict(BASELINES)
+    season = SEASON[freq]
+    return {"naive": naive, "seasonal_naive": lambda v, o, d: seasonal_naive(v, o, d, season), "mean7": mean7}
+
+
+def model_step(model: torch.nn.Module, scaler: Scaler, n_lags: int, center: bool = False, freq: str = "D",
+               country: str = "ES") -> StepFn:
     """Wrap a trained SalesNet as a step function (eval mode, no gradients, float32 on the CPU)."""
     model = model.float().eval().cpu()
 
     def step(values, is_open, dates):
-        cal = calendar_features(dates)
+        cal = calendar_features(dates, freq, country)
         lags = scaler.transform(fill_closed(values, is_open)[:, -n_lags:])  # (n, L) as in training
         lags, level = centre(torch.as_tensor(lags, dtype=torch.float32), center)
         with torch.no_grad():

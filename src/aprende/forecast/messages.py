@@ -335,4 +335,83 @@ MESSAGES = {
         '{path}: la serie «{id}» no estaba en el entrenamiento de {run}; el modelo global solo conoce sus series.',
         '{path}: the series "{id}" was not in the training data of {run}; the global model only knows its series.',
     ),
+    'csv.week_days': (
+        '{path}: las semanas no empiezan siempre el mismo día: entre {date1} y {date2} no hay un número entero de semanas. Fecha cada semana el mismo día (por ejemplo, el lunes).',
+        '{path}: the weeks do not all start on the same weekday: between {date1} and {date2} there is no whole number of weeks. Date every week on the same weekday (e.g. Monday).',
+    ),
+    'csv.mixed_freq': (
+        '{path}: las fechas mezclan frecuencias: entre {date1} y {date2} pasan {days} días, y lo habitual en el archivo es {median}. Deja una fila por día, por semana o por mes.',
+        '{path}: the dates mix frequencies: between {date1} and {date2} there are {days} days, while the file\'s usual gap is {median}. Keep one row per day, per week or per month.',
+    ),
+    'csv.freq_mismatch': (
+        '{path}: pediste --freq {asked}, pero las fechas son de frecuencia {found} (D diaria, W semanal, M mensual). Quita --freq o usa --freq {found}.',
+        '{path}: you asked for --freq {asked}, but the dates have frequency {found} (D daily, W weekly, M monthly). Drop --freq or use --freq {found}.',
+    ),
+    'forecast.bad_country': (
+        'País desconocido: «{code}». Usa un código de dos letras que conozca el paquete holidays (ES, MX, AR, CO, CL, PE, US…), con región si quieres (ES-MD).',
+        'Unknown country: "{code}". Use a two-letter code the holidays package knows (ES, MX, AR, CO, CL, PE, US…), with a region if you like (ES-MD).',
+    ),
+    'forecast.bad_subdivision': (
+        'Región desconocida en «{code}»: {country} tiene estas: {choices}.',
+        'Unknown region in "{code}": {country} has these: {choices}.',
+    ),
+    'forecast.panel_freq': (
+        '{path}: los datos son de frecuencia {freq} (W semanal, M mensual), y con muchas series (--id-col) de momento solo se aceptan datos diarios. Entrena cada serie por separado.',
+        '{path}: the data have frequency {freq} (W weekly, M monthly), and with many series (--id-col) only daily data are accepted for now. Train each series on its own.',
+    ),
+    'forecast.freq_found': (
+        'Frecuencia: {freq} ({name}); festivos de {country}; backtest de {windows} {windows:plural:ventana|ventanas} de {horizon} {horizon:plural:paso|pasos}.',
+        'Frequency: {freq} ({name}); holidays of {country}; backtest of {windows} {windows:plural:window|windows} of {horizon} {horizon:plural:step|steps}.',
+    ),
+    'forecast.freq.d': ('diaria', 'daily'),
+    'forecast.freq.w': ('semanal', 'weekly'),
+    'forecast.freq.m': ('mensual', 'monthly'),
+    'forecast.fewer_windows': (
+        'La historia es corta para {default} ventanas de backtest: se usan {windows}. Con más historia, el backtest será más fiable.',
+        'The history is short for {default} backtest windows: {windows} are used. With more history the backtest is more reliable.',
+    ),
+    'forecast.opt.freq': (
+        'Frecuencia de los datos: auto (se deduce de las fechas), D diaria, W semanal, M mensual.',
+        'Frequency of the data: auto (read from the dates), D daily, W weekly, M monthly.',
+    ),
+    'forecast.opt.country': (
+        'País de los festivos (código del paquete holidays: ES, MX, AR, CO, US…; con región: ES-MD).',
+        'Country of the public holidays (a holidays package code: ES, MX, AR, CO, US…; with a region: ES-MD).',
+    ),
+    'forecast.opt.bt_horizon': (
+        'Pasos de cada ventana del backtest (por defecto 7 días, 4 semanas o 3 meses).',
+        'Steps in each backtest window (default 7 days, 4 weeks or 3 months).',
+    ),
+    'forecast.opt.windows': (
+        'Ventanas del backtest (por defecto 12 diarias, 13 semanales, 4 mensuales).',
+        'Backtest windows (default 12 daily, 13 weekly, 4 monthly).',
+    ),
+    'forecast.ets_missing': (
+        'statsforecast no está instalado: la tabla no incluye AutoETS. Instálalo con «pip install statsforecast» para comparar con el modelo clásico.',
+        'statsforecast is not installed: the table has no AutoETS. Install it with "pip install statsforecast" to compare with the classic model.',
+    ),
+    'forecast.bad_freq': (
+        'Frecuencia desconocida: «{name}». Elige una de: {choices}.',
+        'Unknown frequency: "{name}". Choose one of: {choices}.',
+    ),
+    'forecast.vs_classic_won': (
+        'En tus datos, la mejor red ({best}) mejora a AutoETS: MAE {mae} frente a {ets} ({ratio} del de AutoETS).',
+        'On your data the best network ({best}) beats AutoETS: MAE {mae} against {ets} ({ratio} of AutoETS\'s).',
+    ),
+    'forecast.vs_classic_lost': (
+        'En tus datos, AutoETS mejora a la mejor red ({best}): MAE {ets} frente a {mae}. Para pronosticar esta serie, el modelo clásico es mejor opción.',
+        'On your data AutoETS beats the best network ({best}): MAE {ets} against {mae}. For this series the classic model is the better choice.',
+    ),
+    'forecast.table.d': (
+        'Backtest: {windows} {windows:plural:origen|orígenes}, {horizon} {horizon:plural:día|días} por delante cada uno (unidades)',
+        'Backtest: {windows} {windows:plural:origin|origins}, {horizon} {horizon:plural:day|days} ahead each (units)',
+    ),
+    'forecast.table.w': (
+        'Backtest: {windows} {windows:plural:origen|orígenes}, {horizon} {horizon:plural:semana|semanas} por delante cada uno (unidades)',
+        'Backtest: {windows} {windows:plural:origin|origins}, {horizon} {horizon:plural:week|weeks} ahead each (units)',
+    ),
+    'forecast.table.m': (
+        'Backtest: {windows} {windows:plural:origen|orígenes}, {horizon} {horizon:plural:mes|meses} por delante cada uno (unidades)',
+        'Backtest: {windows} {windows:plural:origin|origins}, {horizon} {horizon:plural:month|months} ahead each (units)',
+    ),
 }

@@ -26,14 +26,14 @@ class SalesNet(nn.Module):
 
     def __init__(self, kind: str = "mlp", n_lags: int = 7, hidden: int = 32, layers: int = 1,
                  dropout: float = 0.0, activation: str = "tanh", weekday_dim: int = 2, month_dim: int = 4,
-                 entities: tuple[int, ...] = (), entity_dims: tuple[int, ...] = ()):
+                 entities: tuple[int, ...] = (), entity_dims: tuple[int, ...] = (), n_weekday: int = 7):
         super().__init__()
-        self.kind = kind
+        self.kind, self.n_weekday = kind, n_weekday  # n_weekday: 7 weekdays, or 53 weeks of the year (weekly data)
         n_in = n_lags
         if kind == "calendar":
-            n_in += 7 + 12 + 1
+            n_in += n_weekday + 12 + 1
         elif kind == "embeddings":
-            self.weekday = nn.Embedding(7, weekday_dim)  # article: Embedding(8, 2)
+            self.weekday = nn.Embedding(n_weekday, weekday_dim)  # article: Embedding(8, 2)
             self.month = nn.Embedding(12, month_dim)  # article: Embedding(13, 4)
             n_in += weekday_dim + month_dim + 1
             # entities: (n_series, n_shops, …) sizes of the id and each static column; empty for a single series
@@ -53,7 +53,7 @@ class SalesNet(nn.Module):
         # -> (B,); with `each` (B, 1), the shape of an ensemble's members
         x = lags
         if self.kind == "calendar":
-            wd = nn.functional.one_hot(weekday, 7).to(lags.dtype)  # (B, 7)
+            wd = nn.functional.one_hot(weekday, self.n_weekday).to(lags.dtype)  # (B, 7 or 53)
             mo = nn.functional.one_hot(month, 12).to(lags.dtype)  # (B, 12)
             x = torch.cat([lags, wd, mo, holiday[:, None].to(lags.dtype)], dim=1)
         elif self.kind == "embeddings":
@@ -90,7 +90,8 @@ def build_net(config: dict) -> SalesNet | SalesEnsemble:
     """The network a config describes (model.json, or a run's settings plus entity sizes); old runs: one member."""
     args = (config["kind"], int(config["n_lags"]), config["hidden"], config["layers"], config["dropout"],
             config["activation"])
-    kwargs = dict(entities=tuple(config.get("entities", ())), entity_dims=tuple(config.get("entity_dims", ())))
+    kwargs = dict(entities=tuple(config.get("entities", ())), entity_dims=tuple(config.get("entity_dims", ())),
+                  n_weekday=53 if config.get("freq", "D") == "W" else 7)  # weekly: the week of the year
     members = int(config.get("members") or 1)
     return SalesNet(*args, **kwargs) if members == 1 else SalesEnsemble(members, *args, **kwargs)
 

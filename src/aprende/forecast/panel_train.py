@@ -38,8 +38,8 @@ class Gather:
     """The whole panel as tensors once; a batch of (series, step) pairs becomes the network's inputs by indexing."""
 
     def __init__(self, panel: SalesPanel, scaler: PanelScaler, n_lags: int, center: bool = False,
-                 window: bool = False):
-        cal = calendar_features(panel.dates)
+                 window: bool = False, country: str = "ES"):
+        cal = calendar_features(panel.dates, "D", country)
         codes, _ = static_codes(panel)
         self.n_lags, self.center, self.window = n_lags, center, window
         filled = fill_closed(panel.values, panel.open)  # (n, S) closed days carry the last open day's sales
@@ -81,7 +81,7 @@ def fit_panel_model(kind: str, panel: SalesPanel, s, cfg: TrainConfig, folder: P
     end_val = len(panel) - s.holdout if end_val is None else end_val
     end_train = end_val - s.val_steps
     scaler = PanelScaler.fit(panel.values[:, :end_train], panel.open[:, :end_train])
-    gather = Gather(panel, scaler, s.n_lags, s.center, bool(s.window_scale))
+    gather = Gather(panel, scaler, s.n_lags, s.center, bool(s.window_scale), getattr(s, "country", "ES"))
     train_set = TensorDataset(*(torch.as_tensor(a) for a in targets(panel, s.n_lags, 0, end_train)))
     val_i, val_t = (torch.as_tensor(a) for a in targets(panel, s.n_lags, end_train, end_val))
 
@@ -115,14 +115,14 @@ def fit_panel_model(kind: str, panel: SalesPanel, s, cfg: TrainConfig, folder: P
 
 
 def panel_step(model: torch.nn.Module, scaler: PanelScaler, n_lags: int, codes: np.ndarray,
-               center: bool = False, window: bool = False) -> StepFn:
+               center: bool = False, window: bool = False, country: str = "ES") -> StepFn:
     """A global network as a step function over rows that are the panel's series in order (codes (n, E))."""
     model = model.float().eval().cpu()
     rows = np.arange(len(codes))
     codes_t = torch.as_tensor(codes)
 
     def step(values, is_open, dates):
-        cal = calendar_features(dates)
+        cal = calendar_features(dates, "D", country)
         lags = scaler.transform(fill_closed(values, is_open)[:, -n_lags:], rows)  # (n, L) as in training
         lags, level = take_level(torch.as_tensor(lags, dtype=torch.float32), center, window)
         with torch.no_grad():

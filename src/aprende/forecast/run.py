@@ -14,13 +14,15 @@ from aprende.core.lifecycle import load_model, model_folder
 from aprende.core.runs import atomic_write_text, fresh_run, new_run_dir, read_json, read_yaml
 from aprende.forecast.data import read_sales_csv, require_length
 from aprende.forecast.features import Scaler, Steps, future_dates, to_steps
-from aprende.forecast.forecasters import BASELINES, WIDTH, StepFn, model_step, recursive
+from aprende.forecast.forecasters import StepFn, baselines, model_step, recursive
+from aprende.forecast.frequency import WIDTH, settle_freq
 from aprende.forecast.model import build_net
 from aprende.forecast.panel import PanelScaler, SalesPanel, future_opens, read_long_csv
 from aprende.forecast.panel_train import panel_step
 from aprende.forecast.plots import plot_forecast, plot_multiples
 
 DEFAULT_HORIZON, MAX_HORIZON = 14, 366
+FREQ_HORIZON = {"D": DEFAULT_HORIZON, "W": 13, "M": 6}  # predict's default: two weeks, a quarter, half a year
 MULTIPLES = 12  # series drawn in the small multiples of a forecast (the best sellers)
 
 
@@ -58,8 +60,18 @@ class Forecaster:
         return list(self.settings["models"])
 
     @property
+    def freq(self) -> str:
+        """D, W or M (runs made before the setting existed are daily)."""
+        return str(self.settings.get("freq") or "D")
+
+    @property
+    def country(self) -> str:
+        """Whose holidays the networks learnt (runs made before the setting existed: Spain's)."""
+        return str(self.settings.get("country") or "ES")
+
+    @property
     def width(self) -> int:
-        return max(WIDTH, int(self.settings["n_lags"]))
+        return max(WIDTH[self.freq], int(self.settings["n_lags"]))
 
     @property
     def id_col(self) -> str | None:
@@ -68,8 +80,8 @@ class Forecaster:
 
     def stepper(self, kind: str) -> StepFn:
         """A network of the run (model.json and its best weights) or a baseline, as a step function."""
-        if kind in BASELINES:
-            return BASELINES[kind]
+        if kind in baselines(self.freq):
+            return baselines(self.freq)[kind]
         if kind not in self._steppers:
             folder = self.run_dir / kind
             if kind not in self.models or not (folder / "model.json").is_file():
@@ -81,10 +93,11 @@ class Forecaster:
                                          np.asarray(config["scaler"]["hi"], float))
                     codes = np.asarray(self.summary["codes"], dtype=np.int64)
                     step = panel_step(model, scaler, int(config["n_lags"]), codes, bool(config.get("center", False)),
-                                      bool(config.get("window_scale", False)))
+                                      bool(config.get("window_scale", False)), self.country)
                 else:
                     scaler = Scaler(float(config["scaler"]["lo"]), float(config["scaler"]["hi"]))
-                    step = model_step(model, scaler, int(config["n_lags"]), bool(config.get("center", False)))
+                    step = model_step(model, scaler, int(config["n_lags"]), bool(config.get("center", False)),
+                                      self.freq, self.country)
             except (KeyError, TypeError, ValueError):
                 raise AprendeError("run.bad_file", path=str(folder / "model.json")) from None
             self._steppers[kind] = step
@@ -95,7 +108,9 @@ class Forecaster:
         the order the run learnt them)."""
         path = csv if csv is not None else self.run_dir / "data.csv"
         if not self.id_col:
-            return to_steps(read_sales_csv(path), self.settings["calendar"])
+            series = read_sales_csv(path)
+            settle_freq(self.freq, series.dates, str(path))  # a newer CSV must keep the run's frequency
+            return to_steps(series, self.settings["calendar"], self.freq, self.country)
         closed = self.settings.get("closed", "auto") if csv is not None else "rows"
         panel = read_long_csv(path, self.id_col, closed=closed, static_cols=self.settings.get("static_cols", []))
         return self._aligned(panel if isinstance(panel, SalesPanel) else None, Path(path))
@@ -119,7 +134,7 @@ class Forecaster:
     def forecast(self, horizon: int | None = None, csv: str | Path | None = None,
                  model: str | None = None) -> ForecastTable:
         """`horizon` steps after the history, recursively, with a band from the backtest residuals; writes nothing."""
-        horizon = DEFAULT_HORIZON if horizon is None else horizon
+        horizon = FREQ_HORIZON[self.freq] if horizon is None else horizon
         kind = model or self.summary["best"]
         if kind not in self.summary["residual_quantiles"]:
             raise AprendeError("forecast.no_model", run=str(self.run_dir), name=kind)

@@ -11,6 +11,9 @@ MODELS = ("mlp", "calendar", "embeddings")  # the article's network, with the ca
 HORIZON, N_ORIGINS = 7, 12  # the backtest: 12 forecast origins, a week ahead each
 CALENDARS = ("daily", "observed")
 CLOSED_RULES = ("auto", "rows", "days", "none")  # long tables: how a missing row is read (forecast.panel)
+FREQS = ("auto", "D", "W", "M")  # one step is a day, a week or a month (auto: read from the dates)
+# what a run made before these settings existed did: daily steps, Spain's holidays, 12 windows of 7 days
+OLD_RUNS = {"freq": "D", "country": "ES", "horizon": HORIZON, "windows": N_ORIGINS}
 
 
 def parse_models(text: str) -> list[str]:
@@ -42,8 +45,16 @@ class ForecastSettings:
     dropout: float = setting(0.0, "forecast.opt.dropout", range=(0.0, 0.9))
     activation: str = setting("tanh", choices=("tanh", "relu"))
     calendar: str = setting("daily", "forecast.opt.calendar", choices=CALENDARS)
-    val_steps: int = setting(56, range=(1, 100_000))
-    holdout: int = setting(HORIZON * N_ORIGINS, range=(1, 100_000))  # the backtest window, never trained on
+    # None: from the frequency (56 days, 13 weeks, 6 months)
+    val_steps: int | None = setting(None, range=(1, 100_000))
+    holdout: int = setting(HORIZON * N_ORIGINS, range=(1, 100_000))  # the backtest window (horizon × windows)
+    # a day, a week or a month per step; auto: read from the dates (the run stores what was found)
+    freq: str = setting("auto", "forecast.opt.freq", choices=FREQS)
+    # whose public holidays the calendar knows: a `holidays` code (MX, AR, US…), with a subdivision (ES-MD)
+    country: str = setting("ES", "forecast.opt.country")
+    # the backtest: `windows` forecasts of `horizon` steps; None: 7 × 12 daily, 4 × 13 weekly, 3 × 4 monthly
+    horizon: int | None = setting(None, "forecast.opt.bt_horizon", range=(1, 366))
+    windows: int | None = setting(None, "forecast.opt.windows", range=(1, 520))
     level: float = setting(0.8, range=(0.01, 0.999))
     # backtest: refit the networks at every origin (12 fits) instead of once before the first
     refit: bool = setting(False, "forecast.opt.refit", flag=True)

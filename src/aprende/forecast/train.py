@@ -31,6 +31,7 @@ from aprende.forecast.backtest import (
     origins_for,
     panel_backtest,
 )
+from aprende.forecast.classic import classic_models
 from aprende.forecast.data import SalesSeries, read_sales_csv, require_length
 from aprende.forecast.features import (
     CALENDARS,
@@ -38,11 +39,13 @@ from aprende.forecast.features import (
     Steps,
     calendar_features,
     centre,
+    check_country,
     fill_closed,
     to_steps,
     windows,
 )
-from aprende.forecast.forecasters import BASELINES, WIDTH, model_step
+from aprende.forecast.forecasters import baselines, model_step
+from aprende.forecast.frequency import LAGS, MIN_TRAIN, VAL_STEPS, WIDTH, backtest_shape, infer_freq, settle_freq
 from aprende.forecast.model import MODELS, SalesEnsemble, SalesNet, build_net, member_l1
 from aprende.forecast.panel import CLOSED_RULES, SalesPanel, read_long_csv, require_series_length, static_codes
 from aprende.forecast.panel_train import fit_panel_model, id_embeddings, panel_step
@@ -54,7 +57,9 @@ TRAIN_DEFAULTS = dict(epochs=300, batch_size=32, lr=3e-3, optimizer="adam", sche
 # patience 20: at 5 the noise of the pooled validation MAE stopped small panels early (ratio 0.794 against 0.754)
 PANEL_DEFAULTS = dict(TRAIN_DEFAULTS, epochs=None, batch_size=512, patience=20, auto_steps=4000, max_epochs=60)
 from aprende.forecast.settings import (  # noqa: E402  (declared once, with their ranges)
+    FREQS,
     MAX_MEMBERS,
+    OLD_RUNS,
     PANEL_DATASETS,
     PANEL_LAGS,
     SINGLE_LAGS,
@@ -98,6 +103,9 @@ def check_settings(s: ForecastSettings) -> None:
         raise AprendeError("forecast.bad_panel_calendar")
     if s.window_scale and s.center:
         raise AprendeError("forecast.center_and_window")
+    if s.freq not in FREQS:
+        raise AprendeError("forecast.bad_freq", name=s.freq, choices=", ".join(FREQS))
+    s.country = check_country(s.country)
 
 
 def split(steps: Steps, s: ForecastSettings, end_val: int | None = None) -> tuple[int, int]:
@@ -114,7 +122,7 @@ def supervised(steps: Steps, scaler: Scaler, n_lags: int, start: int, end: int,
     less the last week's mean."""
     targets = np.arange(max(start, n_lags), end)
     targets = targets[steps.open[targets]]
-    cal = calendar_features(steps.dates[targets])
+    cal = calendar_features(steps.dates[targets], steps.freq, steps.country)
     lags = scaler.transform(windows(fill_closed(steps.values, steps.open), targets, n_lags))  # closed: last open
     lags, level = centre(lags, center)  # (N, L), (N,)
     return TensorDataset(torch.tensor(lags, dtype=torch.float32), torch.as_tensor(cal["weekday"]),
@@ -192,9 +200,15 @@ def _settle(data: SalesSeries | SalesPanel, s: ForecastSettings) -> SalesSeries 
     if isinstance(data, SalesSeries):
         if s.window_scale:
             raise AprendeError("forecast.window_single")
+        s.freq = settle_freq(s.freq, data.dates, data.source)
         s.id_col, s.static_cols, s.window_scale = None, [], False
-        s.n_lags = SINGLE_LAGS if s.n_lags is None else s.n_lags
+        s.n_lags = (SINGLE_LAGS if s.freq == "D" else LAGS[s.freq]) if s.n_lags is None else s.n_lags
     else:
+        seen = data.dates[data.open.any(axis=0)]  # the dates some series has a row on
+        found = infer_freq(seen, data.source)
+        if found != "D" or s.freq not in ("auto", "D"):
+            raise AprendeError("forecast.panel_freq", path=data.source, freq=found if found != "D" else s.freq)
+        s.freq = "D"
         s.id_col, s.static_cols = data.id_col, list(data.statics)
         s.window_scale = not s.center if s.window_scale is None else s.window_scale
         s.n_lags = PANEL_LAGS if s.n_lags is None else s.n_lags
@@ -215,8 +229,12 @@ def train_forecaster(csv: str | Path | SalesSeries | SalesPanel | None = None, d
         steps = training_steps(series, settings)
         cfg = cfg or default_train_config(panel=isinstance(series, SalesPanel))
     cfg = cfg or default_train_config()
+    if resume is None:
+        freq = settings.freq.lower()
+        say("forecast.freq_found", quiet=cfg.quiet, freq=settings.freq, name=t(f"forecast.freq.{freq}"),
+            country=settings.country, windows=settings.windows, horizon=settings.horizon)
     start = start_run("forecast", ForecastSettings, settings, cfg, project=project, name=name, resume=resume,
-                      check=check_settings, before={"window_scale": False, "members": 1})
+                      check=check_settings, before={"window_scale": False, "members": 1, **OLD_RUNS})
     settings, cfg = start.settings, start.cfg
     if start.resumed:
         kept = ForecastSettings(**{**asdict(settings), "closed": "rows"})  # data.csv writes its zeros
@@ -241,20 +259,27 @@ def train_forecaster(csv: str | Path | SalesSeries | SalesPanel | None = None, d
 
 def _fit_single(steps: Steps, s: ForecastSettings, cfg: TrainConfig, run_dir: Path, resumed: bool):
     steppers, seconds = {}, {}
-    origins = origins_for(steps)
+    origins = origins_for(steps, s.horizon, s.windows)
     for kind in s.models:
         model, scaler, secs = fit_model(kind, steps, s, cfg, run_dir, resumed)
-        steppers[kind], seconds[kind] = model_step(model, scaler, s.n_lags, s.center), secs
+        steppers[kind], seconds[kind] = model_step(model, scaler, s.n_lags, s.center, s.freq, s.country), secs
         if s.refit:  # origin 0's model is the one just fitted; the others learn from everything before theirs
             fns = [steppers[kind]]
             for k, origin in enumerate(origins[1:], start=1):
                 m, sc, secs = fit_model(kind, steps, s, _refit_cfg(cfg), run_dir, False, end_val=int(origin),
                                         folder=run_dir / ".refit" / f"{kind}{k}")
-                fns.append(model_step(m, sc, s.n_lags, s.center))
+                fns.append(model_step(m, sc, s.n_lags, s.center, s.freq, s.country))
                 seconds[kind] += secs
             steppers[kind] = fns
     _drop_refits(run_dir)
-    bt = backtest(steps, {**steppers, **BASELINES}, width=max(WIDTH, s.n_lags))
+    classic = classic_models(s.freq)
+    if not classic:
+        say("forecast.ets_missing", quiet=cfg.quiet)
+    t0 = time.perf_counter()
+    bt = backtest(steps, {**steppers, **baselines(s.freq)}, s.horizon, s.windows,
+                  width=max(WIDTH[s.freq], s.n_lags), direct=classic)
+    if classic:  # the classic models' fits at every origin and their forecasts
+        seconds["autoets"] = time.perf_counter() - t0
     return bt, seconds
 
 
@@ -266,21 +291,22 @@ def _fit_panel(panel: SalesPanel, s: ForecastSettings, cfg: TrainConfig, run_dir
         warn("forecast.all_zero", n=len(zero), first=zero[0])
     codes, _ = static_codes(panel)
     steppers, seconds, models = {}, {}, {}
-    origins = origins_for(panel)
+    origins = origins_for(panel, s.horizon, s.windows)
     for kind in s.models:
         model, scaler, secs = fit_panel_model(kind, panel, s, cfg, run_dir / kind, resumed, id_dim=s.id_dim)
         models[kind] = model
-        steppers[kind], seconds[kind] = panel_step(model, scaler, s.n_lags, codes, s.center, s.window_scale), secs
+        steppers[kind], seconds[kind] = panel_step(model, scaler, s.n_lags, codes, s.center, s.window_scale,
+                                                   s.country), secs
         if s.refit:
             fns = [steppers[kind]]
             for k, origin in enumerate(origins[1:], start=1):
                 m, sc, secs = fit_panel_model(kind, panel, s, _refit_cfg(cfg), run_dir / ".refit" / f"{kind}{k}",
                                               False, end_val=int(origin), id_dim=s.id_dim)
-                fns.append(panel_step(m, sc, s.n_lags, codes, s.center, s.window_scale))
+                fns.append(panel_step(m, sc, s.n_lags, codes, s.center, s.window_scale, s.country))
                 seconds[kind] += secs
             steppers[kind] = fns
     _drop_refits(run_dir)
-    bt = panel_backtest(panel, {**steppers, **BASELINES}, width=max(WIDTH, s.n_lags))
+    bt = panel_backtest(panel, {**steppers, **baselines()}, s.horizon, s.windows, width=max(WIDTH["D"], s.n_lags))
     return bt, seconds, models
 
 
@@ -298,12 +324,23 @@ def _drop_refits(run_dir: Path) -> None:
 
 
 def training_steps(series: SalesSeries | SalesPanel, s: ForecastSettings) -> Steps | SalesPanel:
-    """The series on the run's calendar, long enough for the lags, a month of training, validation and backtest."""
+    """The series on the run's calendar, long enough for the lags, a month of training, validation and backtest.
+    Settles the backtest's shape (`horizon`, `windows`, `holdout`) and the validation stretch for the frequency."""
+    freq = "D" if isinstance(series, SalesPanel) else s.freq
+    s.val_steps = VAL_STEPS[freq] if s.val_steps is None else s.val_steps
+    before = max(s.n_lags + MIN_TRAIN[freq] + s.val_steps, WIDTH[freq])  # steps needed before the first origin
     if isinstance(series, SalesPanel):
+        s.horizon, s.windows, _ = backtest_shape(len(series), freq, s.horizon, s.windows, before)
+        s.holdout = s.horizon * s.windows
         require_series_length(series, s.n_lags + 30 + s.val_steps + s.holdout, "train")
         return series
-    steps = to_steps(series, s.calendar)
-    require_length(steps, s.n_lags + 30 + s.val_steps + s.holdout, "train")
+    steps = to_steps(series, s.calendar, freq, s.country)
+    default = s.windows
+    s.horizon, s.windows, shorter = backtest_shape(len(steps), freq, s.horizon, s.windows, before)
+    s.holdout = s.horizon * s.windows
+    if shorter:
+        warn("forecast.fewer_windows", default=backtest_shape(0, freq, s.horizon, default, 0)[1], windows=s.windows)
+    require_length(steps, before + s.holdout if freq != "D" else s.n_lags + 30 + s.val_steps + s.holdout, "train")
     return steps
 
 
@@ -315,7 +352,8 @@ def write_summary(run_dir: Path, bt: Backtest | PanelBacktest, best: str, s: For
     lo, hi = (1 - s.level) / 2, (1 + s.level) / 2
     quant = {name: [float(np.quantile(bt.residuals(name), lo)), float(np.quantile(bt.residuals(name), hi))]
              for name in bt.forecasts}
-    summary = {"best": best, "metrics": bt.metrics, "residual_quantiles": quant, "level": s.level, "horizon": HORIZON}
+    summary = {"best": best, "metrics": bt.metrics, "residual_quantiles": quant, "level": s.level,
+               "horizon": s.horizon or HORIZON, "freq": s.freq, "country": s.country}
     plots = {"results": run_dir / best / "results.png"}
     if isinstance(bt, PanelBacktest):
         table = bt.per_series(s.id_col or "id", t("forecast.no_mase"))

@@ -62,7 +62,7 @@ def test_offline_get_exits_2_and_leaves_nothing(tmp_path, cli):
 
 def test_an_unknown_name_lists_the_known_ones(tmp_path, cli):
     proc = cli("weights", "get", "gpt5", "--lang", "en", cwd=tmp_path)
-    assert proc.returncode == 2 and "gpt2" in proc.stderr and "resnet18" in proc.stderr
+    assert proc.returncode == 2 and "gpt2" in proc.stderr and "opus-mt-es-en" in proc.stderr
 
 
 def test_sha256_is_the_file_s(tmp_path):

@@ -1,5 +1,5 @@
 """`aprende weights list|get|import`: the models that came with this installation, and published ones brought in
-(Hugging Face checkpoints of GPT-2, BERT and Marian; torchvision's ImageNet networks) as run folders of ours."""
+(Hugging Face checkpoints of GPT-2, BERT and Marian) as run folders of ours."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from aprende.core.i18n import get_lang, t
 from aprende.core.runs import DEFAULT_PROJECT, read_json, write_json
 from aprende.weights import available
 
-VISION = ("resnet18", "mobilenet_v3_small", "efficientnet_b0")  # torchvision's networks `weights get` knows
 PUBLISHED = "published.json"  # what a brought-in run records: where it came from, its licence, each file's sha256
 
 
@@ -51,20 +50,6 @@ def _import_folder(folder: Path, project, name, extra: dict) -> dict:
             "sha256": result.files, **extra}
     _record(result.run_dir, info)
     return {"run": str(result.run_dir), **info}
-
-
-def _import_vision(path: Path | None, arch: str, project, name, extra: dict) -> dict:
-    """A torchvision network (a file the user has, or the published ImageNet weights) -> a classify run."""
-    from aprende.vision import pretrained  # deferred: torch and torchvision
-
-    if path is None:
-        result = pretrained.get_pretrained(arch, project=project, name=name)
-    else:
-        result = pretrained.import_pretrained(path, arch, project=project, name=name)
-    run_dir = Path(getattr(result, "run_dir", result))
-    info = {"family": arch, **extra}
-    _record(run_dir, info)
-    return {"run": str(run_dir), **info}
 
 
 def group() -> click.Group:
@@ -108,9 +93,7 @@ def group() -> click.Group:
     def get_cmd(name, project, run_name, as_json, quiet):
         from aprende.weights import hub  # deferred: the registry and the download, only for this command
 
-        if name in VISION:
-            out = _import_vision(None, name, project, run_name, {"source": "torchvision"})
-        elif name in hub.REGISTRY:
+        if name in hub.REGISTRY:
             from aprende.datasets.registry import cache_dir  # deferred: only when downloading
 
             entry = hub.REGISTRY[name]
@@ -124,24 +107,20 @@ def group() -> click.Group:
                 shutil.rmtree(folder, ignore_errors=True)
         else:
             raise click.BadParameter(t("weights.get.unknown", name=name,
-                                       names=", ".join([*hub.REGISTRY, *VISION])), param_hint="NAME")
+                                       names=", ".join(hub.REGISTRY)), param_hint="NAME")
         if as_json:
             print_result(out["run"], results=[out])
         say("weights.import.done", quiet, run=out["run"], family=out["family"])
 
     @weights.command("import", help=t("weights.import.help"))
     @click.argument("path", type=click.Path())
-    @click.option("--arch", type=click.Choice(VISION), default=None, help=t("weights.opt.arch"))
     @click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))
     @click.option("--name", "run_name", default=None, help=t("opt.name"))
     @json_option
     @quiet_option
-    def import_cmd(path, arch, project, run_name, as_json, quiet):
+    def import_cmd(path, project, run_name, as_json, quiet):
         source = Path(path)
-        if arch is not None:
-            out = _import_vision(source, arch, project, run_name, {"source": str(source.resolve())})
-        else:
-            out = _import_folder(source, project, run_name, {"source": str(source.resolve())})
+        out = _import_folder(source, project, run_name, {"source": str(source.resolve())})
         if as_json:
             print_result(out["run"], results=[out])
         say("weights.import.done", quiet, run=out["run"], family=out["family"])

@@ -17,7 +17,7 @@ DirectFn = Callable[[np.ndarray, np.ndarray, int], np.ndarray]
 def available() -> bool:
     """Whether statsforecast can be imported (it is an optional dependency)."""
     try:
-        import statsforecast  # noqa: F401
+        import statsforecast  # noqa: F401  # deferred: an optional dependency, looked for only here
     except ImportError:
         return False
     return True

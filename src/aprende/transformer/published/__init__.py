@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aprende.core.errors import AprendeError
-from aprende.transformer.published import hf, marian
 from aprende.transformer.published.files import check_shapes, read_config, read_tensors, sha256s
+from aprende.transformer.published.hf import convert_bert, convert_gpt2
+from aprende.transformer.published.marian import convert as convert_marian
 
 FAMILIES = {
-    "GPT2LMHeadModel": hf.convert_gpt2,
-    "BertForMaskedLM": hf.convert_bert,
-    "MarianMTModel": marian.convert,
+    "GPT2LMHeadModel": convert_gpt2,
+    "BertForMaskedLM": convert_bert,
+    "MarianMTModel": convert_marian,
 }
 MODEL_TYPES = {"gpt2": "GPT2LMHeadModel", "bert": "BertForMaskedLM", "marian": "MarianMTModel"}
 

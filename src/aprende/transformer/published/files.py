@@ -66,6 +66,7 @@ def read_header(path: Path) -> dict[str, dict]:
 
 def read_tensors(folder: Path) -> dict[str, torch.Tensor]:
     """model.safetensors' tensors (memory-mapped by safetensors, never a pickle), once its header holds."""
+    # deferred: the tensors are read only once the folder has been judged
     from safetensors import SafetensorError
     from safetensors.torch import load_file
 

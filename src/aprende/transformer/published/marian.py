@@ -122,7 +122,7 @@ def state_dict(cfg: TransformerConfig, tensors: dict[str, torch.Tensor], path: s
 
 def _check_positions(cfg: TransformerConfig, tensors: dict, path: str) -> None:
     """Older checkpoints store the sinusoids we compute: they must be Marian's layout, else the outputs are wrong."""
-    from aprende.transformer.layers import PositionalEncoding
+    from aprende.transformer.layers import PositionalEncoding  # deferred: only for files that store positions
 
     ours = PositionalEncoding(cfg.d_model, cfg.context, layout="halves").pe  # (L, C)
     for name in IGNORED:
@@ -166,7 +166,7 @@ def direction(folder: Path) -> str:
 
 def convert(folder: Path, config: dict, tensors: dict[str, torch.Tensor]) -> tuple[dict, dict]:
     """(model.json, state_dict) of our Seq2Seq for a MarianMTModel checkpoint folder; the tokenizer is checked too."""
-    from aprende.transformer.published.marian_tokenizer import MarianTokenizer
+    from aprende.transformer.published.marian_tokenizer import MarianTokenizer  # deferred: sentencepiece
 
     folder = Path(folder)
     cfg = model_config(config, str(folder / "config.json"))
@@ -185,9 +185,11 @@ def import_marian(folder: str | Path, dest: str | Path) -> Path:
 
     The plain reader used until the shared `weights import` (published.import_checkpoint) takes this family: it reads
     everything and checks it before `dest` exists, so a bad checkpoint writes nothing."""
+    # deferred: the readers and writers, only when a checkpoint is imported
     from safetensors import SafetensorError
     from safetensors.torch import load_file
 
+    # deferred: as above
     from aprende.core.checkpoint import save_weights
     from aprende.core.runs import fresh_run, write_yaml
     from aprende.transformer.published.marian_tokenizer import MarianTokenizer

@@ -15,7 +15,8 @@ NORMS, POSITIONALS = ("pre", "post"), ("learned", "sinusoidal")
 class LMSettings:
     """Model sizes, tokenizer and loss; saved in config.yaml. Small enough to learn something in minutes on a CPU."""
 
-    vocab_size: int = setting(2000, "transformer.opt.vocab_size", range=(300, 1_000_000))
+    # a run may hold fewer than it asked (a small text); what is asked must be ≥ 300 (lm.check_settings)
+    vocab_size: int = setting(2000, "transformer.opt.vocab_size", range=(16, 1_000_000))
     d_model: int = setting(128, "transformer.opt.d_model", range=(8, 16384))
     n_heads: int = setting(4, "transformer.opt.heads", range=(1, 256), cli="--heads")
     n_layers: int = setting(4, "transformer.opt.layers", range=(1, 96), cli="--layers")
@@ -70,7 +71,7 @@ class TranslateSettings:
 
     direction: str = setting("es-en", "translate.opt.direction", choices=("es-en", "en-es"))
     # one byte-level BPE shared by both languages (the embeddings are shared too)
-    vocab_size: int = setting(4000, "transformer.opt.vocab_size", range=(100, 1_000_000))
+    vocab_size: int = setting(4000, "transformer.opt.vocab_size", range=(16, 1_000_000))
     d_model: int = setting(128, "transformer.opt.d_model", range=(8, 16384))
     n_heads: int = setting(4, "transformer.opt.heads", range=(1, 256), cli="--heads")
     n_layers: int = setting(3, "translate.opt.layers", range=(1, 64), cli="--layers")  # encoder layers

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -70,28 +71,48 @@ def save_state(path: Path, state: dict) -> None:
 MAX_HEADER = 100 * 2**20  # a header (names, shapes, our skeleton) this long is not one we wrote
 
 
-def read_header(path: Path) -> tuple[dict, int]:
-    """(header, bytes of tensor data) from the 8-byte length and the JSON header alone, before the data is read: a
-    length beyond the file, data offsets that do not fill it exactly, or another tag are `ckpt.not_ours`."""
+def file_sha256(path: Path) -> str:
+    """A file's sha256, read in 1 MB blocks (what a run records of the files it was made from)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def raw_header(path: Path, missing: str = "ckpt.missing", bad: str = "ckpt.not_ours") -> tuple[dict, int]:
+    """(JSON header, bytes of tensor data) of any safetensors file, from its 8-byte length and header alone: a
+    length beyond the file or a header that is not a JSON object is `bad`, before a byte of data is read."""
     path = Path(path)
     if not path.is_file():
-        raise AprendeError("ckpt.missing", path=str(path))
+        raise AprendeError(missing, path=str(path))
     size = path.stat().st_size
     with path.open("rb") as fh:
         head = fh.read(8)
         header_len = int.from_bytes(head, "little") if len(head) == 8 else -1
-        if not 2 <= header_len <= min(size - 8, MAX_HEADER):  # a length beyond the file: not ours
-            raise AprendeError("ckpt.not_ours", path=str(path))
+        if not 2 <= header_len <= min(size - 8, MAX_HEADER):  # a length beyond the file
+            raise AprendeError(bad, path=str(path))
         raw = fh.read(header_len)
     try:
         header = json.loads(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise AprendeError(bad, path=str(path)) from None
+    if not isinstance(header, dict):
+        raise AprendeError(bad, path=str(path))
+    return header, size - 8 - header_len
+
+
+def read_header(path: Path) -> tuple[dict, int]:
+    """(header, bytes of tensor data) from the 8-byte length and the JSON header alone, before the data is read: a
+    length beyond the file, data offsets that do not fill it exactly, or another tag are `ckpt.not_ours`."""
+    header, data_len = raw_header(path)
+    try:
         metadata = header.get("__metadata__") or {}
         ends = [int(v["data_offsets"][1]) for k, v in header.items() if k != "__metadata__"]
     except (ValueError, UnicodeDecodeError, AttributeError, TypeError, KeyError, IndexError, RecursionError):
         raise AprendeError("ckpt.not_ours", path=str(path)) from None
     if not isinstance(metadata, dict) or metadata.get("format") != FORMAT:
         raise AprendeError("ckpt.not_ours", path=str(path))
-    data_len = size - 8 - header_len
     if max(ends, default=0) != data_len:  # a sparse file padded past its tensors, or tensors past its end
         raise AprendeError("ckpt.not_ours", path=str(path))
     return header, data_len

@@ -16,14 +16,16 @@ _catalogue: dict[str, tuple[str, str]] | None = None
 
 
 def catalogues() -> dict[str, dict[str, tuple[str, str]]]:
-    """Every package's MESSAGES by package folder name. Read from the files directly, without importing the labs
-    (core knows no lab by name, and `aprende --help` must not pay for importing torch)."""
+    """Every package's MESSAGES by package folder name (a lab's sub-package may keep its own, e.g.
+    transformer.published). Read from the files directly, without importing the labs (core knows no lab by name,
+    and `aprende --help` must not pay for importing torch)."""
     out = {}
-    for path in sorted(PACKAGE.glob("*/messages.py")):
-        spec = importlib.util.spec_from_file_location(f"aprende._messages_{path.parent.name}", path)
+    for path in sorted([*PACKAGE.glob("*/messages.py"), *PACKAGE.glob("*/*/messages.py")]):
+        name = path.parent.relative_to(PACKAGE).as_posix().replace("/", ".")  # e.g. transformer.published
+        spec = importlib.util.spec_from_file_location(f"aprende._messages_{name.replace('.', '_')}", path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        out[path.parent.name] = module.MESSAGES
+        out[name] = module.MESSAGES
     return out
 
 

@@ -1,5 +1,5 @@
-"""A package's public names, imported on first use (PEP 562): `import aprende.vision.cli` must not load PyTorch
-only because `aprende/vision/__init__.py` exports the lab's jobs."""
+"""A package's public names, imported on first use (PEP 562): loading a lab's command-line module must not load
+PyTorch only because the lab's `__init__.py` exports its jobs."""
 
 from __future__ import annotations
 

@@ -6,12 +6,12 @@ download goes to a temporary folder in the cache; the lab's importer then turns 
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from aprende.core.checkpoint import file_sha256
 from aprende.core.errors import AprendeError
 
 TOKENIZER_BPE = ("vocab.json", "merges.txt")
@@ -47,15 +47,6 @@ REGISTRY = {
                                {"es": "Traductor inglés→español (Marian)",
                                 "en": "English→Spanish translator (Marian)"}),
 }
-
-
-def sha256(path: Path) -> str:
-    """A file's sha256, read in 1 MB blocks."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _hub():
@@ -98,7 +89,7 @@ def download(name: str, into: Path) -> tuple[str, dict[str, str]]:
         raise
     except Exception as exc:  # no network, offline mode, a repository gone: the same clear refusal
         raise _offline(name, exc) from None
-    return revision, {p.name: sha256(p) for p in sorted(into.iterdir()) if p.is_file()}
+    return revision, {p.name: file_sha256(p) for p in sorted(into.iterdir()) if p.is_file()}
 
 
 def fetch(name: str, cache: Path) -> tuple[Path, str, dict[str, str]]:

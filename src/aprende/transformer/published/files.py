@@ -3,16 +3,15 @@ header before a byte of tensor data is read, every file's sha256. Nothing here t
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from pathlib import Path
 
 import torch
 
+from aprende.core.checkpoint import file_sha256, raw_header
 from aprende.core.errors import AprendeError
 
-MAX_HEADER = 100 * 2**20  # a safetensors header longer than this is not a model's
 DTYPES = {"F64": 8, "F32": 4, "F16": 2, "BF16": 2, "I64": 8, "I32": 4, "I16": 2, "I8": 1, "U8": 1, "BOOL": 1}
 LIMITS = {"vocab_size": 1_000_000, "n_embd": 16384, "hidden_size": 16384, "d_model": 16384, "n_layer": 256,
           "num_hidden_layers": 256, "encoder_layers": 256, "decoder_layers": 256, "n_head": 256,
@@ -41,25 +40,15 @@ def read_config(folder: Path) -> dict:
 def read_header(path: Path) -> dict[str, dict]:
     """name -> {dtype, shape, data_offsets} of a safetensors file, every offset inside the file and every tensor's
     bytes equal to its dtype × shape: a truncated file or a header that lies is refused before the data is read."""
-    if not path.is_file():
-        raise AprendeError("published.missing_file", path=str(path))
-    size = path.stat().st_size
-    with path.open("rb") as fh:
-        head = fh.read(8)
-        n = int.from_bytes(head, "little") if len(head) == 8 else -1
-        if not 2 <= n <= min(size - 8, MAX_HEADER):
-            raise AprendeError("published.bad_safetensors", path=str(path))
-        raw = fh.read(n)
+    header, data = raw_header(path, "published.missing_file", "published.bad_safetensors")
+    tensors = {k: v for k, v in header.items() if k != "__metadata__"}
     try:
-        header = json.loads(raw)
-        tensors = {k: v for k, v in header.items() if k != "__metadata__"}
-        data = size - 8 - n
         for v in tensors.values():
             start, end = (int(x) for x in v["data_offsets"])
             count = math.prod(int(d) for d in v["shape"])
             if not 0 <= start <= end <= data or end - start != count * DTYPES[v["dtype"]]:
                 raise ValueError
-    except (ValueError, UnicodeDecodeError, AttributeError, TypeError, KeyError, RecursionError):
+    except (ValueError, AttributeError, TypeError, KeyError):
         raise AprendeError("published.bad_safetensors", path=str(path)) from None
     return tensors
 
@@ -81,15 +70,8 @@ def read_tensors(folder: Path) -> dict[str, torch.Tensor]:
 
 
 def sha256s(folder: Path) -> dict[str, str]:
-    """Each file's sha256, read in 1 MB blocks (the Hub checks sizes only)."""
-    out = {}
-    for path in sorted(p for p in folder.iterdir() if p.is_file()):
-        h = hashlib.sha256()
-        with path.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-        out[path.name] = h.hexdigest()
-    return out
+    """Each file's sha256 (the Hub checks sizes only)."""
+    return {path.name: file_sha256(path) for path in sorted(p for p in folder.iterdir() if p.is_file())}
 
 
 def take(tensors: dict[str, torch.Tensor], mapping: dict[str, str], path: Path,

@@ -245,10 +245,6 @@ MESSAGES = {
         'No se entiende «{value}».',
         'Cannot read "{value}".',
     ),
-    'settings.not_finite': (
-        '{value} no es un número finito.',
-        '{value} is not a finite number.',
-    ),
     'cli.commands': (
         'Órdenes',
         'Commands',

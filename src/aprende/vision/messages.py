@@ -74,10 +74,6 @@ MESSAGES = {
         'Archivo CSV de resultados para una carpeta (por defecto predictions.csv).',
         'CSV file of results for a folder (default predictions.csv).',
     ),
-    'vision.bad_size': (
-        'Tamaño de imagen no válido «{value}»: usa un número (28) o alto x ancho (21x28), de al menos 4.',
-        'Invalid image size "{value}": use a number (28) or height x width (21x28), at least 4.',
-    ),
     'vision.opt.crops': (
         'Recortes aleatorios redimensionados, con giros pequeños (por defecto, en carpetas: fotos).',
         'Random resized crops with small rotations (default: on for folders, i.e. photos).',

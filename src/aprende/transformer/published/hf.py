@@ -130,7 +130,7 @@ def convert_gpt2(folder: Path, config: dict, tensors: dict[str, torch.Tensor]) -
     """(model.json, state_dict) of our GPT for a GPT2LMHeadModel folder."""
     cfg = gpt2_config(config, folder / "config.json")
     state = gpt2_state(cfg, tensors, folder / "model.safetensors")
-    return {"lab": "gpt", **asdict(cfg), "family": "GPT2LMHeadModel", "tokens": _gpt2_tokens(config, cfg)}, state
+    return {"lab": "gpt", **asdict(cfg), "family": "GPT2LMHeadModel", "tokens": _gpt2_tokens(cfg)}, state
 
 
 def convert_bert(folder: Path, config: dict, tensors: dict[str, torch.Tensor]) -> tuple[dict, dict]:
@@ -140,6 +140,6 @@ def convert_bert(folder: Path, config: dict, tensors: dict[str, torch.Tensor]) -
     return {"lab": "bert", **asdict(cfg), "family": "BertForMaskedLM", "tokens": {}}, state
 
 
-def _gpt2_tokens(config: dict, cfg: TransformerConfig) -> dict:
+def _gpt2_tokens(cfg: TransformerConfig) -> dict:
     """GPT-2's prompt starts as it is (no token of ours in front); it ends at <|endoftext|>."""
     return {"start": [], "empty_start": [cfg.eos_id], "eos": cfg.eos_id}

@@ -48,6 +48,8 @@ def check_country(code: str) -> str:
     known = holidays.list_supported_countries()
     if country not in known:
         raise AprendeError("forecast.bad_country", code=code)
+    if sub and not known[country]:
+        raise AprendeError("forecast.no_subdivisions", code=code, country=country)
     if sub and sub not in [str(x).upper() for x in known[country]]:
         raise AprendeError("forecast.bad_subdivision", code=code, country=country,
                            choices=", ".join(str(x) for x in known[country][:40]))

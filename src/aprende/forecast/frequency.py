@@ -24,7 +24,12 @@ def infer_freq(dates: pd.DatetimeIndex, path: str) -> str:
         return "D"
     gaps = np.diff(dates.values).astype("timedelta64[D]").astype(np.int64)  # (N-1,) days
     median = float(np.median(gaps))
-    if median <= 2:  # daily, with closed days
+    if median <= 2:  # daily, with closed days (a shop shut a fortnight in August is still daily)
+        long = np.flatnonzero(gaps >= 7)
+        if len(long) >= 5 and len(long) >= 0.1 * len(gaps):  # a stretch of weekly or sparser rows inside
+            j = int(long[0])
+            raise AprendeError("csv.mixed_freq", path=path, date1=_day(dates[j]), date2=_day(dates[j + 1]),
+                               days=int(gaps[j]), median=int(round(median)))
         return "D"
     if 6 <= median <= 8 and np.mean(gaps % 7 == 0) >= 0.8:
         bad = np.flatnonzero(gaps % 7 != 0)

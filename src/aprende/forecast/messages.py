@@ -355,6 +355,10 @@ MESSAGES = {
         'Región desconocida en «{code}»: {country} tiene estas: {choices}.',
         'Unknown region in "{code}": {country} has these: {choices}.',
     ),
+    'forecast.no_subdivisions': (
+        'El paquete holidays no distingue regiones en {country}: «{code}» no existe. Usa --country {country}.',
+        'The holidays package has no regions for {country}: "{code}" does not exist. Use --country {country}.',
+    ),
     'forecast.panel_freq': (
         '{path}: los datos son de frecuencia {freq} (W semanal, M mensual), y con muchas series (--id-col) de momento solo se aceptan datos diarios. Entrena cada serie por separado.',
         '{path}: the data have frequency {freq} (W weekly, M monthly), and with many series (--id-col) only daily data are accepted for now. Train each series on its own.',

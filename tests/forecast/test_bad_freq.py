@@ -1,0 +1,77 @@
+"""Bad input a practitioner meets with dates, countries, known future values: exit 2, a message naming the file (or
+the option) and what to do, and nothing written."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from aprende.cli import main
+
+
+def daily_frame(n=200, start="2023-01-02", covariates=False):
+    """Daily sales with closed Sundays; with `covariates`, a price and a promotion flag known ahead."""
+    rng = np.random.default_rng(0)
+    d = pd.date_range(start, periods=n, freq="D")
+    d = d[d.day_of_week != 6]
+    promo = (rng.random(len(d)) < 0.15).astype(int)
+    price = np.round(10 + rng.normal(0, 0.5, len(d)), 2)
+    y = 100 + 20 * (d.day_of_week.to_numpy() == 5) + 60 * promo - 4 * (price - 10) + rng.normal(0, 3, len(d))
+    df = pd.DataFrame({"fecha": d.strftime("%Y-%m-%d"), "unidades": y.round(1)})
+    if covariates:
+        df["precio"], df["promo"] = price, promo
+    return df
+
+
+def refused(capsys, tmp_path, *args, lang="es") -> str:
+    """Run the CLI, expect exit 2 and no run folder; the message (stderr)."""
+    with pytest.raises(SystemExit) as exc:
+        main(["forecast", *map(str, args), "--quiet", "--lang", lang])
+    assert exc.value.code == 2
+    out = capsys.readouterr()
+    assert out.out == "" and "Traceback" not in out.err
+    assert not (tmp_path / "runs").exists()
+    return " ".join(out.err.split())  # rich wraps long lines
+
+
+def train(capsys, tmp_path, csv, *args, lang="es") -> str:
+    return refused(capsys, tmp_path, "train", "--csv", csv, "--model", "calendar", "--members", "1", "--epochs", "1",
+                   "--project", tmp_path / "runs", *args, lang=lang)
+
+
+def test_mixed_frequency(tmp_path, capsys):
+    days = list(pd.date_range("2024-01-01", periods=60, freq="D")) + list(pd.date_range("2024-03-15", periods=40,
+                                                                                        freq="14D"))
+    path = tmp_path / "mezcla.csv"
+    pd.DataFrame({"fecha": pd.DatetimeIndex(days).strftime("%Y-%m-%d"), "unidades": 5.0}).to_csv(path, index=False)
+    msg = train(capsys, tmp_path, path)
+    assert str(path) in msg and "mezclan frecuencias" in msg and "una fila por día, por semana o por mes" in msg
+
+
+def test_weeks_starting_on_different_weekdays(tmp_path, capsys):
+    weeks = pd.date_range("2021-01-04", periods=120, freq="7D").tolist()
+    weeks[70] = weeks[70] + pd.Timedelta(days=2)  # one week dated on a Wednesday
+    path = tmp_path / "semanas.csv"
+    pd.DataFrame({"fecha": pd.DatetimeIndex(weeks).strftime("%d/%m/%Y"), "ventas": 10.0}).to_csv(path, sep=";",
+                                                                                              index=False)
+    msg = train(capsys, tmp_path, path)
+    assert str(path) in msg and "el mismo día" in msg and weeks[69].strftime("%Y-%m-%d") in msg
+
+
+def test_freq_w_on_daily_data(tmp_path, capsys):
+    path = tmp_path / "diario.csv"
+    daily_frame().to_csv(path, index=False)
+    msg = train(capsys, tmp_path, path, "--freq", "W", lang="en")
+    assert str(path) in msg and "--freq W" in msg and "frequency D" in msg and "Drop --freq or use --freq D" in msg
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("XX", "País desconocido: «XX»"),
+    ("US-ZZ", "Región desconocida en «US-ZZ»: US tiene estas: AK, AL"),
+    ("MX-ZZ", "no distingue regiones en MX: «MX-ZZ» no existe. Usa --country MX"),
+])
+def test_unknown_country_and_subdivision(tmp_path, capsys, code, expected):
+    path = tmp_path / "diario.csv"
+    daily_frame().to_csv(path, index=False)
+    assert expected in train(capsys, tmp_path, path, "--country", code)

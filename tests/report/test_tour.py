@@ -117,7 +117,8 @@ def test_english_report_links_the_english_guides(monkeypatch, tmp_path):
     assert "<td class='n'>1</td>" in report and "<td>x</td>" in report
 
 
-@pytest.mark.parametrize(("lang", "cells"), [("es", ["0,937", "—", "12"]), ("en", ["0.937", "—", "12"])])
+@pytest.mark.parametrize(("lang", "cells"), [("es", ["0,937", "—", "12", "63\u202f082\u202f496"]),
+                                             ("en", ["0.937", "—", "12", "63,082,496"])])
 def test_report_tables_write_numbers_as_the_reader_does(lang, cells):
     """A Spanish report shows 0,937 (not 0.937), a missing value as a dash (not nan), and whole numbers as they are."""
     from aprende.core.i18n import set_lang
@@ -125,10 +126,10 @@ def test_report_tables_write_numbers_as_the_reader_does(lang, cells):
 
     set_lang(lang)
     try:
-        page = table_html([{"ratio": 0.937, "segundos": float("nan"), "n": 12}])
+        page = table_html([{"ratio": 0.937, "segundos": float("nan"), "n": 12, "pesos": 63_082_496}])
     finally:
         set_lang(None)
-    assert [f"<td class='n'>{c}</td>" in page for c in cells] == [True] * 3
+    assert [f"<td class='n'>{c}</td>" in page for c in cells] == [True] * 4
     assert "nan" not in page
 
 

@@ -9,6 +9,8 @@ import os
 import string
 from pathlib import Path
 
+from aprende.core.numbers import format_spec as format_spec_es
+
 LANGS = ("es", "en")
 PACKAGE = Path(__file__).resolve().parents[1]  # src/aprende
 _lang: str | None = None
@@ -68,8 +70,9 @@ def get_lang() -> str:
 
 class _Formatter(string.Formatter):
     """str.format plus plurals: `{n:plural:objeto|objetos}` gives the first word when n == 1, else the second.
-    In Spanish, numbers formatted with a spec (`{mae:.2f}`, `{n:,}`) take a decimal comma and a thin-space-free
-    point for thousands (0,62; 1.234), as a Spanish reader writes them."""
+    In Spanish, numbers formatted with a spec (`{mae:.2f}`, `{n:,}`, `{p:.1%}`) are written as core.numbers writes
+    them: a decimal comma, a narrow space between thousands from five digits on, a space before % (0,62; 12 345;
+    84,1 %)."""
 
     def __init__(self, decimal_comma: bool = False):
         super().__init__()
@@ -79,10 +82,9 @@ class _Formatter(string.Formatter):
         if format_spec.startswith("plural:"):
             one, _, other = format_spec[len("plural:"):].partition("|")
             return one if value == 1 else other
-        text = super().format_field(value, format_spec)
         if self.decimal_comma and format_spec and isinstance(value, numbers.Real) and not isinstance(value, bool):
-            text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-        return text
+            return format_spec_es(value, format_spec, "es")
+        return super().format_field(value, format_spec)
 
 
 _FORMATTER = _Formatter()

@@ -13,6 +13,7 @@ from PIL import Image
 
 from aprende import __version__
 from aprende.core.i18n import get_lang, t
+from aprende.core.numbers import fmt
 from aprende.report.articles import ARTICLES
 from aprende.report.section import Figure, Heading, Note, Section, Table
 
@@ -37,11 +38,8 @@ def _esc(x) -> str:
 
 
 def _number(v: int | float) -> str:
-    """A number as the report's reader writes it: a decimal comma in Spanish, a dash where there is none (NaN)."""
-    if isinstance(v, float) and v != v:
-        return "—"
-    text = str(v)
-    return text.replace(".", ",") if get_lang() == "es" and isinstance(v, float) else text
+    """A number as the report's reader writes it (core.numbers: 0,85 and 12 345 in Spanish), a dash for NaN."""
+    return fmt(v)
 
 
 def _cell(v) -> str:

@@ -23,7 +23,7 @@ async function call(lab, path, options = {}) {
     try { const body = await res.json(); msg = body.message || msg; } catch (e) { /* not JSON */ }
     status(lab, msg, true); return null;
   }
-  res.seconds = ((performance.now() - t0) / 1000).toFixed(1);
+  res.seconds = fmt((performance.now() - t0) / 1000, 1);
   return res;
 }
 
@@ -38,7 +38,7 @@ async function runForecast(file) {
   const data = await res.json();
   if (data.series && data.series.length) drawMultiples($("forecast-chart"), data);
   else drawForecast($("forecast-chart"), data);
-  $("forecast-metrics").textContent = tr("forecast.metrics", { model: data.model, mae: data.metrics.mae.toFixed(2), mase: data.metrics.mase.toFixed(2) });
+  $("forecast-metrics").textContent = tr("forecast.metrics", { model: data.model, mae: fmt(data.metrics.mae, 2), mase: fmt(data.metrics.mase, 2) });
   status("forecast", tr("done", { s: res.seconds }));
 }
 
@@ -60,7 +60,7 @@ async function runDetect(file) {
     drawBoxes($("detect-canvas"), img, data);
     $("detect-list").innerHTML = "";
     data.boxes.slice(0, 20).forEach((b) => {
-      const li = document.createElement("li"); li.textContent = `${b.label} ${b.score.toFixed(2)} [${b.box.join(", ")}]`;
+      const li = document.createElement("li"); li.textContent = `${b.label} ${fmt(b.score, 2)} [${b.box.join(", ")}]`;
       $("detect-list").appendChild(li);
     });
     status("detect", `${tr("detect.count", { n: data.boxes.length })} · ${tr("done", { s: res.seconds })}`);
@@ -93,7 +93,7 @@ async function runGPT() {
     out.textContent += decoder.decode(value, { stream: true });
   }
   out.dataset.done = "1";
-  status("gpt", tr("done", { s: ((performance.now() - t0) / 1000).toFixed(1) }));
+  status("gpt", tr("done", { s: fmt((performance.now() - t0) / 1000, 1) }));
 }
 
 async function runBert() {

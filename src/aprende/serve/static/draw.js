@@ -15,7 +15,7 @@ function drawForecast(canvas, data) {
   for (let i = 0; i <= 4; i++) {
     const v = y0 + ((y1 - y0) * i) / 4;
     ctx.beginPath(); ctx.moveTo(pad, Y(v)); ctx.lineTo(W - pad, Y(v)); ctx.stroke();
-    ctx.fillText(v.toFixed(0), 2, Y(v) + 4);
+    ctx.fillText(fmt(v, 0), 2, Y(v) + 4);
   }
   if (fc.length) {
     ctx.fillStyle = "rgba(31,111,235,0.18)"; ctx.beginPath();
@@ -85,7 +85,7 @@ function drawBoxes(canvas, img, data) {
     const colour = PALETTE[data.classes.indexOf(b.label) % PALETTE.length];
     const [x0, y0, x1, y1] = b.box.map((v) => v * scale);
     ctx.strokeStyle = colour; ctx.strokeRect(x0, y0, x1 - x0, y1 - y0);
-    const text = `${b.label} ${b.score.toFixed(2)}`;
+    const text = `${b.label} ${fmt(b.score, 2)}`;
     ctx.fillStyle = colour; ctx.fillRect(x0, Math.max(0, y0 - 14), ctx.measureText(text).width + 4, 14);
     ctx.fillStyle = "#000"; ctx.fillText(text, x0 + 2, Math.max(11, y0 - 3));
   });
@@ -117,7 +117,7 @@ function drawBars(container, items) {
     const name = document.createElement("span"); name.textContent = label;
     const track = document.createElement("div"); const fill = document.createElement("div");
     fill.className = "fill"; fill.style.width = `${(p * 100).toFixed(1)}%`; track.appendChild(fill);
-    const value = document.createElement("span"); value.textContent = `${(p * 100).toFixed(1)} %`;
+    const value = document.createElement("span"); value.textContent = fmt(p, 1, true);
     row.append(name, track, value); container.appendChild(row);
   });
 }

@@ -57,6 +57,18 @@ function tr(key, params = {}) {
   return text.replace(/\{(\w+)\}/g, (_, k) => (k in params ? params[k] : `{${k}}`));
 }
 
+// Numbers as aprende.core.numbers writes them: 84,1 %, 63 082 496 (U+202F from five digits on), 0,887 in Spanish;
+// 84.1%, 63,082,496, 0.887 in English. `digits` decimals (null: up to 4), `percent` for a fraction.
+function fmt(value, digits = null, percent = false) {
+  if (value === null || value === undefined || Number.isNaN(Number(value))) return "—";
+  const d = percent && digits === null ? 1 : digits;
+  const opts = d === null ? { maximumFractionDigits: 4 } : { minimumFractionDigits: d, maximumFractionDigits: d };
+  if (percent) opts.style = "percent";
+  if (LANG === "en") return new Intl.NumberFormat("en-US", opts).format(value);
+  return new Intl.NumberFormat("es-ES", opts).formatToParts(value)
+    .map((part) => (part.type === "group" ? "\u202f" : part.value)).join("");
+}
+
 function applyStrings() {
   document.documentElement.lang = LANG;
   document.querySelectorAll("[data-t]").forEach((el) => { el.textContent = tr(el.dataset.t); });

@@ -11,7 +11,7 @@ import pytest
 
 from aprende.forecast import ForecastSettings, default_train_config, predict, train_forecaster
 from aprende.forecast.backtest import metrics
-from aprende.forecast.classic import available
+from aprende.forecast.classic import CLASSIC, available
 from aprende.forecast.data import read_sales_csv
 from aprende.forecast.features import closing_habits, future_dates, to_steps
 from aprende.forecast.forecasters import mean7, recursive, seasonal_naive
@@ -60,7 +60,7 @@ def test_evaluate_json_cli(seed_run, cli, seed_csv):
     proc = cli("forecast", "evaluate", "--run", seed_run.run_dir, "--csv", seed_csv, "--json")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
-    classic = {"autoets"} if available() else set()  # the classic model beside ours when statsforecast is there
+    classic = set(CLASSIC) if available() else set()  # the classic model beside ours when statsforecast is there
     assert set(data["metrics"]) == {"mlp", "calendar", "embeddings", "naive", "seasonal_naive", "mean7", *classic}
     assert {"mae", "rmse", "smape", "mase"} <= set(data["metrics"]["calendar"])
     # one series reports the ratio to the seasonal naive on the same days, as many series do

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from aprende.cli import main
 from aprende.core.errors import AprendeError
 from aprende.forecast import ForecastSettings, default_train_config, load_forecaster, train_forecaster
-from aprende.forecast.classic import available
+from aprende.forecast.classic import CLASSIC, available
 from aprende.forecast.data import MAX_GAP_DAYS, MAX_SPAN_YEARS, read_sales_csv
 from aprende.forecast.features import to_steps
 from tests.forecast.test_csv import series_text, write
@@ -189,7 +189,7 @@ def test_predict_failure_while_writing_removes_the_folder(tiny_run, tmp_path, mo
 def test_evaluate_json(tiny_run, capsys):
     assert aprende("forecast", "evaluate", "--run", tiny_run, "--json", "--quiet") == 0
     out = json.loads(capsys.readouterr().out)
-    classic = {"autoets"} if available() else set()  # the classic model beside ours when statsforecast is there
+    classic = set(CLASSIC) if available() else set()  # the classic model beside ours when statsforecast is there
     assert out["run"] == str(tiny_run) and set(out["metrics"]) == {"mlp", "naive", "seasonal_naive", "mean7", *classic}
 
 

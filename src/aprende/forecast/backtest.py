@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from aprende.forecast.data import require_length
 from aprende.forecast.features import Steps
 from aprende.forecast.forecasters import WIDTH, StepFn, baselines, recursive
 from aprende.forecast.frequency import SEASON
+from aprende.forecast.intervals import band_coverage, coverage
 from aprende.forecast.run import load_forecaster
 from aprende.forecast.settings import HORIZON, N_ORIGINS  # noqa: E402,F401  (declared with the settings)
 
@@ -49,6 +51,7 @@ class Backtest:
     forecasts: dict[str, np.ndarray] = field(default_factory=dict)  # name -> (K, H)
     metrics: dict[str, dict[str, float]] = field(default_factory=dict)
     freq: str = "D"  # what one step is: D, W or M
+    level: float = 0.8  # of the intervals whose coverage the metrics give
 
     def residuals(self, name: str) -> np.ndarray:
         return (self.actual - self.forecasts[name])[self.open]
@@ -59,14 +62,16 @@ def origins_for(steps: Steps, horizon: int = HORIZON, n_origins: int = N_ORIGINS
 
 
 def backtest(steps: Steps, forecasters: dict[str, StepFn | list[StepFn]], horizon: int = HORIZON,
-             n_origins: int = N_ORIGINS, width: int = WIDTH, direct: dict[str, DirectFn] | None = None) -> Backtest:
+             n_origins: int = N_ORIGINS, width: int = WIDTH, direct: dict[str, DirectFn] | None = None,
+             level: float = 0.8) -> Backtest:
     """Each forecast uses data up to its origin only; the opening days of the window are known (a shop's plan).
-    `direct` models (AutoETS) are refitted at every origin on all the history before it."""
+    `direct` models (AutoETS, AutoTheta) are refitted at every origin on all the history before it, with their own
+    `level` band; the other models' coverage is that of the band calibrated from the backtest's residuals."""
     origins = origins_for(steps, horizon, n_origins)
     hist = origins[:, None] + np.arange(-width, 0)[None, :]  # (K, W)
     fut = origins[:, None] + np.arange(horizon)[None, :]  # (K, H)
     bt = Backtest(origins, steps.values[fut], steps.open[fut], [steps.dates[f] for f in fut],
-                  freq=getattr(steps, "freq", "D"))
+                  freq=getattr(steps, "freq", "D"), level=level)
     scale = mase_scale(steps, int(origins[0]))
     for name, step in forecasters.items():
         if isinstance(step, list):  # refitted: origin k's own model forecasts window k
@@ -76,11 +81,16 @@ def backtest(steps: Steps, forecasters: dict[str, StepFn | list[StepFn]], horizo
             pred = recursive(step, steps.values[hist], steps.open[hist], bt.dates, bt.open)
         bt.forecasts[name] = pred
         bt.metrics[name] = metrics(bt.actual[bt.open], pred[bt.open], scale)
+    for name, m in bt.metrics.items():  # the calibrated band's honest coverage (each window from the others)
+        m.update(coverage(bt.actual, bt.forecasts[name], bt.open, level))
     for name, fn in (direct or {}).items():
-        pred = np.stack([fn(steps.values[:o], steps.open[:o], horizon) for o in origins])  # (K, H)
-        pred = np.where(bt.open, pred, 0.0)
+        t0 = time.perf_counter()
+        mean, lo, hi = (np.stack(a) for a in zip(*[fn(steps.values[:o], steps.open[:o], horizon, level)
+                                                   for o in origins]))  # (K, H) each
+        pred = np.where(bt.open, mean, 0.0)
         bt.forecasts[name] = pred
-        bt.metrics[name] = metrics(bt.actual[bt.open], pred[bt.open], scale)
+        bt.metrics[name] = {**metrics(bt.actual[bt.open], pred[bt.open], scale),
+                            **band_coverage(bt.actual, lo, hi, bt.open), "seconds": time.perf_counter() - t0}
     base = bt.metrics.get("seasonal_naive", {}).get("mae")  # the ratio on the same scored days, as with many series
     for m in bt.metrics.values():
         m["ratio"] = m["mae"] / base if base else float("nan")
@@ -99,11 +109,11 @@ class PanelBacktest:
     ids: list[str]
     forecasts: dict[str, np.ndarray] = field(default_factory=dict)  # name -> (n, K, H)
     metrics: dict[str, dict[str, float]] = field(default_factory=dict)  # pooled
+    level: float = 0.8  # of the intervals whose coverage the metrics give
 
     def residuals(self, name: str) -> np.ndarray:
         """Errors divided by each series' scale (a unit-free band that each series multiplies back)."""
-        unit = np.where(self.scale > 0, self.scale, 1.0)[:, None, None]
-        return ((self.actual - self.forecasts[name]) / unit)[self.open]
+        return ((self.actual - self.forecasts[name]) / _unit(self.scale))[self.open]
 
     def per_series(self, id_col: str, no_mase: str) -> pd.DataFrame:
         """One row per (series, model): MAE and MASE; a series whose scale is 0 gets no MASE and says why."""
@@ -119,6 +129,11 @@ class PanelBacktest:
         return pd.concat(frames, ignore_index=True)
 
 
+def _unit(scale: np.ndarray) -> np.ndarray:
+    """(n, 1, 1) each series' scale as the unit of its residuals (1 where it has none)."""
+    return np.where(scale > 0, scale, 1.0)[:, None, None]
+
+
 def series_scales(values: np.ndarray, is_open: np.ndarray, end: int) -> np.ndarray:
     """(n,) each series' in-sample seasonal-naive-7 MAE on steps[:end] (pairs where both days are open); 0 if none."""
     v, o = values[:, :end], is_open[:, :end]
@@ -128,13 +143,13 @@ def series_scales(values: np.ndarray, is_open: np.ndarray, end: int) -> np.ndarr
 
 
 def panel_backtest(panel, forecasters: dict[str, StepFn | list[StepFn]], horizon: int = HORIZON,
-                   n_origins: int = N_ORIGINS, width: int = WIDTH) -> PanelBacktest:
+                   n_origins: int = N_ORIGINS, width: int = WIDTH, level: float = 0.8) -> PanelBacktest:
     """The same protocol over every series at once; pooled scores weigh each (series, day) pair alike, so large
     sellers weigh more; `ratio` is the pooled MAE over the seasonal naive's."""
     origins = origins_for(panel, horizon, n_origins)
     fut = origins[:, None] + np.arange(horizon)[None, :]  # (K, H)
     bt = PanelBacktest(origins, panel.values[:, fut], panel.open[:, fut], [panel.dates[f] for f in fut],
-                       series_scales(panel.values, panel.open, int(origins[0])), list(panel.ids))
+                       series_scales(panel.values, panel.open, int(origins[0])), list(panel.ids), level=level)
     n = panel.n_series
     for name, step in forecasters.items():
         pred = np.zeros_like(bt.actual)
@@ -153,6 +168,7 @@ def panel_backtest(panel, forecasters: dict[str, StepFn | list[StepFn]], horizon
         m = pooled(bt, name)
         base = m["mae"] if name == "seasonal_naive" else base
         m["ratio"] = m["mae"] / base if base else float("nan")
+        m.update(coverage(bt.actual, bt.forecasts[name], bt.open, level, _unit(bt.scale)))
         bt.metrics[name] = m
     bt.metrics = {name: bt.metrics[name] for name in bt.forecasts}
     return bt
@@ -178,7 +194,8 @@ def comparison_frame(results: dict[str, dict[str, float]]) -> pd.DataFrame:
 def evaluate(run: str | Path, csv: str | Path | None = None, horizon: int | None = None,
              windows: int | None = None, classic: bool = False) -> Backtest | PanelBacktest:
     """`aprende forecast evaluate`: the backtest of a run's networks and the baselines, on its data or a given CSV
-    (many series: pooled scores per model); `horizon`/`windows` default to the run's; `classic` adds AutoETS."""
+    (many series: pooled scores per model); `horizon`/`windows` default to the run's; `classic` adds AutoETS and
+    AutoTheta."""
     from aprende.forecast.classic import classic_models  # deferred: statsforecast is optional
 
     forecaster = load_forecaster(run)
@@ -187,8 +204,9 @@ def evaluate(run: str | Path, csv: str | Path | None = None, horizon: int | None
     w = int(forecaster.settings.get("windows") or N_ORIGINS) if windows is None else windows
     freq = forecaster.freq
     steppers = {kind: forecaster.stepper(kind) for kind in forecaster.models}
+    level = float(forecaster.summary.get("level") or 0.8)
     if forecaster.id_col:
-        return panel_backtest(steps, {**steppers, **baselines(freq)}, h, w, width=forecaster.width)
+        return panel_backtest(steps, {**steppers, **baselines(freq)}, h, w, width=forecaster.width, level=level)
     require_length(steps, forecaster.width + h * w, "evaluate")
     return backtest(steps, {**steppers, **baselines(freq)}, h, w, width=forecaster.width,
-                    direct=classic_models(freq) if classic else None)
+                    direct=classic_models(freq) if classic else None, level=level)

@@ -1,5 +1,6 @@
-"""The classic model a practitioner would otherwise pick, AutoETS (statsforecast), scored by the same backtest as the
-networks: refitted at every origin on the history before it. Optional: without statsforecast the table says so."""
+"""The classic models a practitioner would otherwise pick, AutoETS and AutoTheta (statsforecast), scored by the same
+backtest as the networks: refitted at every origin on the history before it, with their own 80 % interval.
+Optional (`pip install aprende[classic]`): without statsforecast the table says so."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import pandas as pd
 
 from aprende.forecast.frequency import SEASON
 
-# direct(values (W,) units, open (W,) bool, horizon) -> (horizon,) units: a whole window at once
-DirectFn = Callable[[np.ndarray, np.ndarray, int], np.ndarray]
+# direct(values (W,) units, open (W,) bool, horizon, level) -> (mean, lo, hi), each (horizon,) units
+DirectFn = Callable[..., tuple[np.ndarray, np.ndarray, np.ndarray]]
+CLASSIC = ("autoets", "autotheta")
 
 
 def available() -> bool:
@@ -29,20 +31,34 @@ def regular(values: np.ndarray, is_open: np.ndarray) -> np.ndarray:
     return y.interpolate(limit_direction="both").fillna(0.0).to_numpy()
 
 
-def autoets(freq: str = "D") -> DirectFn:
-    """AutoETS with the frequency's season (7 days, 52 weeks, 12 months; no season when the history is under two)."""
-    from statsforecast.models import AutoETS  # deferred: statsforecast is optional and slow to import
-
+def _direct(model_cls, freq: str) -> DirectFn:
+    """A statsforecast model with the frequency's season (7 days, 52 weeks, 12 months; none under two seasons)."""
     season = SEASON[freq]
 
-    def direct(values, is_open, horizon):
+    def direct(values, is_open, horizon, level: float = 0.8):
         y = regular(values, is_open)
         m = season if len(y) >= 2 * season else 1
-        return np.asarray(AutoETS(season_length=m).fit(y).predict(h=horizon)["mean"], dtype=np.float64)
+        pct = int(round(100 * level))
+        out = model_cls(season_length=m).fit(y).predict(h=horizon, level=[pct])
+        return tuple(np.asarray(out[k], dtype=np.float64) for k in ("mean", f"lo-{pct}", f"hi-{pct}"))
 
     return direct
 
 
+def autoets(freq: str = "D") -> DirectFn:
+    """AutoETS: the exponential-smoothing family, its form chosen by AIC at every origin."""
+    from statsforecast.models import AutoETS  # deferred: statsforecast is optional and slow to import
+
+    return _direct(AutoETS, freq)
+
+
+def autotheta(freq: str = "D") -> DirectFn:
+    """AutoTheta: the Theta method (the M3 competition's winner), its variant chosen at every origin."""
+    from statsforecast.models import AutoTheta  # deferred: statsforecast is optional and slow to import
+
+    return _direct(AutoTheta, freq)
+
+
 def classic_models(freq: str = "D") -> dict[str, DirectFn]:
-    """{"autoets": …} when statsforecast is installed, else {}."""
-    return {"autoets": autoets(freq)} if available() else {}
+    """{"autoets": …, "autotheta": …} when statsforecast is installed, else {}."""
+    return {"autoets": autoets(freq), "autotheta": autotheta(freq)} if available() else {}

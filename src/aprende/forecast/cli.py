@@ -41,14 +41,35 @@ def _title(bt) -> str:
 
 
 def _versus_classic(metrics: dict, models: list[str]) -> None:
-    """One line: did the best network beat AutoETS on this user's data (only when AutoETS was scored)?"""
+    """One line: did the best network beat the best classic model (AutoETS, AutoTheta) on this user's data?"""
     nets = [m for m in models if m in metrics]
-    if "autoets" not in metrics or not nets:
+    classic = [m for m in ("autoets", "autotheta") if m in metrics]
+    if not classic or not nets:
         return
     best = min(nets, key=lambda m: metrics[m]["mae"])
-    mae, ets = metrics[best]["mae"], metrics["autoets"]["mae"]
+    rival = min(classic, key=lambda m: metrics[m]["mae"])
+    mae, ets = metrics[best]["mae"], metrics[rival]["mae"]
     key = "forecast.vs_classic_won" if mae < ets else "forecast.vs_classic_lost"
-    say(key, best=best, mae=f"{mae:.2f}", ets=f"{ets:.2f}", ratio=f"{mae / ets:.3f}" if ets else "—")
+    say(key, best=best, classic=CLASSIC_NAMES[rival], mae=f"{mae:.2f}", ets=f"{ets:.2f}",
+        ratio=f"{mae / ets:.3f}" if ets else "—")
+
+
+def _coverage(metrics: dict, models: list[str], level: float) -> None:
+    """The best network's calibrated interval and the classic models' own: what share of the truth each held."""
+    nets = [m for m in models if m in metrics and "coverage" in metrics[m]]
+    if not nets:
+        return
+    best = min(nets, key=lambda m: metrics[m]["mae"])
+    pct = f"{100 * level:.0f}"
+    say("forecast.coverage", best=best, level=pct, cov=f"{100 * metrics[best]['coverage']:.1f}",
+        width=f"{metrics[best]['width']:.2f}")
+    for name in ("autoets", "autotheta"):
+        if name in metrics and "coverage" in metrics[name]:
+            say("forecast.coverage_classic", classic=CLASSIC_NAMES[name], level=pct,
+                cov=f"{100 * metrics[name]['coverage']:.1f}", width=f"{metrics[name]['width']:.2f}")
+
+
+CLASSIC_NAMES = {"autoets": "AutoETS", "autotheta": "AutoTheta"}
 
 
 def _given(**options) -> dict:
@@ -85,6 +106,7 @@ def group() -> click.Group:
         if not quiet:
             _table(result.metrics, _title(result.backtest))
             _versus_classic(result.metrics, settings.models)
+            _coverage(result.metrics, settings.models, settings.level)
             say("forecast.train.done", run=str(result.run_dir), best=result.best)
 
     @forecast.command("predict", help=t("forecast.predict.help"))
@@ -121,7 +143,9 @@ def group() -> click.Group:
             print_result(run_dir, metrics=bt.metrics)
         if not quiet:
             _table(bt.metrics, _title(bt))
-            _versus_classic(bt.metrics, [m for m in bt.metrics if m not in ("naive", "seasonal_naive", "mean7")])
+            nets = [m for m in bt.metrics if m not in ("naive", "seasonal_naive", "mean7", *CLASSIC_NAMES)]
+            _versus_classic(bt.metrics, nets)
+            _coverage(bt.metrics, nets, getattr(bt, "level", 0.8))
 
     @forecast.command("article", help=t("forecast.article.help"))
     @click.option("--csv", "csv_path", type=click.Path(), default=None, help=t("forecast.opt.csv_article"))

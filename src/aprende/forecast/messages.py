@@ -391,20 +391,20 @@ MESSAGES = {
         'Backtest windows (default 12 daily, 13 weekly, 4 monthly).',
     ),
     'forecast.ets_missing': (
-        'statsforecast no está instalado: la tabla no incluye AutoETS. Instálalo con «pip install statsforecast» para comparar con el modelo clásico.',
-        'statsforecast is not installed: the table has no AutoETS. Install it with "pip install statsforecast" to compare with the classic model.',
+        'statsforecast no está instalado: la tabla no incluye AutoETS ni AutoTheta. Instálalo con «pip install statsforecast» (o «pip install aprende[classic]») para comparar con los modelos clásicos.',
+        'statsforecast is not installed: the table has no AutoETS or AutoTheta. Install it with "pip install statsforecast" (or "pip install aprende[classic]") to compare with the classic models.',
     ),
     'forecast.bad_freq': (
         'Frecuencia desconocida: «{name}». Elige una de: {choices}.',
         'Unknown frequency: "{name}". Choose one of: {choices}.',
     ),
     'forecast.vs_classic_won': (
-        'En tus datos, la mejor red ({best}) mejora a AutoETS: MAE {mae} frente a {ets} ({ratio} del de AutoETS).',
-        'On your data the best network ({best}) beats AutoETS: MAE {mae} against {ets} ({ratio} of AutoETS\'s).',
+        'En tus datos, la mejor red ({best}) mejora a los modelos clásicos: MAE {mae} frente a {ets} del mejor de ellos, {classic} ({ratio} de su error).',
+        'On your data the best network ({best}) beats the classic models: MAE {mae} against {ets} for the best of them, {classic} ({ratio} of its error).',
     ),
     'forecast.vs_classic_lost': (
-        'En tus datos, AutoETS mejora a la mejor red ({best}): MAE {ets} frente a {mae}. Para pronosticar esta serie, el modelo clásico es mejor opción.',
-        'On your data AutoETS beats the best network ({best}): MAE {ets} against {mae}. For this series the classic model is the better choice.',
+        'En tus datos, {classic} mejora a la mejor red ({best}): MAE {ets} frente a {mae}. Para pronosticar esta serie, el modelo clásico es mejor opción.',
+        'On your data {classic} beats the best network ({best}): MAE {ets} against {mae}. For this series the classic model is the better choice.',
     ),
     'forecast.table.d': (
         'Backtest: {windows} {windows:plural:origen|orígenes}, {horizon} {horizon:plural:día|días} por delante cada uno (unidades)',
@@ -417,5 +417,17 @@ MESSAGES = {
     'forecast.table.m': (
         'Backtest: {windows} {windows:plural:origen|orígenes}, {horizon} {horizon:plural:mes|meses} por delante cada uno (unidades)',
         'Backtest: {windows} {windows:plural:origin|origins}, {horizon} {horizon:plural:month|months} ahead each (units)',
+    ),
+    'forecast.classic_slow': (
+        'AutoETS y AutoTheta, reajustados en cada uno de los {windows} orígenes del backtest, tardaron {seconds} s.',
+        'AutoETS and AutoTheta, refitted at each of the backtest\'s {windows} origins, took {seconds} s.',
+    ),
+    'forecast.coverage': (
+        'Intervalo del {level} % de {best}, calibrado con los errores del backtest: contiene el {cov} % de los valores reales (ancho medio {width}).',
+        'The {level} % interval of {best}, calibrated on the backtest\'s errors: holds {cov} % of the true values (mean width {width}).',
+    ),
+    'forecast.coverage_classic': (
+        'El intervalo del {level} % de {classic} contiene el {cov} % (ancho medio {width}).',
+        '{classic}\'s {level} % interval holds {cov} % (mean width {width}).',
     ),
 }

@@ -103,6 +103,20 @@ class Forecaster:
             self._steppers[kind] = step
         return self._steppers[kind]
 
+    def band(self, kind: str, horizon: int) -> tuple[np.ndarray, np.ndarray]:
+        """(low, high) offsets (H,) of each step's band: calibrated per backtest step (runs made before: one pooled
+        band); beyond the backtest's horizon the last step's band widens as the square root of the steps."""
+        steps = np.arange(horizon) + 1
+        bands = self.summary.get("step_bands", {}).get(kind)
+        if bands:
+            band = np.asarray(bands, dtype=float)  # (H0, 2)
+            h0 = len(band)
+            picked = band[np.minimum(steps, h0) - 1] * np.sqrt(np.maximum(1.0, steps / h0))[:, None]
+            return picked[:, 0], picked[:, 1]
+        lo, hi = self.summary["residual_quantiles"][kind]
+        widen = np.sqrt(np.maximum(1.0, steps / self.summary["horizon"]))  # beyond the backtest
+        return lo * widen, hi * widen
+
     def steps(self, csv: str | Path | None = None) -> Steps | SalesPanel:
         """The history to work from: the run's own data.csv or a newer CSV, on the run's calendar (many series: in
         the order the run learnt them)."""
@@ -148,10 +162,9 @@ class Forecaster:
         dates, opens = future_dates(steps, horizon)
         pred = recursive(step, steps.values[None, -self.width:], steps.open[None, -self.width:], [dates],
                          opens[None])[0]  # (H,)
-        lo, hi = self.summary["residual_quantiles"][kind]
-        widen = np.sqrt(np.maximum(1.0, (np.arange(horizon) + 1) / self.summary["horizon"]))  # beyond the backtest
-        lower = np.where(opens, np.maximum(pred + lo * widen, 0.0), 0.0)
-        upper = np.where(opens, pred + hi * widen, 0.0)
+        lo, hi = self.band(kind, horizon)  # (H,) each
+        lower = np.where(opens, np.maximum(pred + lo, 0.0), 0.0)
+        upper = np.where(opens, pred + hi, 0.0)
         frame = pd.DataFrame({"date": dates.strftime("%Y-%m-%d"), "forecast": pred.round(2),
                               "lower": lower.round(2), "upper": upper.round(2), "open": opens})
         return ForecastTable(frame, kind, float(self.summary["level"]), steps)
@@ -161,12 +174,11 @@ class Forecaster:
         dates, opens = future_opens(panel, horizon)  # (H,), (n, H)
         n = panel.n_series
         pred = recursive(step, panel.values[:, -self.width:], panel.open[:, -self.width:], [dates] * n, opens)
-        lo, hi = self.summary["residual_quantiles"][kind]
+        lo, hi = self.band(kind, horizon)  # (H,) each, unit-free
         scale = np.asarray(self.summary.get("interval_scale", np.ones(n)), dtype=float)
         unit = np.where(scale > 0, scale, 1.0)[:, None]  # (n, 1)
-        widen = np.sqrt(np.maximum(1.0, (np.arange(horizon) + 1) / self.summary["horizon"]))[None, :]
-        lower = np.where(opens, np.maximum(pred + lo * unit * widen, 0.0), 0.0)
-        upper = np.where(opens, pred + hi * unit * widen, 0.0)
+        lower = np.where(opens, np.maximum(pred + lo[None] * unit, 0.0), 0.0)
+        upper = np.where(opens, pred + hi[None] * unit, 0.0)
         frame = pd.DataFrame({"date": np.tile(dates.strftime("%Y-%m-%d"), n),
                               self.id_col: np.repeat(np.asarray(panel.ids), horizon),
                               "forecast": pred.ravel().round(2), "lower": lower.ravel().round(2),

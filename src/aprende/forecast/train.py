@@ -46,6 +46,7 @@ from aprende.forecast.features import (
 )
 from aprende.forecast.forecasters import baselines, model_step
 from aprende.forecast.frequency import LAGS, MIN_TRAIN, VAL_STEPS, WIDTH, backtest_shape, infer_freq, settle_freq
+from aprende.forecast.intervals import step_band
 from aprende.forecast.model import MODELS, SalesEnsemble, SalesNet, build_net, member_l1
 from aprende.forecast.panel import CLOSED_RULES, SalesPanel, read_long_csv, require_series_length, static_codes
 from aprende.forecast.panel_train import fit_panel_model, id_embeddings, panel_step
@@ -53,6 +54,7 @@ from aprende.forecast.plots import plot_backtest, plot_embeddings
 
 TRAIN_DEFAULTS = dict(epochs=300, batch_size=32, lr=3e-3, optimizer="adam", scheduler="none", monitor="val_mae",
                       patience=40, grad_clip=1.0)
+CLASSIC_SLOW_S = 5.0  # the classic models' refits beyond this are said (AutoETS on 2 years of days: about 4 s)
 # many series: many samples per epoch, so larger batches and epochs planned from core's auto_steps (or --max-time);
 # patience 20: at 5 the noise of the pooled validation MAE stopped small panels early (ratio 0.794 against 0.754)
 PANEL_DEFAULTS = dict(TRAIN_DEFAULTS, epochs=None, batch_size=512, patience=20, auto_steps=4000, max_epochs=60)
@@ -275,11 +277,11 @@ def _fit_single(steps: Steps, s: ForecastSettings, cfg: TrainConfig, run_dir: Pa
     classic = classic_models(s.freq)
     if not classic:
         say("forecast.ets_missing", quiet=cfg.quiet)
-    t0 = time.perf_counter()
     bt = backtest(steps, {**steppers, **baselines(s.freq)}, s.horizon, s.windows,
-                  width=max(WIDTH[s.freq], s.n_lags), direct=classic)
-    if classic:  # the classic models' fits at every origin and their forecasts
-        seconds["autoets"] = time.perf_counter() - t0
+                  width=max(WIDTH[s.freq], s.n_lags), direct=classic, level=s.level)
+    spent = sum(bt.metrics[name]["seconds"] for name in classic)  # their fits at every origin and their forecasts
+    if spent > CLASSIC_SLOW_S:
+        say("forecast.classic_slow", quiet=cfg.quiet, seconds=f"{spent:.0f}", windows=s.windows)
     return bt, seconds
 
 
@@ -306,7 +308,8 @@ def _fit_panel(panel: SalesPanel, s: ForecastSettings, cfg: TrainConfig, run_dir
                 seconds[kind] += secs
             steppers[kind] = fns
     _drop_refits(run_dir)
-    bt = panel_backtest(panel, {**steppers, **baselines()}, s.horizon, s.windows, width=max(WIDTH["D"], s.n_lags))
+    bt = panel_backtest(panel, {**steppers, **baselines()}, s.horizon, s.windows, width=max(WIDTH["D"], s.n_lags),
+                        level=s.level)
     return bt, seconds, models
 
 
@@ -352,7 +355,11 @@ def write_summary(run_dir: Path, bt: Backtest | PanelBacktest, best: str, s: For
     lo, hi = (1 - s.level) / 2, (1 + s.level) / 2
     quant = {name: [float(np.quantile(bt.residuals(name), lo)), float(np.quantile(bt.residuals(name), hi))]
              for name in bt.forecasts}
-    summary = {"best": best, "metrics": bt.metrics, "residual_quantiles": quant, "level": s.level,
+    unit = bt.scale[:, None, None] if isinstance(bt, PanelBacktest) else 1.0  # many series: unit-free residuals
+    bands = {name: step_band((bt.actual - bt.forecasts[name]) / np.where(unit > 0, unit, 1.0), bt.open,
+                             s.level).round(6).tolist() for name in bt.forecasts}  # (H, 2) each: calibrated
+    summary = {"best": best, "metrics": bt.metrics, "residual_quantiles": quant, "step_bands": bands,
+               "level": s.level,
                "horizon": s.horizon or HORIZON, "freq": s.freq, "country": s.country}
     plots = {"results": run_dir / best / "results.png"}
     if isinstance(bt, PanelBacktest):

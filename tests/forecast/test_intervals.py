@@ -1,0 +1,122 @@
+"""Intervals that mean what they say: on series whose true 80 % band is known, the calibrated band holds about 80 %
+of the truth, each window judged by a band learnt from the other windows; a run's forecast uses that band."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from aprende.forecast import ForecastSettings, default_train_config, train_forecaster
+from aprende.forecast.backtest import backtest
+from aprende.forecast.data import SalesSeries
+from aprende.forecast.features import to_steps
+from aprende.forecast.intervals import band_coverage, conformal_levels, coverage, step_band
+from aprende.forecast.run import load_forecaster
+from tests.forecast.test_house import aprende
+
+Z80 = 1.2816  # the normal's 90 % quantile: a true 80 % band is ±1.2816 σ
+
+
+def oracle(values, is_open, dates):
+    """Forecasts the true mean, 100: its errors are the noise itself, whose 80 % band is known."""
+    return np.full(len(values), 100.0)
+
+
+def noisy_steps(days=800, sigma=10.0, seed=0):
+    rng = np.random.default_rng(seed)
+    dates = pd.date_range("2022-01-01", periods=days, freq="D")
+    return to_steps(SalesSeries(dates, 100 + rng.normal(0, sigma, days), "ruido"))
+
+
+def test_known_noise_gets_an_80_percent_band_of_the_right_width():
+    bt = backtest(noisy_steps(), {"oracle": oracle}, horizon=7, n_origins=40)
+    m = bt.metrics["oracle"]
+    assert 0.75 <= m["coverage"] <= 0.85
+    assert m["width"] == pytest.approx(2 * Z80 * 10, rel=0.15)  # ±12.8 units around the truth's mean
+
+
+def test_a_band_per_step_widens_where_errors_grow():
+    """Errors whose spread grows with the step ahead: a single pooled band would cover the first step too much
+    and the last too little; per step, each lands near 80 %."""
+    rng = np.random.default_rng(1)
+    sigma = np.array([2.0, 4, 6, 8, 10, 12, 14])
+    res = rng.normal(0, 1, (400, 7)) * sigma  # (K, H)
+    ok = np.ones_like(res, bool)
+    band = step_band(res, ok, 0.8)  # (H, 2)
+    assert band[:, 1] == pytest.approx(Z80 * sigma, rel=0.2)
+    assert band[:, 0] == pytest.approx(-Z80 * sigma, rel=0.2)
+    inside = (res >= band[:, 0]) & (res <= band[:, 1])
+    assert np.all(np.abs(inside.mean(axis=0) - 0.8) < 0.06)
+    pooled = np.quantile(res, [0.1, 0.9])
+    assert ((res >= pooled[0]) & (res <= pooled[1]))[:, 0].mean() > 0.95  # what the pooled band did at step 1
+
+
+def test_few_windows_give_a_wider_band_not_a_narrower_one():
+    lo, hi = conformal_levels(19, 0.8)  # split conformal: the (n + 1)(1 − α/2)-th of n residuals
+    assert hi == pytest.approx(0.9 * 20 / 19) and lo == pytest.approx(1 - 0.9 * 20 / 19)
+    assert conformal_levels(9, 0.8) == (0.0, 1.0)  # nine residuals: the band reaches the extremes
+    assert conformal_levels(10_000, 0.8)[1] == pytest.approx(0.9, abs=1e-3)
+
+
+def test_coverage_judges_each_window_by_the_others():
+    """An outlier window is not inside its own band's calibration: its truth falls outside."""
+    actual = np.zeros((10, 3))
+    actual[4] = 100.0
+    pred = np.zeros_like(actual) + np.random.default_rng(0).normal(0, 1, actual.shape)
+    m = coverage(actual, pred, np.ones_like(actual, bool), 0.8)
+    assert m["coverage"] <= 0.9  # window 4's three values are outside the others' bands
+
+
+def test_classic_band_coverage_counts_only_open_steps():
+    actual = np.array([[1.0, 5.0, 9.0]])
+    ok = np.array([[True, True, False]])
+    m = band_coverage(actual, np.array([[0.0, 6.0, 0.0]]), np.array([[2.0, 7.0, 1.0]]), ok)
+    assert m["coverage"] == 0.5 and m["width"] == 1.5
+
+
+@pytest.fixture(scope="module")
+def noisy_run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("noisy")
+    rng = np.random.default_rng(2)
+    dates = pd.date_range("2022-01-01", periods=500, freq="D")
+    y = 100 + 20 * (dates.day_of_week.to_numpy() >= 5) + rng.normal(0, 8, len(dates))
+    csv = root / "ventas.csv"
+    pd.DataFrame({"fecha": dates.strftime("%Y-%m-%d"), "ventas": y.round(2)}).to_csv(csv, index=False)
+    res = train_forecaster(csv, settings=ForecastSettings(models=["calendar"], members=1),
+                           cfg=default_train_config(epochs=5, quiet=True), project=root, name="r")
+    return res
+
+
+def test_run_stores_a_band_per_step_and_predict_uses_it(noisy_run):
+    summary = json.loads((noisy_run.run_dir / "summary.json").read_text())
+    band = np.asarray(summary["step_bands"]["calendar"])  # (7, 2)
+    assert band.shape == (7, 2) and np.all(band[:, 0] < 0) and np.all(band[:, 1] > 0)
+    table = load_forecaster(noisy_run.run_dir).forecast(10)
+    f = table.frame
+    width = (f["upper"] - f["lower"]).to_numpy()
+    assert width[:7] == pytest.approx(band[:, 1] - band[:, 0], abs=0.02)
+    assert width[9] > width[6]  # beyond the backtest's seven steps the band keeps widening
+    assert 0.6 <= noisy_run.metrics["calendar"]["coverage"] <= 0.95
+
+
+def test_evaluate_says_the_coverage(noisy_run, capsys):
+    assert aprende("forecast", "evaluate", "--run", str(noisy_run.run_dir)) == 0
+    err = capsys.readouterr().err
+    assert "Intervalo del 80 % de calendar" in err and "contiene el" in err
+
+
+def test_old_run_without_step_bands_keeps_its_pooled_band(noisy_run, tmp_path):
+    import shutil
+
+    old = tmp_path / "old"
+    shutil.copytree(noisy_run.run_dir, old)
+    summary = json.loads((old / "summary.json").read_text())
+    summary.pop("step_bands")
+    (old / "summary.json").write_text(json.dumps(summary))
+    lo, hi = summary["residual_quantiles"]["calendar"]
+    f = load_forecaster(old).forecast(7).frame
+    opened = f[f["open"] & (f["lower"] > 0)]
+    assert (opened["upper"] - opened["lower"]).to_numpy() == pytest.approx(hi - lo, abs=0.02)

@@ -22,6 +22,10 @@ dataset_option = click.option("--dataset", "dataset", type=click.Choice(["corpus
 run_option = click.option("--run", "run", type=click.Path(), default=None, help=t("opt.run_shipped"))
 device_option = click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default=None,
                              help=t("opt.device"))
+init_option = click.option("--init", "init_run", type=click.Path(), default=None, metavar="RUN",
+                           help=t("transformer.opt.init_run"))
+freeze_option = click.option("--freeze-embeddings", is_flag=True, default=None,
+                             help=t("transformer.opt.freeze_embeddings"))
 
 def given(**options) -> dict:
     """The options the user gave (not None): the called function's own defaults fill the rest."""
@@ -48,13 +52,18 @@ def gpt_group() -> click.Group:
     @text_option
     @dataset_option
     @click_options(GPTSettings)
+    @init_option
+    @freeze_option
     @common_train_options
-    def train_cmd(text, dataset, project, name, resume, as_json, quiet, train_cfg, **sizes):
+    def train_cmd(text, dataset, init_run, freeze_embeddings, project, name, resume, as_json, quiet, train_cfg,
+                  **sizes):
         from aprende.core import distributed  # deferred: the lab imports torch; `aprende --help` must not
-        from aprende.transformer.gpt import default_train_config, train  # deferred: torch
+        from aprende.transformer.gpt import default_train_config, finetune_train_config, train  # deferred: torch
 
         settings = settings_from(GPTSettings, sizes)
-        result = train(text, settings, default_train_config(**train_cfg), project, name, resume, dataset)
+        loop = (finetune_train_config if init_run else default_train_config)(**train_cfg)
+        result = train(text, settings, loop, project, name, resume, dataset, init_run=init_run,
+                       freeze_embeddings=bool(freeze_embeddings))
         if not distributed.is_main():
             return
         if as_json:
@@ -117,13 +126,18 @@ def bert_group() -> click.Group:
     @text_option
     @dataset_option
     @click_options(BERTSettings)
+    @init_option
+    @freeze_option
     @common_train_options
-    def train_cmd(text, dataset, project, name, resume, as_json, quiet, train_cfg, **sizes):
+    def train_cmd(text, dataset, init_run, freeze_embeddings, project, name, resume, as_json, quiet, train_cfg,
+                  **sizes):
         from aprende.core import distributed  # deferred: torch
-        from aprende.transformer.bert import default_train_config, train  # deferred: torch
+        from aprende.transformer.bert import default_train_config, finetune_train_config, train  # deferred: torch
 
         settings = settings_from(BERTSettings, sizes)
-        result = train(text, settings, default_train_config(**train_cfg), project, name, resume, dataset)
+        loop = (finetune_train_config if init_run else default_train_config)(**train_cfg)
+        result = train(text, settings, loop, project, name, resume, dataset, init_run=init_run,
+                       freeze_embeddings=bool(freeze_embeddings))
         if not distributed.is_main():
             return
         if as_json:

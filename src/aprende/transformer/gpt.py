@@ -16,7 +16,7 @@ from torch.utils.data import TensorDataset
 from aprende.core.console import warn
 from aprende.core.lifecycle import train_config
 from aprende.core.trainer import TrainConfig, fit
-from aprende.transformer.lm import fit_options, held_out_corpus, open_lm, split_streams, start_lm
+from aprende.transformer.lm import finetune_config, fit_options, held_out_corpus, open_lm, split_streams, start_lm
 from aprende.transformer.model import GPT, generate
 from aprende.transformer.run import TextModel, load_gpt
 from aprende.transformer.settings import GPTSettings
@@ -29,6 +29,11 @@ TRAIN_DEFAULTS = dict(epochs=5, batch_size=16, lr=2e-3, optimizer="adamw", weigh
 
 def default_train_config(**overrides) -> TrainConfig:
     return train_config(TRAIN_DEFAULTS, overrides)
+
+
+def finetune_train_config(**overrides) -> TrainConfig:
+    """`gpt train --init RUN`: lr 5e-5, linear decay after 100 warm-up steps, about ten minutes (lm.FINETUNE)."""
+    return finetune_config(TRAIN_DEFAULTS, overrides)
 
 
 @dataclass
@@ -59,13 +64,17 @@ def stream_loss(model: GPT, stream: torch.Tensor, batch_size: int = 32) -> tuple
 
 def train(text: str | Path | None = None, settings: GPTSettings | None = None, cfg: TrainConfig | None = None,
           project: str | Path | None = None, name: str | None = None, resume: str | Path | None = None,
-          dataset: str | None = None) -> GPTResult:
-    """Read and check the text, train the tokenizer, train the model, and report held-out perplexity."""
-    lm = start_lm("gpt", GPTSettings, text, settings, cfg or default_train_config(), project, name, resume,
-                  dataset=dataset)
+          dataset: str | None = None, init_run: str | Path | None = None, freeze_embeddings: bool = False) -> GPTResult:
+    """Read and check the text, train the tokenizer, train the model, and report held-out perplexity.
+
+    `init_run` fine-tunes a trained or imported GPT (GPT-2 from `aprende weights import`) instead: its weights, its
+    own tokenizer and options, fine-tuning defaults (finetune_train_config()), the embeddings frozen if asked."""
+    default = finetune_train_config if init_run is not None else default_train_config
+    lm = start_lm("gpt", GPTSettings, text, settings, cfg or default(), project, name, resume,
+                  dataset=dataset, init_run=init_run, frozen=freeze_embeddings)
     s, cfg = lm.settings, lm.cfg
-    x, y = blocks(lm.train, s.context)
-    model = GPT(s.model_config())
+    x, y = blocks(lm.train, s.context)  # (N, context): with --init, the block is at most the model's context
+    model = lm.model if lm.model is not None else GPT(s.model_config())
 
     def evaluate(m):
         loss, _ = stream_loss(m, lm.val, cfg.batch_size)
@@ -89,7 +98,8 @@ def evaluate(run: TextModel | str | Path | None = None, text: str | Path | None 
     lm = load_gpt(run, device)
     t0 = time.perf_counter()
     corpus, whole = held_out_corpus(lm.run_dir, text, dataset, quiet)
-    stream = encode_stream(lm.tok, corpus.docs) if whole else split_streams(lm.tok, corpus, 1)[1]
+    marks = lm.marks()  # ours: <eos> between documents; GPT-2's: <|endoftext|>
+    stream = encode_stream(lm.tok, corpus.docs, marks) if whole else split_streams(lm.tok, corpus, 1, marks)[1]
     loss, n = stream_loss(lm.model, stream)
     return GPTResult(lm.run_dir, {"perplexity": math.exp(min(loss, 50)), "val_loss": loss, "tokens": n,
                                   "seconds": round(time.perf_counter() - t0, 2), "text": corpus.source})

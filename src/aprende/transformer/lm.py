@@ -1,10 +1,11 @@
-"""What GPT and BERT share: model sizes, the held-out split of the text, and the opening of a training run."""
+"""What GPT and BERT share: model sizes, the held-out split of the text, and the opening of a training run (from
+scratch, or fine-tuning a trained or imported run with `--init RUN`: its weights, its tokenizer, its options)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import torch
@@ -13,12 +14,29 @@ from tokenizers import Tokenizer
 from aprende.core import distributed as dist
 from aprende.core.console import say
 from aprende.core.errors import AprendeError
-from aprende.core.lifecycle import RunStart, open_run, start_run
-from aprende.core.runs import read_yaml
+from aprende.core.lifecycle import RunStart, build_checked, open_run, start_run, train_config
+from aprende.core.runs import existing_run_dir, read_json, read_yaml
 from aprende.core.trainer import TrainConfig
 from aprende.transformer.layers import TransformerConfig  # noqa: F401
 from aprende.transformer.settings import LMSettings
-from aprende.transformer.text import Corpus, encode_stream, load_corpus, load_tokenizer, train_tokenizer
+from aprende.transformer.text import (
+    OURS_MARKS,
+    Corpus,
+    encode_stream,
+    load_corpus,
+    load_tokenizer,
+    stream_marks,
+    train_tokenizer,
+)
+
+# Fine-tuning (--init RUN): a small learning rate with a short warm-up, so what the model knows survives
+FINETUNE = dict(lr=5e-5, optimizer="adamw", scheduler="linear", warmup_steps=100)
+FINETUNE_BUDGET = 570.0  # seconds: with no --epochs a fine-tuning fills about ten minutes, as translate's does
+
+
+def finetune_config(defaults: dict, overrides: dict | None = None) -> TrainConfig:
+    """A lab's loop defaults made gentle for fine-tuning (FINETUNE), filling FINETUNE_BUDGET unless told otherwise."""
+    return train_config({**defaults, **FINETUNE, "epochs": None, "max_time": FINETUNE_BUDGET}, overrides)
 
 
 def check_settings(s: LMSettings) -> None:
@@ -30,14 +48,15 @@ def check_settings(s: LMSettings) -> None:
         raise AprendeError("transformer.bad_context", n=s.context)
 
 
-def split_streams(tok, corpus: Corpus, context: int) -> tuple[torch.Tensor, torch.Tensor]:
-    """Training and held-out token streams: the corpus's fixed split (the last tenth if that leaves one side empty)."""
+def split_streams(tok, corpus: Corpus, context: int, marks=OURS_MARKS) -> tuple[torch.Tensor, torch.Tensor]:
+    """Training and held-out token streams: the corpus's fixed split (the last tenth if that leaves one side empty);
+    `marks`: the model's own document separators (text.stream_marks)."""
     docs = corpus.docs
     train_docs, val_docs = corpus.split()
     if val_docs and train_docs:
-        train, val = encode_stream(tok, train_docs), encode_stream(tok, val_docs)
+        train, val = encode_stream(tok, train_docs, marks), encode_stream(tok, val_docs, marks)
     else:
-        stream = encode_stream(tok, docs)
+        stream = encode_stream(tok, docs, marks)
         cut = int(len(stream) * 0.9)
         train, val = stream[:cut], stream[cut:]
     if len(train) < context + 2 or len(val) < 3:
@@ -55,6 +74,11 @@ class LMStart:
     tok: Tokenizer
     train: torch.Tensor  # (N,) token ids
     val: torch.Tensor  # (M,)
+    model: torch.nn.Module | None = None  # the network fine-tuned (--init, or its resumed run); None: built anew
+    model_json: dict | None = None  # that network's model.json, kept as it is (an imported model's options)
+    tokens: dict = field(default_factory=dict)  # its special tokens (model.json's "tokens"); {}: ours
+    init: str | None = None  # the run it started from
+    frozen: bool = False  # --freeze-embeddings
 
     @property
     def settings(self) -> LMSettings:
@@ -65,34 +89,93 @@ class LMStart:
         return self.start.cfg
 
 
-def _streams(settings: LMSettings, corpus: Corpus, tok) -> tuple[torch.Tensor, torch.Tensor]:
+def _streams(settings: LMSettings, corpus: Corpus, tok, tokens: dict) -> tuple[torch.Tensor, torch.Tensor]:
     settings.vocab_size = tok.get_vocab_size()  # a small text may give fewer merges than asked
-    return split_streams(tok, corpus, settings.context)
+    return split_streams(tok, corpus, settings.context, stream_marks(tokens))
+
+
+def freeze_embeddings(model: torch.nn.Module) -> None:
+    """--freeze-embeddings: the token vectors (also the output layer), positions and segments stay as they were."""
+    for table in (model.embed.embedding, model.pos.learned, model.token_type):
+        if table is not None:
+            table.weight.requires_grad_(False)
+
+
+def _tokens(saved: dict) -> dict:
+    tokens = saved.get("tokens")
+    return tokens if isinstance(tokens, dict) else {}
+
+
+def _from_run(lab: str, folder: Path, settings: LMSettings, frozen: bool):
+    """(model, model.json, tokenizer, tokens) to go on from a trained or imported run of `lab`, its own tokenizer
+    and options. `settings` take its sizes; their context becomes the training block, at most the model's."""
+    from aprende.transformer.run import load_bert, load_gpt  # deferred: run imports this lab's models
+
+    folder = existing_run_dir(folder, lab)  # another lab's run (an imported BERT for gpt): run.wrong_lab
+    saved = read_json(folder / "model.json")
+    if saved.get("lab") not in (None, lab):
+        raise AprendeError("run.wrong_lab", path=str(folder), lab=saved.get("lab"), expected=lab)
+    base = (load_gpt if lab == "gpt" else load_bert)(folder)
+    mc = base.model.cfg
+    for name in ("vocab_size", "d_model", "n_heads", "n_layers", "d_ff", "dropout", "norm", "positional", "init",
+                 "ffn_dropout"):
+        setattr(settings, name, getattr(mc, name))
+    settings.context = min(settings.context, mc.context)
+    model = base.model.train()
+    if frozen:
+        freeze_embeddings(model)
+    return model, saved, base.tok, _tokens(saved)
+
+
+def _resumed_finetuning(run_dir: Path, frozen: bool):
+    """(model, model.json, tokenizer, tokens) of a fine-tuning run being resumed: built from its own model.json
+    (the loop then restores its last weights), with the tokenizer it was trained with."""
+    from aprende.transformer.run import build_for  # deferred: run imports this lab's models
+
+    path = run_dir / "model.json"
+    saved = read_json(path)
+    model = build_checked(lambda c: build_for(c, "cpu"), saved, path)
+    if frozen:
+        freeze_embeddings(model)
+    tok = load_tokenizer(run_dir / "tokenizer.json", ours="family" not in saved)  # an imported model's own
+    return model, saved, tok, _tokens(saved)
 
 
 def start_lm(lab: str, settings_cls: type[LMSettings], text: str | Path | None, settings: LMSettings | None,
              cfg: TrainConfig, project=None, name=None, resume=None,
-             check: Callable[[LMSettings], None] = check_settings, dataset: str | None = None) -> LMStart:
+             check: Callable[[LMSettings], None] = check_settings, dataset: str | None = None,
+             init_run: str | Path | None = None, frozen: bool = False) -> LMStart:
     """The shared opening of `gpt train` and `bert train`: a new run reads and checks everything before its folder
-    exists (a bad text writes nothing); a resumed one takes its text (or data set) and tokenizer from the run."""
+    exists (a bad text or a bad --init writes nothing); a resumed one takes its text (or data set), tokenizer and,
+    when it was fine-tuning a run, that network's description from the run. `init_run` starts from a trained or
+    imported run of this lab (its weights, tokenizer and options) with the embeddings frozen if `frozen`."""
+    model = model_json = tok = None
+    tokens: dict = {}
     if resume is None:
         settings = settings if settings is not None else settings_cls()
-        check(settings)
+        if init_run is not None:
+            model, model_json, tok, tokens = _from_run(lab, Path(init_run), settings, frozen)
+        else:
+            check(settings)
         text = None if text is None else str(text)
         corpus = load_corpus(text, dataset, cfg.quiet)
-        tok = train_tokenizer(corpus.docs, settings.vocab_size)
-        train, val = _streams(settings, corpus, tok)
+        tok = tok if tok is not None else train_tokenizer(corpus.docs, settings.vocab_size)
+        train, val = _streams(settings, corpus, tok, tokens)
         start = start_run(lab, settings_cls, settings, cfg, project=project, name=name)
+        init = None if init_run is None else str(init_run)
     else:
         # a run saved before these choices existed keeps what it had
         start = start_run(lab, settings_cls, None, cfg, resume=resume, before={"init": "paper", "ffn_dropout": True})
-        text = start.saved.get("text")
+        text, init, frozen = start.saved.get("text"), start.saved.get("init"), bool(start.saved.get("frozen"))
         corpus = load_corpus(text, start.saved.get("dataset"), start.cfg.quiet)
-        tok = load_tokenizer(start.run_dir / "tokenizer.json")
-        train, val = _streams(start.settings, corpus, tok)
+        if init:
+            model, model_json, tok, tokens = _resumed_finetuning(start.run_dir, frozen)
+        else:
+            tok = load_tokenizer(start.run_dir / "tokenizer.json")
+        train, val = _streams(start.settings, corpus, tok, tokens)
     say("transformer.gpt.data", start.cfg.quiet, docs=len(corpus.docs), tokens=len(train), val=len(val),
         vocab=start.settings.vocab_size, source=corpus.source)
-    return LMStart(start, text, corpus, tok, train, val)
+    return LMStart(start, text, corpus, tok, train, val, model, model_json, tokens, init, frozen)
 
 
 def held_out_corpus(run_dir: Path, text: str | Path | None = None, dataset: str | None = None,
@@ -111,7 +194,8 @@ def held_out_corpus(run_dir: Path, text: str | Path | None = None, dataset: str 
 @contextmanager
 def open_lm(lm: LMStart):
     """The run folder (core.lifecycle.open_run) holding the tokenizer; removed if training fails."""
-    with open_run(lm.start, text=lm.text, dataset=None if lm.text else lm.corpus.source) as run_dir:
+    extra = {"init": lm.init, "frozen": lm.frozen} if lm.init else {}  # a fine-tuning: what it started from
+    with open_run(lm.start, text=lm.text, dataset=None if lm.text else lm.corpus.source, **extra) as run_dir:
         if not lm.start.resumed and dist.is_main():
             lm.tok.save(str(run_dir / "tokenizer.json"))
         yield run_dir
@@ -119,4 +203,5 @@ def open_lm(lm: LMStart):
 
 def fit_options(lm: LMStart) -> dict:
     """What core.fit writes beside the weights (model.json; open_run has written config.yaml) and whether it resumes."""
-    return {"model_config": {"lab": lm.start.lab, **asdict(lm.settings.model_config())}, "resume": lm.start.resumed}
+    config = lm.model_json if lm.model_json is not None else {"lab": lm.start.lab, **asdict(lm.settings.model_config())}
+    return {"model_config": config, "resume": lm.start.resumed}

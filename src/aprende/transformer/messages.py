@@ -372,6 +372,10 @@ MESSAGES = {
         'Al afinar, deja fijos los embeddings (el vocabulario aprendido) y entrena solo las capas.',
         'When fine-tuning, keep the embeddings (the learned vocabulary) fixed and train only the layers.',
     ),
+    'transformer.opt.init_run': (
+        'Afina una ejecución ya entrenada o importada (sus pesos, su tokenizador y sus opciones; p. ej. una traída con «aprende weights get gpt2» o «beto») en vez de empezar de cero: tasa pequeña (5e-5) con calentamiento, unos diez minutos; --context es entonces el largo de cada bloque, como mucho el del modelo.',
+        'Fine-tune a trained or imported run (its weights, tokenizer and options; e.g. one brought in with "aprende weights get gpt2" or "beto") instead of starting from scratch: small rate (5e-5) with warm-up, about ten minutes; --context is then the length of each block, at most the model\'s.',
+    ),
     'translate.opt.max_new': (
         'Máximo de tokens nuevos por frase (por defecto, el del modelo).',
         "Most new tokens per sentence (default: the model's own).",

@@ -23,7 +23,7 @@ from aprende.transformer.decode import Generation, beam_search, beam_search_hf, 
 from aprende.transformer.layers import PositionalEncoding, TransformerConfig
 from aprende.transformer.model import BERT, GPT, Seq2Seq
 from aprende.transformer.published.marian_tokenizer import MarianTokenizer, is_marian_run
-from aprende.transformer.text import EOS, MASK, SPECIALS, load_tokenizer
+from aprende.transformer.text import EOS, MASK, SPECIALS, load_tokenizer, stream_marks
 
 
 @dataclass
@@ -53,6 +53,10 @@ class TextModel:
     def specials(self) -> list[int]:
         """Ids never proposed as a word: ours <pad>, <eos>, [MASK]; BERT's [PAD], [UNK], [CLS], [SEP], [MASK]."""
         return list(self.tokens.get("specials", range(len(SPECIALS))))
+
+    def marks(self) -> tuple[list[int], list[int], list[int]]:
+        """How documents sit in one token stream for this model (text.stream_marks)."""
+        return stream_marks(self.tokens)
 
     def wrap(self, ids: list[int]) -> list[int]:
         """A sentence as BERT reads it: ours between <eos>; BERT's between [CLS] and [SEP]."""

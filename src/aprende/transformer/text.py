@@ -142,13 +142,29 @@ def pad(rows: list[list[int]]) -> torch.Tensor:
     return torch.tensor([r + [PAD] * (width - len(r)) for r in rows], dtype=torch.long)
 
 
-def encode_stream(tok, docs: list[str]) -> torch.Tensor:
-    """All documents as one stream of ids, each one preceded by <eos> (so generation can start a new one)."""
+OURS_MARKS = ([EOS], [], [EOS])  # (before each document, after each, at the very end of the stream)
+
+
+def stream_marks(tokens: dict) -> tuple[list[int], list[int], list[int]]:
+    """How documents sit in one stream, from a model.json's "tokens": ours and GPT-2's between <eos> (GPT-2's
+    <|endoftext|>), an imported BERT's each between [CLS] and [SEP], as Hugging Face's run_mlm lays them out."""
+    if "cls" in tokens:
+        return [int(tokens["cls"])], [int(tokens["sep"])], []
+    if "eos" in tokens:
+        return [int(tokens["eos"])], [], [int(tokens["eos"])]
+    return OURS_MARKS
+
+
+def encode_stream(tok, docs: list[str], marks: tuple[list[int], list[int], list[int]] = OURS_MARKS) -> torch.Tensor:
+    """All documents as one stream of ids, each one preceded by <eos> (so generation can start a new one); `marks`
+    puts an imported model's own tokens there instead (stream_marks). Its tokenizer adds nothing of its own."""
+    before, after, end = marks
     ids: list[int] = []
-    for enc in tok.encode_batch(docs):
-        ids.append(EOS)
+    for enc in tok.encode_batch(docs, add_special_tokens=False):
+        ids += before
         ids += enc.ids
-    ids.append(EOS)
+        ids += after
+    ids += end
     return torch.tensor(ids, dtype=torch.long)
 
 

@@ -19,6 +19,7 @@ from aprende.core.lifecycle import open_run, start_run, train_config
 from aprende.core.runs import read_json
 from aprende.core.trainer import TrainConfig, fit
 from aprende.transformer.decode import Generation, pad_ids, start_id
+from aprende.transformer.lm import FINETUNE, FINETUNE_BUDGET
 from aprende.transformer.model import Seq2Seq
 from aprende.transformer.pairs import Pair, Pairs, load_pairs
 from aprende.transformer.published.marian_tokenizer import MarianTokenizer, is_marian_run
@@ -31,8 +32,7 @@ from aprende.transformer.translate import bleu_on
 TRAIN_DEFAULTS = dict(epochs=100, lr=2e-3, optimizer="adam", scheduler="rsqrt", warmup_steps=300, monitor="val_loss",
                       grad_clip=1.0, max_time=570.0)
 # From an imported (or any trained) run: a small learning rate with a short warm-up, so what it knows survives.
-FINETUNE_DEFAULTS = dict(epochs=100, lr=5e-5, optimizer="adamw", scheduler="linear", warmup_steps=100,
-                         monitor="val_loss", grad_clip=1.0, max_time=570.0)
+FINETUNE_DEFAULTS = dict(epochs=100, **FINETUNE, monitor="val_loss", grad_clip=1.0, max_time=FINETUNE_BUDGET)
 
 
 def default_train_config(**overrides) -> TrainConfig:

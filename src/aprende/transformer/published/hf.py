@@ -44,7 +44,14 @@ def gpt2_config(config: dict, path: Path) -> TransformerConfig:
                              dropout=float(config.get("resid_pdrop", 0.1)), context=config.get("n_positions", 1024),
                              positional="learned", norm="pre", activation=GPT2_ACTS[act], init="gpt2",
                              ffn_dropout=False, ln_eps=float(config.get("layer_norm_epsilon", 1e-5)),
-                             pad_id=-1, eos_id=int(config.get("eos_token_id") or 50256))
+                             pad_id=-1, eos_id=_eos(config))
+
+
+def _eos(config: dict) -> int:
+    """GPT-2's <|endoftext|> (50256), or the id config.json names (0 is an id too: a small tokenizer's first)."""
+    eos = config.get("eos_token_id")
+    eos = eos[0] if isinstance(eos, list) and eos else eos
+    return int(eos) if isinstance(eos, int) and not isinstance(eos, bool) else 50256
 
 
 def _strip(tensors: dict, prefix: str) -> dict:

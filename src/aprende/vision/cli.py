@@ -80,7 +80,7 @@ def classify_group() -> click.Group:
     @classify.command("predict", help=t("vision.predict.help"))
     @click.argument("target", type=click.Path())
     @click.option("--run", "run_dir", type=click.Path(), default=None, help=t("opt.run_shipped"))
-    @click.option("--top-k", type=int, default=TOP_K, help=t("vision.opt.top_k"))
+    @click.option("--top-k", type=int, default=None, help=t("vision.opt.top_k"))
     @click.option("--out", type=click.Path(dir_okay=False), default=None, help=t("vision.opt.out"))
     @json_option
     @quiet_option
@@ -89,6 +89,8 @@ def classify_group() -> click.Group:
         from aprende.vision.run import load_classifier  # deferred: torch
 
         classifier = load_classifier(run_dir)
+        if top_k is None:  # ImageNet's 1000 classes: the usual top-5; our runs: TOP_K
+            top_k = 5 if classifier.config.get("model") == "pretrained" else TOP_K
         preds = predict_images(target, classifier, top_k, out)
         if as_json:
             print_result(classifier.run_dir, results=[p.as_dict() for p in preds])

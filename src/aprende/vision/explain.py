@@ -24,6 +24,7 @@ from aprende.core.runs import atomic_write_text, fresh_run, new_run_dir
 from aprende.vision.model import prepare
 from aprende.vision.run import Classifier, load_classifier
 
+TOP_BARS = 20  # classes drawn in the probabilities' chart
 KINDS = {nn.Conv2d: "conv", nn.ReLU: "act", nn.LeakyReLU: "act", nn.MaxPool2d: "pool", nn.AvgPool2d: "pool"}
 
 
@@ -66,11 +67,22 @@ def plot_maps(maps: torch.Tensor, title: str, path: Path, n: int = 16) -> None:
     save_figure(fig, path)
 
 
-def grad_cam(model: nn.Module, x: torch.Tensor, target: int) -> np.ndarray:
-    """Heat map (H, W) in [0, 1] over the input for class `target`, from the last activation in `features`."""
+def cam_layer(model: nn.Module) -> nn.Module:
+    """Where Grad-CAM reads: the last activation of our models' `features`, the last stage of a published network."""
     acts = [m for m in model.features if isinstance(m, (nn.ReLU, nn.LeakyReLU))]
+    return acts[-1] if acts and not _staged(model) else model.features[-1]
+
+
+def _staged(model: nn.Module) -> bool:
+    """A published network (vision.pretrained): its `features` are blocks, not single layers."""
+    return any(next((v for k, v in KINDS.items() if isinstance(m, k)), None) is None and any(True for _ in m.children())
+               for m in model.features)
+
+
+def cam_map(model: nn.Module, x: torch.Tensor, target: int) -> torch.Tensor:
+    """Grad-CAM (1, 1, h, w) for class `target` at the resolution of the layer it reads (cam_layer)."""
     store: dict = {}
-    handle = acts[-1].register_forward_hook(lambda mod, i, o: store.__setitem__("a", o))
+    handle = cam_layer(model).register_forward_hook(lambda mod, i, o: store.__setitem__("a", o))
     try:
         x = x.clone().requires_grad_(True)
         model.zero_grad()
@@ -79,9 +91,14 @@ def grad_cam(model: nn.Module, x: torch.Tensor, target: int) -> np.ndarray:
     finally:
         handle.remove()
     weights = grad.mean(dim=(2, 3), keepdim=True)  # (1, C, 1, 1): importance of each map
-    cam = torch.relu((weights * store["a"]).sum(1, keepdim=True))  # (1, 1, h, w)
-    cam = nn.functional.interpolate(cam, size=x.shape[2:], mode="bilinear", align_corners=False)[0, 0]
-    cam = cam.detach().numpy()
+    return torch.relu((weights * store["a"]).sum(1, keepdim=True)).detach()  # (1, 1, h, w)
+
+
+def grad_cam(model: nn.Module, x: torch.Tensor, target: int) -> np.ndarray:
+    """Heat map (H, W) in [0, 1] over the input for class `target` (cam_map, brought up to the input's size)."""
+    cam = nn.functional.interpolate(cam_map(model, x, target), size=x.shape[2:], mode="bilinear",
+                                    align_corners=False)[0, 0]
+    cam = cam.numpy()
     return cam / cam.max() if cam.max() > 0 else cam
 
 
@@ -112,17 +129,18 @@ def _write(model: nn.Module, cfg: dict, raw: torch.Tensor, image: Path, folder: 
     ax.axis("off")
     save_figure(fig, figs["input"])
     sections.append(figure(figs["input"], t("cnn.step.input", h=img.shape[1], w=img.shape[2], c=img.shape[0])))
-    first_conv = next(m for m in model.features if isinstance(m, nn.Conv2d))
+    first_conv = next(m for m in model.features.modules() if isinstance(m, nn.Conv2d))
     plot_kernels(first_conv, figs["kernels"])
     words = t("cnn.step.kernels", n=first_conv.out_channels, k=first_conv.kernel_size[0])
     sections.append(figure(figs["kernels"], words + (" " + t("cnn.step.whitened") if cfg.get("whiten") else "")))
 
     h = x
     counts: dict[str, int] = {}
+    staged = _staged(model)
     with torch.no_grad():
         for module in model.features:
             h = module(h)
-            kind = next((v for k, v in KINDS.items() if isinstance(module, k)), None)
+            kind = "stage" if staged else next((v for k, v in KINDS.items() if isinstance(module, k)), None)
             if kind is None:
                 continue
             counts[kind] = counts.get(kind, 0) + 1
@@ -159,8 +177,8 @@ def _count(n: int) -> str:
 def end_of_network(model: nn.Module, maps: torch.Tensor, probs: torch.Tensor, classes: list[str], path: Path) -> str:
     """The page's last steps: flatten the final maps, the dense layers, softmax with every class's probability."""
     _, c, h, w = maps.shape  # (1, C, H, W) after the last block
-    dense = [m for m in model.head if isinstance(m, nn.Linear)]
-    pooled = any(isinstance(m, nn.AdaptiveAvgPool2d) for m in model.head)
+    dense = [m for m in model.head.modules() if isinstance(m, nn.Linear)]
+    pooled = any(isinstance(m, nn.AdaptiveAvgPool2d) for m in model.head.modules())
     parts = [f"<h2>{html.escape(t('cnn.end.title'))}</h2>"]
     key = "cnn.end.gap" if pooled else "cnn.end.flatten"
     parts.append(f"<p>{html.escape(t(key, c=c, h=h, w=w, n=_count(dense[0].in_features)))}</p>")
@@ -169,8 +187,8 @@ def end_of_network(model: nn.Module, maps: torch.Tensor, probs: torch.Tensor, cl
         text = t("cnn.end.output" if last else "cnn.end.dense", n_in=_count(m.in_features), n_out=m.out_features,
                  w=_count(sum(p.numel() for p in m.parameters())))
         parts.append(f"<p>{html.escape(text)}</p>")
-    order = probs.argsort(descending=True).tolist()
-    fig, ax = plt.subplots(figsize=(6, 0.35 * len(classes) + 1))
+    order = probs.argsort(descending=True).tolist()[:TOP_BARS]  # ImageNet's 1000 classes: the most likely only
+    fig, ax = plt.subplots(figsize=(6, 0.35 * len(order) + 1))
     ax.barh(range(len(order)), [float(probs[i]) for i in order], color=["#c33"] + ["#999"] * (len(order) - 1))
     ax.set_yticks(range(len(order)), [classes[i] for i in order])
     ax.invert_yaxis()
@@ -189,15 +207,18 @@ def weights_table(model: nn.Module, x: torch.Tensor) -> str:
     rows = []
     h = x
     shape = lambda v: " x ".join(map(str, v.shape[1:]))  # noqa: E731
+    staged = _staged(model)
     with torch.no_grad():
         for module in list(model.features) + list(model.head):
             before = h
             h = module(h)
-            if not isinstance(module, (nn.Conv2d, nn.Linear)):
+            block = staged and h.dim() == 4 and any(True for _ in module.parameters())
+            linear = [m for m in module.modules() if isinstance(m, nn.Linear)] if staged else []
+            if not (isinstance(module, (nn.Conv2d, nn.Linear)) or block or linear):
                 continue
             own = sum(p.numel() for p in module.parameters())
             full = before[0].numel() * h[0].numel() + h[0].numel()  # a weight per (input, output) pair, a bias each
-            kind = "conv" if isinstance(module, nn.Conv2d) else "dense"
+            kind = "stage" if block else "conv" if isinstance(module, nn.Conv2d) else "dense"
             rows.append({t("cnn.weights.layer"): t(f"cnn.weights.{kind}", i=len(rows) + 1),
                          t("cnn.weights.input"): shape(before), t("cnn.weights.output"): shape(h),
                          t("cnn.weights.own"): _count(own), t("cnn.weights.dense_same"): _count(full),

@@ -67,8 +67,8 @@ MESSAGES = {
         "Another folder per class to evaluate on (default: the run's test split).",
     ),
     'vision.opt.top_k': (
-        'Cuántas clases mostrar por imagen.',
-        'How many classes to show per image.',
+        'Cuántas clases mostrar por imagen (3; 5 para una red de ImageNet).',
+        'How many classes to show per image (3; 5 for an ImageNet network).',
     ),
     'vision.opt.out': (
         'Archivo CSV de resultados para una carpeta (por defecto predictions.csv).',
@@ -436,4 +436,45 @@ MESSAGES = {
         'veces más',
         'times more',
     ),
+    'vision.pretrained.bad_arch': (
+        'No conozco la arquitectura «{name}». Las que sé importar: {names}.',
+        "Unknown architecture '{name}'. Those I can import: {names}.",
+    ),
+    'vision.pretrained.missing': (
+        'No encuentro el archivo de pesos {path}. Comprueba la ruta.',
+        'Weights file {path} not found. Check the path.',
+    ),
+    'vision.pretrained.not_state': (
+        '{path} no es un state dict de PyTorch ni un safetensors legible. Pasa el .pth o .safetensors de torchvision.',
+        "{path} is neither a PyTorch state dict nor a readable safetensors file. Pass torchvision's .pth or .safetensors.",
+    ),
+    'vision.pretrained.not_tensors': (
+        '{path} contiene objetos que no son tensores: no lo abro (podría ejecutar código). Usa un archivo que solo guarde pesos.',
+        '{path} holds objects that are not tensors: not opened (it could run code). Use a file that holds weights only.',
+    ),
+    'vision.pretrained.wrong_keys': (
+        '{path} no es un state dict de {arch}: no cuadra «{name}» (nombre o forma). Indica la --arch correcta.',
+        "{path} is not a {arch} state dict: '{name}' does not match (name or shape). Give the right --arch.",
+    ),
+    'vision.pretrained.offline': (
+        'No he podido descargar {name} de {url} ({reason}): ¿hay red? Descárgalo en otro equipo y usa «aprende weights import ARCHIVO --arch {name}».',
+        'Could not download {name} from {url} ({reason}): is there a network? Download it elsewhere and use "aprende weights import FILE --arch {name}".',
+    ),
+    'vision.pretrained.done': (
+        'Importado {arch} ({n:,} parámetros, sha256 {sha}…) en {run}. Clases de ImageNet en inglés (no hay traducción sin red).',
+        'Imported {arch} ({n:,} parameters, sha256 {sha}…) into {run}. ImageNet classes in English.',
+    ),
+    'cnn.layer.stage': (
+        'Etapa {i}: {c} {c:plural:mapa|mapas} de {h}x{w}',
+        'Stage {i}: {c} {c:plural:map|maps} of {h}x{w}',
+    ),
+    'cnn.step.stage': (
+        'Un bloque de la red publicada (convoluciones, normalización y activaciones): {c} mapas de {h}x{w}. Cuanto más hondo, mapas más pequeños que responden a formas más complejas.',
+        'A block of the published network (convolutions, normalisation and activations): {c} maps of {h}x{w}. The deeper, the smaller the maps and the more complex the shapes they answer to.',
+    ),
+    'cnn.weights.stage': (
+        'etapa {i}',
+        'stage {i}',
+    ),
 }
+

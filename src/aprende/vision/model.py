@@ -76,6 +76,10 @@ class FastCNN(nn.Module):
 
 def build_model(cfg: dict) -> nn.Module:
     """A model from model.json's settings."""
+    if cfg["model"] == "pretrained":  # a published ImageNet network (vision.pretrained), imported or fine-tuned
+        from aprende.vision.pretrained import build_pretrained  # deferred: torchvision
+
+        return build_pretrained(cfg)
     if cfg["model"] == "article":
         return ArticleCNN(cfg["channels"], len(cfg["classes"]), tuple(cfg["size"]))
     model = FastCNN(cfg["channels"], len(cfg["classes"]), tuple(cfg["size"]), tuple(cfg["widths"]), cfg["depth"],

@@ -15,6 +15,7 @@ from aprende.core.runs import DEFAULT_PROJECT, read_json, write_json
 from aprende.weights import available
 
 PUBLISHED = "published.json"  # what a brought-in run records: where it came from, its licence, each file's sha256
+PRETRAINED = ("resnet18", "mobilenet_v3_small", "efficientnet_b0")  # vision.pretrained.ARCHS, named without torch
 
 
 def _metrics_text(m: dict) -> str:
@@ -49,6 +50,29 @@ def _import_folder(folder: Path, project, name, extra: dict) -> dict:
     info = {"family": result.family, "sizes": result.sizes, "parameters": result.n_params,
             "sha256": result.files, **extra}
     _record(result.run_dir, info)
+    return {"run": str(result.run_dir), **info}
+
+
+def _import_pretrained(file, arch: str, project, name, quiet: bool, get: bool = False) -> dict:
+    """A torchvision ImageNet network (downloaded by `get`, or the user's file) -> a classify run, recorded."""
+    from aprende.vision import pretrained  # deferred: torch and torchvision
+
+    if get:
+        from aprende.datasets.registry import cache_dir  # deferred: only when downloading
+
+        enum = pretrained.weight_enum(arch)
+        say("weights.get.licence", quiet, name=arch, repo=enum.url, licence=pretrained.LICENCE,
+            size=f"{enum.meta['num_params'] / 1e6:.1f}M")
+        result = pretrained.get_pretrained(arch, cache_dir() / "torchvision", name, project)
+        source = enum.url
+    else:
+        result = pretrained.import_pretrained(file, arch, name, project)
+        source = str(Path(file).resolve())
+    info = {"family": "torchvision", "arch": arch, "parameters": result.parameters, "sha256": result.sha256,
+            "source": source, "licence": pretrained.LICENCE}
+    _record(result.run_dir, info)
+    say("vision.pretrained.done", quiet, arch=arch, n=result.parameters, sha=result.sha256[:12],
+        run=str(result.run_dir))
     return {"run": str(result.run_dir), **info}
 
 
@@ -93,6 +117,11 @@ def group() -> click.Group:
     def get_cmd(name, project, run_name, as_json, quiet):
         from aprende.weights import hub  # deferred: the registry and the download, only for this command
 
+        if name in PRETRAINED:
+            out = _import_pretrained(None, name, project, run_name, quiet, get=True)
+            if as_json:
+                print_result(out["run"], results=[out])
+            return
         if name in hub.REGISTRY:
             from aprende.datasets.registry import cache_dir  # deferred: only when downloading
 
@@ -107,7 +136,7 @@ def group() -> click.Group:
                 shutil.rmtree(folder, ignore_errors=True)
         else:
             raise click.BadParameter(t("weights.get.unknown", name=name,
-                                       names=", ".join(hub.REGISTRY)), param_hint="NAME")
+                                       names=", ".join([*hub.REGISTRY, *PRETRAINED])), param_hint="NAME")
         if as_json:
             print_result(out["run"], results=[out])
         say("weights.import.done", quiet, run=out["run"], family=out["family"])
@@ -116,10 +145,16 @@ def group() -> click.Group:
     @click.argument("path", type=click.Path())
     @click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))
     @click.option("--name", "run_name", default=None, help=t("opt.name"))
+    @click.option("--arch", default=None, help=t("weights.opt.arch", names=", ".join(PRETRAINED)))
     @json_option
     @quiet_option
-    def import_cmd(path, project, run_name, as_json, quiet):
+    def import_cmd(path, project, run_name, arch, as_json, quiet):
         source = Path(path)
+        if arch is not None:
+            out = _import_pretrained(source, arch, project, run_name, quiet)
+            if as_json:
+                print_result(out["run"], results=[out])
+            return
         out = _import_folder(source, project, run_name, {"source": str(source.resolve())})
         if as_json:
             print_result(out["run"], results=[out])

@@ -42,12 +42,16 @@ MESSAGES = {
         'size',
     ),
     'weights.get.help': (
-        'Descarga un modelo publicado (gpt2, gpt2-es, beto, opus-mt-es-en, opus-mt-en-es) y lo convierte en una ejecución de aprende. Es la única orden que descarga pesos.',
-        'Download a published model (gpt2, gpt2-es, beto, opus-mt-es-en, opus-mt-en-es) and turn it into an aprende run. The only command that downloads weights.',
+        'Descarga un modelo publicado (gpt2, gpt2-es, beto, opus-mt-es-en, opus-mt-en-es; las redes de ImageNet de torchvision resnet18, mobilenet_v3_small, efficientnet_b0) y lo convierte en una ejecución de aprende. Es la única orden que descarga pesos.',
+        "Download a published model (gpt2, gpt2-es, beto, opus-mt-es-en, opus-mt-en-es; torchvision's ImageNet networks resnet18, mobilenet_v3_small, efficientnet_b0) and turn it into an aprende run. The only command that downloads weights.",
     ),
     'weights.import.help': (
-        'Convierte una carpeta de Hugging Face (GPT-2, BERT o Marian) en una ejecución de aprende.',
-        'Turn a Hugging Face folder (GPT-2, BERT or Marian) into an aprende run.',
+        'Convierte una carpeta de Hugging Face (GPT-2, BERT o Marian), o con --arch un archivo de torchvision (.pth o .safetensors), en una ejecución de aprende.',
+        'Turn a Hugging Face folder (GPT-2, BERT or Marian), or with --arch a torchvision file (.pth or .safetensors), into an aprende run.',
+    ),
+    'weights.opt.arch': (
+        'El archivo es de esta red de torchvision: {names}.',
+        'The file holds this torchvision network: {names}.',
     ),
     'weights.get.licence': (
         '{name}: {repo} ({size} parámetros), licencia {licence}. Descargando…',

@@ -283,9 +283,8 @@ def test_window_scaling_is_the_default_with_many_series_and_undoes_exactly(panel
 
 @pytest.mark.parametrize("args, key", [
     (["--center", "--window-scale"], "--center"),
-    (["--window-scale"], "--id-col"),
-])
-def test_window_scaling_refuses_center_and_single_series(tmp_path, capsys, args, key):
+])  # one series with --window-scale is accepted since issue 32 (tests/forecast/test_levels.py)
+def test_window_scaling_refuses_center(tmp_path, capsys, args, key):
     csv = tmp_path / "una.csv"
     pd.DataFrame({"fecha": pd.date_range("2023-01-02", periods=300).strftime("%Y-%m-%d"),
                   "unidades": np.arange(300) % 7 + 5}).to_csv(csv, index=False)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from aprende.forecast.features import Scaler, calendar_features, centre, fill_closed
+from aprende.forecast.features import Scaler, calendar_features, fill_closed, level_out, take_level
 from aprende.forecast.frequency import SEASON
 
 # step(values (n, W) units, open (n, W) bool, dates (n,)) -> (n,) units for the next step
@@ -57,17 +57,18 @@ def baselines(freq: str = "D") -> dict[str, StepFn]:
 
 
 def model_step(model: torch.nn.Module, scaler: Scaler, n_lags: int, center: bool = False, freq: str = "D",
-               country: str = "ES") -> StepFn:
-    """Wrap a trained SalesNet as a step function (eval mode, no gradients, float32 on the CPU)."""
+               country: str = "ES", window: bool = False) -> StepFn:
+    """Wrap a trained SalesNet as a step function (eval mode, no gradients, float32 on the CPU); `center` and
+    `window` take the recent level off the lags as in training."""
     model = model.float().eval().cpu()
 
     def step(values, is_open, dates):
         cal = calendar_features(dates, freq, country)
         lags = scaler.transform(fill_closed(values, is_open)[:, -n_lags:])  # (n, L) as in training
-        lags, level = centre(torch.as_tensor(lags, dtype=torch.float32), center)
+        lags, level = take_level(torch.as_tensor(lags, dtype=torch.float32), center, window)
         with torch.no_grad():
-            y = model(lags, torch.as_tensor(cal["weekday"]), torch.as_tensor(cal["month"]),
-                      torch.as_tensor(cal["holiday"])) + level
+            y = level_out(model(lags, torch.as_tensor(cal["weekday"]), torch.as_tensor(cal["month"]),
+                                torch.as_tensor(cal["holiday"])), level, window)
         return scaler.inverse(y.numpy().astype(np.float64))
 
     return step

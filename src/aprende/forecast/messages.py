@@ -278,10 +278,11 @@ MESSAGES = {
         'Subtract the last week\'s mean (the recent level) from the lags and the target, and add it back to the forecast: the network then follows a trend beyond what it saw in training.',
     ),
     'forecast.opt.window_scale': (
-        'Con muchas series: dividir los retrasos y el objetivo por la media de los retrasos, para que la red prediga '
-        'cada día como una proporción del nivel reciente (por defecto, sí con muchas series, salvo con --center).',
-        'With many series: divide the lags and the target by the lags\' mean, so the network predicts each day as a '
-        'share of the recent level (default: on with many series, unless --center).',
+        'Dividir los retrasos y el objetivo por la media de los retrasos, para que la red prediga cada paso como una '
+        'proporción del nivel reciente y siga un nivel que se mueve (por defecto, sí con muchas series salvo con '
+        '--center; no con una sola).',
+        'Divide the lags and the target by the lags\' mean, so the network predicts each step as a share of the '
+        'recent level and follows a level that moves (default: on with many series unless --center; off with one).',
     ),
     'forecast.opt.refit': (
         'En el backtest, reentrenar las redes en cada origen (como los modelos estadísticos) en vez de una sola vez.',
@@ -314,10 +315,6 @@ MESSAGES = {
     'forecast.center_and_window': (
         '--center y --window-scale son dos formas de quitar el nivel reciente; elige una.',
         '--center and --window-scale are two ways of taking off the recent level; choose one.',
-    ),
-    'forecast.window_single': (
-        '--window-scale es para muchas series (--id-col); con una sola serie, prueba --center.',
-        '--window-scale is for many series (--id-col); with a single series, try --center.',
     ),
     'forecast.bad_panel_calendar': (
         'Con --id-col el calendario es siempre diario (cada serie tiene sus días cerrados); quita --calendar observed.',

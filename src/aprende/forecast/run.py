@@ -97,7 +97,7 @@ class Forecaster:
                 else:
                     scaler = Scaler(float(config["scaler"]["lo"]), float(config["scaler"]["hi"]))
                     step = model_step(model, scaler, int(config["n_lags"]), bool(config.get("center", False)),
-                                      self.freq, self.country)
+                                      self.freq, self.country, bool(config.get("window_scale", False)))
             except (KeyError, TypeError, ValueError):
                 raise AprendeError("run.bad_file", path=str(folder / "model.json")) from None
             self._steppers[kind] = step

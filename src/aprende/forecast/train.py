@@ -38,9 +38,11 @@ from aprende.forecast.features import (
     Scaler,
     Steps,
     calendar_features,
-    centre,
     check_country,
     fill_closed,
+    level_in,
+    level_out,
+    take_level,
     to_steps,
     windows,
 )
@@ -119,17 +121,20 @@ def split(steps: Steps, s: ForecastSettings, end_val: int | None = None) -> tupl
 
 
 def supervised(steps: Steps, scaler: Scaler, n_lags: int, start: int, end: int,
-               center: bool = False) -> TensorDataset:
+               center: bool = False, window: bool = False) -> TensorDataset:
     """(lags, weekday, month, holiday, y) for every open target day in [start, end); with `center`, lags and y
-    less the last week's mean."""
+    less the last week's mean; with `window`, as multiples of the lag window's mean (the set keeps `.level` (N,))."""
     targets = np.arange(max(start, n_lags), end)
     targets = targets[steps.open[targets]]
     cal = calendar_features(steps.dates[targets], steps.freq, steps.country)
     lags = scaler.transform(windows(fill_closed(steps.values, steps.open), targets, n_lags))  # closed: last open
-    lags, level = centre(lags, center)  # (N, L), (N,)
-    return TensorDataset(torch.tensor(lags, dtype=torch.float32), torch.as_tensor(cal["weekday"]),
+    lags, level = take_level(lags, center, window)  # (N, L), (N,)
+    data = TensorDataset(torch.tensor(lags, dtype=torch.float32), torch.as_tensor(cal["weekday"]),
                          torch.as_tensor(cal["month"]), torch.as_tensor(cal["holiday"]),
-                         torch.tensor(scaler.transform(steps.values[targets]) - level, dtype=torch.float32))
+                         torch.tensor(level_in(scaler.transform(steps.values[targets]), level, window),
+                                      dtype=torch.float32))
+    data.level = torch.tensor(level, dtype=torch.float32)
+    return data
 
 
 def _loss(model, batch):
@@ -146,14 +151,16 @@ def fit_model(kind: str, steps: Steps, s: ForecastSettings, cfg: TrainConfig, ru
     """Train one network; returns (model with its best weights, scaler, fit seconds)."""
     end_train, end_val = split(steps, s, end_val)
     scaler = Scaler.fit(steps.values[:end_train][steps.open[:end_train]])
-    train_set = supervised(steps, scaler, s.n_lags, 0, end_train, s.center)
-    val_set = supervised(steps, scaler, s.n_lags, end_train, end_val, s.center)
+    window = bool(s.window_scale)
+    train_set = supervised(steps, scaler, s.n_lags, 0, end_train, s.center, window)
+    val_set = supervised(steps, scaler, s.n_lags, end_train, end_val, s.center, window)
 
     def evaluate(model):
         device = next(model.parameters()).device
         lags, wd, mo, hol, y = (t.to(device) for t in val_set.tensors)
-        pred = model(lags, wd, mo, hol).float()
-        return {"val_mae": float((scaler.inverse(pred) - scaler.inverse(y)).abs().mean())}  # units
+        level = val_set.level.to(device)
+        pred = level_out(model(lags, wd, mo, hol).float(), level, window)
+        return {"val_mae": float((scaler.inverse(pred) - scaler.inverse(level_out(y, level, window))).abs().mean())}
 
     seed_everything(cfg.seed)
     model = build_model(kind, s)
@@ -200,10 +207,8 @@ def _read(csv, s: ForecastSettings, date_col=None, value_col=None) -> SalesSerie
 def _settle(data: SalesSeries | SalesPanel, s: ForecastSettings) -> SalesSeries | SalesPanel:
     """Settings follow the data: a single series drops the id; a panel records its id column and closed-day rule."""
     if isinstance(data, SalesSeries):
-        if s.window_scale:
-            raise AprendeError("forecast.window_single")
         s.freq = settle_freq(s.freq, data.dates, data.source)
-        s.id_col, s.static_cols, s.window_scale = None, [], False
+        s.id_col, s.static_cols, s.window_scale = None, [], bool(s.window_scale)  # one series: off unless asked
         s.n_lags = (SINGLE_LAGS if s.freq == "D" else LAGS[s.freq]) if s.n_lags is None else s.n_lags
     else:
         seen = data.dates[data.open.any(axis=0)]  # the dates some series has a row on
@@ -264,13 +269,14 @@ def _fit_single(steps: Steps, s: ForecastSettings, cfg: TrainConfig, run_dir: Pa
     origins = origins_for(steps, s.horizon, s.windows)
     for kind in s.models:
         model, scaler, secs = fit_model(kind, steps, s, cfg, run_dir, resumed)
-        steppers[kind], seconds[kind] = model_step(model, scaler, s.n_lags, s.center, s.freq, s.country), secs
+        steppers[kind] = model_step(model, scaler, s.n_lags, s.center, s.freq, s.country, s.window_scale)
+        seconds[kind] = secs
         if s.refit:  # origin 0's model is the one just fitted; the others learn from everything before theirs
             fns = [steppers[kind]]
             for k, origin in enumerate(origins[1:], start=1):
                 m, sc, secs = fit_model(kind, steps, s, _refit_cfg(cfg), run_dir, False, end_val=int(origin),
                                         folder=run_dir / ".refit" / f"{kind}{k}")
-                fns.append(model_step(m, sc, s.n_lags, s.center, s.freq, s.country))
+                fns.append(model_step(m, sc, s.n_lags, s.center, s.freq, s.country, s.window_scale))
                 seconds[kind] += secs
             steppers[kind] = fns
     _drop_refits(run_dir)

@@ -46,13 +46,21 @@ def classify_group() -> click.Group:
     @click_options(ClassifySettings)
     @click.option("--test-data", type=click.Path(), default=None, help=t("vision.opt.test_data"))
     @click.option("--skip-bad", is_flag=True, help=t("vision.opt.skip_bad"))
+    @click.option("--init", "init_run", type=click.Path(), default=None, help=t("vision.opt.init"))
     @common_train_options
-    def train_cmd(data, dataset, test_data, skip_bad, project, name, resume, as_json, quiet, train_cfg, **options):
+    def train_cmd(data, dataset, test_data, skip_bad, init_run, project, name, resume, as_json, quiet, train_cfg,
+                  **options):
         from aprende.vision.train import default_train_config, train_classifier  # deferred: torch
 
         settings = settings_from(ClassifySettings, options)
-        result = train_classifier(data, dataset, settings, default_train_config(settings.model, **train_cfg),
-                                  project, name, resume, skip_bad, test_data)
+        if init_run is not None:
+            from aprende.vision.finetune import finetune_train_config  # deferred: torch
+
+            cfg = finetune_train_config(**train_cfg)
+        else:
+            cfg = default_train_config(settings.model, **train_cfg)
+        result = train_classifier(data, dataset, settings, cfg, project, name, resume, skip_bad, test_data,
+                                  init_run)
         if not result.metrics:
             return  # a DDP worker
         if as_json:

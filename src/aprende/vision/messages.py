@@ -476,5 +476,29 @@ MESSAGES = {
         'etapa {i}',
         'stage {i}',
     ),
+    'vision.opt.init': (
+        'Ajusta (fine-tuning) esta red de ImageNet importada con «aprende weights get|import» a las clases de --data.',
+        'Fine-tune this ImageNet network, brought in with "aprende weights get|import", to the classes of --data.',
+    ),
+    'vision.opt.freeze': (
+        'Con --init: deja fija la red y entrena solo la cabeza nueva (una fase).',
+        'With --init: keep the network fixed and train the new head only (one phase).',
+    ),
+    'vision.init_not_pretrained': (
+        '{path} no es una red de ImageNet importada: --init necesita una ejecución de «aprende weights get|import ... --arch».',
+        '{path} is not an imported ImageNet network: --init needs a run of "aprende weights get|import ... --arch".',
+    ),
+    'vision.init_needs_data': (
+        '--init necesita --data CARPETA (una subcarpeta por clase) con tus fotos.',
+        '--init needs --data FOLDER (one sub-folder per class) with your photos.',
+    ),
+    'vision.finetune.start': (
+        'Ajustando {arch} a {h}x{w} px con la normalización de ImageNet: {phases:plural:una fase (la cabeza, la red fija)|dos fases (la cabeza sola, luego toda la red con un lr 10 veces menor)}.',
+        'Fine-tuning {arch} at {h}x{w} px with ImageNet normalisation: {phases:plural:one phase (the head, the network fixed)|two phases (the head alone, then the whole network at a tenth of the lr)}.',
+    ),
+    'vision.finetune.cpu_size': (
+        'En la CPU entreno a {size} px en vez de 224 (cuesta la mitad); usa --img-size 224 para la resolución de la red.',
+        "On the CPU I train at {size} px instead of 224 (half the cost); use --img-size 224 for the network's resolution.",
+    ),
 }
 

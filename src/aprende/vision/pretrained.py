@@ -47,6 +47,14 @@ class Pretrained(nn.Module):
         if n_classes != 1000:
             replace_head(self, n_classes)
 
+    frozen = False  # set by finetune.set_frozen: the backbone fixed, its BatchNorm statistics too
+
+    def train(self, mode: bool = True):
+        super().train(mode)
+        if self.frozen:
+            self.features.eval()
+        return self
+
     def forward(self, x):
         return self.head(self.features(x))  # (B, K)
 

@@ -95,7 +95,8 @@ def dataset_for_run(run_dir: str | Path) -> ImageData:
     if saved.get("data"):
         settings = saved.get("settings") or {}
         skip_bad = saved.get("skip_bad", False)
-        d = load_folder(saved["data"], settings.get("img_size"), skip_bad)
+        d = load_folder(saved["data"], settings.get("img_size"), skip_bad,
+                        channels=3 if saved.get("init") else None)  # a fine-tuned network reads colour
         n, test_folder = len(d.y), saved.get("test_data")
         if test_folder:
             d, _ = with_test_folder(d, test_folder, skip_bad)

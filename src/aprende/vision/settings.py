@@ -64,6 +64,8 @@ class ClassifySettings:
     pool_first: bool = True  # conv -> pool -> BN -> ReLU at the end of each stage: half the cost of a step on a CPU
     # first convolution = the data's whitening filters, frozen; None: on (not `article`)
     whiten: bool | None = setting(None, "vision.opt.whiten", flag=True)
+    # with --init: keep the published network's backbone fixed (train the new head only, one phase)
+    freeze: bool = setting(False, "vision.opt.freeze", flag=True)
 
     def smoothing(self, n_train: int = SMALL_SET + 1) -> float:
         """The label smoothing this run uses: the user's, else none for the article's model, 0.2 for a small set (a

@@ -18,6 +18,7 @@ from aprende.core.device import cpu_has_bf16, seed_everything
 from aprende.core.errors import AprendeError
 from aprende.core.i18n import t
 from aprende.core.lifecycle import default_of, open_run, start_run, train_config
+from aprende.core.runs import existing_run_dir, read_yaml
 from aprende.core.trainer import TrainConfig, fit
 from aprende.datasets.registry import download, get
 from aprende.vision.augment import color_jitter, mix, random_flip, random_resized_crop, random_translate
@@ -120,10 +121,20 @@ def normalizer(x: torch.Tensor) -> tuple[list[float], list[float]]:
 
 def train_classifier(data: str | Path | None = None, dataset: str | None = None,
                      settings: ClassifySettings | None = None, cfg: TrainConfig | None = None, project=None, name=None,
-                     resume=None, skip_bad: bool = False, test_data: str | Path | None = None) -> ClassifyResult:
+                     resume=None, skip_bad: bool = False, test_data: str | Path | None = None,
+                     init: str | Path | None = None) -> ClassifyResult:
     """Train on a folder-per-class data set or Fashion-MNIST, keep the best epoch, evaluate on the test split (or on
-    the `test_data` folder, so that all of `data` but its validation share trains)."""
+    the `test_data` folder, so that all of `data` but its validation share trains). `init`: fine-tune that imported
+    ImageNet network instead (vision.finetune)."""
     settings = settings or ClassifySettings()
+    if init is not None or (resume is not None and read_yaml(existing_run_dir(resume, "classify") / "config.yaml")
+                            .get("init")):
+        from aprende.vision.finetune import finetune, finetune_train_config
+
+        if init is not None and data is None:
+            raise AprendeError("vision.init_needs_data")
+        return finetune(init, data, settings, cfg or finetune_train_config(), project, name, resume,
+                        skip_bad, test_data)
     cfg = cfg or default_train_config(settings.model)
     if resume is None:  # read and check the data before any run folder exists
         check_settings(settings)

@@ -1,0 +1,88 @@
+"""`classify train --init`: fine-tuning an imported (random-weights) torchvision network on a tiny folder."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+import torch
+import torchvision
+
+from aprende.cli import main
+from aprende.core.device import seed_everything
+from aprende.core.runs import read_yaml, write_yaml
+from aprende.vision.finetune import finetune_train_config, set_frozen
+from aprende.vision.model import normalize
+from aprende.vision.pretrained import IMAGENET_MEAN, IMAGENET_STD, Pretrained, import_pretrained, replace_head
+from aprende.vision.run import dataset_for_run, load_classifier
+from aprende.vision.train import ClassifySettings, train_classifier
+from tests.vision.conftest import make_folder
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    root = tmp_path_factory.mktemp("ft")
+    torch.manual_seed(0)
+    net = torchvision.models.resnet18(weights=None)
+    torch.save(net.state_dict(), root / "r.pth")
+    run = import_pretrained(root / "r.pth", "resnet18", project=root / "runs").run_dir
+    return root, run, make_folder(root / "formas", per_class=12)
+
+
+def _rows(path):
+    with open(path, newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _cfg(**kw):
+    return finetune_train_config(precision="fp32", ema=False, quiet=True, **kw)
+
+
+def test_one_step_has_plain_pytorch_s_loss(imported, tmp_path):
+    root, run, folder = imported
+    settings = ClassifySettings(img_size=[32, 32], crops=False, label_smoothing=0.0, freeze=True)
+    res = train_classifier(folder, settings=settings, cfg=_cfg(epochs=1, batch_size=10_000),
+                           project=tmp_path, init=run)
+    ours = float(_rows(res.run_dir / "results.csv")[0]["train_loss"])
+    # plain PyTorch from the same start: the imported weights, a new head drawn from the same seed, backbone fixed
+    model = Pretrained("resnet18")
+    model.load_state_dict(load_classifier(run).model.state_dict())
+    seed_everything(0)
+    replace_head(model, 3)
+    set_frozen(model, True)
+    model.train()
+    x, y = dataset_for_run(res.run_dir).part("train")
+    loss = torch.nn.functional.cross_entropy(model(normalize(x.float() / 255, IMAGENET_MEAN, IMAGENET_STD)), y)
+    assert ours == pytest.approx(loss.item(), abs=1e-4)
+    assert res.classes == ["círculo", "cuadrado", "línea horizontal"]
+    model_json = json.loads((res.run_dir / "model.json").read_text())
+    assert model_json["classes"] == res.classes and model_json["arch"] == "resnet18"
+
+
+def test_two_phases_then_resume_continues_exactly(imported, tmp_path):
+    root, run, folder = imported
+    settings = ClassifySettings(img_size=[32, 32])
+    full = train_classifier(folder, settings=settings, cfg=_cfg(epochs=4, scheduler="none"), project=tmp_path,
+                            name="full", init=run)
+    assert (full.run_dir / "phase1" / "done").is_file() and len(_rows(full.run_dir / "results.csv")) == 3
+    part = train_classifier(folder, settings=settings, cfg=_cfg(epochs=2, scheduler="none"), project=tmp_path,
+                            name="part", init=run)
+    config = read_yaml(part.run_dir / "config.yaml")
+    config["train"]["epochs"] = 4
+    write_yaml(part.run_dir / "config.yaml", config)
+    resumed = train_classifier(resume=part.run_dir, cfg=_cfg())
+    a, b = _rows(full.run_dir / "results.csv"), _rows(resumed.run_dir / "results.csv")
+    assert [r["train_loss"] for r in a] == [r["train_loss"] for r in b]
+    assert resumed.metrics["accuracy"] == full.metrics["accuracy"]
+
+
+def test_init_that_is_not_an_imported_network_exits_2(imported, tmp_path, capsys):
+    root, run, folder = imported
+    ours = train_classifier(folder, settings=ClassifySettings(), cfg=finetune_train_config(epochs=1, quiet=True),
+                            project=tmp_path, name="ours")  # a run of our own CNN
+    with pytest.raises(SystemExit) as exc:
+        main(["classify", "train", "--init", str(ours.run_dir), "--data", str(folder), "--project",
+              str(tmp_path / "new"), "--lang", "en"])
+    assert exc.value.code == 2 and "not an imported ImageNet network" in capsys.readouterr().err.replace("\n", "")
+    assert not (tmp_path / "new").exists()

@@ -1,14 +1,19 @@
 """A GPT-2-sized model (124M, random weights made by Hugging Face's GPT2LMHeadModel; nothing is downloaded) in our
-GPT and in Hugging Face's, same prompts, fp32, on this CPU: load time and greedy tokens/s with the KV cache.
+GPT and in Hugging Face's, same prompts, fp32, on this CPU: load time, greedy tokens/s with the KV cache, and the
+peak resident memory of a process that only loads the model and writes the same tokens (one process each).
 
 usage: python benchmarks/published_lm.py [--repeats 3] [--new 32] [--out benchmarks/results/published-lm.md]
+(--out rewrites the page's first part and keeps its later `## ` sections, such as published_lm_finetune.py's)
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -21,12 +26,52 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 PROMPTS = ["El gato duerme en la casa", "La inteligencia artificial", "Mañana vamos a la playa"]
 
 
+def child(which: str, folder: str, run: str, new: int) -> None:
+    """One process: load `which` (ours: load_gpt; hf: from_pretrained), write the prompts, print the peak RSS."""
+    if which == "ours":
+        from aprende.transformer.model import generate
+        from aprende.transformer.run import load_gpt
+
+        lm = load_gpt(run)
+        for prompt in PROMPTS:
+            list(generate(lm.model, torch.tensor([lm.tok.encode(prompt).ids]), new, 0.0, use_cache=True))
+    else:
+        from transformers import GPT2LMHeadModel, PreTrainedTokenizerFast
+
+        tok = PreTrainedTokenizerFast.from_pretrained(folder)
+        hf = GPT2LMHeadModel.from_pretrained(folder).eval()
+        for prompt in PROMPTS:
+            with torch.no_grad():
+                hf.generate(torch.tensor([tok(prompt)["input_ids"]]), max_new_tokens=new, min_new_tokens=new,
+                            do_sample=False, pad_token_id=tok.eos_token_id)
+    print(json.dumps({"peak_mb": high_water_mb()}))
+
+
+def high_water_mb() -> float:
+    """This process's peak resident memory: /proc's VmHWM (ru_maxrss would carry the parent's over fork + exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024  # kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # not Linux: KiB on Linux, bytes on macOS
+
+
+def peak_mb(which: str, folder: Path, run: Path, new: int) -> float:
+    out = subprocess.run([sys.executable, __file__, "--child", which, "--folder", str(folder), "--run", str(run),
+                          "--new", str(new)], capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])["peak_mb"]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--new", type=int, default=32)
     ap.add_argument("--out", default=None)
+    ap.add_argument("--child", choices=("ours", "hf"), default=None)  # internal: one peak-memory process
+    ap.add_argument("--folder", default=None)
+    ap.add_argument("--run", default=None)
     a = ap.parse_args()
+    if a.child:
+        return child(a.child, a.folder, a.run, a.new)
     from tests.transformer.hf_fixtures import gpt2_folder
     from transformers import GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerFast
 
@@ -68,6 +113,8 @@ def main() -> None:
                     same = same and toks == ref[prompt]
                 n += len(toks)
             speed[name].append(n / (time.perf_counter() - t0))
+    del lm, hf
+    peak = {name: peak_mb(name, root / "gpt2", run, a.new) for name in ("ours", "hf")}
     load = os.getloadavg()
     med = {k: statistics.median(v) for k, v in speed.items()}
     lmed = {k: statistics.median(v) for k, v in loads.items()}
@@ -78,13 +125,18 @@ def main() -> None:
              f"| greedy tokens/s (higher is better) | {med['ours']:.1f} | {med['hf']:.1f} | "
              f"{med['ours'] / med['hf']:.2f}× |",
              f"| load s (lower is better) | {lmed['ours']:.2f} | {lmed['hf']:.2f} | "
-             f"{lmed['ours'] / lmed['hf']:.2f}× |"]
+             f"{lmed['ours'] / lmed['hf']:.2f}× |",
+             f"| peak RSS MB, load + generate in its own process (lower is better) | {peak['ours']:.0f} | "
+             f"{peak['hf']:.0f} | {peak['ours'] / peak['hf']:.2f}× |"]
     text = "\n".join(lines) + "\n"
     print(text)
     if a.out:
+        old = Path(a.out).read_text(encoding="utf-8") if Path(a.out).is_file() else ""
+        later = old[old.index("\n## ") + 1:] if "\n## " in old else ""  # other scripts' sections stay
         Path(a.out).write_text("# Published GPT-2 in our modules and in Hugging Face's\n\n"
                                "`python benchmarks/published_lm.py --out benchmarks/results/published-lm.md`, on the "
-                               "2-core machine (2026-12-07).\n\n" + text, encoding="utf-8")
+                               f"2-core machine ({time.strftime('%Y-%m-%d')}).\n\n" + text + "\n" + later,
+                               encoding="utf-8")
 
 
 if __name__ == "__main__":

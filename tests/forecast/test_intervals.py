@@ -120,3 +120,13 @@ def test_old_run_without_step_bands_keeps_its_pooled_band(noisy_run, tmp_path):
     f = load_forecaster(old).forecast(7).frame
     opened = f[f["open"] & (f["lower"] > 0)]
     assert (opened["upper"] - opened["lower"]).to_numpy() == pytest.approx(hi - lo, abs=0.02)
+
+
+def test_few_windows_share_one_spread_across_steps():
+    """Three windows give each step three residuals: a spread per step would be noise, so the band is one for all."""
+    rng = np.random.default_rng(3)
+    res = rng.normal(0, 5, (3, 4))
+    band = step_band(res, np.ones_like(res, bool), 0.8)
+    assert np.allclose(band, band[0]) and band[0, 0] < 0 < band[0, 1]
+    wide = step_band(rng.normal(0, 1, (40, 4)) * [1, 2, 3, 4], np.ones((40, 4), bool), 0.8)
+    assert wide[3, 1] > 2 * wide[0, 1]  # enough windows: the spread grows with the step

@@ -148,7 +148,7 @@ def run_set(set_name: str, n: int, side: int, dense: bool, budgets: list[float],
     splits = split(n, settings.val_fraction, SEED)  # the split our training makes with the default seed
     val = [data.samples[i] for i in splits["val"]]
     x_val, y_val = to_tensors(val, settings.img_size)
-    targets = unpack_targets(y_val)
+    targets = unpack_targets(y_val, len(x_val))
     frames = [Image.open(s.image).convert("RGB") for s in val[:frames_n]]
     data_yaml = write_yolo(data, splits, tmp / f"{set_name}-yolo")
     rows = []

@@ -16,12 +16,15 @@ class Budgets:
     """Each field is the most one input may hold; a value above it is refused naming the file, before allocating."""
 
     folder_pixels: int = 20_000_000_000  # decoded pixels of a whole image folder (each image is resized, then kept)
+    image_values: int = 400_000_000  # bytes of a loaded image folder, images × channels × height × width (training
+    # holds about seven times that: float copies, statistics, batches)
     boxes: int = 5_000_000  # boxes in a whole detection data set
     boxes_per_image: int = 10_000  # boxes in one label file
     classes: int = 10_000  # classes of an image or detection data set
     series_days: int = 10_000_000  # cells of a long CSV's series × days table, checked before it is built
     series: int = 100_000  # series (ids) in a long CSV
     text_bytes: int = 512 * 2**20  # one text, TSV, CSV, label or XML file, read in chunks
+    xml_bytes: int = 32 * 2**20  # one VOC annotation (10,000 objects take about 2 MB), before it is parsed
     run_file_bytes: int = 64 * 2**20  # one model.json, config.yaml or tokenizer.json of a run folder
     params: int = 500_000_000  # parameters a run's model.json may describe (2 GB as float32)
     img_size: int = 4096  # an image side a run's model.json may ask for
@@ -31,9 +34,10 @@ class Budgets:
     width: int = 1_000_000  # any single width, vocabulary or context length in a run's files
 
 
-SERVER = Budgets(folder_pixels=200_000_000, boxes=200_000, boxes_per_image=2_000, classes=1_000,
-                 series_days=1_000_000, series=5_000, text_bytes=16 * 2**20, run_file_bytes=16 * 2**20,
-                 params=200_000_000, img_size=2048, members=16)
+SERVER = Budgets(folder_pixels=200_000_000, image_values=200_000_000, boxes=200_000, boxes_per_image=2_000,
+                 classes=1_000,
+                 series_days=1_000_000, series=5_000, text_bytes=16 * 2**20, xml_bytes=4 * 2**20,
+                 run_file_bytes=16 * 2**20, params=200_000_000, img_size=2048, members=16)
 
 DEFAULT = Budgets()
 _current: contextvars.ContextVar[Budgets | None] = contextvars.ContextVar("aprende_budgets", default=None)

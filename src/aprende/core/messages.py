@@ -253,6 +253,10 @@ MESSAGES = {
         '{path}: las imágenes suman {n} píxeles decodificados; el límite es {limit}. Usa menos imágenes o más pequeñas.',
         '{path}: the images add up to {n} decoded pixels; the limit is {limit}. Use fewer or smaller images.',
     ),
+    'budget.image_values': (
+        '{path}: {images} imágenes de {size} ocuparían {n} bytes en memoria; el límite es {limit}. Elige un tamaño menor con --img-size (por ejemplo 64 o 96x128).',
+        '{path}: {images} images of {size} would take {n} bytes of memory; the limit is {limit}. Pick a smaller size with --img-size (for example 64 or 96x128).',
+    ),
     'budget.boxes': (
         '{path}: el conjunto tiene {n} cajas; el límite es {limit}. Divide el conjunto en partes más pequeñas.',
         '{path}: the data set has {n} boxes; the limit is {limit}. Split it into smaller parts.',
@@ -276,6 +280,10 @@ MESSAGES = {
     'budget.text_bytes': (
         '{path}: el archivo ocupa al menos {n} bytes; el límite es {limit}. Usa un archivo más pequeño.',
         '{path}: the file holds at least {n} bytes; the limit is {limit}. Use a smaller file.',
+    ),
+    'budget.xml_bytes': (
+        '{path}: la anotación ocupa {n} bytes; el límite es {limit}. Una anotación VOC es de una imagen: revisa ese archivo.',
+        '{path}: the annotation holds {n} bytes; the limit is {limit}. A VOC annotation is for one image: check that file.',
     ),
     'budget.run_file_bytes': (
         '{path}: el archivo ocupa {n} bytes, demasiado para un archivo de una ejecución (límite {limit}). La carpeta está dañada: vuelve a entrenar.',

@@ -66,7 +66,10 @@ def to_device(batch, device):
 
 
 def make_batch(data: Dataset, idx: list[int], collate: Callable | None):
-    """Index tensors directly for a TensorDataset (fast), else collate the items."""
+    """Index tensors directly for a TensorDataset (fast), a data set's own batch(idx) where it has one (detection's
+    sparse targets), else collate the items."""
+    if hasattr(data, "batch") and collate is None:
+        return data.batch(idx)
     if isinstance(data, TensorDataset) and collate is None:
         ix = torch.as_tensor(idx, device=data.tensors[0].device)
         return tuple(tensor[ix] for tensor in data.tensors)
@@ -245,6 +248,8 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
     if device.type == "cuda" and isinstance(train_data, TensorDataset) and collate is None and \
             sum(x.numel() * x.element_size() for x in train_data.tensors) < 2 * 2**30:
         train_data = TensorDataset(*(x.to(device) for x in train_data.tensors))  # index on the GPU: no copies per step
+    elif device.type == "cuda" and hasattr(train_data, "to_device") and collate is None:
+        train_data = train_data.to_device(device)  # its images on the GPU when they fit, as above
     if ddp:
         model = DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
 

@@ -88,19 +88,29 @@ def read_utf8(path: Path) -> str:
     return text.read_utf8(path, missing="detect.no_source", not_utf8="detect.not_utf8")
 
 
+def _rows(i: int, labels: np.ndarray, boxes: np.ndarray) -> torch.Tensor:
+    """(K, 6) target rows [image, class, xmin, ymin, xmax, ymax] of image i."""
+    rows = np.empty((len(labels), 6), np.float32)
+    rows[:, 0], rows[:, 1], rows[:, 2:] = i, labels, boxes
+    return torch.from_numpy(rows)
+
+
+def _flat(rows: list[torch.Tensor]) -> torch.Tensor:
+    return torch.cat(rows) if rows else torch.zeros((0, 6))
+
+
 def to_tensors(samples: list[Sample], size: int) -> tuple[torch.Tensor, torch.Tensor]:
-    """(N, 3, S, S) uint8 images resized to the input, (N, M, 5) targets [class, box in input pixels], −1 padding."""
-    n_max = max([len(s.labels) for s in samples] + [1])
+    """(N, 3, S, S) uint8 images resized to the input and their (K, 6) targets [image, class, box in input pixels]:
+    one row per box, never padded to the largest box count (one crowded label file costs only its own rows)."""
     x = torch.zeros(len(samples), 3, size, size, dtype=torch.uint8)
-    y = torch.full((len(samples), n_max, 5), -1.0)
+    rows = []
     for i, s in enumerate(samples):
         arr = np.asarray(open_picture(s.image).resize((size, size), Image.BILINEAR))  # (S, S, 3)
         x[i] = torch.from_numpy(arr.copy()).permute(2, 0, 1)
         if len(s.labels):
             scale = np.array([size / s.width, size / s.height] * 2, dtype=np.float32)
-            y[i, : len(s.labels), 0] = torch.from_numpy(s.labels.astype(np.float32))
-            y[i, : len(s.labels), 1:] = torch.from_numpy(s.boxes * scale)
-    return x, y
+            rows.append(_rows(i, s.labels.astype(np.float32), s.boxes * scale))
+    return x, _flat(rows)
 
 
 TILE_OVERLAP = 0.2  # neighbouring tiles share a fifth of their side, so an object cut by one is whole in the next
@@ -135,39 +145,76 @@ def crop_boxes(boxes: np.ndarray, labels: np.ndarray, x0: int, y0: int, w: int, 
 
 def to_tiles(samples: list[Sample], size: int) -> tuple[torch.Tensor, torch.Tensor]:
     """Like to_tensors, but images larger than size are cut into overlapping size x size tiles at full resolution
-    (smaller ones are resized whole, as without tiles)."""
-    images, targets = [], []
+    (smaller ones are resized whole, as without tiles); each tile is one image of the (K, 6) targets."""
+    images, rows = [], []
     for s in samples:
         tiles = tiles_of(s.width, s.height, size)
         if len(tiles) == 1 and (s.width <= size and s.height <= size):
-            x, y = to_tensors([s], size)
+            x, t = to_tensors([s], size)
+            t[:, 0] = len(images)
             images.append(x)
-            targets.append([(y[0, y[0, :, 0] >= 0, 1:].numpy(), y[0, y[0, :, 0] >= 0, 0].numpy())])
+            rows.append(t)
             continue
         img = open_picture(s.image)
         w, h = min(size, s.width), min(size, s.height)
         for x0, y0 in tiles:
             crop = img.crop((x0, y0, x0 + w, y0 + h)).resize((size, size), Image.BILINEAR)
-            images.append(torch.from_numpy(np.asarray(crop).copy()).permute(2, 0, 1)[None])
             boxes, labels = crop_boxes(s.boxes, s.labels, x0, y0, w, h)
-            targets.append([(boxes * np.array([size / w, size / h] * 2, np.float32), labels.astype(np.float32))])
-    flat_targets = [t for group in targets for t in group]
-    n_max = max([len(b) for b, _ in flat_targets] + [1])
-    y = torch.full((len(flat_targets), n_max, 5), -1.0)
-    for i, (boxes, labels) in enumerate(flat_targets):
-        y[i, : len(labels), 0] = torch.from_numpy(np.asarray(labels, np.float32))
-        y[i, : len(labels), 1:] = torch.from_numpy(np.asarray(boxes, np.float32))
-    return torch.cat(images), y
+            rows.append(_rows(len(images), labels.astype(np.float32), boxes * np.array([size / w, size / h] * 2,
+                                                                                        np.float32)))
+            images.append(torch.from_numpy(np.asarray(crop).copy()).permute(2, 0, 1)[None])
+    return torch.cat(images), _flat(rows)
 
 
 def image_tensors(samples: list[Sample], size: int, tile: bool = False) -> tuple[torch.Tensor, torch.Tensor]:
-    """The network's inputs and targets: whole images resized, or (tile) full-resolution tiles."""
+    """The network's inputs (N, 3, S, S) and their (K, 6) targets: whole images resized, or (tile) full-resolution
+    tiles."""
     return to_tiles(samples, size) if tile else to_tensors(samples, size)
 
 
-def unpack_targets(y: torch.Tensor) -> list[tuple[np.ndarray, np.ndarray]]:
-    """(N, M, 5) padded targets -> per image (boxes (K, 4), labels (K,)) as NumPy, padding (class −1) dropped."""
-    return [(t[t[:, 0] >= 0, 1:].numpy(), t[t[:, 0] >= 0, 0].long().numpy()) for t in y]
+def _spans(targets: torch.Tensor, images) -> tuple[list[int], list[int]]:
+    """Where each image's rows start and end in targets (rows sorted by image, as to_tensors/to_tiles write them)."""
+    ids, images = targets[:, 0].contiguous(), torch.as_tensor(images, dtype=targets.dtype)
+    return torch.searchsorted(ids, images).tolist(), torch.searchsorted(ids, images, right=True).tolist()
+
+
+def pad_targets(targets: torch.Tensor, images) -> torch.Tensor:
+    """(K, 6) targets -> (B, M, 5) [class, box] of the images (indices) in that order, class −1 padding: M is the
+    largest box count of these B images only, the form the loss and the augmentations read."""
+    lo, hi = _spans(targets, images)
+    y = torch.full((len(lo), max([1] + [b - a for a, b in zip(lo, hi)]), 5), -1.0)
+    for j, (a, b) in enumerate(zip(lo, hi)):
+        y[j, : b - a] = targets[a:b, 1:]
+    return y
+
+
+class DetectionSet(torch.utils.data.Dataset):
+    """Training images (N, 3, S, S) uint8 with (K, 6) sparse targets; batch(idx) pads only to that batch's largest
+    box count (core.fit calls it), so the padded tensor never spans the whole set."""
+
+    def __init__(self, x: torch.Tensor, targets: torch.Tensor):
+        self.x, self.targets = x, targets
+
+    def __len__(self) -> int:
+        return len(self.x)
+
+    def __getitem__(self, i: int):
+        return self.batch([i])
+
+    def to_device(self, device) -> DetectionSet:
+        """The images on the device when they take under 2 GB (indexed there, no copy per step); targets stay."""
+        small = self.x.numel() * self.x.element_size() < 2 * 2**30
+        return DetectionSet(self.x.to(device), self.targets) if small else self
+
+    def batch(self, idx: list[int]) -> tuple[torch.Tensor, torch.Tensor]:
+        """(B, 3, S, S) images and (B, M, 5) targets of the images idx, in that order."""
+        return self.x[torch.as_tensor(idx, dtype=torch.long, device=self.x.device)], pad_targets(self.targets, idx)
+
+
+def unpack_targets(targets: torch.Tensor, n: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(K, 6) targets of n images -> per image (boxes (k, 4), labels (k,)) as NumPy, in the rows' order."""
+    lo, hi = _spans(targets, range(n))
+    return [(targets[a:b, 2:].numpy(), targets[a:b, 1].long().numpy()) for a, b in zip(lo, hi)]
 
 
 def _sub(root: Path, names) -> Path | None:
@@ -249,9 +296,11 @@ def _xml_bytes(path: Path) -> bytes:
     """The file's bytes (within the text budget; no NUL unless UTF-16); without an encoding declaration (or a UTF-16
     BOM) they must be UTF-8, as XML says."""
     text.check_size(path)
+    budgets.check("xml_bytes", path.stat().st_size, str(path))  # an ElementTree takes ~50x its file: bound it first
     with path.open("rb") as fh:
         utf16 = fh.read(2) in (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
     raw = path.read_bytes() if utf16 else text.read_bytes(path, missing="detect.no_source")
+    budgets.check("boxes_per_image", raw.count(b"<object"), str(path))  # before the tree is built
     if XML_ENCODING.match(raw) or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw
     try:
@@ -295,9 +344,11 @@ def read_voc(root: Path) -> DetectionData:
     images = {p.stem: p for p in _images_in(img_dir)}
     by_name = {p.name: p for p in images.values()}
     known = _read_class_file(root)
-    parsed = {}
+    parsed, total = {}, 0
     for xml in sorted(ann_dir.glob("*.xml")):
         filename, size, objects = parse_voc(xml)
+        total += len(objects)
+        budgets.check("boxes", total, str(root))  # as the files are read, not after all of them
         image = images.get(xml.stem) or by_name.get(Path(filename or "").name)
         if image is None:
             raise AprendeError("detect.no_image_for", path=str(xml), name=filename or xml.stem + ".*",
@@ -332,6 +383,20 @@ def read_voc(root: Path) -> DetectionData:
     return data
 
 
+def count_lines(path: Path, chunk: int = 2**20) -> int:
+    """Lines holding more than white space, read in chunks of bytes (a line cut by a chunk's end counts once)."""
+    text.check_size(path)
+    n, open_line = 0, False  # open_line: the chunk so far ends inside a line that already has a character
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(chunk), b""):
+            parts = block.split(b"\n")  # (L + 1,) pieces: L whole lines, then the start of the next
+            if len(parts) > 1:
+                n += bool(open_line or parts[0].strip()) + sum(map(bool, map(bytes.strip, parts[1:-1])))
+                open_line = False
+            open_line = open_line or bool(parts[-1].strip())
+    return n + open_line
+
+
 def _sample(image: Path, w: int, h: int, boxes: list, labels: list) -> Sample:
     return Sample(image, w, h, np.array(boxes, np.float32).reshape(-1, 4), np.array(labels, np.int64))
 
@@ -349,13 +414,16 @@ def read_yolo(root: Path) -> DetectionData:
     for txt in walk_files(lbl_dir, {".txt"}, hidden=True) if lbl_dir.is_dir() else []:
         if txt not in stems and txt.name != "classes.txt":
             raise AprendeError("detect.no_image_for", path=str(txt), name=txt.stem + ".*", folder=str(img_dir))
-    data = DetectionData(Path(root), "yolo", classes)
+    data, total = DetectionData(Path(root), "yolo", classes), 0
     for image in images:
-        w, h = image_size(image)
         txt = (lbl_dir / image.relative_to(img_dir)).with_suffix(".txt")
+        n_lines = count_lines(txt) if txt.is_file() else 0
+        budgets.check("boxes_per_image", n_lines, str(txt))  # counted in chunks: the file is not read as text yet
+        total += n_lines
+        budgets.check("boxes", total, str(root))
+        w, h = image_size(image)
         boxes, labels = [], []
         lines = read_utf8(txt).splitlines() if txt.is_file() else []
-        budgets.check("boxes_per_image", sum(1 for ln in lines if ln.strip()), str(txt))
         for n, line in enumerate(lines, start=1):
             if not line.strip():
                 continue

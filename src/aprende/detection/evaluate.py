@@ -34,12 +34,12 @@ def predict_batches(model, x: torch.Tensor, conf: float = EVAL_CONF, batch: int 
 
 
 def evaluate_model(model, x: torch.Tensor, y: torch.Tensor, classes: list[str]) -> DetectionMetrics:
-    """mAP of model on images x (N, 3, S, S) uint8 with targets y (N, M, 5)."""
+    """mAP of model on images x (N, 3, S, S) uint8 with targets y (K, 6) [image, class, box]."""
     was_training = model.training
     model.eval()
     preds = predict_batches(model, x)
     model.train(was_training)
-    return evaluate_detections(preds, unpack_targets(y), len(classes))
+    return evaluate_detections(preds, unpack_targets(y, len(x)), len(classes))
 
 
 def predictions_grid(x: torch.Tensor, preds: list, classes: list[str], path: Path, n: int = 16,
@@ -65,7 +65,7 @@ def report_run(run_dir: Path, x: torch.Tensor, y: torch.Tensor, classes: list[st
     model, _ = load_model(run_dir)
     out_dir = Path(out_dir or run_dir)
     preds = predict_batches(model, x)
-    m = evaluate_detections(preds, unpack_targets(y), len(classes))
+    m = evaluate_detections(preds, unpack_targets(y, len(x)), len(classes))
     plots = {"pr_curve": out_dir / "pr_curve.png", "val_predictions": out_dir / "val_predictions.jpg"}
     plot_pr(m, classes, plots["pr_curve"])
     predictions_grid(x, preds, classes, plots["val_predictions"])

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from torch.utils.data import TensorDataset
 from torchvision import tv_tensors
 from torchvision.transforms import v2
 
@@ -22,7 +21,7 @@ from aprende.core.lifecycle import open_run, start_run
 from aprende.core.runs import atomic_write_text
 from aprende.core.trainer import TrainConfig, fit, plan_epochs
 from aprende.detection.anchors import box_sizes, kmeans_anchors
-from aprende.detection.data import DetectionData, image_tensors, open_data
+from aprende.detection.data import DetectionData, DetectionSet, image_tensors, open_data
 from aprende.detection.evaluate import evaluate_model, report_run
 from aprende.detection.loss import LossScales, yolo_loss
 from aprende.detection.model import build_model
@@ -188,7 +187,7 @@ def train_detector(data: str | Path | None = None, dataset: str | None = None, f
         if settings.tile:
             say("detect.tiles", cfg.quiet or not dist.is_main(), n=len(d.samples), tiles=len(xtr) + len(xval),
                 size=settings.img_size)
-        wh = (ytr[..., 3:] - ytr[..., 1:3])[ytr[..., 0] >= 0].numpy() if settings.tile else \
+        wh = (ytr[:, 4:] - ytr[:, 2:4]).numpy() if settings.tile else \
             box_sizes(train_part, settings.img_size)
         k = min(settings.anchors, len(np.unique(wh, axis=0)))
         found = kmeans_anchors(wh, k, cfg.seed, size=settings.img_size, scales=settings.scales)
@@ -216,7 +215,7 @@ def train_detector(data: str | Path | None = None, dataset: str | None = None, f
             return {"map50": m.map50, "map50_95": m.map50_95}
 
         saved = {"lab": "detect", "data": str(d.root), "format": d.format, "settings": asdict(settings)}
-        res = fit(model, TensorDataset(xtr, ytr), cfg, run_dir, loss_fn=loss_fn, evaluate=evaluate,
+        res = fit(model, DetectionSet(xtr, ytr), cfg, run_dir, loss_fn=loss_fn, evaluate=evaluate,
                   model_config=model_cfg, resume=start.resumed, desc=settings.size)
         if not dist.is_main():
             return DetectResult(run_dir, {}, d.classes, {})

@@ -82,6 +82,9 @@ def load_folder(root: str | Path, img_size: tuple[int, int] | None = None, skip_
     size = tuple(img_size) if img_size else _common_size(heads)
     if channels is None and all(mode in GRAY_MODES for _, _, mode in heads):
         channels = 1
+    if size:  # what the folder becomes, (N, C, H, W) uint8, before any image is decoded (C = 3 unless all grey)
+        budgets.check("image_values", len(files) * (channels or 3) * size[0] * size[1], str(root),
+                      images=len(files), size=f"{size[0]}x{size[1]}")
     arrays, grays, keep, bad = [], [], [], []
     with progress(len(files) < 2000) as bar:
         task = bar.add_task(str(root), total=len(files), info="")

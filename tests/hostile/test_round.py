@@ -1,0 +1,84 @@
+"""A hostile round of input (issue 31), one case per class, run through the CLI as a user would: each is refused
+with exit 2, a message and nothing left behind, or it works, within 30 s and 3 GB of peak RSS."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+
+from tests.detection.conftest import voc_folder, yolo_folder
+from tests.hostile.conftest import hostile, left_in
+
+MB = 2**20
+
+
+def _runs(tmp_path: Path) -> list:
+    return ["--project", str(tmp_path / "runs")]
+
+
+# --- small inputs that grow to gigabytes ------------------------------------------------------------------------
+
+def test_long_csv_of_many_series_and_days(tmp_path):
+    """Two rows, 2,000 series apart and 20 years apart: a few KB that would become a 2,000 × 7,300 table and more."""
+    rows = ["fecha,id,unidades"] + [f"2000-01-01,s{i},1" for i in range(2000)] + [f"2019-12-31,s{i},2" for i in
+                                                                                    range(2000)]
+    (tmp_path / "largo.csv").write_text("\n".join(rows) + "\n")
+    r = hostile("forecast", "train", "--csv", "largo.csv", "--id-col", "id", *_runs(tmp_path), cwd=tmp_path)
+    r.refused("largo.csv")
+    assert left_in(tmp_path / "runs") == []
+
+
+def test_many_ids_in_a_long_csv(tmp_path):
+    rows = ["fecha,id,unidades"] + [f"2020-01-{1 + i % 28:02d},id{i},1" for i in range(200_000)]
+    (tmp_path / "ids.csv").write_text("\n".join(rows) + "\n")
+    r = hostile("forecast", "train", "--csv", "ids.csv", "--id-col", "id", *_runs(tmp_path), cwd=tmp_path)
+    r.refused("ids.csv")
+    assert left_in(tmp_path / "runs") == []
+
+
+def test_many_big_images(tmp_path):
+    """Twenty 64-megapixel PNGs of a few KB each: 1.3 G pixels decoded, refused or resized one at a time."""
+    first = tmp_path / "first.png"
+    Image.new("L", (8000, 8000), 100).save(first)
+    for c in ("a", "b"):
+        (tmp_path / "datos" / c).mkdir(parents=True)
+        for i in range(10):
+            (tmp_path / "datos" / c / f"{i}.png").write_bytes(first.read_bytes())
+    r = hostile("classify", "train", "--data", "datos", "--epochs", "1", "--quiet", *_runs(tmp_path), cwd=tmp_path)
+    if r.code == 0:
+        r.worked()
+    else:
+        r.refused()
+        assert left_in(tmp_path / "runs") == []
+
+
+def test_many_boxes_in_one_label_file(tmp_path):
+    """A YOLO label file of 10 million boxes (180 MB): refused after counting its lines, never read as text."""
+    root = yolo_folder(tmp_path / "y", 2)
+    with (root / "labels" / "00000.txt").open("wb") as fh:
+        for _ in range(100):
+            fh.write(b"0 0.5 0.5 0.1 0.1\n" * 100_000)
+    r = hostile("detect", "train", "--data", root, "--epochs", "1", *_runs(tmp_path), cwd=tmp_path)
+    r.refused("00000.txt")
+    assert r.peak_mb < 900, r.peak_mb  # the CLI with PyTorch loaded is ~400 MB; the text would add ~1 GB
+    assert left_in(tmp_path / "runs") == []
+
+
+def test_many_boxes_in_one_voc_file(tmp_path):
+    root = voc_folder(tmp_path / "v", 2)
+    xml = root / "annotations" / "00000.xml"
+    obj = "<object><name>rojo</name><bndbox><xmin>1</xmin><ymin>1</ymin><xmax>9</xmax><ymax>9</ymax></bndbox></object>"
+    xml.write_text(xml.read_text().replace("</annotation>", obj * 300_000 + "</annotation>"))
+    r = hostile("detect", "train", "--data", root, "--epochs", "1", *_runs(tmp_path), cwd=tmp_path)
+    r.refused("00000.xml")
+    assert r.peak_mb < 900, r.peak_mb
+    assert left_in(tmp_path / "runs") == []
+
+
+def test_many_classes(tmp_path):
+    root = yolo_folder(tmp_path / "y", 2)
+    (root / "classes.txt").write_text("".join(f"clase{i}\n" for i in range(50_000)))
+    r = hostile("detect", "train", "--data", root, "--epochs", "1", *_runs(tmp_path), cwd=tmp_path)
+    r.refused("classes.txt")
+    assert left_in(tmp_path / "runs") == []

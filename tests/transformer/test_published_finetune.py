@@ -127,6 +127,7 @@ def test_gpt_train_init_fine_tunes_the_imported_gpt2(runs, cli, tmp_path):
     assert len((run / "results.csv").read_text().splitlines()) == 9
     config = (run / "config.yaml").read_text()
     assert "lr: 0.005" in config and "scheduler: linear" in config and f"init: {base}" in config
+    assert "context: 64" in config  # the training block: gpt's 256 asked, at most the model's 64 positions
     assert _evaluate(cli, "gpt", run, runs["text"], tmp_path)["perplexity"] < \
         0.5 * _evaluate(cli, "gpt", base, runs["text"], tmp_path)["perplexity"]
     proc = cli("gpt", "generate", "El perro", "--run", run, "--temperature", "0", "--max-new-tokens", "8", "--json",

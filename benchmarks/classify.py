@@ -217,7 +217,168 @@ def write(out: Path, block: str) -> None:
 RUN: dict = {}
 
 
+# ---- issue 33: published ImageNet networks (python benchmarks/classify.py --pretrained) ----------------------------
+PRE_START, PRE_END = "<!-- pretrained:start -->", "<!-- pretrained:end -->"
+SPEED_BATCH, SPEED_STEPS = 8, 2
+
+
+def speed_one(arch: str, size: int, precision: str, ours: bool) -> dict:
+    """Training and inference images/s of one network at one size and precision, and this process's peak memory:
+    ours = the Pretrained wrapper through core.trainer.fit (loss as `classify train --init` computes it, checkpoint
+    of each epoch included); plain = torchvision's model in a bare PyTorch loop (same optimiser and precision)."""
+    import torchvision
+    from torch.utils.data import TensorDataset
+
+    from aprende.core.trainer import fit
+    from aprende.vision.finetune import finetune_train_config
+    from aprende.vision.model import normalize
+    from aprende.vision.pretrained import IMAGENET_MEAN, IMAGENET_STD, Pretrained
+
+    torch.manual_seed(0)
+    n = SPEED_BATCH * SPEED_STEPS
+    x = torch.randint(0, 256, (n, 3, size, size), dtype=torch.uint8)
+    y = torch.randint(0, 1000, (n,))
+    bf16 = precision == "bf16"
+    net = Pretrained(arch) if ours else getattr(torchvision.models, arch)(weights=None)
+    net = net.to(memory_format=torch.channels_last)
+    prep = lambda xb: normalize(xb.float() / 255, IMAGENET_MEAN, IMAGENET_STD, True)  # noqa: E731
+    with tempfile.TemporaryDirectory() as tmp:
+        if ours:
+            cfg = finetune_train_config(epochs=1, batch_size=SPEED_BATCH, precision=precision, ema=False, quiet=True,
+                                        scheduler="none", monitor="train_loss", mode="min")
+
+            def loss_fn(m, b):
+                return torch.nn.functional.cross_entropy(m(prep(b[0])).float(), b[1])
+
+            fit(net, TensorDataset(x[:SPEED_BATCH], y[:SPEED_BATCH]), cfg, Path(tmp) / "warm", loss_fn=loss_fn)
+            with Clock() as c:
+                fit(net, TensorDataset(x, y), cfg, Path(tmp) / "run", loss_fn=loss_fn)
+        else:
+            opt = torch.optim.AdamW(net.parameters(), 1e-3, weight_decay=1e-4)
+            net.train()
+
+            def step(xb, yb):
+                with torch.autocast("cpu", torch.bfloat16, enabled=bf16):
+                    loss = torch.nn.functional.cross_entropy(net(prep(xb)).float(), yb)
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+
+            step(x[:SPEED_BATCH], y[:SPEED_BATCH])
+            with Clock() as c:
+                for i in range(0, n, SPEED_BATCH):
+                    step(x[i : i + SPEED_BATCH], y[i : i + SPEED_BATCH])
+    train_ips = n / c.wall
+    net.eval()
+    with torch.no_grad(), torch.autocast("cpu", torch.bfloat16, enabled=bf16):
+        net(prep(x[:SPEED_BATCH]))
+        with Clock() as c:
+            for i in range(0, n, SPEED_BATCH):
+                net(prep(x[i : i + SPEED_BATCH]))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"arch": arch, "size": size, "precision": precision, "loop": "ours" if ours else "plain",
+            "train_ips": round(train_ips, 1), "infer_ips": round(n / c.wall, 1), "peak_mb": round(peak)}
+
+
+def speed_rows() -> list[dict]:
+    """Each (arch, size, precision, loop) in its own process, so that its peak memory is its own."""
+    rows = []
+    for arch in ("resnet18", "mobilenet_v3_small"):
+        for size in (224, 160):
+            for precision in ("fp32", "bf16"):
+                for ours in (False, True):
+                    proc = subprocess.run([sys.executable, __file__, "--speed-one", arch, str(size), precision,
+                                           "ours" if ours else "plain"], capture_output=True, text=True, check=True)
+                    rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+                    print(rows[-1], flush=True)
+    return rows
+
+
+def fashion_folder(root: Path, labels: range, per_class: int, seed: int) -> Path:
+    """Fashion-MNIST training images of `labels` as a folder per class (28 x 28 PNGs)."""
+    from PIL import Image
+
+    from aprende.datasets.fashion import load_fashion
+
+    ds = load_fashion()
+    x, y, names = ds.x_train, ds.y_train, ds.classes
+    rng = np.random.default_rng(seed)
+    for label in labels:
+        (root / names[label]).mkdir(parents=True, exist_ok=True)
+        for j, i in enumerate(rng.choice(np.flatnonzero(np.asarray(y) == label), per_class, replace=False)):
+            Image.fromarray(np.asarray(x[i]).reshape(28, 28).astype(np.uint8)).save(root / names[label] / f"{j}.png")
+    return root
+
+
+def transfer_rows(tmp: str, pre_seconds: int, ft_seconds: int) -> list[dict]:
+    """Pretrain ResNet-18 (random start) on Fashion-MNIST's first five classes, fine-tune it on a small folder of the
+    other five; against the same network from its random start and our `fast` CNN from scratch, same budget."""
+    import torchvision
+
+    from aprende.vision.finetune import finetune_train_config
+    from aprende.vision.pretrained import import_pretrained
+
+    root = Path(tmp)
+    big = fashion_folder(root / "big", range(0, 5), 1000, 0)
+    small = fashion_folder(root / "small", range(5, 10), 40, 1)
+    torch.manual_seed(0)
+    torch.save(torchvision.models.resnet18(weights=None).state_dict(), root / "r.pth")
+    random_run = import_pretrained(root / "r.pth", "resnet18", project=root / "runs").run_dir
+    size = ClassifySettings(img_size=[32, 32])
+    rows = []
+
+    def run(label, init, data, seconds, settings=size, ours_cnn=False):
+        cfg = (default_train_config("fast", max_time=seconds, quiet=True) if ours_cnn
+               else finetune_train_config(max_time=seconds, quiet=True))
+        with Clock() as c:
+            res = train_classifier(data, settings=settings, cfg=cfg, project=root / "runs", init=init)
+        rows.append({"label": label, "accuracy": res.metrics["accuracy"], "seconds": round(c.wall),
+                     "epochs": res.metrics["epochs"]})
+        print(rows[-1], flush=True)
+        return res
+
+    pre = run("ResNet-18 pretrained here on Fashion-MNIST classes 0-4 (5,000 images)", random_run, big,
+              pre_seconds)
+    run("ResNet-18 fine-tuned from that run, on 200 images of classes 5-9", pre.run_dir, small, ft_seconds)
+    run("ResNet-18 from its random start, same 200 images", random_run, small, ft_seconds)
+    run("our `fast` CNN from scratch, same 200 images", None, small, ft_seconds, ClassifySettings(), True)
+    return rows
+
+
+def pretrained_main(out: Path | None, pre_seconds: int, ft_seconds: int) -> None:
+    load = os.getloadavg()
+    speed = speed_rows()
+    with tempfile.TemporaryDirectory() as tmp:
+        transfer = transfer_rows(tmp, pre_seconds, ft_seconds)
+    after = os.getloadavg()
+    lines = [f"Machine: {platform.machine()}, {os.cpu_count()} CPUs shared with other jobs, torch {torch.__version__}"
+             f" ({torch.get_num_threads()} threads); load average before {load[0]:.2f}, after {after[0]:.2f} "
+             f"(`python benchmarks/classify.py --pretrained`). Random weights: ImageNet's cannot be downloaded here.",
+             "", f"Speed, batch {SPEED_BATCH}, {SPEED_STEPS} timed steps after one warm-up, channels-last, AdamW:", "",
+             "| network | px | precision | loop | train img/s | inference img/s | peak MB |",
+             "|---|---|---|---|---|---|---|"]
+    lines += [f"| {r['arch']} | {r['size']} | {r['precision']} | {r['loop']} | {r['train_ips']} | {r['infer_ips']} "
+              f"| {r['peak_mb']} |" for r in speed]
+    lines += ["", "Transfer (32 px, `--max-time` each; test split of each folder):", "",
+              "| run | test accuracy | seconds | epochs |", "|---|---|---|---|"]
+    lines += [f"| {r['label']} | {r['accuracy']:.1%} | {r['seconds']} | {r['epochs']} |" for r in transfer]
+    block = "\n".join(lines)
+    print(block)
+    if out is not None:
+        text = out.read_text(encoding="utf-8")
+        generated = f"{PRE_START}\n{block}\n{PRE_END}"
+        if PRE_START in text:
+            text = re.sub(re.escape(PRE_START) + ".*?" + re.escape(PRE_END), lambda _: generated, text, flags=re.S)
+        else:
+            text = text.rstrip("\n") + "\n\n## Published ImageNet networks (issue 33)\n\n" + generated + "\n"
+        out.write_text(text, encoding="utf-8")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--speed-one"]:  # one row of the pretrained speed table, in its own process
+        arch, size, precision, loop = sys.argv[2:6]
+        print(json.dumps(speed_one(arch, int(size), precision, loop == "ours")))
+        return
     p = argparse.ArgumentParser()
     p.add_argument("--budgets", default=None, help="seconds, comma-separated (default 60,300; 10 with --smoke)")
     p.add_argument("--photos", type=Path, default=Path.home() / ".cache" / "aprende" / "fotos")
@@ -225,7 +386,11 @@ def main() -> None:
     p.add_argument("--smoke", action="store_true", help="a quick check of the script itself")
     p.add_argument("--choices", action="store_true",
                    help="also the default with each choice changed (--model wide, --no-ema, --mix ...), at each budget")
+    p.add_argument("--pretrained", action="store_true", help="only the part of issue 33 (ImageNet networks)")
     a = p.parse_args()
+    if a.pretrained:
+        pretrained_main(a.out or (None if a.smoke else RESULTS), 20 if a.smoke else 90, 10 if a.smoke else 30)
+        return
     budgets = [int(b) for b in (a.budgets or ("10" if a.smoke else "60,300")).split(",")]
     out = a.out or (None if a.smoke else RESULTS)
     article_epochs = 1 if a.smoke else None

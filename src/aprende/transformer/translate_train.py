@@ -186,6 +186,8 @@ def train(pairs_file: str | Path | None = None, settings: TranslateSettings | No
         if start.saved.get("init"):  # a fine-tuned run: its own model.json describes the network
             saved_model = read_json(start.run_dir / "model.json")
             model = Seq2Seq(transformer_config(saved_model))
+            if start.saved.get("frozen"):  # --freeze-embeddings holds for the whole run
+                model.embed.embedding.weight.requires_grad_(False)
             tok = (MarianTokenizer(start.run_dir) if is_marian_run(start.run_dir)
                    else load_tokenizer(start.run_dir / "tokenizer.json"))
         else:
@@ -193,7 +195,8 @@ def train(pairs_file: str | Path | None = None, settings: TranslateSettings | No
         train_enc, val_enc, dropped = _encode(settings, tok, data)
     cfg = start.cfg
     init = start.saved.get("init") if start.resumed else (None if init_run is None else str(init_run))
-    with open_run(start, pairs=pairs_file, init=init) as run_dir:
+    extra = {"frozen": bool(freeze_embeddings)} if init_run is not None else {}
+    with open_run(start, pairs=pairs_file, init=init, **extra) as run_dir:
         if not start.resumed and dist.is_main():
             _save_tokenizer(tok, run_dir)
         model = model if model is not None else (build or Seq2Seq)(settings.model_config())

@@ -279,3 +279,32 @@ def test_the_cli_translates_as_hugging_face(checkpoint, hf, ours, beam, cli, tmp
         assert proc.returncode == 0, proc.stderr
         expected = hf_tok.decode(_hf_out(model, ours, line, num_beams=beam, do_sample=False), skip_special_tokens=True)
         assert proc.stdout.strip() == expected.strip()
+
+
+def test_frozen_embeddings_stay_frozen_after_a_resume(ours, tmp_path, monkeypatch):
+    """A fine-tuning stopped (Ctrl-C) in its second epoch and resumed keeps --freeze-embeddings to the end."""
+    from aprende.transformer import translate_train as tt
+
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("".join(f"{s}\t{t}\n" for s, t in zip(ES * 5, EN * 5)), encoding="utf-8")
+    cfg = tt.finetune_train_config(epochs=2, lr=3e-3, warmup_steps=1, quiet=True, seed=0, device="cpu")
+    real, calls = tt.corpus_loss, []
+
+    def stop_in_the_second_epoch(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tt, "corpus_loss", stop_in_the_second_epoch)
+    with pytest.raises(KeyboardInterrupt):
+        tt.train(pairs, cfg=cfg, project=tmp_path / "runs", name="ft", init_run=ours.run_dir, bleu_pairs=0,
+                 freeze_embeddings=True)
+    monkeypatch.setattr(tt, "corpus_loss", real)
+    run = tmp_path / "runs" / "translate" / "ft"
+    tt.train(resume=run, bleu_pairs=0)
+    assert len((run / "results.csv").read_text().splitlines()) == 3  # both epochs
+    tuned = load_translator(run)
+    assert torch.equal(tuned.model.embed.embedding.weight, ours.model.embed.embedding.weight)
+    assert not torch.equal(tuned.model.decoder.layers[0].feed_forward.w1.weight,
+                           ours.model.decoder.layers[0].feed_forward.w1.weight)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import io
 import os
-import struct
 import threading
 import tracemalloc
-import zlib
 
 import numpy as np
 import pytest
@@ -17,19 +15,11 @@ from PIL import Image, ImageFile
 
 from aprende.core.errors import AprendeError
 from aprende.core.images import MAX_PIXELS, SERVER_MAX_PIXELS, open_image, to_8bit, to_array
+from tests.helpers import huge_png
 
 FUZZ = int(os.environ.get("APRENDE_FUZZ", 25))
 
 
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-
-def huge_png(width: int = 9000, height: int = 9000) -> bytes:
-    """A PNG of a few dozen bytes whose header claims width × height 16-bit grey pixels (the issue's 9000×9000)."""
-    ihdr = struct.pack(">IIBBBBB", width, height, 16, 0, 0, 0, 0)  # 16-bit greyscale
-    row = b"\x00" + b"\x00\x00" * width  # one filtered row; the rest is missing, as in a crafted file
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", zlib.compress(row)) + _chunk(b"IEND", b"")
 
 
 def png_bytes(img: Image.Image, fmt: str = "PNG") -> bytes:

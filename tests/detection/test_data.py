@@ -6,25 +6,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from aprende.core.errors import AprendeError
 from aprende.detection.data import load_detection
 from tests.detection.conftest import voc_folder, yolo_folder
+from tests.helpers import detection_error, voc_xml
 
-
-def _xml(objects, w=96, h=96, filename="00000.jpg", head=""):
-    body = "".join(f"<object><name>{n}</name><bndbox><xmin>{a}</xmin><ymin>{b}</ymin><xmax>{c}</xmax>"
-                   f"<ymax>{d}</ymax></bndbox></object>" for n, a, b, c, d in objects)
-    return (f"{head}<annotation><filename>{filename}</filename><size><width>{w}</width><height>{h}</height>"
-            f"<depth>3</depth></size>{body}</annotation>")
-
-
-def _error(root, key, fmt=None, **params) -> AprendeError:
-    with pytest.raises(AprendeError) as exc:
-        load_detection(root, fmt)
-    assert exc.value.key == key, exc.value.message()
-    for k, v in params.items():
-        assert str(exc.value.params[k]).endswith(str(v)), (k, exc.value.params)
-    return exc.value
+_xml, _error = voc_xml, detection_error
 
 
 def test_voc_and_yolo_give_the_same_data(tmp_path):

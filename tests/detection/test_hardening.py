@@ -14,7 +14,8 @@ from aprende.cli import main
 from aprende.core.errors import AprendeError
 from aprende.detection.data import load_detection
 from tests.detection.conftest import fake_run, voc_folder, yolo_folder
-from tests.detection.test_data import _error, _xml
+from tests.helpers import detection_error as _error
+from tests.helpers import voc_xml as _xml
 
 
 @pytest.mark.parametrize("value", ["inf", "-inf", "1e400", "nan", "NaN"])

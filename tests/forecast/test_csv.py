@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from aprende.cli import main
 from aprende.core.errors import AprendeError
 from aprende.forecast.data import read_sales_csv
-
-
-def series_text(n=200, start="2021-01-04", sep=",", header="fecha,unidades", fmt="%Y-%m-%d", decimal=".") -> str:
-    import pandas as pd
-
-    dates = pd.date_range(start, periods=n, freq="D")
-    rows = [header.replace(",", sep)] if header else []
-    for i, d in enumerate(dates):
-        v = f"{100 + (i % 7) * 10 + 0.5:.1f}".replace(".", decimal)
-        rows.append(f"{d.strftime(fmt)}{sep}{v}")
-    return "\n".join(rows) + "\n"
-
-
-def write(tmp_path: Path, text: str | bytes, name="ventas.csv") -> Path:
-    p = tmp_path / name
-    p.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-    return p
-
+from tests.helpers import series_text, write
 
 # --- the quirks that must be read correctly ---------------------------------------------------------------------
 

@@ -17,24 +17,14 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from aprende.cli import main
 from aprende.core.errors import AprendeError
 from aprende.forecast import ForecastSettings, default_train_config, load_forecaster, train_forecaster
 from aprende.forecast.classic import CLASSIC, available
 from aprende.forecast.data import MAX_GAP_DAYS, MAX_SPAN_YEARS, read_sales_csv
 from aprende.forecast.features import to_steps
-from tests.forecast.test_csv import series_text, write
+from tests.helpers import aprende, series_text, write
 
 FUZZ = int(os.environ.get("APRENDE_FUZZ", 25))
-
-
-def aprende(*args) -> int:
-    """The exit code of `aprende ARGS`, run in this process."""
-    try:
-        main([str(a) for a in args])
-    except SystemExit as exc:
-        return exc.code
-    return 0
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ import torch
 from aprende.forecast import ForecastSettings, default_train_config, predict, train_forecaster
 from aprende.forecast.model import SalesEnsemble, SalesNet, build_net, member_l1
 from aprende.forecast.panel_train import id_embeddings
-from tests.forecast.test_house import aprende
-from tests.forecast.test_panel import small
+from tests.helpers import aprende, series_text, write
+from tests.helpers import small_panel as small
 
 
 def inputs(b=16, lags=14, codes=True):
@@ -56,7 +56,6 @@ def test_build_net_reads_members_and_old_configs_load_one_network():
 
 
 def test_five_members_by_default_and_28_lags_with_many_series_14_with_one(tmp_path):
-    from tests.forecast.test_csv import series_text, write
 
     many = train_forecaster(small(tmp_path), settings=ForecastSettings(id_col="producto", models=["embeddings"],
                                                                         hidden=4),

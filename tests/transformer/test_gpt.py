@@ -10,17 +10,9 @@ import pytest
 
 from aprende.cli import main
 from aprende.transformer.text import fortunes, paragraphs
+from tests.helpers import TINY, refuses, tiny_text
 
-SENTENCES = ["El gato duerme en la casa.", "La niña lee un libro de cuentos.", "El perro corre por el campo.",
-             "Mañana lloverá en la montaña.", "Él come pan con aceite y sal."]
-TINY = ["--vocab-size", "300", "--d-model", "32", "--heads", "2", "--layers", "1", "--d-ff", "64",
-        "--context", "16", "--dropout", "0", "--batch-size", "16", "--quiet"]
-
-
-def _text(tmp_path, n=120):
-    path = tmp_path / "texto.txt"
-    path.write_text("\n\n".join(SENTENCES[i % 5] + f" Frase {i % 7}." for i in range(n)), encoding="utf-8")
-    return path
+_text = tiny_text
 
 
 def _cli(capsys, *args):
@@ -88,11 +80,7 @@ def test_documents_of_fortunes_and_plain_text(tmp_path):
 
 
 def _bad(tmp_path, capsys, args, expected, command="train"):
-    with pytest.raises(SystemExit) as exc:
-        main(["gpt", command, *map(str, args)])
-    err = capsys.readouterr().err
-    assert exc.value.code == 2 and expected in err and "Traceback" not in err, err
-    assert not (tmp_path / "runs").exists()
+    refuses(capsys, ["gpt", command, *args], expected, empty=tmp_path / "runs")
 
 
 def test_bad_text_files(tmp_path, capsys):

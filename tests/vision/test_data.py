@@ -9,6 +9,7 @@ from PIL import Image
 from aprende.cli import main
 from aprende.core.images import to_array
 from aprende.vision.data import load_folder, stratified_splits
+from tests.helpers import huge_png, refuses
 from tests.vision.conftest import make_folder
 
 
@@ -56,11 +57,7 @@ def test_splits_are_stratified_and_seeded():
 
 
 def _bad(tmp_path, capsys, args, expected):
-    with pytest.raises(SystemExit) as exc:
-        main(["classify", "train", *map(str, args), "--quiet"])
-    err = capsys.readouterr().err
-    assert exc.value.code == 2 and expected in err and "Traceback" not in err, err
-    assert not (tmp_path / "runs").exists()
+    refuses(capsys, ["classify", "train", *args, "--quiet"], expected, empty=tmp_path / "runs")
 
 
 def test_missing_and_empty_folder(tmp_path, capsys):
@@ -98,8 +95,6 @@ def test_non_image_file(tmp_path, capsys):
 
 def test_too_large_image_is_refused_before_decoding(tmp_path, capsys):
     """The issue's PNG: a few bytes whose header claims 9000×9000 pixels at 16 bits; refused by its size."""
-    from tests.core.test_images import huge_png
-
     root = make_folder(tmp_path / "d", per_class=12)
     (root / "círculo" / "bomba.png").write_bytes(huge_png())
     _bad(tmp_path, capsys, ["--data", root], "bomba.png mide 9000×9000 píxeles")

@@ -27,13 +27,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from aprende.datasets.article import ARTICLE_CSV
 from aprende.forecast import ForecastSettings, default_train_config, read_sales_csv, train_forecaster
 from aprende.forecast.backtest import HORIZON, N_ORIGINS, mase_scale, metrics, origins_for
 from aprende.forecast.features import calendar_features, to_steps, windows
 from aprende.forecast.forecasters import BASELINES, recursive
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED_CSV = ROOT.parent / "shared" / "seed-data" / "time_series.csv"
+SEED_CSV = ARTICLE_CSV  # the article's own data, shipped in the package
 
 
 def score(steps, preds: np.ndarray) -> dict:

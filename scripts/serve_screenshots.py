@@ -36,7 +36,7 @@ def serve(runs: dict) -> tuple[str, object]:
 def shoot(url: str, out: Path, lang: str) -> None:
     from playwright.sync_api import sync_playwright
 
-    csv = ROOT.parent / "shared" / "seed-data" / "time_series.csv"
+    from aprende.datasets.article import ARTICLE_CSV as csv
     steps = [
         ("forecast", lambda p: p.set_input_files("#forecast-file", str(csv)), "#forecast-chart[data-points]"),
         ("classify", lambda p: p.set_input_files("#classify-file", str(ROOT / "docs/img/cnn/botin.png")),

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED_CSV = ROOT / "tests" / "data" / "time_series.csv"  # the article's sales (jbagnato/machine-learning)
+from aprende.datasets.article import ARTICLE_CSV as SEED_CSV  # the article's sales, shipped in the package
+from tests.helpers import run_cli
 
 
 @pytest.fixture(autouse=True)
@@ -27,16 +22,9 @@ def _isolate(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def seed_csv() -> Path:
-    """The article's time_series.csv, kept in tests/data so a plain clone runs every test that needs it."""
+def seed_csv():
+    """The article's time_series.csv, package data, so a plain clone runs every test that needs it."""
     return SEED_CSV
-
-
-def run_cli(*args, cwd=None, env=None, timeout=600):
-    """Run `python -m aprende ARGS` as a user would; returns the CompletedProcess."""
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "aprende", *map(str, args)], cwd=cwd, env=full_env,
-                          capture_output=True, text=True, timeout=timeout)
 
 
 @pytest.fixture

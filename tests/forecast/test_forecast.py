@@ -21,8 +21,6 @@ from aprende.forecast.forecasters import mean7, recursive, seasonal_naive
 def seed_run(tmp_path_factory):
     from tests.conftest import SEED_CSV
 
-    if not SEED_CSV.is_file():
-        pytest.skip("seed CSV not beside the repository")
     folder = tmp_path_factory.mktemp("runs")
     return train_forecaster(SEED_CSV, settings=ForecastSettings(), cfg=default_train_config(epochs=120, quiet=True),
                             project=folder)

@@ -4,6 +4,8 @@ from aprende.core.lazy import lazy_exports
 
 # public name -> the module that defines it; imported on first use, so `aprende --help` stays fast
 EXPORTS = {
+    "ARTICLE_CSV": "aprende.datasets.article",
+    "article_csv": "aprende.datasets.article",
     "DATASETS": "aprende.datasets.registry",
     "Dataset": "aprende.datasets.registry",
     "available_source": "aprende.datasets.registry",

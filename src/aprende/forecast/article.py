@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 from aprende.core.errors import AprendeError
-from aprende.datasets.registry import get as get_dataset
+from aprende.datasets.article import article_csv
 from aprende.forecast.data import read_sales_csv, require_length
 from aprende.forecast.features import to_steps
 from aprende.forecast.forecasters import BASELINES
@@ -29,10 +29,10 @@ ARTICLE_MAE = {"mlp": "≈38", "calendar": "≈38", "embeddings": "— (*)", "me
 def _article_series(csv):
     if csv is not None:
         return read_sales_csv(csv)
-    folder = get_dataset("ventas-articulo").cached()
-    if folder is None:
+    path = article_csv()  # the cached download, else the package's own copy
+    if not path.is_file():  # an install that left out the package data
         raise AprendeError("forecast.article_data")
-    return read_sales_csv(Path(folder) / "time_series.csv")
+    return read_sales_csv(path)
 
 
 def reproduce(csv: str | Path | None = None, seed: int = 0, quiet: bool = False) -> dict[str, dict[str, float]]:

@@ -160,17 +160,33 @@ def test_data_list_names_the_corpus(capsys):
     assert "corpus.md" in rows["corpus-es"]["about"] and rows["corpus-es"]["lab"] == "gpt"
 
 
-@settings(max_examples=int(os.environ.get("APRENDE_FUZZ", 25)), deadline=None)
-@given(cut=st.integers(0, len(MAN)), junk=st.text(max_size=40))
-def test_man_reader_survives_damaged_pages(cut, junk):
-    man_paragraphs(MAN[:cut] + junk + MAN[cut:])
+PROSE = st.text(alphabet="abcdefghijklmnopqrstuvwxyzáéíóúñ ,.;:¿?", min_size=1, max_size=40)
 
 
 @settings(max_examples=int(os.environ.get("APRENDE_FUZZ", 25)), deadline=None)
-@given(cut=st.integers(0, len(HTML)), junk=st.text(max_size=40))
-def test_html_reader_survives_damaged_pages(cut, junk):
-    for para in html_paragraphs(HTML[:cut] + junk + HTML[cut:]):
-        assert "alert" not in para
+@given(cut=st.integers(0, MAN.count("\n")), junk=st.text(max_size=40))
+def test_damage_in_a_man_page_never_changes_what_was_read_before_it(cut, junk):
+    """A page damaged after a paragraph break still gives, first, the paragraphs of its intact part."""
+    head = "".join(MAN.splitlines(keepends=True)[:cut]) + ".PP\n"
+    intact = man_paragraphs(head)
+    assert man_paragraphs(head + junk)[:len(intact)] == intact
+
+
+@settings(max_examples=int(os.environ.get("APRENDE_FUZZ", 25)), deadline=None)
+@given(prose=PROSE.filter(lambda s: s[0].isalpha()))  # a line opening with "." or "'" is a request, not text
+def test_a_paragraph_added_to_a_man_page_reaches_the_corpus_as_written(prose):
+    page = MAN.replace('.SH "VÉASE TAMBIÉN"', f".SH NOTAS\n.PP\n{prose}\n" + '.SH "VÉASE TAMBIÉN"')
+    assert man_paragraphs(page) == [*man_paragraphs(MAN), prose.strip()]
+
+
+@settings(max_examples=int(os.environ.get("APRENDE_FUZZ", 25)), deadline=None)
+@given(at=st.sampled_from([i + 1 for i, c in enumerate(HTML) if c == ">"]),
+       junk=PROSE.filter(lambda s: "alert" not in s))
+def test_text_between_tags_never_hides_the_prose_or_lets_a_script_in(at, junk):
+    """Junk text between two tags: every paragraph of the clean page is still read, and no script text comes in."""
+    damaged = html_paragraphs(HTML[:at] + junk + HTML[at:])
+    assert all(any(para in got for got in damaged) for para in html_paragraphs(HTML)), damaged
+    assert not any("alert" in got for got in damaged)
 
 
 def test_unreadable_or_huge_files_are_skipped(tmp_path, monkeypatch):

@@ -117,3 +117,20 @@ def test_explain_an_imported_run_grad_cam_at_the_last_stage(tmp_path):
     assert len(stages) == len(clf.model.features)  # every depth shown
     x = prepare(torch.randint(0, 256, (1, 3, 224, 224), dtype=torch.uint8), clf.config["mean"], clf.config["std"])
     assert cam_map(clf.model, x, 0).shape[2:] == clf.model.features(x).shape[2:] == (7, 7)
+
+
+def test_serve_answers_with_an_imported_run(tmp_path):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from aprende.serve import create_app
+
+    file = tmp_path / "m.pth"
+    torch.save(_net("mobilenet_v3_small").state_dict(), file)
+    run = pretrained.import_pretrained(file, "mobilenet_v3_small", project=tmp_path / "runs").run_dir
+    photo = _photo(tmp_path / "gato.png").read_bytes()
+    with TestClient(create_app({"classify": str(run)}), base_url="http://localhost") as client:
+        r = client.post("/api/v1/classify?top_k=5", files={"file": ("gato.png", photo, "image/png")})
+    assert r.status_code == 200, r.text
+    names = [c["label"] for c in r.json()["top"]]
+    assert len(names) == 5 and set(names) <= set(pretrained.weight_enum("resnet18").meta["categories"])

@@ -86,3 +86,13 @@ def test_init_that_is_not_an_imported_network_exits_2(imported, tmp_path, capsys
               str(tmp_path / "new"), "--lang", "en"])
     assert exc.value.code == 2 and "not an imported ImageNet network" in capsys.readouterr().err.replace("\n", "")
     assert not (tmp_path / "new").exists()
+
+
+def test_an_imported_run_without_init_says_how_to_fine_tune(imported, tmp_path, capsys):
+    root, run, folder = imported
+    for args in (["classify", "evaluate", "--run", str(run), "--data", str(folder)],
+                 ["classify", "train", "--resume", str(run)]):
+        with pytest.raises(SystemExit) as exc:
+            main([*args, "--lang", "en"])
+        err = capsys.readouterr().err.replace("\n", "")
+        assert exc.value.code == 2 and f"--init {run}" in err and "tench" not in err and "Traceback" not in err

@@ -86,6 +86,8 @@ def evaluate_run(run: str | Path, data: ImageData | None = None, folder: str | P
     if folder is not None:
         other = load_folder(folder, tuple(cfg["size"]), skip_bad, min_per_class=1, channels=cfg["channels"])
         unknown = [c for c in other.classes if c not in cfg["classes"]]
+        if unknown and cfg.get("model") == "pretrained":  # ImageNet's 1000 names are no help: say how to fine-tune
+            raise AprendeError("vision.unknown_class_init", name=unknown[0], run=str(clf.run_dir), data=str(folder))
         if unknown:
             raise AprendeError("vision.unknown_class", name=unknown[0], classes=", ".join(cfg["classes"]))
         x = other.x

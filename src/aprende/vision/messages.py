@@ -500,5 +500,13 @@ MESSAGES = {
         'En la CPU entreno a {size} px en vez de 224 (cuesta la mitad); usa --img-size 224 para la resolución de la red.',
         "On the CPU I train at {size} px instead of 224 (half the cost); use --img-size 224 for the network's resolution.",
     ),
+    'vision.unknown_class_init': (
+        'La clase «{name}» de {data} no está entre las 1.000 de ImageNet de {run}. Para tus clases, ajusta la red: aprende classify train --init {run} --data {data}',
+        "The class '{name}' of {data} is not among {run}'s 1,000 ImageNet classes. For your classes, fine-tune it: aprende classify train --init {run} --data {data}",
+    ),
+    'vision.resume_imported': (
+        '{run} se importó (weights get|import), no se entrenó: no hay nada que reanudar. Para ajustarla a tus fotos: aprende classify train --init {run} --data CARPETA',
+        '{run} was imported (weights get|import), not trained: there is nothing to resume. To fine-tune it on your photos: aprende classify train --init {run} --data FOLDER',
+    ),
 }
 

@@ -17,7 +17,7 @@ from aprende.core.console import say
 from aprende.core.device import cpu_has_bf16, seed_everything
 from aprende.core.errors import AprendeError
 from aprende.core.i18n import t
-from aprende.core.lifecycle import default_of, open_run, start_run, train_config
+from aprende.core.lifecycle import check_trainable, default_of, open_run, start_run, train_config
 from aprende.core.runs import existing_run_dir, read_yaml
 from aprende.core.trainer import TrainConfig, fit
 from aprende.datasets.registry import download, get
@@ -127,8 +127,10 @@ def train_classifier(data: str | Path | None = None, dataset: str | None = None,
     the `test_data` folder, so that all of `data` but its validation share trains). `init`: fine-tune that imported
     ImageNet network instead (vision.finetune)."""
     settings = settings or ClassifySettings()
-    if init is not None or (resume is not None and read_yaml(existing_run_dir(resume, "classify") / "config.yaml")
-                            .get("init")):
+    saved = read_yaml(existing_run_dir(resume, "classify") / "config.yaml") if resume is not None else {}
+    if saved.get("imported"):  # brought in by `weights get|import`: nothing to resume, but a start for --init
+        raise AprendeError("vision.resume_imported", run=str(resume))
+    if init is not None or saved.get("init"):
         from aprende.vision.finetune import finetune, finetune_train_config
 
         if init is not None and data is None:
@@ -209,6 +211,7 @@ def train_classifier(data: str | Path | None = None, dataset: str | None = None,
     folder = d.source if d.files else None  # the folder actually read (also for a named folder data set)
     extra = {"data": folder, "dataset": dataset or (None if folder else "fashion-mnist"), "source": d.source,
              "skip_bad": skip_bad, "test_data": str(test_data) if test_data is not None else None}
+    check_trainable(build_model, model_cfg, d.source)  # before the run folder: a 64-Mpx input's head is 100 GB
     with open_run(start, **extra) as run_dir:
         if not start.resumed and dist.is_main():
             write_splits(run_dir, d)

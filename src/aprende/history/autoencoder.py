@@ -69,7 +69,7 @@ def _plots(out: Path, Xte, yte, ae_rec, pca_rec, ae_code, pca_code, errors) -> d
     return figs
 
 
-def exhibit(p: dict, out: Path, seed: int, quiet: bool) -> Outcome:
+def exhibit(p: dict, out: Path, seed: int) -> Outcome:
     """Train the autoencoder and fit PCA with the same code size on the same images; compare on unseen ones."""
     from sklearn.decomposition import PCA  # deferred: scikit-learn loads in ~1 s
 
@@ -77,7 +77,7 @@ def exhibit(p: dict, out: Path, seed: int, quiet: bool) -> Outcome:
     torch.manual_seed(seed)
     model = AutoEncoder(p["code"], p["hidden"])
     t0 = time.perf_counter()
-    with bar(quiet, "history.autoencoder.progress", p["epochs"]) as tick:
+    with bar("history.autoencoder.progress", p["epochs"]) as tick:
         train(model, Xtr, p, seed, tick)
     seconds = time.perf_counter() - t0
     model.eval()

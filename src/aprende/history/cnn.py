@@ -83,7 +83,7 @@ def _plots(out: Path, cnn: LeNet, sample: np.ndarray, curves: dict, results: dic
     return figs
 
 
-def exhibit(p: dict, out: Path, seed: int, quiet: bool) -> Outcome:
+def exhibit(p: dict, out: Path, seed: int) -> Outcome:
     """Train the LeNet-style network and an MLP of the same size on the same digits; test on originals and shifted."""
     data = digits(seed)
     shifted = shift(data[2], np.random.default_rng(seed))
@@ -93,7 +93,7 @@ def exhibit(p: dict, out: Path, seed: int, quiet: bool) -> Outcome:
     torch.manual_seed(seed)
     models = {"cnn": cnn, "mlp": matching_mlp(count_params(cnn))}
     results, curves = {}, {}
-    with bar(quiet, "history.cnn.progress", 2 * p["epochs"]) as tick:
+    with bar("history.cnn.progress", 2 * p["epochs"]) as tick:
         for name, model in models.items():
             r = fit_classifier(model, data, p["epochs"], p["lr"], p["batch_size"], seed, tick)
             curves[name] = r["curve"]

@@ -79,13 +79,13 @@ def _plots(out: Path, rbms: list[RBM], counts, results) -> dict[str, Path]:
     return {"pretraining": figure(out / "pretraining.png", fig)}
 
 
-def exhibit(p: dict, out: Path, seed: int, quiet: bool) -> Outcome:
+def exhibit(p: dict, out: Path, seed: int) -> Outcome:
     """Pre-train once on every training image without labels, then fine-tune on 50, 100… labels, against random init."""
     Xtr, ytr, Xte, yte = digits(seed)
     Vtr, Vte = binarise(Xtr).astype(np.float64), torch.as_tensor(binarise(Xte))
     rng = np.random.default_rng(seed)
     counts = tuple(sorted({10 * (n // 10) for n in p["labels"]}))  # n/10 per digit
-    with bar(quiet, "history.dbn.progress", p["pretrain_epochs"] * len(p["layers"]) + 2 * len(counts)) as tick:
+    with bar("history.dbn.progress", p["pretrain_epochs"] * len(p["layers"]) + 2 * len(counts)) as tick:
         rbms = pretrain(Vtr, p["layers"], p["pretrain_epochs"], rng, tick)
         results = {"pretrained": {}, "random": {}}
         for n in counts:

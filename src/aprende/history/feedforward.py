@@ -55,12 +55,12 @@ def _plots(out: Path, moon_data, moon_model, digit_data, digit_model, results) -
     return {"regions": figure(out / "regions.png", fig)}
 
 
-def exhibit(p: dict, out: Path, seed: int, quiet: bool) -> Outcome:
+def exhibit(p: dict, out: Path, seed: int) -> Outcome:
     """The same recipe on two problems: 2-D moons (curved boundary) and 64-pixel digits (10 classes)."""
     moon_data = moons(p["points"], p["noise"], seed)
     digit_data = digits(seed)
     results, models = {}, {}
-    with bar(quiet, "history.feedforward.progress", 2 * p["epochs"]) as tick:
+    with bar("history.feedforward.progress", 2 * p["epochs"]) as tick:
         for name, data, n_in, n_out in (("moons", moon_data, 2, 2), ("digits", digit_data, 64, 10)):
             torch.manual_seed(seed)
             models[name] = mlp(n_in, p["hidden"], p["layers"], n_out)

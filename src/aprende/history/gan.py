@@ -127,9 +127,9 @@ def _plots(out: Path, ring_r: dict, digit_r: dict, p: dict) -> dict[str, Path]:
     return figs
 
 
-def exhibit(p: dict, out: Path, seed: int, quiet: bool) -> Outcome:
+def exhibit(p: dict, out: Path, seed: int) -> Outcome:
     """First the ring (modes covered over training), then digits (a grid of samples)."""
-    with bar(quiet, "history.gan.progress", p["steps"] + p["digit_steps"]) as tick:
+    with bar("history.gan.progress", p["steps"] + p["digit_steps"]) as tick:
         ring_r = ring(p, seed, tick)
         digit_r = digit_gan(p, seed, tick)
     step, _, modes, quality = ring_r["snaps"][-1]

@@ -123,7 +123,7 @@ def _plots(out: Path, P: dict, losses: list[float], analytic: dict, numeric: dic
     return {"xor": figure(out / "xor.png", fig)}
 
 
-def exhibit(p: dict, out: Path, seed: int, quiet: bool) -> Outcome:
+def exhibit(p: dict, out: Path, seed: int) -> Outcome:
     """Train on XOR, then check the hand-written gradients two ways on the trained and on fresh weights."""
     rng = np.random.default_rng(seed)
     X, y = XOR_X, XOR_Y
@@ -132,7 +132,7 @@ def exhibit(p: dict, out: Path, seed: int, quiet: bool) -> Outcome:
     numeric = numeric_grads(check_P, X, y)
     autograd = torch_grads(check_P, X, y)
     P = init(p["hidden"], rng)
-    with bar(quiet, "history.mlp.progress", p["epochs"]) as tick:
+    with bar("history.mlp.progress", p["epochs"]) as tick:
         losses = train(P, X, y, p["lr"], p["epochs"], tick)
     loss, cache = forward(P, X, y)
     acc = float(((cache["p"] > 0.5) == (y > 0.5)).mean())

@@ -12,6 +12,7 @@ import torch
 from aprende.core.device import seed_everything
 from aprende.core.errors import AprendeError
 from aprende.core.runs import fresh_run, new_run_dir, write_json, write_yaml
+from aprende.history.common import quietly
 from aprende.history.registry import get, resolve
 
 
@@ -52,7 +53,8 @@ def run(name: str, *, seed: int = 0, project: str | Path | None = None, run_name
         torch.set_num_threads(1)  # these networks are tiny: a second thread costs more than it gives
         t0 = time.perf_counter()
         try:
-            outcome = fn(values, run_dir, seed, quiet)
+            with quietly(quiet):
+                outcome = fn(values, run_dir, seed)
         finally:
             torch.set_num_threads(threads)
         metrics = {**outcome.metrics, "seconds": round(time.perf_counter() - t0, 2)}

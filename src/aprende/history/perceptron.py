@@ -97,7 +97,7 @@ def _plots(out: Path, X, y, sep: Trace, xor: Trace) -> dict[str, Path]:
     return figs
 
 
-def exhibit(p: dict, out: Path, seed: int, quiet: bool) -> Outcome:
+def exhibit(p: dict, out: Path, seed: int) -> Outcome:
     """A separable cloud the rule separates without a mistake, and XOR, where it never reaches 100 %."""
     rng = np.random.default_rng(seed)
     X, y = separable_points(p["points"], p["margin"], rng)

@@ -124,13 +124,13 @@ def _plots(out: Path, Vte, ours: RBM, ref, ref_error: float, curve, samples) -> 
     return figs
 
 
-def exhibit(p: dict, out: Path, seed: int, quiet: bool) -> Outcome:
+def exhibit(p: dict, out: Path, seed: int) -> Outcome:
     """Ours and scikit-learn's on the same binarised digits, measured with the same reconstruction error."""
     Xtr, ytr, Xte, yte = digits(seed)
     Vtr, Vte = binarise(Xtr).astype(np.float64), binarise(Xte).astype(np.float64)
     rng = np.random.default_rng(seed)
     rbm = RBM(Vtr.shape[1], p["hidden"], rng)
-    with bar(quiet, "history.rbm.progress", p["epochs"]) as tick:
+    with bar("history.rbm.progress", p["epochs"]) as tick:
         fit = rbm.fit(Vtr, p["epochs"], p["lr"], p["batch_size"], p["cd_k"], Vte, tick)
     ref = sklearn_rbm(Vtr, Vte, p, seed)
     samples = rbm.gibbs(rng.integers(0, 2, (30, Vtr.shape[1])).astype(np.float64), 1000)

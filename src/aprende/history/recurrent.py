@@ -68,11 +68,11 @@ def first_mark_sensitivity(model: Recurrent, length: int) -> float:
     return float(x.grad[torch.arange(len(x)), first, 0].mean())
 
 
-def run_models(kinds: tuple[str, ...], p: dict, seed: int, quiet: bool) -> dict:
+def run_models(kinds: tuple[str, ...], p: dict, seed: int) -> dict:
     """Every model at every length; results[kind][length] = train_one(...)."""
     p["lengths"] = tuple(sorted(set(p["lengths"])))
     results = {k: {} for k in kinds}
-    with bar(quiet, "history.recurrent.progress", len(kinds) * len(p["lengths"]) * p["steps"]) as tick:
+    with bar("history.recurrent.progress", len(kinds) * len(p["lengths"]) * p["steps"]) as tick:
         for kind in kinds:
             for length in p["lengths"]:
                 r = results[kind][length] = train_one(kind, length, p, seed, tick)
@@ -115,9 +115,9 @@ def _plots(out: Path, results: dict, lengths: tuple[int, ...]) -> dict[str, Path
     return {"lengths": figure(out / "lengths.png", fig)}
 
 
-def rnn_exhibit(p: dict, out: Path, seed: int, quiet: bool) -> Outcome:
+def rnn_exhibit(p: dict, out: Path, seed: int) -> Outcome:
     """The Elman network alone at growing lengths: fine on short sequences, no better than guessing on long ones."""
-    results = run_models(("rnn",), p, seed, quiet)
+    results = run_models(("rnn",), p, seed)
     lengths = p["lengths"]
     metrics = metrics_of(results)
     short, long = results["rnn"][lengths[0]]["mse"], results["rnn"][lengths[-1]]["mse"]
@@ -127,9 +127,9 @@ def rnn_exhibit(p: dict, out: Path, seed: int, quiet: bool) -> Outcome:
     return Outcome(metrics, _plots(out, results, lengths), sentence)
 
 
-def lstm_exhibit(p: dict, out: Path, seed: int, quiet: bool) -> Outcome:
+def lstm_exhibit(p: dict, out: Path, seed: int) -> Outcome:
     """The LSTM beside the Elman network, same sizes, same data, same steps."""
-    results = run_models(("rnn", "lstm"), p, seed, quiet)
+    results = run_models(("rnn", "lstm"), p, seed)
     T = p["lengths"][-1]
     metrics = metrics_of(results)
     rnn, lstm = results["rnn"][T]["mse"], results["lstm"][T]["mse"]

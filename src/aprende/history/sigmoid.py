@@ -76,7 +76,7 @@ def _plots(out: Path, runs: dict) -> dict[str, Path]:
     return {"activations": figure(out / "activations.png", fig)}
 
 
-def exhibit(p: dict, out: Path, seed: int, quiet: bool) -> Outcome:
+def exhibit(p: dict, out: Path, seed: int) -> Outcome:
     """The same neuron, the same data, the same start, the same gradient descent: only the activation differs."""
     rng = np.random.default_rng(seed)
     X, y = separable_points(p["points"], 0.05, rng)

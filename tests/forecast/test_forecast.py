@@ -19,7 +19,7 @@ from aprende.forecast.forecasters import mean7, recursive, seasonal_naive
 
 @pytest.fixture(scope="module")
 def seed_run(tmp_path_factory):
-    from tests.conftest import SEED_CSV
+    from aprende.datasets.article import ARTICLE_CSV as SEED_CSV
 
     folder = tmp_path_factory.mktemp("runs")
     return train_forecaster(SEED_CSV, settings=ForecastSettings(), cfg=default_train_config(epochs=120, quiet=True),

@@ -136,7 +136,7 @@ def test_report_tables_write_numbers_as_the_reader_does(lang, cells):
 def test_where_to_go_next_names_files_that_exist():
     """Each section's chapter and guides are real paths in the repository."""
     from aprende.report.articles import ARTICLES
-    from tests.conftest import ROOT
+    from tests.helpers import ROOT
 
     for lab, a in ARTICLES.items():
         for path in (a.chapter, f"docs/es/{a.guide}", f"docs/en/{a.guide_en}"):

@@ -114,14 +114,16 @@ def group() -> click.Group:
     @click.option("--horizon", type=int, default=None, help=t("forecast.opt.horizon"))
     @click.option("--csv", "csv_path", type=click.Path(), default=None, help=t("forecast.opt.csv_history"))
     @click.option("--model", default=None, help=t("forecast.opt.model_one"))
+    @click.option("--future", "future", type=click.Path(), default=None, help=t("forecast.opt.future"))
     @click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))
     @click.option("--name", default=None, help=t("forecast.opt.name_predict"))
     @json_option
     @quiet_option
-    def predict_cmd(run_dir, horizon, csv_path, model, project, name, as_json, quiet):
+    def predict_cmd(run_dir, horizon, csv_path, model, future, project, name, as_json, quiet):
         from aprende.forecast.run import predict  # deferred: torch would slow `aprende --help`
 
-        table = predict(run_dir, csv=csv_path, model=model, project=project, name=name, **_given(horizon=horizon))
+        table = predict(run_dir, csv=csv_path, model=model, project=project, name=name, future=future,
+                        **_given(horizon=horizon))
         if as_json:
             print_result(table.csv.parent, results=table.results())
         if not quiet:

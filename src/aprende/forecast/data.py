@@ -36,16 +36,22 @@ class SalesSeries:
     dates: pd.DatetimeIndex
     values: np.ndarray  # (N,) float64
     source: str
+    known: np.ndarray | None = None  # (N, C) values known ahead (`--covariates`), else None
+    known_names: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.values)
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame({"date": self.dates.strftime("%Y-%m-%d"), "units": self.values})
+        frame = pd.DataFrame({"date": self.dates.strftime("%Y-%m-%d"), "units": self.values})
+        for c, name in enumerate(self.known_names):
+            frame[name] = self.known[:, c]
+        return frame
 
     def upto(self, end: int) -> SalesSeries:
         """The first `end` observations (history known at an origin)."""
-        return SalesSeries(self.dates[:end], self.values[:end], self.source)
+        known = None if self.known is None else self.known[:end]
+        return SalesSeries(self.dates[:end], self.values[:end], self.source, known, self.known_names)
 
 
 def _decode(path: Path) -> str:
@@ -192,18 +198,24 @@ def parse_rows(table: Table, di: int, vi: int, date_format: str | None = None,
 
 
 def read_sales_csv(path: str | Path, date_col: str | None = None, value_col: str | None = None,
-                   date_format: str | None = None) -> SalesSeries:
-    """Read and validate a `date, quantity` CSV; every problem names the file, the line and what to do."""
+                   date_format: str | None = None, covariates: list[str] | tuple = ()) -> SalesSeries:
+    """Read and validate a `date, quantity` CSV (and the `covariates` columns, known ahead); every problem names the
+    file, the line and what to do."""
+    from aprende.forecast.covariates import known_columns, parse_known  # it reads with this module's helpers
+
     table = read_table(path)
     path = table.path
     di = _pick_column(table.names, date_col, DATE_NAMES, path, "date", None)
     vi = _pick_column(table.names, value_col, VALUE_NAMES, path, "value", di)
-    dates, values, lines, _ = parse_rows(table, di, vi, date_format)
-    return series_from(dates, values, lines, path)
+    cols = known_columns(table.names, list(covariates), path, (di, vi)) if covariates else ()
+    dates, values, lines, cells = parse_rows(table, di, vi, date_format, extra=cols)
+    known = parse_known(path, list(covariates), cells, lines, table.sep) if covariates else None
+    return series_from(dates, values, lines, path, known=known, known_names=tuple(covariates))
 
 
 def series_from(dates: list, values: list[float], lines: list[int], path: Path,
-                label: str | None = None) -> SalesSeries:
+                label: str | None = None, known: np.ndarray | None = None,
+                known_names: tuple[str, ...] = ()) -> SalesSeries:
     """Sort the rows of one series by date; a date twice is refused, a span too long too, unsorted is said."""
     idx = pd.DatetimeIndex(pd.to_datetime(dates))
     order = np.argsort(idx.values, kind="stable")
@@ -221,7 +233,7 @@ def series_from(dates: list, values: list[float], lines: list[int], path: Path,
     check_span(idx, lines, path)
     if unsorted and label is None:
         warn("csv.unsorted", path=str(path))
-    return SalesSeries(idx, vals, str(path))
+    return SalesSeries(idx, vals, str(path), None if known is None else known[order], known_names)
 
 
 def _fields(line: str, sep: str, path: Path, n: int) -> list[str]:

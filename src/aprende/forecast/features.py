@@ -27,6 +27,7 @@ class Steps:
     source: str = ""
     freq: str = "D"  # D, W or M: what one step is (forecast.frequency)
     country: str = "ES"  # whose public holidays (a `holidays` code, with a subdivision: ES-MD)
+    known: object = None  # forecast.covariates.Known: values known ahead (`--covariates`), else None
 
     def __len__(self) -> int:
         return len(self.values)

@@ -57,9 +57,9 @@ def baselines(freq: str = "D") -> dict[str, StepFn]:
 
 
 def model_step(model: torch.nn.Module, scaler: Scaler, n_lags: int, center: bool = False, freq: str = "D",
-               country: str = "ES", window: bool = False) -> StepFn:
+               country: str = "ES", window: bool = False, known: Callable | None = None) -> StepFn:
     """Wrap a trained SalesNet as a step function (eval mode, no gradients, float32 on the CPU); `center` and
-    `window` take the recent level off the lags as in training."""
+    `window` take the recent level off the lags as in training; `known(dates)` gives the step's known values."""
     model = model.float().eval().cpu()
 
     def step(values, is_open, dates):
@@ -68,7 +68,9 @@ def model_step(model: torch.nn.Module, scaler: Scaler, n_lags: int, center: bool
         lags, level = take_level(torch.as_tensor(lags, dtype=torch.float32), center, window)
         with torch.no_grad():
             y = level_out(model(lags, torch.as_tensor(cal["weekday"]), torch.as_tensor(cal["month"]),
-                                torch.as_tensor(cal["holiday"])), level, window)
+                                torch.as_tensor(cal["holiday"]),
+                                known=None if known is None else torch.as_tensor(known(dates), dtype=torch.float32)),
+                          level, window)
         return scaler.inverse(y.numpy().astype(np.float64))
 
     return step

@@ -352,6 +352,46 @@ MESSAGES = {
         'Región desconocida en «{code}»: {country} tiene estas: {choices}.',
         'Unknown region in "{code}": {country} has these: {choices}.',
     ),
+    'forecast.opt.covariates': (
+        'Columnas del CSV que también conoces para los días por venir (precio, promo…), separadas por comas: la red las lee en cada paso que pronostica; predict las pide con --future.',
+        'CSV columns you also know for the days ahead (price, promo…), comma-separated: the network reads them for each step it forecasts; predict asks for them with --future.',
+    ),
+    'forecast.opt.future': (
+        'CSV con la fecha y los valores conocidos (--covariates del entrenamiento) de cada paso que se pronostica, desde el siguiente a la historia, sin huecos.',
+        'CSV with the date and the known values (training\'s --covariates) of each step to forecast, from the one after the history, with no gaps.',
+    ),
+    'csv.covariate_gap': (
+        '{path}, línea {line}: la columna «{column}» (valor conocido de antemano, --covariates) está vacía o no es un número («{value}»). Rellénala en cada fila: la red la necesita en cada paso.',
+        '{path}, line {line}: the column "{column}" (a value known ahead, --covariates) is empty or not a number ("{value}"). Fill it on every row: the network needs it at every step.',
+    ),
+    'csv.covariate_taken': (
+        '{path}: «{column}» es la columna de la fecha o de la cantidad; en --covariates van otras columnas (precio, promo…).',
+        '{path}: "{column}" is the date or the quantity column; --covariates takes other columns (price, promo…).',
+    ),
+    'forecast.covariates_panel': (
+        '{path}: con muchas series (--id-col) aún no se admiten --covariates. Entrena cada serie por separado o quita --covariates.',
+        '{path}: with many series (--id-col) --covariates is not supported yet. Train each series on its own or drop --covariates.',
+    ),
+    'forecast.need_future': (
+        'El modelo de {run} aprendió con valores conocidos de antemano ({columns}): pásalos para los pasos del pronóstico con --future ARCHIVO (columnas: fecha, {columns}).',
+        'The model in {run} learnt with values known ahead ({columns}): give them for the forecast steps with --future FILE (columns: date, {columns}).',
+    ),
+    'forecast.future_unused': (
+        '{path}: el modelo de {run} no aprendió con valores conocidos de antemano (--covariates); quita --future.',
+        '{path}: the model in {run} did not learn with values known ahead (--covariates); drop --future.',
+    ),
+    'forecast.future_gap': (
+        '{path}, línea {line}: la fecha {date} no sigue a la historia (que acaba el {last}): tocaba {expected}. Pon una fila por paso, en orden, sin huecos (también los días cerrados), empezando justo después de la historia.',
+        '{path}, line {line}: the date {date} does not follow the history (which ends on {last}): {expected} was due. Give one row per step, in order, with no gaps (closed days too), starting right after the history.',
+    ),
+    'forecast.future_short': (
+        '{path} trae {rows} {rows:plural:fila|filas} y pediste {horizon} pasos: añade filas o baja --horizon.',
+        '{path} has {rows} {rows:plural:row|rows} and you asked for {horizon} steps: add rows or lower --horizon.',
+    ),
+    'forecast.future_missing': (
+        '{path}: falta el valor conocido del {date}, que el pronóstico necesita. Añade esa fila.',
+        '{path}: the known value for {date}, which the forecast needs, is missing. Add that row.',
+    ),
     'forecast.no_subdivisions': (
         'El paquete holidays no distingue regiones en {country}: «{code}» no existe. Usa --country {country}.',
         'The holidays package has no regions for {country}: "{code}" does not exist. Use --country {country}.',

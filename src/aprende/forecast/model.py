@@ -26,10 +26,11 @@ class SalesNet(nn.Module):
 
     def __init__(self, kind: str = "mlp", n_lags: int = 7, hidden: int = 32, layers: int = 1,
                  dropout: float = 0.0, activation: str = "tanh", weekday_dim: int = 2, month_dim: int = 4,
-                 entities: tuple[int, ...] = (), entity_dims: tuple[int, ...] = (), n_weekday: int = 7):
+                 entities: tuple[int, ...] = (), entity_dims: tuple[int, ...] = (), n_weekday: int = 7,
+                 n_known: int = 0):
         super().__init__()
         self.kind, self.n_weekday = kind, n_weekday  # n_weekday: 7 weekdays, or 53 weeks of the year (weekly data)
-        n_in = n_lags
+        n_in = n_lags + n_known  # n_known: values known ahead for the step (price, promo), scaled
         if kind == "calendar":
             n_in += n_weekday + 12 + 1
         elif kind == "embeddings":
@@ -48,9 +49,10 @@ class SalesNet(nn.Module):
         self.body = nn.Sequential(*blocks)
         self.head = nn.Linear(n_in, 1)
 
-    def forward(self, lags, weekday, month, holiday, codes=None, each: bool = False):
-        # lags (B, L) scaled; weekday, month (B,) int64; holiday (B,) float; codes (B, E) int64: series id, statics
-        # -> (B,); with `each` (B, 1), the shape of an ensemble's members
+    def forward(self, lags, weekday, month, holiday, codes=None, each: bool = False, known=None):
+        # lags (B, L) scaled; weekday, month (B,) int64; holiday (B,) float; codes (B, E) int64: series id, statics;
+        # known (B, C) the step's known values -> (B,); with `each` (B, 1), the shape of an ensemble's members
+        lags = lags if known is None else torch.cat([lags, known.to(lags.dtype)], dim=1)  # (B, L + C)
         x = lags
         if self.kind == "calendar":
             wd = nn.functional.one_hot(weekday, self.n_weekday).to(lags.dtype)  # (B, 7 or 53)
@@ -74,8 +76,8 @@ class SalesEnsemble(nn.Module):
         self.kind = args[0] if args else kwargs.get("kind", "mlp")
         self.members = nn.ModuleList(SalesNet(*args, **kwargs) for _ in range(members))
 
-    def forward(self, *inputs, each: bool = False):
-        out = torch.cat([m(*inputs, each=True) for m in self.members], dim=1)  # (B, K)
+    def forward(self, *inputs, each: bool = False, known=None):
+        out = torch.cat([m(*inputs, each=True, known=known) for m in self.members], dim=1)  # (B, K)
         return out if each else out.mean(dim=1)
 
 
@@ -91,7 +93,8 @@ def build_net(config: dict) -> SalesNet | SalesEnsemble:
     args = (config["kind"], int(config["n_lags"]), config["hidden"], config["layers"], config["dropout"],
             config["activation"])
     kwargs = dict(entities=tuple(config.get("entities", ())), entity_dims=tuple(config.get("entity_dims", ())),
-                  n_weekday=53 if config.get("freq", "D") == "W" else 7)  # weekly: the week of the year
+                  n_weekday=53 if config.get("freq", "D") == "W" else 7,  # weekly: the week of the year
+                  n_known=len(config.get("covariates") or ()))
     members = int(config.get("members") or 1)
     return SalesNet(*args, **kwargs) if members == 1 else SalesEnsemble(members, *args, **kwargs)
 

@@ -12,6 +12,7 @@ import pandas as pd
 from aprende.core.errors import AprendeError
 from aprende.core.lifecycle import load_model, model_folder
 from aprende.core.runs import atomic_write_text, fresh_run, new_run_dir, read_json, read_yaml
+from aprende.forecast.covariates import Known, KnownScaler, read_future
 from aprende.forecast.data import read_sales_csv, require_length
 from aprende.forecast.features import Scaler, Steps, future_dates, to_steps
 from aprende.forecast.forecasters import StepFn, baselines, model_step, recursive
@@ -54,6 +55,7 @@ class Forecaster:
     settings: dict  # config.yaml's settings
     summary: dict  # summary.json: best model, metrics, residual quantiles, level, horizon
     _steppers: dict[str, StepFn] = field(default_factory=dict, repr=False)
+    _known: Known | None = field(default=None, repr=False)  # known values the networks read (history or future)
 
     @property
     def models(self) -> list[str]:
@@ -96,8 +98,11 @@ class Forecaster:
                                       bool(config.get("window_scale", False)), self.country)
                 else:
                     scaler = Scaler(float(config["scaler"]["lo"]), float(config["scaler"]["hi"]))
+                    ks = config.get("known_scaler")
+                    ks = None if ks is None else KnownScaler(list(ks["mean"]), list(ks["std"]))
+                    known = None if ks is None else (lambda dates, ks=ks: ks.transform(self._known.at(dates)))
                     step = model_step(model, scaler, int(config["n_lags"]), bool(config.get("center", False)),
-                                      self.freq, self.country, bool(config.get("window_scale", False)))
+                                      self.freq, self.country, bool(config.get("window_scale", False)), known)
             except (KeyError, TypeError, ValueError):
                 raise AprendeError("run.bad_file", path=str(folder / "model.json")) from None
             self._steppers[kind] = step
@@ -122,9 +127,13 @@ class Forecaster:
         the order the run learnt them)."""
         path = csv if csv is not None else self.run_dir / "data.csv"
         if not self.id_col:
-            series = read_sales_csv(path)
+            series = read_sales_csv(path, covariates=self.covariates)
             settle_freq(self.freq, series.dates, str(path))  # a newer CSV must keep the run's frequency
-            return to_steps(series, self.settings["calendar"], self.freq, self.country)
+            steps = to_steps(series, self.settings["calendar"], self.freq, self.country)
+            if self.covariates:  # the history's known values (the backtest's windows read theirs)
+                self._known = steps.known = Known.of(series.dates, series.known, self.covariates, self.freq,
+                                                     str(path))
+            return steps
         closed = self.settings.get("closed", "auto") if csv is not None else "rows"
         panel = read_long_csv(path, self.id_col, closed=closed, static_cols=self.settings.get("static_cols", []))
         return self._aligned(panel if isinstance(panel, SalesPanel) else None, Path(path))
@@ -145,17 +154,33 @@ class Forecaster:
         values[rows], is_open[rows] = panel.values, panel.open
         return SalesPanel(ids, panel.dates, values, is_open, panel.source, self.id_col, {}, panel.closed)
 
+    @property
+    def covariates(self) -> list[str]:
+        """The columns the run learnt as known ahead (`--covariates`); runs made before: none."""
+        return [str(c) for c in self.settings.get("covariates") or []]
+
     def forecast(self, horizon: int | None = None, csv: str | Path | None = None,
-                 model: str | None = None) -> ForecastTable:
-        """`horizon` steps after the history, recursively, with a band from the backtest residuals; writes nothing."""
-        horizon = FREQ_HORIZON[self.freq] if horizon is None else horizon
+                 model: str | None = None, future: str | Path | None = None) -> ForecastTable:
+        """`horizon` steps after the history, recursively, with a band from the backtest residuals; writes nothing.
+        A run with known values needs them for the forecast steps: `future`, a CSV of date and those columns."""
+        if self.covariates and future is None:
+            raise AprendeError("forecast.need_future", run=str(self.run_dir), columns=", ".join(self.covariates))
+        if future is not None and not self.covariates:
+            raise AprendeError("forecast.future_unused", path=str(future), run=str(self.run_dir))
         kind = model or self.summary["best"]
         if kind not in self.summary["residual_quantiles"]:
             raise AprendeError("forecast.no_model", run=str(self.run_dir), name=kind)
-        if not 1 <= horizon <= MAX_HORIZON:
-            raise AprendeError("forecast.bad_horizon", n=horizon)
         step = self.stepper(kind)
         steps = self.steps(csv)
+        if future is not None:  # its rows are the forecast steps (and the horizon, unless one is asked)
+            self._known = read_future(future, self.covariates, steps.dates[-1], self.freq)
+            rows = len(self._known.table)
+            horizon = rows if horizon is None else horizon
+            if horizon > rows:
+                raise AprendeError("forecast.future_short", path=str(future), rows=rows, horizon=horizon)
+        horizon = FREQ_HORIZON[self.freq] if horizon is None else horizon
+        if not 1 <= horizon <= MAX_HORIZON:
+            raise AprendeError("forecast.bad_horizon", n=horizon)
         if self.id_col:
             return self._forecast_panel(step, steps, horizon, kind)
         require_length(steps, self.width, "predict")
@@ -199,9 +224,11 @@ def load_forecaster(run: str | Path) -> Forecaster:
 
 
 def predict(run: str | Path, horizon: int | None = None, csv: str | Path | None = None, model: str | None = None,
-            project: str | Path | None = None, name: str | None = None) -> ForecastTable:
-    """`aprende forecast predict`: forecast.csv and forecast.png in a new folder (nothing written if it fails)."""
-    table = load_forecaster(run).forecast(horizon, csv, model)
+            project: str | Path | None = None, name: str | None = None,
+            future: str | Path | None = None) -> ForecastTable:
+    """`aprende forecast predict`: forecast.csv and forecast.png in a new folder (nothing written if it fails);
+    `future`: the known values of the forecast steps, for a run trained with `--covariates`."""
+    table = load_forecaster(run).forecast(horizon, csv, model, future)
     folder = new_run_dir("forecast", name, project, base="predict")  # predict, predict2, … unless named
     with fresh_run(folder):
         atomic_write_text(folder / "forecast.csv", table.frame.to_csv(index=False))

@@ -69,5 +69,8 @@ class ForecastSettings:
     center: bool = setting(False, "forecast.opt.center", flag=True)
     # many series: lags and target over the lag window's mean; None: on for them
     window_scale: bool | None = setting(None, "forecast.opt.window_scale", flag=True)
+    # columns of the CSV also known for the steps ahead (price, promo): inputs of the step forecast
+    covariates: list[str] = setting(factory=list, help="forecast.opt.covariates", cli="--covariates",
+                                    parse=parse_names)
     # networks of each kind trained side by side, forecasting their mean
     members: int = setting(MEMBERS, "forecast.opt.members", range=(1, MAX_MEMBERS))

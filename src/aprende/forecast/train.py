@@ -32,6 +32,7 @@ from aprende.forecast.backtest import (
     panel_backtest,
 )
 from aprende.forecast.classic import classic_models
+from aprende.forecast.covariates import Known, KnownScaler
 from aprende.forecast.data import SalesSeries, read_sales_csv, require_length
 from aprende.forecast.features import (
     CALENDARS,
@@ -121,7 +122,7 @@ def split(steps: Steps, s: ForecastSettings, end_val: int | None = None) -> tupl
 
 
 def supervised(steps: Steps, scaler: Scaler, n_lags: int, start: int, end: int,
-               center: bool = False, window: bool = False) -> TensorDataset:
+               center: bool = False, window: bool = False, known: KnownScaler | None = None) -> TensorDataset:
     """(lags, weekday, month, holiday, y) for every open target day in [start, end); with `center`, lags and y
     less the last week's mean; with `window`, as multiples of the lag window's mean (the set keeps `.level` (N,))."""
     targets = np.arange(max(start, n_lags), end)
@@ -129,8 +130,10 @@ def supervised(steps: Steps, scaler: Scaler, n_lags: int, start: int, end: int,
     cal = calendar_features(steps.dates[targets], steps.freq, steps.country)
     lags = scaler.transform(windows(fill_closed(steps.values, steps.open), targets, n_lags))  # closed: last open
     lags, level = take_level(lags, center, window)  # (N, L), (N,)
+    ahead = [] if known is None else [torch.tensor(known.transform(steps.known.at(steps.dates[targets])),
+                                                   dtype=torch.float32)]  # (N, C) the target step's known values
     data = TensorDataset(torch.tensor(lags, dtype=torch.float32), torch.as_tensor(cal["weekday"]),
-                         torch.as_tensor(cal["month"]), torch.as_tensor(cal["holiday"]),
+                         torch.as_tensor(cal["month"]), torch.as_tensor(cal["holiday"]), *ahead,
                          torch.tensor(level_in(scaler.transform(steps.values[targets]), level, window),
                                       dtype=torch.float32))
     data.level = torch.tensor(level, dtype=torch.float32)
@@ -138,8 +141,22 @@ def supervised(steps: Steps, scaler: Scaler, n_lags: int, start: int, end: int,
 
 
 def _loss(model, batch):
-    lags, wd, mo, hol, y = batch
-    return member_l1(model(lags, wd, mo, hol, each=True), y)
+    *x, y = batch  # lags, weekday, month, holiday[, known], y
+    return member_l1(model(*x[:4], each=True, known=x[4] if len(x) > 4 else None), y)
+
+
+def known_scaler(steps: Steps, s: ForecastSettings, end_val: int | None = None) -> KnownScaler | None:
+    """The known values' scaler, fitted on the training steps only (None without `--covariates`)."""
+    if steps.known is None:
+        return None
+    end_train, _ = split(steps, s, end_val)
+    train = np.flatnonzero(steps.open[:end_train])
+    return KnownScaler.fit(steps.known.at(steps.dates[train]))
+
+
+def known_fn(steps: Steps, ks: KnownScaler | None):
+    """dates -> (n, C) scaled known values, read from the steps' table (the backtest knows its windows' plans)."""
+    return None if ks is None else (lambda dates: ks.transform(steps.known.at(dates)))
 
 
 def build_model(kind: str, s: ForecastSettings) -> SalesNet | SalesEnsemble:
@@ -152,20 +169,23 @@ def fit_model(kind: str, steps: Steps, s: ForecastSettings, cfg: TrainConfig, ru
     end_train, end_val = split(steps, s, end_val)
     scaler = Scaler.fit(steps.values[:end_train][steps.open[:end_train]])
     window = bool(s.window_scale)
-    train_set = supervised(steps, scaler, s.n_lags, 0, end_train, s.center, window)
-    val_set = supervised(steps, scaler, s.n_lags, end_train, end_val, s.center, window)
+    ks = known_scaler(steps, s, end_val)
+    train_set = supervised(steps, scaler, s.n_lags, 0, end_train, s.center, window, ks)
+    val_set = supervised(steps, scaler, s.n_lags, end_train, end_val, s.center, window, ks)
 
     def evaluate(model):
         device = next(model.parameters()).device
-        lags, wd, mo, hol, y = (t.to(device) for t in val_set.tensors)
+        *x, y = (t.to(device) for t in val_set.tensors)
         level = val_set.level.to(device)
-        pred = level_out(model(lags, wd, mo, hol).float(), level, window)
+        pred = level_out(model(*x[:4], known=x[4] if len(x) > 4 else None).float(), level, window)
         return {"val_mae": float((scaler.inverse(pred) - scaler.inverse(level_out(y, level, window))).abs().mean())}
 
     seed_everything(cfg.seed)
     model = build_model(kind, s)
     config = {"lab": "forecast", "kind": kind, **{k: v for k, v in asdict(s).items() if k != "models"},
               "scaler": {"lo": scaler.lo, "hi": scaler.hi}}
+    if ks is not None:
+        config["known_scaler"] = asdict(ks)
     folder = run_dir / kind if folder is None else folder
     t0 = time.perf_counter()
     fit(model, train_set, cfg, folder, loss_fn=_loss, evaluate=evaluate, model_config=config,
@@ -200,7 +220,9 @@ def load_series(csv: str | Path | SalesSeries | SalesPanel | None, dataset: str 
 
 def _read(csv, s: ForecastSettings, date_col=None, value_col=None) -> SalesSeries | SalesPanel:
     if s.id_col is None:
-        return _settle(read_sales_csv(csv, date_col, value_col), s)
+        return _settle(read_sales_csv(csv, date_col, value_col, covariates=s.covariates), s)
+    if s.covariates:
+        raise AprendeError("forecast.covariates_panel", path=str(csv))
     return _settle(read_long_csv(csv, s.id_col, date_col, value_col, closed=s.closed, static_cols=s.static_cols), s)
 
 
@@ -269,14 +291,16 @@ def _fit_single(steps: Steps, s: ForecastSettings, cfg: TrainConfig, run_dir: Pa
     origins = origins_for(steps, s.horizon, s.windows)
     for kind in s.models:
         model, scaler, secs = fit_model(kind, steps, s, cfg, run_dir, resumed)
-        steppers[kind] = model_step(model, scaler, s.n_lags, s.center, s.freq, s.country, s.window_scale)
+        steppers[kind] = model_step(model, scaler, s.n_lags, s.center, s.freq, s.country, s.window_scale,
+                                    known_fn(steps, known_scaler(steps, s)))
         seconds[kind] = secs
         if s.refit:  # origin 0's model is the one just fitted; the others learn from everything before theirs
             fns = [steppers[kind]]
             for k, origin in enumerate(origins[1:], start=1):
                 m, sc, secs = fit_model(kind, steps, s, _refit_cfg(cfg), run_dir, False, end_val=int(origin),
                                         folder=run_dir / ".refit" / f"{kind}{k}")
-                fns.append(model_step(m, sc, s.n_lags, s.center, s.freq, s.country, s.window_scale))
+                fns.append(model_step(m, sc, s.n_lags, s.center, s.freq, s.country, s.window_scale,
+                                      known_fn(steps, known_scaler(steps, s, int(origin)))))
                 seconds[kind] += secs
             steppers[kind] = fns
     _drop_refits(run_dir)
@@ -344,6 +368,8 @@ def training_steps(series: SalesSeries | SalesPanel, s: ForecastSettings) -> Ste
         require_series_length(series, s.n_lags + 30 + s.val_steps + s.holdout, "train")
         return series
     steps = to_steps(series, s.calendar, freq, s.country)
+    if series.known is not None:  # the plans the user knows ahead, by step
+        steps.known = Known.of(series.dates, series.known, list(series.known_names), freq, series.source)
     default = s.windows
     s.horizon, s.windows, shorter = backtest_shape(len(steps), freq, s.horizon, s.windows, before)
     s.holdout = s.horizon * s.windows

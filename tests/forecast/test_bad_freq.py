@@ -75,3 +75,15 @@ def test_unknown_country_and_subdivision(tmp_path, capsys, code, expected):
     path = tmp_path / "diario.csv"
     daily_frame().to_csv(path, index=False)
     assert expected in train(capsys, tmp_path, path, "--country", code)
+
+
+def test_panel_future_openings_follow_the_runs_country():
+    from aprende.forecast.features import is_holiday
+    from aprende.forecast.panel import SalesPanel, future_opens
+
+    days = pd.date_range("2024-01-01", "2024-09-15", freq="D")  # ends the day before Mexico's independence day
+    closed = is_holiday(days, "MX").astype(bool)  # a shop that closed on every Mexican holiday of its history
+    panel = SalesPanel(["a"], days, np.ones((1, len(days))), ~closed[None, :], "p.csv", "id", {}, "rows")
+    dates, opens_mx = future_opens(panel, 3, "MX")
+    assert dates[0] == pd.Timestamp("2024-09-16") and not opens_mx[0, 0]  # closed on Sept 16
+    assert future_opens(panel, 3, "ES")[1][0, 0]  # open: not a holiday in Spain (the old rule, always Spain's)

@@ -222,19 +222,19 @@ def static_codes(panel: SalesPanel) -> tuple[np.ndarray, list[list[str]]]:
     return np.stack(cols, axis=1).astype(np.int64), vocab
 
 
-def future_opens(panel: SalesPanel, horizon: int) -> tuple[pd.DatetimeIndex, np.ndarray]:
+def future_opens(panel: SalesPanel, horizon: int, country: str = "ES") -> tuple[pd.DatetimeIndex, np.ndarray]:
     """The next `horizon` days and (n, H) whether each series opens then: its weekdays closed on most of the last
-    8 weeks, and public holidays if it closed on most of them."""
+    8 weeks, and the `country`'s public holidays if it closed on most of them."""
     recent = panel.open[:, -56:]  # (n, ≤56)
     wd = panel.dates[-56:].day_of_week.to_numpy()
     closed_wd = np.stack([(~recent[:, wd == w]).mean(axis=1) >= 0.5 if (wd == w).any()
                           else np.zeros(panel.n_series, bool) for w in range(7)], axis=1)  # (n, 7)
-    hol = is_holiday(panel.dates).astype(bool)
+    hol = is_holiday(panel.dates, country).astype(bool)
     alive = np.arange(len(panel))[None, :] >= panel.start[:, None]
     seen = (hol[None, :] & alive).sum(axis=1)
     closed_hol = (seen > 0) & (((~panel.open) & hol[None, :] & alive).sum(axis=1) >= 0.5 * np.maximum(seen, 1))
     dates = pd.date_range(panel.dates[-1] + pd.Timedelta(days=1), periods=horizon, freq="D")
-    fut_hol = is_holiday(dates).astype(bool)
+    fut_hol = is_holiday(dates, country).astype(bool)
     opens = ~closed_wd[:, dates.day_of_week.to_numpy()] & ~(closed_hol[:, None] & fut_hol[None, :])
     return dates, opens
 

@@ -196,7 +196,7 @@ class Forecaster:
 
     def _forecast_panel(self, step: StepFn, panel: SalesPanel, horizon: int, kind: str) -> ForecastTable:
         """Every series at once; each band is the pooled unit-free band times the series' own scale."""
-        dates, opens = future_opens(panel, horizon)  # (H,), (n, H)
+        dates, opens = future_opens(panel, horizon, self.country)  # (H,), (n, H)
         n = panel.n_series
         pred = recursive(step, panel.values[:, -self.width:], panel.open[:, -self.width:], [dates] * n, opens)
         lo, hi = self.band(kind, horizon)  # (H,) each, unit-free

@@ -3,8 +3,10 @@ with exit 2, a message and nothing left behind, or it works, within 30 s and 3 G
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from tests.detection.conftest import voc_folder, yolo_folder
@@ -81,4 +83,83 @@ def test_many_classes(tmp_path):
     (root / "classes.txt").write_text("".join(f"clase{i}\n" for i in range(50_000)))
     r = hostile("detect", "train", "--data", root, "--epochs", "1", *_runs(tmp_path), cwd=tmp_path)
     r.refused("classes.txt")
+    assert left_in(tmp_path / "runs") == []
+
+
+def test_big_images_that_fit_the_folder_budget_but_not_a_network(tmp_path):
+    """Twenty 4,096² images: 335 MB loaded (within the budget), but a network at that size holds ~100 G
+    parameters: counted on the meta device and refused before the run folder exists."""
+    first = tmp_path / "first.png"
+    Image.new("L", (4096, 4096), 100).save(first)
+    for c in ("a", "b"):
+        (tmp_path / "datos" / c).mkdir(parents=True)
+        for i in range(10):
+            (tmp_path / "datos" / c / f"{i}.png").write_bytes(first.read_bytes())
+    r = hostile("classify", "train", "--data", "datos", "--epochs", "1", "--quiet", *_runs(tmp_path), cwd=tmp_path)
+    r.refused("--img-size")
+    assert left_in(tmp_path / "runs") == []
+
+
+# --- run folders whose files lie ------------------------------------------------------------------------------
+
+def _shipped_copy(tmp_path: Path, lab: str) -> Path:
+    import shutil
+
+    from aprende.weights import shipped_dir
+    return shutil.copytree(shipped_dir(lab), tmp_path / lab)
+
+
+@pytest.mark.parametrize("change", [{"d_model": 10**12}, {"n_heads": 0}, {"d_model": 190, "n_heads": 7},
+                                    {"n_layers": -1}, {"vocab_size": 0}, {"context": 10**9}])
+def test_tampered_gpt_model_json(tmp_path, change):
+    run = _shipped_copy(tmp_path, "gpt")
+    cfg = json.loads((run / "model.json").read_text())
+    cfg.update(change)
+    (run / "model.json").write_text(json.dumps(cfg))
+    r = hostile("gpt", "generate", "--run", run, "--max-new-tokens", "5", cwd=tmp_path)
+    r.refused("model.json")
+
+
+def test_sparse_3gb_checkpoint(tmp_path):
+    run = _shipped_copy(tmp_path, "classify")
+    with (run / "weights" / "best.safetensors").open("r+b") as fh:
+        fh.truncate(3 * 2**30)  # a hole: 3 GB on paper, nothing on disk
+    img = tmp_path / "x.png"
+    Image.new("L", (28, 28), 50).save(img)
+    r = hostile("classify", "predict", img, "--run", run, cwd=tmp_path)
+    r.refused("best.safetensors")
+    assert r.peak_mb < 1500, r.peak_mb
+
+
+# --- option values nobody checked -----------------------------------------------------------------------------
+
+BAD = [("--batch-size", "0"), ("--lr", "nan"), ("--epochs", "-1"), ("--max-time", "-5"), ("--batch-size", "10**9")]
+TRAINS = {"forecast": [], "classify": [], "detect": [], "translate": [], "gpt": [], "bert": []}
+
+
+@pytest.mark.parametrize("lab", sorted(TRAINS))
+def test_bad_option_values_on_every_train(tmp_path, lab):
+    """0, nan, negative and huge: exit 2 from the option's range, before any folder is made (click runner)."""
+    from aprende.cli import main
+
+    for opt, value in BAD + [("--seed", "-1"), ("--lr", "inf")]:
+        value = str(10**9) if value == "10**9" else value
+        with pytest.raises(SystemExit) as exc:
+            main([lab, "train", opt, value, "--project", str(tmp_path / "runs")])
+        assert exc.value.code == 2, (lab, opt, value)
+    assert left_in(tmp_path / "runs") == []
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="open (reported to the lead): the transformer labs build the model before "
+                   "counting it; uncapped this takes 16 GB")
+@pytest.mark.parametrize("args", [["gpt", "train", "--d-model", "16384", "--layers", "96", "--d-ff", "65536"],
+                                  ["bert", "train", "--d-model", "16384", "--layers", "96", "--d-ff", "65536"],
+                                  ["translate", "train", "--d-model", "16384", "--layers", "64", "--d-ff", "65536"]])
+def test_huge_models_are_counted_before_they_are_built(tmp_path, args):
+    (tmp_path / "t.txt").write_text("hola mundo. " * 2000)
+    data = ["--text", "t.txt"] if args[0] != "translate" else ["--pairs", "p.tsv"]
+    (tmp_path / "p.tsv").write_text("hola\thello\n" * 500)
+    r = hostile(*args, *data, "--epochs", "1", *_runs(tmp_path), cwd=tmp_path)
+    r.refused()
     assert left_in(tmp_path / "runs") == []

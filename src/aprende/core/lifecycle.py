@@ -101,6 +101,22 @@ def load_model(folder: Path, build: Callable[[dict], torch.nn.Module], weights: 
     return model.to(pick_device(device) if isinstance(device, str) else device).eval(), config
 
 
+def check_trainable(build: Callable[[dict], torch.nn.Module], config: dict, where: str) -> None:
+    """The model a train command's options and data describe, counted on the meta device (no memory) before the run
+    folder exists: more parameters than the budget is refused with what to change, not an allocation traceback."""
+    try:
+        with torch.device("meta"):
+            shadow = build(config)
+        n = sum(p.numel() for p in shadow.parameters())
+    except AprendeError:
+        raise
+    except Exception:  # noqa: BLE001 (a build that cannot run on meta: the real one decides)
+        return
+    limit = budgets.current().params
+    if n > limit:
+        raise AprendeError("budget.train_params", path=str(where), n=f"{n:,}", limit=f"{limit:,}")
+
+
 def build_checked(build: Callable[[dict], torch.nn.Module], config: dict, path: Path) -> torch.nn.Module:
     """`build(config)` for a run's file that may lie: its sizes within the budgets, the model first built on the meta
     device (no memory) and its parameters counted, and a failure of any kind a run.bad_file naming the file."""

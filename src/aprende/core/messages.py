@@ -257,6 +257,10 @@ MESSAGES = {
         '{path}: {images} imágenes de {size} ocuparían {n} bytes en memoria; el límite es {limit}. Elige un tamaño menor con --img-size (por ejemplo 64 o 96x128).',
         '{path}: {images} images of {size} would take {n} bytes of memory; the limit is {limit}. Pick a smaller size with --img-size (for example 64 or 96x128).',
     ),
+    'budget.train_params': (
+        '{path}: con estas opciones el modelo tendría {n} parámetros; el límite es {limit}. Usa imágenes más pequeñas (--img-size) o una red más pequeña.',
+        '{path}: with these options the model would have {n} parameters; the limit is {limit}. Use smaller images (--img-size) or a smaller network.',
+    ),
     'budget.boxes': (
         '{path}: el conjunto tiene {n} cajas; el límite es {limit}. Divide el conjunto en partes más pequeñas.',
         '{path}: the data set has {n} boxes; the limit is {limit}. Split it into smaller parts.',

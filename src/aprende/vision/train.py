@@ -211,8 +211,8 @@ def train_classifier(data: str | Path | None = None, dataset: str | None = None,
     folder = d.source if d.files else None  # the folder actually read (also for a named folder data set)
     extra = {"data": folder, "dataset": dataset or (None if folder else "fashion-mnist"), "source": d.source,
              "skip_bad": skip_bad, "test_data": str(test_data) if test_data is not None else None}
-    check_trainable(build_model, model_cfg, d.source)  # before the run folder: a 64-Mpx input's head is 100 GB
-    with open_run(start, **extra) as run_dir:
+    with open_run(start, **extra) as run_dir:  # a refusal inside removes the run folder
+        check_trainable(build_model, model_cfg, d.source)  # counted on meta: a 64-Mpx input's head is 100 GB
         if not start.resumed and dist.is_main():
             write_splits(run_dir, d)
         seed_everything(cfg.seed)

@@ -163,3 +163,42 @@ def test_huge_models_are_counted_before_they_are_built(tmp_path, args):
     r = hostile(*args, *data, "--epochs", "1", *_runs(tmp_path), cwd=tmp_path)
     r.refused()
     assert left_in(tmp_path / "runs") == []
+
+
+# --- text that is not text, outputs that collide ----------------------------------------------------------------
+
+@pytest.mark.parametrize("lab", ["gpt", "bert"])
+def test_nul_bytes_in_a_corpus(tmp_path, lab):
+    (tmp_path / "t.txt").write_bytes(b"hola mundo. " * 500 + b"\x00\x00binario" + b" adios." * 100)
+    r = hostile(lab, "train", "--text", "t.txt", "--epochs", "1", *_runs(tmp_path), cwd=tmp_path)
+    r.refused("t.txt")
+    assert left_in(tmp_path / "runs") == []
+
+
+def test_sparse_1_5_gb_tsv(tmp_path):
+    with (tmp_path / "p.tsv").open("wb") as fh:
+        fh.write(b"hola\thello\n")
+        fh.truncate(1536 * MB)
+    r = hostile("translate", "train", "--pairs", "p.tsv", "--epochs", "1", *_runs(tmp_path), cwd=tmp_path)
+    r.refused("p.tsv")
+    assert r.peak_mb < 1200, r.peak_mb
+    assert left_in(tmp_path / "runs") == []
+
+
+def test_two_voc_files_for_one_image(tmp_path):
+    root = voc_folder(tmp_path / "v", 3)
+    (root / "annotations" / "copia.xml").write_text((root / "annotations" / "00000.xml").read_text())
+    r = hostile("detect", "train", "--data", root, "--epochs", "1", *_runs(tmp_path), cwd=tmp_path)
+    r.refused("copia.xml")
+    assert left_in(tmp_path / "runs") == []
+
+
+def test_detect_predict_keeps_two_files_of_one_name(tmp_path):
+    for sub in ("a", "b"):
+        (tmp_path / "fotos" / sub).mkdir(parents=True)
+        Image.new("RGB", (96, 96), (200, 30, 30) if sub == "a" else (30, 30, 200)).save(tmp_path / "fotos" / sub /
+                                                                                        "x.png")
+    r = hostile("detect", "predict", "--source", "fotos", "--conf", "0.0", "--json", *_runs(tmp_path), cwd=tmp_path)
+    r.worked()
+    written = [p for p in left_in(tmp_path / "runs") if p.endswith((".jpg", ".png"))]
+    assert len([p for p in written if Path(p).stem == "x"]) == 2, written

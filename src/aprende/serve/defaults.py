@@ -8,6 +8,7 @@ import inspect
 from aprende.core.settings import default_of
 from aprende.detection.settings import PredictSettings
 from aprende.forecast.run import DEFAULT_HORIZON
+from aprende.forecast.settings import FREQS, ForecastSettings
 from aprende.transformer.bert import fill
 from aprende.transformer.gpt import pieces
 from aprende.transformer.run import Translator
@@ -22,6 +23,8 @@ def _arg(fn, name: str):
 DETECT_CONF, DETECT_IOU = default_of(PredictSettings, "conf"), default_of(PredictSettings, "iou")
 CLASSIFY_TOP_K = TOP_K
 FORECAST_HORIZON = DEFAULT_HORIZON
+FORECAST_FREQ, FORECAST_FREQS = default_of(ForecastSettings, "freq"), FREQS
+FORECAST_COUNTRY = default_of(ForecastSettings, "country")
 TRANSLATE_BEAM = _arg(Translator.translate, "beam")
 GPT = {name: _arg(pieces, name) for name in ("temperature", "top_k", "top_p", "seed")}
 BERT_TOP_K = _arg(fill, "top_k")

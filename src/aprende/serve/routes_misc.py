@@ -12,7 +12,7 @@ from aprende.forecast import ForecastSettings, default_train_config, predict, re
 from aprende.forecast.panel import SalesPanel, read_long_csv
 from aprende.history import TIMELINE, run
 from aprende.history.registry import get
-from aprende.serve.defaults import FORECAST_HORIZON
+from aprende.serve.defaults import FORECAST_COUNTRY, FORECAST_FREQ, FORECAST_FREQS, FORECAST_HORIZON
 from aprende.serve.errors import ServeError, localize, process_lang, request_lang
 from aprende.serve.limits import hold
 from aprende.serve.schemas import ErrorOut, Exhibit, ExhibitFigures, ForecastOut, ForecastRow, Health, ModelInfo, Point
@@ -24,10 +24,14 @@ PNG = {200: {"content": {"image/png": {}}}}
 HISTORY_POINTS = 120  # days of history drawn beside the forecast
 MULTIPLES, MULTIPLE_DAYS = 12, 56  # many series: the best sellers drawn, and the days of history of each
 ID_COL = Query(None, max_length=200, description="a long CSV (date, id, units): the column naming each series")
+FREQ = Query(FORECAST_FREQ, pattern="^(" + "|".join(FORECAST_FREQS) + ")$",
+             description="auto (read from the dates), D daily, W weekly, M monthly")
+COUNTRY = Query(FORECAST_COUNTRY, min_length=2, max_length=12, description="whose public holidays: MX, AR, ES-MD…")
 
 
 def _forecast(state, data: bytes, filename: str | None, horizon: int, lang: str,
-              id_col: str | None = None) -> tuple[ForecastOut, bytes]:
+              id_col: str | None = None, freq: str = FORECAST_FREQ,
+              country: str = FORECAST_COUNTRY) -> tuple[ForecastOut, bytes]:
     """The lab's CSV reader, its quick `calendar` network on a few seconds' budget, and its predict; a long CSV
     (id_col) trains the global `embeddings` network on every series and answers one forecast per series."""
     with hold(state.heavy), process_lang(lang), as_file(data, filename, "ventas.csv") as path, \
@@ -38,7 +42,8 @@ def _forecast(state, data: bytes, filename: str | None, horizon: int, lang: str,
         # one network, not the lab's default five: in a 4-s budget five share the steps one would get
         # (supermercado, 3 seeds: 0.749 with one, 0.783 with five; benchmarks/results/forecast.md)
         result = train_forecaster(series, settings=ForecastSettings(models=["embeddings" if many else "calendar"],
-                                                                    members=1), cfg=cfg, project=tmp, name="web")
+                                                                    members=1, freq=freq, country=country),
+                                  cfg=cfg, project=tmp, name="web")
         table = predict(result.run_dir, horizon=horizon, project=tmp)
         png = table.plot.read_bytes()
     level = ForecastSettings().level
@@ -70,22 +75,23 @@ CSV_FILE = File(description="date and quantity columns, as `aprende forecast tra
 @router.post("/forecast", response_model=ForecastOut, responses=ERRORS,
              summary="Sales CSV → a quick model trained on it → forecast with intervals")
 async def forecast(request: Request, file: UploadFile = CSV_FILE, horizon: int = Query(FORECAST_HORIZON, ge=1, le=90),
-                   id_col: str | None = ID_COL):
+                   id_col: str | None = ID_COL, freq: str = FREQ, country: str = COUNTRY):
     state = request.app.state.serve
     data = await file.read()
     out, _ = await state.runner(_forecast, state, data, file.filename, horizon, request_lang(request), id_col,
-                                heavy=True)
+                                freq, country, heavy=True)
     return out
 
 
 @router.post("/forecast/plot", response_class=Response, responses={**PNG, **ERRORS},
              summary="Sales CSV → the forecast plot (PNG)")
 async def forecast_plot(request: Request, file: UploadFile = CSV_FILE,
-                        horizon: int = Query(FORECAST_HORIZON, ge=1, le=90), id_col: str | None = ID_COL):
+                        horizon: int = Query(FORECAST_HORIZON, ge=1, le=90), id_col: str | None = ID_COL,
+                        freq: str = FREQ, country: str = COUNTRY):
     state = request.app.state.serve
     data = await file.read()
     _, png = await state.runner(_forecast, state, data, file.filename, horizon, request_lang(request), id_col,
-                                heavy=True)
+                                freq, country, heavy=True)
     return Response(png, media_type="image/png")
 
 

@@ -32,7 +32,9 @@ const jsonBody = (obj) => ({ method: "POST", headers: { "Content-Type": "applica
 
 async function runForecast(file) {
   const idCol = $("forecast-idcol").value.trim();
-  const query = `horizon=${$("forecast-horizon").value}` + (idCol ? `&id_col=${encodeURIComponent(idCol)}` : "");
+  const freq = $("forecast-freq").value, country = $("forecast-country").value.trim();  // blank: the lab's default
+  const query = `horizon=${$("forecast-horizon").value}` + (idCol ? `&id_col=${encodeURIComponent(idCol)}` : "") +
+    (freq ? `&freq=${freq}` : "") + (country ? `&country=${encodeURIComponent(country)}` : "");
   const res = await call("forecast", `/forecast?${query}`, { method: "POST", body: upload(file) });
   if (!res) return;
   const data = await res.json();

@@ -14,7 +14,7 @@ from tokenizers import Tokenizer
 from aprende.core import distributed as dist
 from aprende.core.console import say
 from aprende.core.errors import AprendeError
-from aprende.core.lifecycle import RunStart, build_checked, open_run, start_run, train_config
+from aprende.core.lifecycle import RunStart, build_checked, check_trainable, open_run, start_run, train_config
 from aprende.core.runs import existing_run_dir, read_json, read_yaml
 from aprende.core.trainer import TrainConfig
 from aprende.transformer.layers import TransformerConfig  # noqa: F401
@@ -157,6 +157,7 @@ def start_lm(lab: str, settings_cls: type[LMSettings], text: str | Path | None, 
             model, model_json, tok, tokens = _from_run(lab, Path(init_run), settings, frozen)
         else:
             check(settings)
+            _count_before_building(lab, settings, text or dataset or lab)
         text = None if text is None else str(text)
         corpus = load_corpus(text, dataset, cfg.quiet)
         tok = tok if tok is not None else train_tokenizer(corpus.docs, settings.vocab_size)
@@ -176,6 +177,14 @@ def start_lm(lab: str, settings_cls: type[LMSettings], text: str | Path | None, 
     say("transformer.gpt.data", start.cfg.quiet, docs=len(corpus.docs), tokens=len(train), val=len(val),
         vocab=start.settings.vocab_size, source=corpus.source)
     return LMStart(start, text, corpus, tok, train, val, model, model_json, tokens, init, frozen)
+
+
+def _count_before_building(lab: str, settings: LMSettings, where) -> None:
+    """The asked network counted on the meta device before any data is read: 96 layers of 16384 is refused, not
+    allocated (core.lifecycle.check_trainable)."""
+    from aprende.transformer.run import build_for  # deferred: run imports this lab's models
+
+    check_trainable(lambda c: build_for(c, "meta"), {"lab": lab, **asdict(settings.model_config())}, str(where))
 
 
 def held_out_corpus(run_dir: Path, text: str | Path | None = None, dataset: str | None = None,

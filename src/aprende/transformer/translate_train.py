@@ -15,7 +15,7 @@ from aprende.core import distributed as dist
 from aprende.core.checkpoint import load_into
 from aprende.core.console import say
 from aprende.core.errors import AprendeError
-from aprende.core.lifecycle import open_run, start_run, train_config
+from aprende.core.lifecycle import check_trainable, open_run, start_run, train_config
 from aprende.core.runs import read_json
 from aprende.core.trainer import TrainConfig, fit
 from aprende.transformer.decode import Generation, pad_ids, start_id
@@ -175,6 +175,7 @@ def train(pairs_file: str | Path | None = None, settings: TranslateSettings | No
         else:
             settings = settings if settings is not None else TranslateSettings()
             check_settings(settings)
+            check_trainable(lambda _: (build or Seq2Seq)(settings.model_config()), {}, str(pairs_file))  # on meta
             data = load_pairs(pairs_file, settings.direction, cfg.quiet)
             tok = train_tokenizer([t for p in data.train for t in (p.source, p.target)], settings.vocab_size)
         train_enc, val_enc, dropped = _encode(settings, tok, data)

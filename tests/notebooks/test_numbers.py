@@ -8,7 +8,7 @@ an entry with no marked claim, or an output the regex cannot find fails: the las
 re-executed since the cell that prints it changed (python scripts/make_notebooks.py --execute --only NN).
 
 Checks that pass only after the final re-execution (their cells changed after the stored run): 02 epocas_cortas,
-05 epocas_articulo (the stored run stopped at 5 of 6 epochs on a loaded machine)."""
+04 campo_conv2, 05 epocas_articulo (the stored run stopped at 5 of 6 epochs on a loaded machine)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ NUMBER = re.compile(r"\d[\d\u202f\u00a0.]*(?:,\d+)?")
 # chapter prefix -> claim name -> regex over the stored outputs (group 1 is the number)
 CLAIMS: dict[str, dict[str, str]] = {
     "02": {"epocas_cortas": r"(\d+) épocas · mAP@0,5"},
+    "04": {"campo_conv2": r"MaxPool2d 2×2: campo receptivo \d+×\d+ píxeles de la imagen\n"
+                          r"\s*Conv2d 3×3: campo receptivo (\d+)×"},
     "05": {"epocas_articulo": r"(\d+) épocas? · acierto en prueba"},
 }
 

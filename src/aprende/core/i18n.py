@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import importlib.util
 import numbers
-import os
 import string
 from pathlib import Path
 
+from aprende.core.lang import LANGS, chosen, detect_lang, get_lang, set_lang  # noqa: F401 (the language lives in core.lang)
 from aprende.core.numbers import format_spec as format_spec_es
 
-LANGS = ("es", "en")
 PACKAGE = Path(__file__).resolve().parents[1]  # src/aprende
-_lang: str | None = None
 _catalogue: dict[str, tuple[str, str]] | None = None
 
 
@@ -42,30 +40,6 @@ def messages() -> dict[str, tuple[str, str]]:
     return _catalogue
 
 
-def detect_lang() -> str:
-    """--lang (set_lang) wins, then APRENDE_LANG, then the locale's language, else Spanish.
-    The first of LC_ALL, LC_MESSAGES, LANG that is set decides, as for any program; a C/POSIX locale names no
-    language, so it means Spanish (Python's locale module would report C.UTF-8 as en_US)."""
-    env = os.environ.get("APRENDE_LANG", "").lower()[:2]
-    if env in LANGS:
-        return env
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        if value:
-            return "en" if value.lower().startswith("en") else "es"
-    return "es"
-
-
-def set_lang(lang: str | None) -> None:
-    """Fix the language for this process (None: detect again)."""
-    global _lang
-    if lang is not None and lang not in LANGS:
-        lang = "es"
-    _lang = lang
-
-
-def get_lang() -> str:
-    return _lang or detect_lang()
 
 
 class _Formatter(string.Formatter):

@@ -11,6 +11,8 @@ import math
 import numbers as _numbers
 import re
 
+from aprende.core.lang import get_lang
+
 THIN = "\u202f"  # narrow no-break space: Spanish thousands separator
 NBSP = "\u00a0"  # no-break space: before % in Spanish
 _NUMBER = re.compile(r"-?\d[\d,]*(\.\d*)?%?")
@@ -18,8 +20,6 @@ _NUMBER = re.compile(r"-?\d[\d,]*(\.\d*)?%?")
 
 def _lang(lang: str | None) -> str:
     if lang is None:
-        from aprende.core.i18n import get_lang
-
         lang = get_lang()
     return "en" if lang == "en" else "es"
 

@@ -12,32 +12,8 @@ import numpy as np
 import pandas as pd
 
 from aprende.core.errors import AprendeError
-from aprende.forecast.data import DATE_NAMES, MAX_VALUE, _date_format, _parse_number, _pick_column, read_table
+from aprende.forecast.data import DATE_NAMES, _date_format, _pick_column, known_columns, parse_known, read_table
 from aprende.forecast.frequency import next_periods, period_keys
-
-
-def parse_known(path: Path, names: list[str], rows: list[list[str]], lines: list[int], sep: str) -> np.ndarray:
-    """(N, C) the covariate cells as numbers (a `;` or tab file whose column holds commas: decimal commas); an empty
-    or unreadable cell is a gap, refused with its line: the networks need the value on every step."""
-    out = np.empty((len(rows), len(names)))
-    for c, name in enumerate(names):
-        comma = sep != "," and any("," in r[c] for r in rows[:50])
-        for k, (row, line) in enumerate(zip(rows, lines)):
-            v = _parse_number(row[c], comma) if row[c].strip() else None
-            if v is None or not abs(v) <= MAX_VALUE:
-                raise AprendeError("csv.covariate_gap", path=str(path), line=line, column=name,
-                                   value=row[c].strip()[:40])
-            out[k, c] = v
-    return out
-
-
-def known_columns(names: list[str], wanted: list[str], path: Path, taken: tuple[int, ...]) -> tuple[int, ...]:
-    """The columns of `--covariates`: each must exist and be neither the date nor the quantity."""
-    cols = tuple(_pick_column(names, w, (), path, "value", None) for w in wanted)
-    for w, c in zip(wanted, cols):
-        if c in taken:
-            raise AprendeError("csv.covariate_taken", path=str(path), column=w)
-    return cols
 
 
 @dataclass

@@ -46,7 +46,7 @@ def error_response(request: Request, status: int, key: str, **params) -> JSONRes
 @contextmanager
 def process_lang(lang: str):
     """Run lab code whose figures and sentences use i18n.t in this language (callers hold State.heavy)."""
-    before = i18n._lang
+    before = i18n.chosen()
     i18n.set_lang(lang)
     try:
         yield

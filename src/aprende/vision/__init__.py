@@ -25,7 +25,7 @@ EXPORTS = {
     "load_classifier": "aprende.vision.run",
     "conv2d": "aprende.vision.scratch",
     "pool2d": "aprende.vision.scratch",
-    "ClassifyResult": "aprende.vision.train",
+    "ClassifyResult": "aprende.vision.evaluate",
     "ClassifySettings": "aprende.vision.train",
     "default_train_config": "aprende.vision.train",
     "train_classifier": "aprende.vision.train",

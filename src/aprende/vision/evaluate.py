@@ -27,6 +27,15 @@ class EvalResult:
     run_dir: Path
 
 
+@dataclass
+class ClassifyResult:
+    """What a classify training (from scratch or fine-tuned) gives back: its folder, test metrics, classes, plots."""
+    run_dir: Path
+    metrics: dict
+    classes: list[str]
+    plots: dict[str, Path]
+
+
 def class_report(true: np.ndarray, pred: np.ndarray, classes: list[str]) -> dict:
     """accuracy, macro and weighted F1, and precision/recall/F1/support per class."""
     k = len(classes)

@@ -24,7 +24,7 @@ from aprende.core.runs import atomic_write_text, existing_run_dir, read_json
 from aprende.core.trainer import TrainConfig, fit
 from aprende.vision.augment import random_resized_crop
 from aprende.vision.data import ImageData, load_folder, stratified_splits, with_test_folder, write_splits
-from aprende.vision.evaluate import evaluate_run
+from aprende.vision.evaluate import ClassifyResult, evaluate_run
 from aprende.vision.model import normalize
 from aprende.vision.pretrained import Pretrained, replace_head
 from aprende.vision.settings import ClassifySettings
@@ -94,9 +94,7 @@ def load_photos(data, seed: int, settings: ClassifySettings, skip_bad: bool, tes
 
 def finetune(init: str | Path | None, data, settings: ClassifySettings, cfg: TrainConfig, project=None,
              name=None, resume=None, skip_bad: bool = False, test_data=None):
-    """Fine-tune `init` on `data` (a folder per class) or --resume such a run; returns train.ClassifyResult."""
-    from aprende.vision.train import ClassifyResult  # the result type every classify run returns
-
+    """Fine-tune `init` on `data` (a folder per class) or --resume such a run; returns evaluate.ClassifyResult."""
     if resume is None:
         base = read_init(init)
         size, chosen = input_size(settings, cfg.device)

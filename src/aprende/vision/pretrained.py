@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import torch
+from safetensors import SafetensorError
+from safetensors.torch import load as st_load
 from torch import nn
 
 from aprende.core.checkpoint import file_sha256, raw_header, save_weights
@@ -107,9 +109,6 @@ def read_state(path: Path) -> dict[str, torch.Tensor]:
         raise AprendeError("vision.pretrained.missing", path=str(path))
     if path.suffix == ".safetensors":
         raw_header(path, "vision.pretrained.missing", "vision.pretrained.not_state")
-        from safetensors import SafetensorError
-        from safetensors.torch import load as st_load
-
         try:
             state = st_load(path.read_bytes())
         except (SafetensorError, ValueError, OverflowError, TypeError):

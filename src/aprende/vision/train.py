@@ -6,7 +6,7 @@ optimiser steps, so that a folder of a few hundred photos gets hundreds of passe
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import torch
@@ -30,7 +30,8 @@ from aprende.vision.data import (
     with_test_folder,
     write_splits,
 )
-from aprende.vision.evaluate import evaluate_run
+from aprende.vision.evaluate import ClassifyResult, evaluate_run
+from aprende.vision.finetune import finetune, finetune_train_config
 from aprende.vision.model import build_model, normalize, whiten_from_images
 from aprende.vision.settings import MIXES, MODELS, SMALL_SET, ClassifySettings
 
@@ -83,14 +84,6 @@ def check_settings(settings: ClassifySettings) -> None:
         raise AprendeError("vision.bad_split", val=settings.val_split, test=settings.test_split)
 
 
-@dataclass
-class ClassifyResult:
-    run_dir: Path
-    metrics: dict
-    classes: list[str]
-    plots: dict[str, Path]
-
-
 def load_data(data: str | Path | None, dataset: str | None, seed: int, settings: ClassifySettings | None = None,
               skip_bad: bool = False, test_data: str | Path | None = None) -> ImageData:
     """A folder per class, Fashion-MNIST (default), or a named folder data set such as the generated `formas`;
@@ -131,8 +124,6 @@ def train_classifier(data: str | Path | None = None, dataset: str | None = None,
     if saved.get("imported"):  # brought in by `weights get|import`: nothing to resume, but a start for --init
         raise AprendeError("vision.resume_imported", run=str(resume))
     if init is not None or saved.get("init"):
-        from aprende.vision.finetune import finetune, finetune_train_config
-
         if init is not None and data is None:
             raise AprendeError("vision.init_needs_data")
         return finetune(init, data, settings, cfg or finetune_train_config(), project, name, resume,

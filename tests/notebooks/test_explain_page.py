@@ -17,10 +17,10 @@ def test_page_ends_with_probabilities_and_weight_counts(tmp_path):
     ex = explain_image(tmp_path / "prenda.png", project=tmp_path)  # the shipped CNN: 64 maps of 7x7, 256, 10
     page = ex.page.read_text(encoding="utf-8")
     assert ex.figures["probs"].is_file() and page.count("data:image/png;base64,") == len(ex.figures)
-    assert "64 mapas de 7x7" in page and "3.136 números" in page  # flatten, with the Spanish thousands mark
+    assert "64 mapas de 7x7" in page and "3136 números" in page  # flatten: Spanish groups from five digits on
     assert "Softmax" in page and f"{ex.top[0][1]:.1%}" in page
     # the first convolution: 1x28x28 -> 32x28x28 with 288 weights; a dense layer would need 784·25088 + 25088
-    assert "<td>convolución 1</td><td>1 x 28 x 28</td><td>32 x 28 x 28</td><td>288</td><td>19.694.080</td>" in page
+    assert "<td>convolución 1</td><td>1 x 28 x 28</td><td>32 x 28 x 28</td><td>288</td><td>19\u202f694\u202f080</td>" in page
     assert "<td>densa 4</td>" in page and "<td>2.570</td><td>2.570</td><td>1</td>" in page  # a dense layer is itself
 
 

@@ -110,8 +110,8 @@ MESSAGES = {
         'CSV with the history to use (default: the one saved in the run).',
     ),
     'forecast.opt.csv_article': (
-        'time_series.csv del artículo (por defecto, el de «aprende data get ventas-articulo»).',
-        'The article\'s time_series.csv (default: the one from "aprende data get ventas-articulo").',
+        'time_series.csv del artículo (por defecto, la copia que trae el paquete, o la de «aprende data get ventas-articulo» si la bajaste).',
+        'The article\'s time_series.csv (default: the copy shipped in the package, or the one from "aprende data get ventas-articulo" if you fetched it).',
     ),
     'forecast.opt.dataset': (
         'Conjunto de datos con nombre (por defecto «tienda», generado).',

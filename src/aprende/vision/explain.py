@@ -19,6 +19,7 @@ from torch import nn
 from aprende.core.html import figure, page, table
 from aprende.core.i18n import get_lang, t
 from aprende.core.images import open_image, to_array
+from aprende.core.numbers import fmt
 from aprende.core.plots import save_figure
 from aprende.core.runs import atomic_write_text, fresh_run, new_run_dir
 from aprende.vision.model import prepare
@@ -170,8 +171,8 @@ def _write(model: nn.Module, cfg: dict, raw: torch.Tensor, image: Path, folder: 
 
 
 def _count(n: int) -> str:
-    """12345 as "12.345" in Spanish and "12,345" in English."""
-    return f"{n:,}".replace(",", "." if get_lang() == "es" else ",")
+    """A count the way every page writes it (core.numbers): "12 345" in Spanish, "12,345" in English."""
+    return fmt(n)
 
 
 def end_of_network(model: nn.Module, maps: torch.Tensor, probs: torch.Tensor, classes: list[str], path: Path) -> str:

@@ -26,6 +26,7 @@ NUMBER = re.compile(r"\d[\d\u202f\u00a0.]*(?:,\d+)?")
 # chapter prefix -> claim name -> regex over the stored outputs (group 1 is the number)
 CLAIMS: dict[str, dict[str, str]] = {
     "02": {"epocas_cortas": r"(\d+) épocas · mAP@0,5"},
+    "03": {"mase_estacional": r"seasonal_naive\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+([\d.]+)\s+1\.000"},
     "04": {"campo_conv2": r"MaxPool2d 2×2: campo receptivo \d+×\d+ píxeles de la imagen\n"
                           r"\s*Conv2d 3×3: campo receptivo (\d+)×"},
     "05": {"epocas_articulo": r"(\d+) épocas? · acierto en prueba"},

@@ -30,6 +30,7 @@ CLAIMS: dict[str, dict[str, str]] = {
     "04": {"campo_conv2": r"MaxPool2d 2×2: campo receptivo \d+×\d+ píxeles de la imagen\n"
                           r"\s*Conv2d 3×3: campo receptivo (\d+)×"},
     "05": {"epocas_articulo": r"(\d+) épocas? · acierto en prueba"},
+    "06": {"cnn_acierto": r"la red convolucional acierta el ([\d,]+) %"},
 }
 
 

@@ -216,3 +216,22 @@ def test_a_bad_folder_exits_2_from_the_cli(gpt2, tmp_path, cli):
     proc = cli("weights", "import", folder, "--project", tmp_path / "runs", cwd=tmp_path)
     assert proc.returncode == 2 and "T5ForConditionalGeneration" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "runs").exists() or not any((tmp_path / "runs").rglob("model.json"))
+
+
+def test_serve_answers_with_imported_runs(gpt2, bert):
+    """`aprende serve --run-gpt/--run-bert` on imported runs: the web API gives what the lab gives for them."""
+    from fastapi.testclient import TestClient
+
+    from aprende.serve.app import create_app
+
+    _, result, lm, _ = gpt2
+    _, bresult, blm, _, _ = bert
+    with TestClient(create_app({"gpt": result.run_dir, "bert": bresult.run_dir}), base_url="http://localhost") as client:
+        r = client.post("/api/v1/gpt", json={"prompt": "El perro", "max_new_tokens": 12, "temperature": 0.05,
+                                             "top_k": 1, "stream": False})
+        assert r.status_code == 200, r.text
+        assert r.json()["text"] == "".join(pieces(lm, "El perro", 12, temperature=0))
+        r = client.post("/api/v1/bert", json={"text": "El gato [MASK] en la casa.", "top_k": 5})
+        assert r.status_code == 200, r.text
+        got = [(w["word"], round(w["probability"], 5)) for w in r.json()["masks"][0]]
+        assert got == [(w, round(p, 5)) for w, p in fill(blm, "El gato [MASK] en la casa.", top_k=5)[0]]

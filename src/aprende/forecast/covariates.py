@@ -15,6 +15,8 @@ from aprende.core.errors import AprendeError
 from aprende.forecast.data import DATE_NAMES, _date_format, _pick_column, known_columns, parse_known, read_table
 from aprende.forecast.frequency import next_periods, period_keys
 
+FUTURE_BYTES = 16 * 2**20  # a --future file: hundreds of thousands of rows, far more than any horizon asks for
+
 
 @dataclass
 class Known:
@@ -66,7 +68,12 @@ class KnownScaler:
 
 def read_future(path: str | Path, names: list[str], last: pd.Timestamp, freq: str) -> Known:
     """`predict --future FILE`: a date column and the run's covariates, one row per step right after the history's
-    last date, no gaps (daily: every day, closed ones too)."""
+    last date, no gaps (daily: every day, closed ones too); a file far longer than any horizon is refused by its size
+    before it is split into rows (10^7 rows would take gigabytes)."""
+    size = Path(path).stat().st_size if Path(path).is_file() else 0
+    if size > FUTURE_BYTES:
+        raise AprendeError("forecast.future_too_big", path=str(path), size=f"{size / 2**20:.0f}",
+                           limit=f"{FUTURE_BYTES / 2**20:.0f}")
     table = read_table(path)
     path = table.path
     di = _pick_column(table.names, None, DATE_NAMES, path, "date", None)

@@ -384,6 +384,10 @@ MESSAGES = {
         '{path}, línea {line}: la fecha {date} no sigue a la historia (que acaba el {last}): tocaba {expected}. Pon una fila por paso, en orden, sin huecos (también los días cerrados), empezando justo después de la historia.',
         '{path}, line {line}: the date {date} does not follow the history (which ends on {last}): {expected} was due. Give one row per step, in order, with no gaps (closed days too), starting right after the history.',
     ),
+    'forecast.future_too_big': (
+        '{path} ocupa {size} MB, más que los {limit} MB que admite --future (una fila por paso pronosticado): deja solo las filas de los pasos que pides.',
+        '{path} is {size} MB, more than the {limit} MB --future accepts (one row per forecast step): keep only the rows of the steps you ask for.',
+    ),
     'forecast.future_short': (
         '{path} trae {rows} {rows:plural:fila|filas} y pediste {horizon} pasos: añade filas o baja --horizon.',
         '{path} has {rows} {rows:plural:row|rows} and you asked for {horizon} steps: add rows or lower --horizon.',

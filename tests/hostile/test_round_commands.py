@@ -140,3 +140,16 @@ def test_gpt_train_init_of_a_lying_model_json(tmp_path, change):
     r = hostile("gpt", "train", "--init", run, "--text", "t.txt", "--epochs", "1", *_runs(tmp_path), cwd=tmp_path)
     r.refused("model.json")
     assert left_in(tmp_path / "runs") == []
+
+
+@pytest.mark.slow
+def test_csv_of_ten_million_rows(tmp_path):
+    """One series, 10^7 rows (130 MB, within the text budget): refused by its row count before the rows are split
+    (it once took 3.2 GB and ran past 30 s)."""
+    with (tmp_path / "largo.csv").open("w") as fh:
+        fh.write("fecha,unidades\n")
+        fh.write("2020-01-01,1\n" * 10**7)
+    r = hostile("forecast", "train", "--csv", "largo.csv", *_runs(tmp_path), cwd=tmp_path)
+    r.refused("largo.csv")
+    assert r.peak_mb < 1200, r.peak_mb
+    assert left_in(tmp_path / "runs") == []

@@ -23,6 +23,7 @@ class Budgets:
     classes: int = 10_000  # classes of an image or detection data set
     series_days: int = 10_000_000  # cells of a long CSV's series × days table, checked before it is built
     series: int = 100_000  # series (ids) in a long CSV
+    csv_rows: int = 2_000_000  # rows of one CSV, counted before they are split (each costs ~300 bytes as fields)
     text_bytes: int = 512 * 2**20  # one text, TSV, CSV, label or XML file, read in chunks
     xml_bytes: int = 32 * 2**20  # one VOC annotation (10,000 objects take about 2 MB), before it is parsed
     run_file_bytes: int = 64 * 2**20  # one model.json, config.yaml or tokenizer.json of a run folder
@@ -36,7 +37,7 @@ class Budgets:
 
 SERVER = Budgets(folder_pixels=200_000_000, image_values=200_000_000, boxes=200_000, boxes_per_image=2_000,
                  classes=1_000,
-                 series_days=1_000_000, series=5_000, text_bytes=16 * 2**20, xml_bytes=4 * 2**20,
+                 series_days=1_000_000, series=5_000, csv_rows=1_000_000, text_bytes=16 * 2**20, xml_bytes=4 * 2**20,
                  run_file_bytes=16 * 2**20, params=200_000_000, img_size=2048, members=16)
 
 DEFAULT = Budgets()

@@ -281,6 +281,10 @@ MESSAGES = {
         '{path}: tiene {n} series distintas; el límite es {limit}. Revisa la columna de identificadores.',
         '{path}: it has {n} distinct series; the limit is {limit}. Check the id column.',
     ),
+    'budget.csv_rows': (
+        '{path}: tiene {n} filas; el límite es {limit}. Usa un CSV más corto (menos días o menos series).',
+        '{path}: it has {n} rows; the limit is {limit}. Use a shorter CSV (fewer days or fewer series).',
+    ),
     'budget.text_bytes': (
         '{path}: el archivo ocupa al menos {n} bytes; el límite es {limit}. Usa un archivo más pequeño.',
         '{path}: the file holds at least {n} bytes; the limit is {limit}. Use a smaller file.',

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from aprende.core import budgets
 from aprende.core import text as core_text
 from aprende.core.console import warn
 from aprende.core.errors import AprendeError
@@ -150,6 +151,7 @@ def read_table(path: str | Path) -> Table:
     if not path.is_file():
         raise AprendeError("csv.not_file", path=str(path))
     text = _decode(path)
+    budgets.check("csv_rows", text.count("\n"), path)  # before the lines are split into fields
     numbered = [(i + 1, ln) for i, ln in enumerate(text.splitlines()) if ln.strip()]
     if not numbered:
         raise AprendeError("csv.empty", path=str(path))

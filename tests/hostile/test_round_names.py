@@ -3,6 +3,7 @@ folders and a class folder that is a symlink to /, each run through the CLI as a
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -22,7 +23,7 @@ def _png(path, shade: int) -> None:
     Image.new("L", (28, 28), shade).save(path, format="PNG")
 
 
-def _class_folders(root: Path, names: dict[bytes, int], per_class: int = 6) -> None:
+def _class_folders(root: Path, names: dict[bytes, int], per_class: int = 12) -> None:
     """One folder per class (names as raw bytes), per_class small PNGs in each (their names raw bytes too)."""
     for name, shade in names.items():
         folder = os.path.join(os.fsencode(root), name)
@@ -162,9 +163,12 @@ def test_class_folder_that_is_a_symlink_to_root(tmp_path):
     root = tmp_path / "datos"
     _class_folders(root, {b"a": 40, b"b": 200})
     (root / "raiz").symlink_to("/")
-    r = hostile("classify", "train", "--data", "datos", "--epochs", "1", "--quiet", *_runs(tmp_path), "--json",
+    r = hostile("classify", "train", "--data", "datos", "--epochs", "1", "--quiet", *_runs(tmp_path), "--name", "n",
                 cwd=tmp_path)
     _outcome_is_clean(r, tmp_path / "runs")
+    if r.code == 0:
+        model = json.loads((tmp_path / "runs" / "classify" / "n" / "model.json").read_text())
+        assert model["classes"] == ["a", "b"]  # the symlink was not taken for a class
 
 
 def test_symlink_to_root_in_predict(tmp_path):

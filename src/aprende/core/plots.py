@@ -14,6 +14,11 @@ from aprende.core.i18n import t  # noqa: E402
 from aprende.core.runs import atomic_write_bytes  # noqa: E402
 
 
+def drawable(text: str) -> str:
+    """A name read with surrogateescape (a Latin-1 folder name) as matplotlib can draw it: bad bytes as U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def save_figure(fig, path: Path, dpi: int = 110) -> None:
     """Save a figure atomically and close it."""
     buf = io.BytesIO()

@@ -11,7 +11,7 @@ import torch
 
 from aprende.core.errors import AprendeError
 from aprende.core.i18n import t
-from aprende.core.plots import save_figure
+from aprende.core.plots import drawable, save_figure
 from aprende.core.runs import new_run_dir, write_json
 from aprende.vision.data import ImageData, load_folder
 from aprende.vision.run import dataset_for_run, load_classifier
@@ -53,7 +53,7 @@ def class_report(true: np.ndarray, pred: np.ndarray, classes: list[str]) -> dict
 
 
 def plot_confusion(cm: np.ndarray, classes: list[str], path: Path) -> None:
-    k = len(classes)
+    classes, k = [drawable(c) for c in classes], len(classes)
     fig, ax = plt.subplots(figsize=(1.0 + 0.55 * k, 0.8 + 0.5 * k))
     norm = cm / np.maximum(cm.sum(1, keepdims=True), 1)
     ax.imshow(norm, cmap="Blues", vmin=0, vmax=1)
@@ -74,6 +74,7 @@ def plot_errors(x: torch.Tensor, true: np.ndarray, pred: np.ndarray, classes: li
                 n: int = 36) -> None:
     """A grid of misclassified images, each titled "true → predicted"."""
     wrong = np.flatnonzero(true != pred)[:n]
+    classes = [drawable(c) for c in classes]  # a Latin-1 folder name, read with surrogateescape
     cols = 6
     rows = max(1, int(np.ceil(len(wrong) / cols)))
     fig, axes = plt.subplots(rows, cols, figsize=(cols * 1.7, rows * 1.9), squeeze=False)

@@ -181,3 +181,20 @@ def test_symlink_to_root_in_predict(tmp_path):
         assert len((tmp_path / "p.csv").read_text().splitlines()) == 2
     else:
         r.refused("fotos")
+
+
+def test_newline_in_a_file_name_in_predict(tmp_path):
+    """predictions.csv stays one row per image (the name quoted), or the folder is refused by name."""
+    import csv
+
+    (tmp_path / "fotos").mkdir()
+    _png(tmp_path / "fotos" / "x.png", 60)
+    _png(tmp_path / "fotos" / "dos\nlineas.png", 90)
+    r = hostile("classify", "predict", "fotos", "--quiet", "--out", "p.csv", cwd=tmp_path)
+    if r.code != 0:
+        r.refused("fotos")
+        return
+    r.worked()
+    with (tmp_path / "p.csv").open(newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert len(rows) == 3 and any("dos\nlineas" in cell for row in rows for cell in row), rows

@@ -226,7 +226,8 @@ def test_serve_answers_with_imported_runs(gpt2, bert):
 
     _, result, lm, _ = gpt2
     _, bresult, blm, _, _ = bert
-    with TestClient(create_app({"gpt": result.run_dir, "bert": bresult.run_dir}), base_url="http://localhost") as client:
+    app = create_app({"gpt": result.run_dir, "bert": bresult.run_dir})
+    with TestClient(app, base_url="http://localhost") as client:
         r = client.post("/api/v1/gpt", json={"prompt": "El perro", "max_new_tokens": 12, "temperature": 0.05,
                                              "top_k": 1, "stream": False})
         assert r.status_code == 200, r.text

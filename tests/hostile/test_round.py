@@ -39,14 +39,19 @@ def test_many_ids_in_a_long_csv(tmp_path):
     assert left_in(tmp_path / "runs") == []
 
 
-def test_many_big_images(tmp_path):
-    """Twenty 64-megapixel PNGs of a few KB each: 1.3 G pixels decoded, refused or resized one at a time."""
+def _grey_folder(tmp_path, side: int) -> None:
+    """datos/a and datos/b, ten copies each of one grey side x side PNG (a few KB on disk, side² pixels decoded)."""
     first = tmp_path / "first.png"
-    Image.new("L", (8000, 8000), 100).save(first)
+    Image.new("L", (side, side), 100).save(first)
     for c in ("a", "b"):
         (tmp_path / "datos" / c).mkdir(parents=True)
         for i in range(10):
             (tmp_path / "datos" / c / f"{i}.png").write_bytes(first.read_bytes())
+
+
+def test_many_big_images(tmp_path):
+    """Twenty 64-megapixel PNGs of a few KB each: 1.3 G pixels decoded, refused or resized one at a time."""
+    _grey_folder(tmp_path, 8000)
     r = hostile("classify", "train", "--data", "datos", "--epochs", "1", "--quiet", *_runs(tmp_path), cwd=tmp_path)
     if r.code == 0:
         r.worked()
@@ -89,12 +94,7 @@ def test_many_classes(tmp_path):
 def test_big_images_that_fit_the_folder_budget_but_not_a_network(tmp_path):
     """Twenty 4,096² images: 335 MB loaded (within the budget), but a network at that size holds ~100 G
     parameters: counted on the meta device and refused before the run folder exists."""
-    first = tmp_path / "first.png"
-    Image.new("L", (4096, 4096), 100).save(first)
-    for c in ("a", "b"):
-        (tmp_path / "datos" / c).mkdir(parents=True)
-        for i in range(10):
-            (tmp_path / "datos" / c / f"{i}.png").write_bytes(first.read_bytes())
+    _grey_folder(tmp_path, 4096)
     r = hostile("classify", "train", "--data", "datos", "--epochs", "1", "--quiet", *_runs(tmp_path), cwd=tmp_path)
     r.refused("--img-size")
     assert left_in(tmp_path / "runs") == []

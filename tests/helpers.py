@@ -32,24 +32,38 @@ def run_cli(*args, cwd=None, env=None, timeout=600):
                           capture_output=True, text=True, timeout=timeout)
 
 
-def assert_refused(code: int, err: str, expected: str, empty: Path | None = None) -> str:
-    """Exit 2, EXPECTED (text in the user's language) on stderr, no traceback, and nothing under EMPTY."""
+def assert_refused(code: int, err: str, expected: str | tuple[str, ...] = (), empty: Path | None = None,
+                   out: str | None = None) -> str:
+    """Exit 2, each EXPECTED text (in the user's language) on stderr, no traceback, nothing under EMPTY and, where
+    OUT (stdout) is given, nothing printed there: a refusal as the house rules promise it."""
     assert code == 2, (code, err[-1500:])
-    assert expected in err, err[-1500:]
     assert "Traceback" not in err, err[-1500:]
+    assert err.strip(), "refused without a message"
+    for text in (expected,) if isinstance(expected, str) else expected:
+        assert text in err, (text, err[-1500:])
+    if out is not None:
+        assert out == "", f"partial output on stdout: {out[-500:]!r}"
     if empty is not None:
         left = sorted(str(p) for p in Path(empty).rglob("*")) if Path(empty).exists() else []
         assert not Path(empty).exists(), f"{empty} was left behind: {left[:10]}"
     return err
 
 
-def refuses(capsys, argv, expected: str, empty: Path | None = None) -> str:
-    """Run `aprende ARGV` in this process and check it refuses as a user should see it; returns stderr."""
+def refuses(capsys, argv, expected: str | tuple[str, ...] = (), empty: Path | None = None,
+            quiet_out: bool = False) -> str:
+    """Run `aprende ARGV` in this process and check it refuses as a user should see it (with QUIET_OUT, stdout stays
+    empty too); returns stderr."""
     from aprende.cli import main
 
     with pytest.raises(SystemExit) as exc:
         main([str(a) for a in argv])
-    return assert_refused(exc.value.code, capsys.readouterr().err, expected, empty)
+    captured = capsys.readouterr()
+    return assert_refused(exc.value.code, captured.err, expected, empty, captured.out if quiet_out else None)
+
+
+def proc_refused(proc, expected: str | tuple[str, ...] = (), empty: Path | None = None) -> str:
+    """The same check on a finished `run_cli` process, whose stdout must stay empty; returns stderr."""
+    return assert_refused(proc.returncode, proc.stderr, expected, empty, proc.stdout)
 
 
 # --- small input builders -----------------------------------------------------------------------------------------
@@ -64,6 +78,23 @@ def series_text(n=200, start="2021-01-04", sep=",", header="fecha,unidades", fmt
         v = f"{100 + (i % 7) * 10 + 0.5:.1f}".replace(".", decimal)
         rows.append(f"{d.strftime(fmt)}{sep}{v}")
     return "\n".join(rows) + "\n"
+
+
+def daily_frame(n=200, start="2023-01-02", covariates=False):
+    """Daily sales with closed Sundays; with `covariates`, a price and a promotion flag known ahead."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    d = pd.date_range(start, periods=n, freq="D")
+    d = d[d.day_of_week != 6]
+    promo = (rng.random(len(d)) < 0.15).astype(int)
+    price = np.round(10 + rng.normal(0, 0.5, len(d)), 2)
+    y = 100 + 20 * (d.day_of_week.to_numpy() == 5) + 60 * promo - 4 * (price - 10) + rng.normal(0, 3, len(d))
+    df = pd.DataFrame({"fecha": d.strftime("%Y-%m-%d"), "unidades": y.round(1)})
+    if covariates:
+        df["precio"], df["promo"] = price, promo
+    return df
 
 
 def write(tmp_path: Path, text: str | bytes, name="ventas.csv") -> Path:

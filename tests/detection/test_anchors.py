@@ -9,7 +9,7 @@ import pytest
 
 from aprende.cli import main
 from aprende.detection.anchors import iou_wh, kmeans_anchors, mean_best_iou
-from tests.detection.conftest import voc_folder
+from tests.detection.builders import voc_folder
 from tests.helpers import refuses
 
 

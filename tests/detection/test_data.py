@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from aprende.detection.data import load_detection
-from tests.detection.conftest import voc_folder, yolo_folder
+from tests.detection.builders import voc_folder, yolo_folder
 from tests.helpers import detection_error, voc_xml
 
 _xml, _error = voc_xml, detection_error

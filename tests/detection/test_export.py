@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from aprende.cli import main
-from tests.detection.conftest import fake_run, voc_folder
+from tests.detection.builders import fake_run, voc_folder
 
 
 def test_onnx_matches_pytorch(tmp_path, capsys):

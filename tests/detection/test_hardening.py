@@ -13,7 +13,7 @@ from PIL import Image
 from aprende.cli import main
 from aprende.core.errors import AprendeError
 from aprende.detection.data import load_detection
-from tests.detection.conftest import fake_run, voc_folder, yolo_folder
+from tests.detection.builders import fake_run, voc_folder, yolo_folder
 from tests.helpers import detection_error as _error
 from tests.helpers import voc_xml as _xml
 

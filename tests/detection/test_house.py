@@ -18,7 +18,7 @@ from aprende.core.errors import AprendeError
 from aprende.core.i18n import localize
 from aprende.detection.cli import group
 from aprende.detection.settings import TRAIN_DEFAULTS, AnchorSettings, DetectSettings, PredictSettings
-from tests.detection.conftest import fake_run, voc_folder
+from tests.detection.builders import fake_run, voc_folder
 
 
 def test_no_option_repeats_a_settings_default():

@@ -15,7 +15,7 @@ from aprende.cli import main
 from aprende.detection.data import crop_boxes, load_detection, tile_origins, tiles_of, to_tiles
 from aprende.detection.settings import default_train_config
 from aprende.detection.train import mosaic, training_progress
-from tests.detection.conftest import voc_folder
+from tests.detection.builders import voc_folder
 
 
 def test_mosaic_moves_boxes_with_the_pixels():

@@ -101,7 +101,7 @@ def test_an_older_export_with_a_grid_output_decodes_the_same(tmp_path):
     from PIL import Image
 
     from aprende.detection.run import load_detector
-    from tests.detection.conftest import fake_run
+    from tests.detection.builders import fake_run
 
     new = load_detector(fake_run(tmp_path / "run"))
     g = new.img_size // 32

@@ -8,7 +8,7 @@ import yaml
 
 from aprende.cli import main
 from aprende.core.checkpoint import load_weights
-from tests.detection.conftest import voc_folder
+from tests.detection.builders import voc_folder
 
 ARGS = ["--img-size", "64", "--width", "0.25", "--batch-size", "4", "--scheduler", "none", "--json", "--quiet"]
 

@@ -10,7 +10,7 @@ import pytest
 
 from aprende.cli import main
 from aprende.weights import ROOT as WEIGHTS
-from tests.detection.conftest import fake_run, voc_folder
+from tests.detection.builders import fake_run, voc_folder
 
 SHIPPED = WEIGHTS / "detect"  # read before any test points aprende.weights.ROOT elsewhere
 

@@ -13,7 +13,7 @@ from aprende.core.deadline import deadline
 from aprende.core.errors import AprendeError
 from aprende.detection import video
 from aprende.detection.run import load_detector
-from tests.detection.conftest import fake_run
+from tests.detection.builders import fake_run
 
 
 class FakeCapture:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from aprende.cli import main
-from tests.detection.conftest import voc_folder, yolo_folder
+from tests.detection.builders import voc_folder, yolo_folder
 from tests.helpers import refuses
 
 

@@ -8,7 +8,7 @@ import json
 import numpy as np
 
 from aprende.cli import main
-from tests.detection.conftest import fake_run
+from tests.detection.builders import fake_run
 from tests.helpers import refuses
 
 

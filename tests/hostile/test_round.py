@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.detection.conftest import voc_folder, yolo_folder
-from tests.hostile.conftest import hostile, left_in
+from tests.detection.builders import voc_folder, yolo_folder
+from tests.hostile.harness import hostile, left_in
 
 MB = 2**20
 

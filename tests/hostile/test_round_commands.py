@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.hostile.conftest import hostile, left_in
+from tests.hostile.harness import hostile, left_in
 
 
 def _runs(tmp_path: Path) -> list:
@@ -65,7 +65,7 @@ def test_weights_import_of_a_truncated_safetensors(tmp_path):
 def cov_run(tmp_path_factory):
     """A forecast run trained (in this process, a few epochs) with a price and a promotion known ahead."""
     from aprende.forecast import ForecastSettings, default_train_config, train_forecaster
-    from tests.forecast.test_bad_freq import daily_frame
+    from tests.helpers import daily_frame
 
     root = tmp_path_factory.mktemp("cov")
     daily_frame(n=300, covariates=True).to_csv(root / "ventas.csv", index=False)

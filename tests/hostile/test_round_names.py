@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.hostile.conftest import hostile, left_in
+from tests.hostile.harness import hostile, left_in
 
 LATIN1 = b"caf\xe9"  # "café" in Latin-1: not valid UTF-8
 

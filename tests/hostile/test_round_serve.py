@@ -17,7 +17,7 @@ import urllib.request
 
 import pytest
 
-from tests.hostile.conftest import LIMIT_MB, _cap
+from tests.hostile.harness import LIMIT_MB, cap_memory
 
 TIMEOUT_S = 5  # the server's --timeout: a small exhibit takes under 1 s, the LSTM one about 30 s
 
@@ -37,7 +37,7 @@ def server(tmp_path_factory):
     err = (cwd / "serve.err").open("wb")
     child = subprocess.Popen([sys.executable, "-m", "aprende", "serve", "--port", str(port), "--timeout",
                               str(TIMEOUT_S), "--quiet"], cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err,
-                             stdin=subprocess.DEVNULL, preexec_fn=_cap)
+                             stdin=subprocess.DEVNULL, preexec_fn=cap_memory)
     base = f"http://127.0.0.1:{port}"
     try:
         end = time.monotonic() + 60

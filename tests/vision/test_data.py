@@ -10,7 +10,7 @@ from aprende.cli import main
 from aprende.core.images import to_array
 from aprende.vision.data import load_folder, stratified_splits
 from tests.helpers import huge_png, refuses
-from tests.vision.conftest import make_folder
+from tests.vision.builders import make_folder
 
 
 def test_every_image_gets_its_own_folder_label(tmp_path):

@@ -17,7 +17,7 @@ from aprende.vision.model import normalize
 from aprende.vision.pretrained import IMAGENET_MEAN, IMAGENET_STD, Pretrained, import_pretrained, replace_head
 from aprende.vision.run import dataset_for_run, load_classifier
 from aprende.vision.train import ClassifySettings, train_classifier
-from tests.vision.conftest import make_folder
+from tests.vision.builders import make_folder
 
 
 @pytest.fixture(scope="module")

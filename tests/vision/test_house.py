@@ -18,7 +18,7 @@ from PIL import Image
 
 from aprende.cli import main
 from aprende.core.errors import AprendeError
-from tests.vision.conftest import make_folder
+from tests.vision.builders import make_folder
 
 FUZZ = int(os.environ.get("APRENDE_FUZZ", 25))
 

@@ -13,7 +13,7 @@ from aprende.cli import main
 from aprende.core.trainer import plan_epochs
 from aprende.vision.augment import color_jitter, mix, random_resized_crop
 from tests.helpers import refuses
-from tests.vision.conftest import make_folder
+from tests.vision.builders import make_folder
 
 
 def test_the_plan_fits_the_data():

@@ -11,7 +11,7 @@ import torch
 
 from aprende.cli import main
 from aprende.vision.model import ArticleCNN, FastCNN
-from tests.vision.conftest import make_folder
+from tests.vision.builders import make_folder
 
 
 @pytest.fixture(scope="module")

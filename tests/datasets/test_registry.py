@@ -11,6 +11,7 @@ import pytest
 
 from aprende.cli import main
 from aprende.datasets import registry
+from tests.helpers import refuses
 
 
 @pytest.fixture
@@ -38,19 +39,15 @@ def test_get_downloads_and_verifies(server, seed_csv, tmp_path, capsys):
 def test_bad_checksum_leaves_nothing(server, tmp_path, capsys):
     www, url = server
     (www / "time_series.csv").write_text("2017-01-02,1\n")  # not the article's file
-    with pytest.raises(SystemExit) as exc:
-        main(["data", "get", "ventas-articulo", "--url", url, "--quiet"])
-    assert exc.value.code == 2
-    assert "sha256" in capsys.readouterr().err
+    refuses(capsys, ["data", "get", "ventas-articulo", "--url", url, "--quiet"], "sha256", quiet_out=True)
     folder = tmp_path / "cache" / "ventas-articulo"
     assert not any(folder.iterdir()), list(folder.iterdir())
 
 
 def test_missing_file_on_server(server, capsys):
     _, url = server
-    with pytest.raises(SystemExit) as exc:
-        main(["data", "get", "ventas-articulo", "--url", url, "--quiet"])
-    assert exc.value.code == 2 and "No se pudo descargar" in capsys.readouterr().err
+    refuses(capsys, ["data", "get", "ventas-articulo", "--url", url, "--quiet"], "No se pudo descargar",
+            quiet_out=True)
 
 
 def test_gunzip_checksum(server, tmp_path):
@@ -68,9 +65,7 @@ def test_gunzip_checksum(server, tmp_path):
 def test_generator_and_unknown(tmp_path, capsys):
     main(["data", "get", "tienda", "--quiet"])
     assert (tmp_path / "cache" / "tienda" / "tienda.csv").is_file()
-    with pytest.raises(SystemExit) as exc:
-        main(["data", "get", "no-existe"])
-    assert exc.value.code == 2 and "No conozco" in capsys.readouterr().err
+    refuses(capsys, ["data", "get", "no-existe"], ("No conozco", "no-existe"), quiet_out=True)
 
 
 def test_list_shows_every_dataset(capsys):

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from tests.helpers import proc_refused
+
 
 def test_tiny_tour_report(tiny_tour):
     from aprende.report.articles import ARTICLES, URLS
@@ -76,7 +78,7 @@ def test_loops_finds_degenerate_output(text, bad):
 
 def test_tour_english_and_unknown_lab(cli, tmp_path):
     proc = cli("tour", "--labs", "nada", "--lang", "en", cwd=tmp_path)
-    assert proc.returncode == 2 and "Unknown lab" in proc.stderr
+    proc_refused(proc, ("Unknown lab", "nada"))
 
 
 def test_a_failed_tour_leaves_no_folder_and_names_are_kept(monkeypatch, tmp_path):

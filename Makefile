@@ -30,7 +30,7 @@ lint: setup
 	$(BIN)/ruff check src tests benchmarks scripts
 
 test: setup lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs
 
 test-slow: setup
 	APRENDE_FUZZ=500 $(BIN)/python -m pytest -q -m slow
@@ -43,7 +43,10 @@ bench: setup
 	$(BIN)/python benchmarks/forecast.py
 	$(BIN)/python benchmarks/forecast.py --panel
 	$(BIN)/python benchmarks/forecast.py --scale 100,1000,10000
+	$(BIN)/python benchmarks/forecast_real.py
+	$(BIN)/python benchmarks/forecast_covariates.py
 	$(BIN)/python benchmarks/classify.py
+	$(BIN)/python benchmarks/classify.py --pretrained
 	$(BIN)/python benchmarks/history.py
 	$(BIN)/python benchmarks/detect.py
 	$(BIN)/python benchmarks/transformer.py

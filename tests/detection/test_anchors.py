@@ -82,6 +82,5 @@ def test_bad_inputs_exit_2_and_write_nothing(tmp_path, capsys):
 
 
 def test_english(tmp_path, capsys):
-    with pytest.raises(SystemExit):
-        main(["--lang", "en", "detect", "anchors", "--data", str(tmp_path / "none")])
-    assert "does not exist" in capsys.readouterr().err
+    refuses(capsys, ["--lang", "en", "detect", "anchors", "--data", tmp_path / "none"], ("does not exist", "none"),
+            quiet_out=True)

@@ -19,6 +19,7 @@ from aprende.core.i18n import localize
 from aprende.detection.cli import group
 from aprende.detection.settings import TRAIN_DEFAULTS, AnchorSettings, DetectSettings, PredictSettings
 from tests.detection.builders import fake_run, voc_folder
+from tests.helpers import refuses
 
 
 def test_no_option_repeats_a_settings_default():
@@ -108,10 +109,10 @@ def test_predict_json_answers_per_image(tmp_path, capsys):
             assert set(det) == {"class", "score", "box"} and len(det["box"]) == 4
     saved = json.loads((tmp_path / "out" / "detect" / "mias" / "detections.json").read_text())
     assert saved == out["results"]
-    with pytest.raises(SystemExit) as exc:  # the name is taken: a clear error, nothing overwritten
-        main(["detect", "predict", "--run", str(run), "--source", str(data / "images"), "--quiet",
-              "--project", str(tmp_path / "out"), "--name", "mias"])
-    assert exc.value.code == 2 and "mias" in capsys.readouterr().err
+    # the name is taken: a clear error, nothing overwritten
+    refuses(capsys, ["detect", "predict", "--run", run, "--source", data / "images", "--quiet",
+                     "--project", tmp_path / "out", "--name", "mias"], "mias", quiet_out=True)
+    assert json.loads((tmp_path / "out" / "detect" / "mias" / "detections.json").read_text()) == saved
 
 
 def test_evaluate_with_a_name_writes_its_own_folder(tmp_path, monkeypatch, capsys):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from aprende.cli import main
 from aprende.datasets.lego import BRICKS, COLOURS, lego_scene, write_lego
 from aprende.detection.data import load_detection
+from tests.helpers import refuses
 
 
 def test_same_seed_same_files(tmp_path):
@@ -57,9 +57,7 @@ def test_data_get_lego_images_and_out(tmp_path, capsys):
     assert (tmp_path / "mio" / "images" / "00000.jpg").read_bytes() != (folder / "images" / "00000.jpg").read_bytes()
     for args, expected in ([["lego", "--out", str(tmp_path / "mio")], "no está vacía"],
                            [["tienda", "--images", "5"], "no admite --images"]):
-        with pytest.raises(SystemExit) as exc:
-            main(["data", "get", *args, "--quiet"])
-        assert exc.value.code == 2 and expected in capsys.readouterr().err
+        refuses(capsys, ["data", "get", *args, "--quiet"], expected, quiet_out=True)
     assert len(load_detection(tmp_path / "mio").samples) == 2
 
 
@@ -76,6 +74,5 @@ def test_dense_variant_is_many_small_objects_and_seeded(tmp_path, capsys):
         assert len(s.boxes) >= 20 and np.median(sides) <= 30 and sides.max() <= 36
     first, second = (tmp_path / d / "images" / "00001.jpg" for d in ("a", "b"))
     assert first.read_bytes() == second.read_bytes()
-    with pytest.raises(SystemExit) as exc:
-        main(["data", "get", "tienda", "--dense", "--out", str(tmp_path / "c")])
-    assert exc.value.code == 2 and "--dense" in capsys.readouterr().err and not (tmp_path / "c").exists()
+    refuses(capsys, ["data", "get", "tienda", "--dense", "--out", tmp_path / "c"], "--dense", empty=tmp_path / "c",
+            quiet_out=True)

@@ -1,9 +1,11 @@
 """Intervals that mean what they say: on series whose true 80 % band is known, the calibrated band holds about 80 %
-of the truth, each window judged by a band learnt from the other windows; a run's forecast uses that band."""
+of the truth, each window judged by a band learnt from forecasts that do not overlap it; a run's forecast uses that
+band."""
 
 from __future__ import annotations
 
 import json
+import math
 
 import numpy as np
 import pandas as pd
@@ -13,7 +15,8 @@ from aprende.forecast import ForecastSettings, default_train_config, train_forec
 from aprende.forecast.backtest import backtest
 from aprende.forecast.data import SalesSeries
 from aprende.forecast.features import to_steps
-from aprende.forecast.intervals import band_coverage, conformal_levels, coverage, step_band
+from aprende.forecast.backtest import calibration_forecasts
+from aprende.forecast.intervals import band_coverage, conformal_quantile, coverage, step_band
 from aprende.forecast.run import load_forecaster
 from tests.forecast.test_house import aprende
 
@@ -36,6 +39,24 @@ def test_known_noise_gets_an_80_percent_band_of_the_right_width():
     m = bt.metrics["oracle"]
     assert 0.75 <= m["coverage"] <= 0.85
     assert m["width"] == pytest.approx(2 * Z80 * 10, rel=0.15)  # ±12.8 units around the truth's mean
+    # independently: a band of half-width w/2 around the true mean holds 2Φ(w / 2σ) − 1 of N(100, σ) noise
+    expected = math.erf(m["width"] / 2 / (10 * math.sqrt(2)))
+    assert 0.76 <= expected <= 0.86 and m["coverage"] == pytest.approx(expected, abs=0.04)
+
+
+def test_calibration_uses_an_origin_every_step_of_the_backtest():
+    bt = backtest(noisy_steps(), {"oracle": oracle}, horizon=7, n_origins=12)
+    assert list(bt.calib_origins) == list(range(bt.origins[0], bt.origins[-1] + 1))  # 78 forecasts, not 12
+    assert bt.calib["oracle"].shape == (78, 7) and np.all(bt.calib["oracle"] == 100.0)
+
+
+def test_refitted_models_forecast_calibration_origins_from_their_own_data_only():
+    """Origin o uses the model fitted at the last window origin at or before it (later models saw o's future)."""
+    steps = noisy_steps(200)
+    origins = np.array([170, 177, 184, 191])
+    fns = [lambda v, o, d, k=k: np.full(len(v), float(k)) for k in range(4)]
+    pred = calibration_forecasts(steps, fns, origins, np.arange(170, 194), 7, 28)  # (24, 7)
+    assert list(pred[:, 0]) == [0.0] * 7 + [1.0] * 7 + [2.0] * 7 + [3.0] * 3
 
 
 def test_a_band_per_step_widens_where_errors_grow():
@@ -54,11 +75,41 @@ def test_a_band_per_step_widens_where_errors_grow():
     assert ((res >= pooled[0]) & (res <= pooled[1]))[:, 0].mean() > 0.95  # what the pooled band did at step 1
 
 
-def test_few_windows_give_a_wider_band_not_a_narrower_one():
-    lo, hi = conformal_levels(19, 0.8)  # split conformal: the (n + 1)(1 − α/2)-th of n residuals
-    assert hi == pytest.approx(0.9 * 20 / 19) and lo == pytest.approx(1 - 0.9 * 20 / 19)
-    assert conformal_levels(9, 0.8) == (0.0, 1.0)  # nine residuals: the band reaches the extremes
-    assert conformal_levels(10_000, 0.8)[1] == pytest.approx(0.9, abs=1e-3)
+def test_conformal_quantile_is_the_right_order_statistic():
+    """The ⌈(n + 1)·0.8⌉-th smallest of n absolute residuals, not the plain 80 % quantile."""
+    res = np.array([-9.0, 1, -2, 3, 4, -5, 6, 7, -8])  # |r| = 1..9
+    assert conformal_quantile(res, 0.8) == 8.0  # ⌈10 × 0.8⌉ = 8th; np.quantile would say 7.4
+    assert conformal_quantile(res[:4], 0.8) == 9.0  # ⌈5 × 0.8⌉ = 4th of 4: the largest
+    assert conformal_quantile(np.array([3.0, -1, 2]), 0.5) == 2.0  # ⌈4 × 0.5⌉ = 2nd
+    assert conformal_quantile(np.arange(1.0, 20), 0.8) == 16.0  # ⌈20 × 0.8⌉ = 16th of 19
+    assert conformal_quantile(np.array([]), 0.8) == 0.0
+
+
+def test_few_residuals_give_a_wider_band_not_a_narrower_one():
+    rng = np.random.default_rng(4)
+    res = rng.normal(0, 1, (2, 4))  # two windows of four: eight residuals
+    band = step_band(res, np.ones_like(res, bool), 0.8)
+    assert band[0, 1] >= np.quantile(np.abs(res), 0.8) and band[0, 1] == pytest.approx(np.abs(res).max())  # ⌈9 × 0.8⌉ = 8th of 8
+
+
+def test_the_band_never_sees_the_window_it_judges():
+    """Window 1 holds a spike of 100. Stride-1 calibration forecasts from origins 1-5 overlap it and carry the
+    spike: were they used, window 1's band would reach ±100 and hold it. Excluded, the band is narrow and the
+    spike falls outside, so at most 9 of the 12 values are covered."""
+    horizon, origins = 3, np.array([0, 3, 6, 9])
+    c_origins = np.arange(10)  # (M,)
+    series = np.zeros(12)
+    series[3:6] = 100.0
+    noise = np.random.default_rng(5).normal(0, 1, (10, horizon))
+    c_actual = series[c_origins[:, None] + np.arange(horizon)]  # (M, H)
+    c_pred = noise
+    judged = np.isin(c_origins, origins)
+    m = coverage(c_actual[judged], c_pred[judged], np.ones((4, horizon), bool), 0.8, origins=origins,
+                 calib=(c_origins, c_actual, c_pred, np.ones_like(c_actual, bool)))
+    assert m["coverage"] <= 9 / 12
+    leaky = coverage(c_actual[judged], c_pred[judged], np.ones((4, horizon), bool), 0.8, origins=origins * 0 + 20,
+                     calib=(c_origins, c_actual, c_pred, np.ones_like(c_actual, bool)))
+    assert leaky["coverage"] >= 10 / 12  # the same rows, none excluded: the band reaches the spike (what is guarded)
 
 
 def test_coverage_judges_each_window_by_the_others():

@@ -52,9 +52,42 @@ class Backtest:
     metrics: dict[str, dict[str, float]] = field(default_factory=dict)
     freq: str = "D"  # what one step is: D, W or M
     level: float = 0.8  # of the intervals whose coverage the metrics give
+    # more out-of-sample forecasts that teach the calibrated band: an origin every step of the backtest span
+    calib_origins: np.ndarray | None = None  # (M,)
+    calib_actual: np.ndarray | None = None  # (M, H)
+    calib_open: np.ndarray | None = None  # (M, H)
+    calib: dict[str, np.ndarray] = field(default_factory=dict)  # name -> (M, H), networks and naive rules
 
     def residuals(self, name: str) -> np.ndarray:
         return (self.actual - self.forecasts[name])[self.open]
+
+
+CALIB_ORIGINS = 1000  # at most this many calibration origins (a long backtest strides more than one step)
+
+
+def band_residuals(bt, name: str, unit: np.ndarray | float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """(res, ok) (..., M, H) the residuals a model's stored band is learnt from: the forecasts from every step's
+    origin where the backtest made them, else its windows' (many series, classic models); divided by `unit`."""
+    if name in getattr(bt, "calib", {}):
+        return (bt.calib_actual - bt.calib[name]) / unit, bt.calib_open
+    return (bt.actual - bt.forecasts[name]) / unit, bt.open
+
+
+def calibration_forecasts(steps: Steps, step: StepFn | list[StepFn], origins: np.ndarray, c_origins: np.ndarray,
+                          horizon: int, width: int) -> np.ndarray:
+    """(M, H) forecasts from each calibration origin, out of sample: a network fitted once forecasts from all;
+    refitted, each origin uses the model fitted at the last window origin before it (its data end there)."""
+    hist = c_origins[:, None] + np.arange(-width, 0)[None, :]  # (M, W)
+    fut = c_origins[:, None] + np.arange(horizon)[None, :]  # (M, H)
+    fns = step if isinstance(step, list) else [step]
+    owner = np.searchsorted(origins, c_origins, side="right") - 1 if len(fns) > 1 else np.zeros(len(c_origins), int)
+    out = np.zeros(fut.shape)
+    for k, fn in enumerate(fns):
+        rows = np.flatnonzero(owner == k)
+        if rows.size:
+            out[rows] = recursive(fn, steps.values[hist[rows]], steps.open[hist[rows]],
+                                  [steps.dates[f] for f in fut[rows]], steps.open[fut[rows]])
+    return out
 
 
 def origins_for(steps: Steps, horizon: int = HORIZON, n_origins: int = N_ORIGINS) -> np.ndarray:
@@ -73,7 +106,12 @@ def backtest(steps: Steps, forecasters: dict[str, StepFn | list[StepFn]], horizo
     bt = Backtest(origins, steps.values[fut], steps.open[fut], [steps.dates[f] for f in fut],
                   freq=getattr(steps, "freq", "D"), level=level)
     scale = mase_scale(steps, int(origins[0]))
+    span = int(origins[-1] - origins[0])
+    bt.calib_origins = origins[0] + np.arange(0, span + 1, max(1, -(-span // CALIB_ORIGINS)))  # (M,)
+    c_fut = bt.calib_origins[:, None] + np.arange(horizon)[None, :]
+    bt.calib_actual, bt.calib_open = steps.values[c_fut], steps.open[c_fut]
     for name, step in forecasters.items():
+        bt.calib[name] = calibration_forecasts(steps, step, origins, bt.calib_origins, horizon, width)
         if isinstance(step, list):  # refitted: origin k's own model forecasts window k
             pred = np.concatenate([recursive(fn, steps.values[hist[k:k + 1]], steps.open[hist[k:k + 1]],
                                              bt.dates[k:k + 1], bt.open[k:k + 1]) for k, fn in enumerate(step)])
@@ -82,7 +120,8 @@ def backtest(steps: Steps, forecasters: dict[str, StepFn | list[StepFn]], horizo
         bt.forecasts[name] = pred
         bt.metrics[name] = metrics(bt.actual[bt.open], pred[bt.open], scale)
     for name, m in bt.metrics.items():  # the calibrated band's honest coverage (each window from the others)
-        m.update(coverage(bt.actual, bt.forecasts[name], bt.open, level))
+        m.update(coverage(bt.actual, bt.forecasts[name], bt.open, level, origins=origins,
+                          calib=(bt.calib_origins, bt.calib_actual, bt.calib[name], bt.calib_open)))
     for name, fn in (direct or {}).items():
         t0 = time.perf_counter()
         mean, lo, hi = (np.stack(a) for a in zip(*[fn(steps.values[:o], steps.open[:o], horizon, level)

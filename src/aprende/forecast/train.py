@@ -27,6 +27,7 @@ from aprende.forecast.backtest import (
     Backtest,
     PanelBacktest,
     backtest,
+    band_residuals,
     comparison_frame,
     origins_for,
     panel_backtest,
@@ -388,8 +389,8 @@ def write_summary(run_dir: Path, bt: Backtest | PanelBacktest, best: str, s: For
     quant = {name: [float(np.quantile(bt.residuals(name), lo)), float(np.quantile(bt.residuals(name), hi))]
              for name in bt.forecasts}
     unit = bt.scale[:, None, None] if isinstance(bt, PanelBacktest) else 1.0  # many series: unit-free residuals
-    bands = {name: step_band((bt.actual - bt.forecasts[name]) / np.where(unit > 0, unit, 1.0), bt.open,
-                             s.level).round(6).tolist() for name in bt.forecasts}  # (H, 2) each: calibrated
+    bands = {name: step_band(*band_residuals(bt, name, np.where(unit > 0, unit, 1.0)), s.level,
+                             windows=bt.actual.shape[-2]).round(6).tolist() for name in bt.forecasts}  # (H, 2) each
     summary = {"best": best, "metrics": bt.metrics, "residual_quantiles": quant, "step_bands": bands,
                "level": s.level,
                "horizon": s.horizon or HORIZON, "freq": s.freq, "country": s.country}

@@ -173,11 +173,12 @@ def _unit(scale: np.ndarray) -> np.ndarray:
     return np.where(scale > 0, scale, 1.0)[:, None, None]
 
 
-def series_scales(values: np.ndarray, is_open: np.ndarray, end: int) -> np.ndarray:
-    """(n,) each series' in-sample seasonal-naive-7 MAE on steps[:end] (pairs where both days are open); 0 if none."""
+def series_scales(values: np.ndarray, is_open: np.ndarray, end: int, season: int = 7) -> np.ndarray:
+    """(n,) each series' in-sample seasonal-naive MAE (7 days, 52 weeks, 12 months back) on steps[:end] (pairs where
+    both steps are open); 0 if none."""
     v, o = values[:, :end], is_open[:, :end]
-    both = o[:, 7:] & o[:, :-7]
-    err = np.where(both, np.abs(v[:, 7:] - v[:, :-7]), 0.0).sum(axis=1)
+    both = o[:, season:] & o[:, :-season]
+    err = np.where(both, np.abs(v[:, season:] - v[:, :-season]), 0.0).sum(axis=1)
     return np.where(both.sum(axis=1) > 0, err / np.maximum(both.sum(axis=1), 1), 0.0)
 
 
@@ -188,7 +189,8 @@ def panel_backtest(panel, forecasters: dict[str, StepFn | list[StepFn]], horizon
     origins = origins_for(panel, horizon, n_origins)
     fut = origins[:, None] + np.arange(horizon)[None, :]  # (K, H)
     bt = PanelBacktest(origins, panel.values[:, fut], panel.open[:, fut], [panel.dates[f] for f in fut],
-                       series_scales(panel.values, panel.open, int(origins[0])), list(panel.ids), level=level)
+                       series_scales(panel.values, panel.open, int(origins[0]), SEASON[getattr(panel, "freq", "D")]),
+                       list(panel.ids), level=level)
     n = panel.n_series
     for name, step in forecasters.items():
         pred = np.zeros_like(bt.actual)

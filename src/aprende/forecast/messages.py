@@ -336,6 +336,10 @@ MESSAGES = {
         '{path}: las semanas no empiezan siempre el mismo día: entre {date1} y {date2} no hay un número entero de semanas. Fecha cada semana el mismo día (por ejemplo, el lunes).',
         '{path}: the weeks do not all start on the same weekday: between {date1} and {date2} there is no whole number of weeks. Date every week on the same weekday (e.g. Monday).',
     ),
+    'csv.panel_week_days': (
+        '{path}: las series fechan sus semanas en días distintos: «{id1}» el {date1} y «{id2}» el {date2}, que no distan un número entero de semanas. Fecha todas las semanas de todas las series el mismo día (por ejemplo, el lunes).',
+        '{path}: the series date their weeks on different weekdays: "{id1}" on {date1} and "{id2}" on {date2}, not a whole number of weeks apart. Date every week of every series on the same weekday (e.g. Monday).',
+    ),
     'csv.mixed_freq': (
         '{path}: las fechas mezclan frecuencias: entre {date1} y {date2} pasan {days} días, y lo habitual en el archivo es {median}. Deja una fila por día, por semana o por mes.',
         '{path}: the dates mix frequencies: between {date1} and {date2} there are {days} days, while the file\'s usual gap is {median}. Keep one row per day, per week or per month.',

@@ -35,6 +35,7 @@ from aprende.forecast.data import (
     series_from,
 )
 from aprende.forecast.features import is_holiday
+from aprende.forecast.frequency import infer_freq, next_periods, period_index
 from aprende.forecast.settings import CLOSED_RULES  # noqa: E402,F401  (declared with the settings)
 
 MAX_CELLS = 40_000_000  # series × days: 40 million cells is 320 MB of float64 (100,000 series would be 10 times that)
@@ -53,6 +54,7 @@ class SalesPanel:
     statics: dict[str, list[str]] = field(default_factory=dict)  # column -> one value per series
     closed: str = "rows"  # the rule that decided the closed days (`auto` resolved)
     calendar: str = "daily"
+    freq: str = "D"  # what one step is: a day, a week (dated on the file's weekday) or a month (its first day)
 
     def __len__(self) -> int:
         return self.values.shape[1]
@@ -132,17 +134,52 @@ def read_long_csv(path, id_col: str, date_col: str | None = None, value_col: str
                            date=str(day[first]), line1=int(lines_arr[same[0]]), line2=int(lines_arr[same[1]]))
     order = np.argsort(day, kind="stable")
     check_span(pd.DatetimeIndex(day[order]).unique(), lines_arr[order][np.r_[True, np.diff(day[order]) > 0]], path)
-    full = pd.date_range(day.min(), day.max(), freq="D")
+    freq, full, t = panel_calendar(day, codes, ids, str(path))
     if len(ids) * len(full) > MAX_CELLS:
         raise AprendeError("csv.too_many_cells", path=str(path), series=len(ids), days=len(full), limit=MAX_CELLS)
     # what training builds grows with every cell (features, lags, windows): the budget, before the table is made
     budgets.check("series_days", len(ids) * len(full), str(path), series=len(ids), days=len(full))
-    t = (day - day.min()).astype(np.int64)
     first_row = np.unique(codes, return_index=True)[1]  # (n,) a series' static values: those of its first row
     statics = {names[j].strip(): [extras[r][k] for r in first_row] for k, j in enumerate(si, start=1)}
     panel = panel_from(ids.tolist(), full, codes, t, np.asarray(values, dtype=np.float64), closed, str(path))
-    panel.id_col, panel.statics = names[ii].strip(), statics
+    panel.id_col, panel.statics, panel.freq = names[ii].strip(), statics, freq
     return panel
+
+
+def panel_calendar(day: np.ndarray, codes: np.ndarray, ids, path: str) -> tuple[str, pd.DatetimeIndex, np.ndarray]:
+    """(frequency, every period from the first to the last, each row's step on it) from the dates of every series
+    together; weekly series whose weeks end on different weekdays are refused, naming two of them."""
+    seen = pd.DatetimeIndex(np.unique(day))
+    try:
+        freq = infer_freq(seen, path)
+    except AprendeError:
+        check_weekdays(day, codes, ids, path)
+        raise
+    if freq == "D":
+        check_weekdays(day, codes, ids, path)  # seven weekly series on seven weekdays look daily together
+        return freq, pd.date_range(seen[0], seen[-1], freq="D"), (day - day.min()).astype(np.int64)
+    full = period_index(seen, freq)
+    if freq == "W":
+        return freq, full, ((day - day.min()).astype(np.int64) // 7)
+    month = pd.DatetimeIndex(day).year.to_numpy() * 12 + pd.DatetimeIndex(day).month.to_numpy()  # (R,)
+    return freq, full, (month - month.min()).astype(np.int64)
+
+
+def check_weekdays(day: np.ndarray, codes: np.ndarray, ids, path: str) -> None:
+    """When every series is weekly on its own (whole weeks between its rows), all must end their weeks on the same
+    weekday: else one week of one series would fall between two weeks of another."""
+    order = np.lexsort((day, codes))
+    c, d = codes[order], day[order].astype(np.int64)
+    same = c[1:] == c[:-1]
+    gaps = np.diff(d)[same]  # days between a series' consecutive rows
+    if len(ids) < 2 or len(np.unique(c[1:][same])) < len(ids) or (gaps % 7).any():
+        return
+    first = np.unique(c, return_index=True)[1]  # each series' first row in `order`
+    weekday = (d[first] + 3) % 7  # 1970-01-01 was a Thursday: Monday 0
+    if len(np.unique(weekday)) > 1:
+        a, b = 0, int(np.flatnonzero(weekday != weekday[0])[0])
+        raise AprendeError("csv.panel_week_days", path=path, id1=str(ids[c[first[a]]]),
+                           date1=str(day[order][first[a]]), id2=str(ids[c[first[b]]]), date2=str(day[order][first[b]]))
 
 
 def panel_from(ids: list[str], full: pd.DatetimeIndex, codes: np.ndarray, t: np.ndarray, values: np.ndarray,
@@ -224,7 +261,9 @@ def static_codes(panel: SalesPanel) -> tuple[np.ndarray, list[list[str]]]:
 
 def future_opens(panel: SalesPanel, horizon: int, country: str = "ES") -> tuple[pd.DatetimeIndex, np.ndarray]:
     """The next `horizon` days and (n, H) whether each series opens then: its weekdays closed on most of the last
-    8 weeks, and the `country`'s public holidays if it closed on most of them."""
+    8 weeks, and the `country`'s public holidays if it closed on most of them. Weeks and months: all open."""
+    if panel.freq != "D":
+        return next_periods(panel.dates[-1], panel.freq, horizon), np.ones((panel.n_series, horizon), bool)
     recent = panel.open[:, -56:]  # (n, ≤56)
     wd = panel.dates[-56:].day_of_week.to_numpy()
     closed_wd = np.stack([(~recent[:, wd == w]).mean(axis=1) >= 0.5 if (wd == w).any()

@@ -39,7 +39,7 @@ class Gather:
 
     def __init__(self, panel: SalesPanel, scaler: PanelScaler, n_lags: int, center: bool = False,
                  window: bool = False, country: str = "ES"):
-        cal = calendar_features(panel.dates, "D", country)
+        cal = calendar_features(panel.dates, panel.freq, country)  # weekly: the week of the year in the weekday slot
         codes, _ = static_codes(panel)
         self.n_lags, self.center, self.window = n_lags, center, window
         filled = fill_closed(panel.values, panel.open)  # (n, S) closed days carry the last open day's sales
@@ -115,14 +115,15 @@ def fit_panel_model(kind: str, panel: SalesPanel, s, cfg: TrainConfig, folder: P
 
 
 def panel_step(model: torch.nn.Module, scaler: PanelScaler, n_lags: int, codes: np.ndarray,
-               center: bool = False, window: bool = False, country: str = "ES") -> StepFn:
-    """A global network as a step function over rows that are the panel's series in order (codes (n, E))."""
+               center: bool = False, window: bool = False, country: str = "ES", freq: str = "D") -> StepFn:
+    """A global network as a step function over rows that are the panel's series in order (codes (n, E)); `freq`
+    gives the calendar of its steps (days, weeks, months)."""
     model = model.float().eval().cpu()
     rows = np.arange(len(codes))
     codes_t = torch.as_tensor(codes)
 
     def step(values, is_open, dates):
-        cal = calendar_features(dates, "D", country)
+        cal = calendar_features(dates, freq, country)
         lags = scaler.transform(fill_closed(values, is_open)[:, -n_lags:], rows)  # (n, L) as in training
         lags, level = take_level(torch.as_tensor(lags, dtype=torch.float32), center, window)
         with torch.no_grad():

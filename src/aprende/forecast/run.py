@@ -95,7 +95,7 @@ class Forecaster:
                                          np.asarray(config["scaler"]["hi"], float))
                     codes = np.asarray(self.summary["codes"], dtype=np.int64)
                     step = panel_step(model, scaler, int(config["n_lags"]), codes, bool(config.get("center", False)),
-                                      bool(config.get("window_scale", False)), self.country)
+                                      bool(config.get("window_scale", False)), self.country, self.freq)
                 else:
                     scaler = Scaler(float(config["scaler"]["lo"]), float(config["scaler"]["hi"]))
                     ks = config.get("known_scaler")
@@ -136,6 +136,8 @@ class Forecaster:
             return steps
         closed = self.settings.get("closed", "auto") if csv is not None else "rows"
         panel = read_long_csv(path, self.id_col, closed=closed, static_cols=self.settings.get("static_cols", []))
+        if isinstance(panel, SalesPanel) and panel.freq != self.freq:  # a newer CSV must keep the run's frequency
+            raise AprendeError("csv.freq_mismatch", path=str(path), asked=self.freq, found=panel.freq)
         return self._aligned(panel if isinstance(panel, SalesPanel) else None, Path(path))
 
     def _aligned(self, panel: SalesPanel | None, path: Path) -> SalesPanel:
@@ -152,7 +154,8 @@ class Forecaster:
         is_open = np.zeros((len(ids), len(panel)), bool)
         rows = [where[sid] for sid in panel.ids]
         values[rows], is_open[rows] = panel.values, panel.open
-        return SalesPanel(ids, panel.dates, values, is_open, panel.source, self.id_col, {}, panel.closed)
+        return SalesPanel(ids, panel.dates, values, is_open, panel.source, self.id_col, {}, panel.closed,
+                          freq=panel.freq)
 
     @property
     def covariates(self) -> list[str]:

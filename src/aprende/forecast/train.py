@@ -49,7 +49,7 @@ from aprende.forecast.features import (
     windows,
 )
 from aprende.forecast.forecasters import baselines, model_step
-from aprende.forecast.frequency import LAGS, MIN_TRAIN, VAL_STEPS, WIDTH, backtest_shape, infer_freq, settle_freq
+from aprende.forecast.frequency import LAGS, MIN_TRAIN, VAL_STEPS, WIDTH, backtest_shape, settle_freq
 from aprende.forecast.intervals import step_band
 from aprende.forecast.model import MODELS, SalesEnsemble, SalesNet, build_net, member_l1
 from aprende.forecast.panel import CLOSED_RULES, SalesPanel, read_long_csv, require_series_length, static_codes
@@ -234,14 +234,12 @@ def _settle(data: SalesSeries | SalesPanel, s: ForecastSettings) -> SalesSeries 
         s.id_col, s.static_cols, s.window_scale = None, [], bool(s.window_scale)  # one series: off unless asked
         s.n_lags = (SINGLE_LAGS if s.freq == "D" else LAGS[s.freq]) if s.n_lags is None else s.n_lags
     else:
-        seen = data.dates[data.open.any(axis=0)]  # the dates some series has a row on
-        found = infer_freq(seen, data.source)
-        if found != "D" or s.freq not in ("auto", "D"):
-            raise AprendeError("forecast.panel_freq", path=data.source, freq=found if found != "D" else s.freq)
-        s.freq = "D"
+        if s.freq not in ("auto", None) and s.freq != data.freq:  # the long table's calendar came from its dates
+            raise AprendeError("csv.freq_mismatch", path=data.source, asked=s.freq, found=data.freq)
+        s.freq = data.freq
         s.id_col, s.static_cols = data.id_col, list(data.statics)
         s.window_scale = not s.center if s.window_scale is None else s.window_scale
-        s.n_lags = PANEL_LAGS if s.n_lags is None else s.n_lags
+        s.n_lags = (PANEL_LAGS if s.freq == "D" else LAGS[s.freq]) if s.n_lags is None else s.n_lags
     return data
 
 
@@ -329,18 +327,18 @@ def _fit_panel(panel: SalesPanel, s: ForecastSettings, cfg: TrainConfig, run_dir
         model, scaler, secs = fit_panel_model(kind, panel, s, cfg, run_dir / kind, resumed, id_dim=s.id_dim)
         models[kind] = model
         steppers[kind], seconds[kind] = panel_step(model, scaler, s.n_lags, codes, s.center, s.window_scale,
-                                                   s.country), secs
+                                                   s.country, s.freq), secs
         if s.refit:
             fns = [steppers[kind]]
             for k, origin in enumerate(origins[1:], start=1):
                 m, sc, secs = fit_panel_model(kind, panel, s, _refit_cfg(cfg), run_dir / ".refit" / f"{kind}{k}",
                                               False, end_val=int(origin), id_dim=s.id_dim)
-                fns.append(panel_step(m, sc, s.n_lags, codes, s.center, s.window_scale, s.country))
+                fns.append(panel_step(m, sc, s.n_lags, codes, s.center, s.window_scale, s.country, s.freq))
                 seconds[kind] += secs
             steppers[kind] = fns
     _drop_refits(run_dir)
-    bt = panel_backtest(panel, {**steppers, **baselines()}, s.horizon, s.windows, width=max(WIDTH["D"], s.n_lags),
-                        level=s.level)
+    bt = panel_backtest(panel, {**steppers, **baselines(s.freq)}, s.horizon, s.windows,
+                        width=max(WIDTH[s.freq], s.n_lags), level=s.level)
     return bt, seconds, models
 
 
@@ -360,13 +358,18 @@ def _drop_refits(run_dir: Path) -> None:
 def training_steps(series: SalesSeries | SalesPanel, s: ForecastSettings) -> Steps | SalesPanel:
     """The series on the run's calendar, long enough for the lags, a month of training, validation and backtest.
     Settles the backtest's shape (`horizon`, `windows`, `holdout`) and the validation stretch for the frequency."""
-    freq = "D" if isinstance(series, SalesPanel) else s.freq
+    freq = s.freq
     s.val_steps = VAL_STEPS[freq] if s.val_steps is None else s.val_steps
     before = max(s.n_lags + MIN_TRAIN[freq] + s.val_steps, WIDTH[freq])  # steps needed before the first origin
     if isinstance(series, SalesPanel):
-        s.horizon, s.windows, _ = backtest_shape(len(series), freq, s.horizon, s.windows, before)
+        default = s.windows
+        s.horizon, s.windows, shorter = backtest_shape(len(series), freq, s.horizon, s.windows, before)
         s.holdout = s.horizon * s.windows
-        require_series_length(series, s.n_lags + 30 + s.val_steps + s.holdout, "train")
+        if shorter:
+            warn("forecast.fewer_windows", default=backtest_shape(0, freq, s.horizon, default, 0)[1],
+                 windows=s.windows)
+        require_series_length(series, s.n_lags + 30 + s.val_steps + s.holdout if freq == "D" else before + s.holdout,
+                              "train")
         return series
     steps = to_steps(series, s.calendar, freq, s.country)
     if series.known is not None:  # the plans the user knows ahead, by step

@@ -159,18 +159,17 @@ def test_stdin_lines_and_bad_inputs_exit_2_without_traceback(trained, capsys, mo
         (["translate", "run", "hola", "--run", "no/existe"], "no/existe"),
     ]:
         code, out = _cli(capsys, *args)
-        assert_refused(code, out.err, expected)
+        assert_refused(code, out.err, expected, out=out.out)
     monkeypatch.setattr("sys.stdin", io.StringIO("el gato rojo ve el perro.\n\n"))
     code, out = _cli(capsys, "translate", "run", "--run", run)
-    assert code == 2 and "línea 2" in out.err
+    assert_refused(code, out.err, "línea 2", out=out.out)
 
 
 def test_bad_tsv_in_train_exits_2_and_leaves_no_run(tmp_path, capsys):
     bad = tmp_path / "malo.tsv"
     bad.write_text("hola\thello\nsin tabulador\n", encoding="utf-8")
     code, out = _cli(capsys, "translate", "train", "--pairs", bad, *TINY, "--project", tmp_path / "runs")
-    assert_refused(code, out.err, "malo.tsv, línea 2")
-    assert not (tmp_path / "runs" / "translate").exists() or not any((tmp_path / "runs" / "translate").iterdir())
+    assert_refused(code, out.err, "malo.tsv, línea 2", empty=tmp_path / "runs", out=out.out)
 
 
 def test_too_long_input_is_refused_by_the_api(trained):

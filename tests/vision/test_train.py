@@ -11,6 +11,7 @@ import torch
 
 from aprende.cli import main
 from aprende.vision.model import ArticleCNN, FastCNN
+from tests.helpers import refuses
 from tests.vision.builders import make_folder
 
 
@@ -145,9 +146,8 @@ def test_demo_and_missing_image(tmp_path, capsys):
     res = kernel_demo(next(root.rglob("*.png")), size=24, project=tmp_path / "runs")
     assert res.figures["kernels"].is_file() and res.figures["pooling"].is_file()
     assert res.shapes["conv"] == (24, 24) and res.shapes["pool"] == (12, 12)
-    with pytest.raises(SystemExit) as exc:
-        main(["cnn", "demo", str(tmp_path / "no.png")])
-    assert exc.value.code == 2
+    refuses(capsys, ["cnn", "demo", tmp_path / "no.png"], "no.png", empty=tmp_path / "runs" / "cnn" / "demo",
+            quiet_out=True)
 
 
 def test_article_model_trains(tmp_path, shapes_run):

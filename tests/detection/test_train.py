@@ -52,9 +52,8 @@ def test_train_then_evaluate(tmp_path, capsys):
     (tmp_path / "roto.jpg").write_bytes(b"\xff\xd8 broken")
     refuses(capsys, ["detect", "predict", "--run", run, "--source", tmp_path / "roto.jpg"], "roto.jpg está dañada",
             empty=tmp_path / "runs" / "detect" / "predict3", quiet_out=True)
-    with pytest.raises(SystemExit):
-        main(["detect", "predict", "--run", str(run), "--source", str(tmp_path / "video.mp4")])
-    assert "No existe" in capsys.readouterr().err
+    refuses(capsys, ["detect", "predict", "--run", run, "--source", tmp_path / "video.mp4"], ("No existe", "video.mp4"),
+            empty=tmp_path / "runs" / "detect" / "predict3", quiet_out=True)
 
 
 def _bad(tmp_path, capsys, args, expected):

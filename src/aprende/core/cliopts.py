@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import click
 
+from aprende.core.console import print_result
 from aprende.core.i18n import t
 from aprende.core.settings import click_options
 from aprende.core.train_config import TRAIN_OPTIONS, TrainConfig
@@ -44,3 +46,49 @@ def json_option(fn):
 def quiet_option(fn):
     """--quiet: no progress bar, no tables."""
     return click.option("--quiet", is_flag=True, help=t("opt.quiet"))(fn)
+
+
+def report_options(fn):
+    """--json --quiet: how a command reports (one JSON object, or no progress and no tables)."""
+    return json_option(quiet_option(fn))
+
+
+def output_options(name_help: str | None = None):
+    """--project DIR --name NAME: where a command writes its folder (`name_help`: the lab's words for the default)."""
+    def add(fn):
+        fn = click.option("--name", default=None, help=name_help or t("opt.name"))(fn)
+        return click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))(fn)
+    return add
+
+
+def lab_group(name: str, help_key: str) -> click.Group:
+    """`aprende NAME …`: a lab's command group, its help translated when the commands are built (after --lang)."""
+    return click.Group(name=name, help=t(help_key))
+
+
+def list_command(group: click.Group, help_key: str, items: Callable[[], list[dict]],
+                 table: Callable[[bool], None]) -> None:
+    """`aprende LAB list`: --json prints the items as one object; else `table(quiet)` (quiet: no title, no hints)."""
+    @group.command("list", help=t(help_key))
+    @report_options
+    def list_cmd(as_json, quiet):
+        if as_json:
+            print_result(None, results=items())
+        else:
+            table(quiet)
+
+
+def show_metrics(run_dir, metrics: dict, as_json: bool, quiet: bool, lines: Callable[[], None]) -> None:
+    """--json prints the one object on stdout; unless --quiet, the lab's own lines (a table, a sentence) on stderr."""
+    if as_json:
+        print_result(run_dir, metrics=metrics)
+    if not quiet:
+        lines()
+
+
+def show_trained(result, as_json: bool, quiet: bool, lines: Callable[[], None]) -> None:
+    """A `train`'s end: only the main process reports (a DDP worker says nothing), as show_metrics does."""
+    from aprende.core import distributed  # deferred: torch; `aprende LAB --help` must not import it
+
+    if distributed.is_main():
+        show_metrics(result.run_dir, result.metrics, as_json, quiet, lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from aprende.core.cliopts import json_option, quiet_option
+from aprende.core.cliopts import lab_group, list_command, report_options
 from aprende.core.console import err, print_result, say
 from aprende.core.i18n import t
 from aprende.datasets.registry import DATASETS, available_source, download
@@ -14,25 +14,9 @@ MAX_IMAGES = 100_000  # generated scenes: about 6 GB of JPEG at the most, hours 
 
 
 def group() -> click.Group:
-    @click.group(name="data", help=t("data.help"))
-    def data():
-        pass
+    data = lab_group("data", "data.help")
 
-    @data.command("list", help=t("data.list.help"))
-    @json_option
-    @quiet_option
-    def list_cmd(as_json, quiet):
-        if as_json:
-            print_result(None, results=[_listing(ds) for ds in DATASETS.values()])
-            return
-        table = Table(title=None if quiet else t("data.list.title"))
-        for col in ("data.col.name", "data.col.lab", "data.col.about", "data.col.sources", "data.col.here"):
-            table.add_column(t(col), no_wrap=col in ("data.col.name", "data.col.lab"))
-        for ds in DATASETS.values():
-            src = ", ".join(f"{t('data.kind.' + k)}{' ✓' if ok else ''}" for k, _, ok in ds.sources())
-            here = available_source(ds.name)
-            table.add_row(ds.name, ds.lab, t(ds.about), src, t("data.kind." + here[0]) if here else t("data.no"))
-        err.print(table)
+    list_command(data, "data.list.help", lambda: [_listing(ds) for ds in DATASETS.values()], _show_table)
 
     @data.command("get", help=t("data.get.help"))
     @click.argument("name")
@@ -41,8 +25,7 @@ def group() -> click.Group:
     @click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=None, help=t("data.opt.seed"))
     @click.option("--dense", is_flag=True, default=None, help=t("data.opt.dense"))
     @click.option("--out", type=click.Path(file_okay=False), default=None, help=t("data.opt.out"))
-    @json_option
-    @quiet_option
+    @report_options
     def get_cmd(name, url, images, seed, dense, out, as_json, quiet):
         folder = download(name, url=url, quiet=quiet or as_json, out=out, images=images, seed=seed, dense=dense)
         if as_json:
@@ -50,6 +33,18 @@ def group() -> click.Group:
         say("data.get.done", quiet or as_json, name=name, path=str(folder))
 
     return data
+
+
+def _show_table(quiet: bool) -> None:
+    """Every data set, its sources (✓: found here) and the one that would be used now, on stderr."""
+    table = Table(title=None if quiet else t("data.list.title"))
+    for col in ("data.col.name", "data.col.lab", "data.col.about", "data.col.sources", "data.col.here"):
+        table.add_column(t(col), no_wrap=col in ("data.col.name", "data.col.lab"))
+    for ds in DATASETS.values():
+        src = ", ".join(f"{t('data.kind.' + k)}{' ✓' if ok else ''}" for k, _, ok in ds.sources())
+        here = available_source(ds.name)
+        table.add_row(ds.name, ds.lab, t(ds.about), src, t("data.kind." + here[0]) if here else t("data.no"))
+    err.print(table)
 
 
 def _listing(ds) -> dict:

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import click
 
-from aprende.core.cliopts import common_train_options, json_option, quiet_option
+from aprende.core.cliopts import (
+    common_train_options,
+    lab_group,
+    output_options,
+    report_options,
+    show_metrics,
+    show_trained,
+)
 from aprende.core.console import err, print_result, say
 from aprende.core.i18n import t
 from aprende.core.settings import click_options, settings_from
@@ -19,15 +26,6 @@ def data_options(fn):
     fn = click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help=t("detect.opt.format"))(fn)
     fn = click.option("--dataset", default=None, help=t("detect.opt.dataset"))(fn)
     return click.option("--data", type=click.Path(), default=None, help=t("detect.opt.data"))(fn)
-
-
-def output_options(base: str | None = None):
-    """--project DIR --name NAME: where a command writes its folder (default BASE, BASE2, … when base is given)."""
-    def add(fn):
-        help_name = t("detect.opt.name", base=base) if base else t("opt.name")
-        fn = click.option("--name", default=None, help=help_name)(fn)
-        return click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))(fn)
-    return add
 
 
 def _report(metrics: dict, title: str) -> None:
@@ -44,16 +42,13 @@ def _report(metrics: dict, title: str) -> None:
 
 
 def group() -> click.Group:
-    @click.group(name="detect", help=t("detect.help"))
-    def detect():
-        pass
+    detect = lab_group("detect", "detect.help")
 
     @detect.command("anchors", help=t("detect.anchors.help"))
     @data_options
     @click_options(AnchorSettings)
     @output_options()
-    @json_option
-    @quiet_option
+    @report_options
     def anchors_cmd(data, dataset, fmt, project, name, as_json, quiet, **options):
         from aprende.detection.anchors import find_anchors  # deferred: NumPy, the data readers
 
@@ -84,36 +79,34 @@ def group() -> click.Group:
     @click_options(DetectSettings)
     @common_train_options
     def train_cmd(data, dataset, fmt, project, name, resume, as_json, quiet, train_cfg, **options):
-        from aprende.core import distributed  # deferred: torch
         from aprende.detection.train import train_detector  # deferred: torch
 
         settings = settings_from(DetectSettings, options)
         result = train_detector(data, dataset, fmt, settings, default_train_config(**train_cfg), project, name,
                                 resume)
-        if not distributed.is_main():
-            return
-        if as_json:
-            print_result(result.run_dir, metrics=result.metrics)
-        if not quiet:
+
+        def done() -> None:
             _report(result.metrics, t("detect.table.title"))
             say("detect.train.done", run=str(result.run_dir))
+
+        show_trained(result, as_json, quiet, done)
 
     @detect.command("evaluate", help=t("detect.evaluate.help"))
     @click.option("--run", "run_dir", type=click.Path(), default=None, help=t("detect.opt.run"))
     @click.option("--data", type=click.Path(), default=None, help=t("detect.opt.eval_data"))
     @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help=t("detect.opt.format"))
-    @output_options("evaluate")
-    @json_option
-    @quiet_option
+    @output_options(t("detect.opt.name", base="evaluate"))
+    @report_options
     def evaluate_cmd(run_dir, data, fmt, project, name, as_json, quiet):
         from aprende.detection.evaluate import evaluate_run  # deferred: torch
 
         run, metrics, plots = evaluate_run(run_dir, data, fmt, project, name)
-        if as_json:
-            print_result(run, metrics=metrics)
-        if not quiet:
+
+        def done() -> None:
             _report(metrics, t("detect.table.title"))
             say("detect.evaluate.done", path=str(plots["pr_curve"].parent))
+
+        show_metrics(run, metrics, as_json, quiet, done)
 
     @detect.command("predict", help=t("detect.predict.help"))
     @click.option("--run", "run_dir", type=click.Path(), default=None, help=t("detect.opt.run"))
@@ -121,9 +114,8 @@ def group() -> click.Group:
     @click.option("--source", required=True, help=t("detect.opt.source"))
     @click_options(PredictSettings)
     @click.option("--max-frames", type=click.IntRange(min=1), default=None, help=t("detect.opt.max_frames"))
-    @output_options("predict")
-    @json_option
-    @quiet_option
+    @output_options(t("detect.opt.name", base="predict"))
+    @report_options
     def predict_cmd(run_dir, weights, source, conf, iou, max_frames, project, name, as_json, quiet):
         from aprende.detection.predict import predict_objects  # deferred: torch
 
@@ -141,8 +133,7 @@ def group() -> click.Group:
     @click.option("--run", "run_dir", type=click.Path(), required=True, help=t("opt.run"))
     @click.option("--format", "fmt", type=click.Choice(["onnx"]), default="onnx", help=t("detect.opt.export_format"))
     @click.option("--out", type=click.Path(dir_okay=False), default=None, help=t("detect.opt.export_out"))
-    @json_option
-    @quiet_option
+    @report_options
     def export_cmd(run_dir, fmt, out, as_json, quiet):
         from aprende.detection.export import export_onnx  # deferred: torch and onnx
 

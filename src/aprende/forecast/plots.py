@@ -13,6 +13,16 @@ from aprende.core.plots import save_figure
 COLORS = ["tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple"]
 
 
+def _save_dated(fig, ax, title: str, path: Path) -> None:
+    """A sales chart's finish: its title, units on y, legend, light grid, slanted dates, then the file."""
+    ax.set_title(title)
+    ax.set_ylabel(t("plot.units"))
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    fig.autofmt_xdate()
+    save_figure(fig, path)
+
+
 def plot_backtest(bt, names: list[str], path: Path) -> None:
     """The last 12 weeks: actual sales (black) and each model's 7-day forecasts from every origin (bt: a Backtest)."""
     fig, ax = plt.subplots(figsize=(11, 4))
@@ -22,12 +32,7 @@ def plot_backtest(bt, names: list[str], path: Path) -> None:
         for c, name in zip(COLORS, names):
             ax.plot(dates[m], bt.forecasts[name][k][m], color=c, lw=1.3, alpha=0.85,
                     label=f"{name} (MASE {bt.metrics[name]['mase']:.2f})" if k == 0 else None)
-    ax.set_title(t("forecast.plot.backtest"))
-    ax.set_ylabel(t("plot.units"))
-    ax.legend(fontsize=8)
-    ax.grid(alpha=0.3)
-    fig.autofmt_xdate()
-    save_figure(fig, path)
+    _save_dated(fig, ax, t("forecast.plot.backtest"), path)
 
 
 def plot_forecast(hist_dates, hist_values, dates, forecast, lower, upper, is_open, path: Path, level: float) -> None:
@@ -38,12 +43,7 @@ def plot_forecast(hist_dates, hist_values, dates, forecast, lower, upper, is_ope
     ax.plot(dates[m], forecast[m], "o-", color="tab:blue", ms=3, label=t("plot.forecast"))
     ax.fill_between(dates[m], lower[m], upper[m], color="tab:blue", alpha=0.2,
                     label=t("plot.band", level=int(round(level * 100))))
-    ax.set_title(t("forecast.plot.forecast"))
-    ax.set_ylabel(t("plot.units"))
-    ax.legend(fontsize=8)
-    ax.grid(alpha=0.3)
-    fig.autofmt_xdate()
-    save_figure(fig, path)
+    _save_dated(fig, ax, t("forecast.plot.forecast"), path)
 
 
 def plot_multiples(history: dict, frame, id_col: str, order: list[str], left_out: int, path: Path,

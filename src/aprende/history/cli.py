@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from aprende.core.cliopts import json_option, quiet_option
+from aprende.core.cliopts import lab_group, list_command, report_options
 from aprende.core.console import err, print_result, say
 from aprende.core.i18n import t
 from aprende.history.registry import ALL_PARAMS, TIMELINE, flag_text
@@ -45,20 +45,11 @@ def show_timeline(quiet: bool = False) -> None:
 
 
 def group() -> click.Group:
-    @click.group(name="history", help=t("history.help"))
-    def history():
-        pass
+    history = lab_group("history", "history.help")
 
-    @history.command("list", help=t("history.list.help"))
-    @json_option
-    @quiet_option
-    def list_cmd(as_json, quiet):
-        if as_json:
-            print_result(None, results=[{"name": e.name, "year": e.year, "title": e.title, "authors": e.authors,
-                                         "solved": e.solved, "limit": e.limit,
-                                         "options": {k: p.default for k, p in e.params.items()}} for e in TIMELINE])
-            return
-        show_timeline(quiet)
+    list_command(history, "history.list.help", lambda: [
+        {"name": e.name, "year": e.year, "title": e.title, "authors": e.authors, "solved": e.solved, "limit": e.limit,
+         "options": {k: p.default for k, p in e.params.items()}} for e in TIMELINE], show_timeline)
 
     def knob_options(fn):
         lists = {k for e in TIMELINE for k, p in e.params.items() if p.kind is tuple}
@@ -73,8 +64,7 @@ def group() -> click.Group:
     @click.option("--seed", default="0", metavar="N", help=t("opt.seed"))
     @click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))
     @click.option("--name", "run_name", default=None, help=t("history.opt.name"))
-    @json_option
-    @quiet_option
+    @report_options
     def run_cmd(name, seed, project, run_name, as_json, quiet, **options):
         from rich.table import Table  # deferred: only when a table is printed
 

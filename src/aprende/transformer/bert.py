@@ -13,13 +13,12 @@ from tokenizers import models
 from torch.utils.data import TensorDataset
 
 from aprende.core.errors import AprendeError
-from aprende.core.lifecycle import train_config
 from aprende.core.trainer import TrainConfig, fit
 from aprende.transformer.lm import (
     check_settings,
-    finetune_config,
     fit_options,
     held_out_corpus,
+    loop_configs,
     open_lm,
     split_streams,
     start_lm,
@@ -31,15 +30,7 @@ from aprende.transformer.text import MASK, SPECIALS, blocks, encode_stream
 
 TRAIN_DEFAULTS = dict(epochs=5, batch_size=32, lr=1e-3, optimizer="adamw", weight_decay=0.01, scheduler="rsqrt",
                       warmup_steps=100, monitor="val_loss", grad_clip=1.0)
-
-
-def default_train_config(**overrides) -> TrainConfig:
-    return train_config(TRAIN_DEFAULTS, overrides)
-
-
-def finetune_train_config(**overrides) -> TrainConfig:
-    """`bert train --init RUN`: lr 5e-5, linear decay after 100 warm-up steps, about ten minutes (lm.FINETUNE)."""
-    return finetune_config(TRAIN_DEFAULTS, overrides)
+default_train_config, finetune_train_config = loop_configs(TRAIN_DEFAULTS)  # fresh; `bert train --init RUN`
 
 
 def check_bert_settings(s: BERTSettings) -> None:

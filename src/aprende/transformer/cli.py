@@ -4,12 +4,13 @@ Every option defaults to None: the one default lives in GPTSettings/BERTSettings
 
 from __future__ import annotations
 
+import importlib
 import io
 import sys
 
 import click
 
-from aprende.core.cliopts import common_train_options, json_option, quiet_option
+from aprende.core.cliopts import common_train_options, lab_group, report_options, show_metrics, show_trained
 from aprende.core.console import print_result, say
 from aprende.core.i18n import t
 from aprende.core.settings import click_options, settings_from
@@ -32,45 +33,61 @@ def given(**options) -> dict:
     return {k: v for k, v in options.items() if v is not None}
 
 
-def _metrics_line(metrics: dict) -> None:
-    say("transformer.gpt.metrics", perplexity=metrics["perplexity"], loss=metrics["val_loss"],
-        tokens=metrics["tokens"])
+def _gpt_lines(result) -> None:
+    m = result.metrics
+    say("transformer.gpt.metrics", perplexity=m["perplexity"], loss=m["val_loss"], tokens=m["tokens"])
 
 
-def _bert_line(result) -> None:
+def _bert_lines(result) -> None:
     m = result.metrics
     say("transformer.bert.eval_line", top1=m["accuracy"], top5=m["top5"], perplexity=m["perplexity"], n=m["tokens"],
         source=result.source or "?")
 
 
-def gpt_group() -> click.Group:
-    @click.group(name="gpt", help=t("transformer.gpt.help"))
-    def gpt():
-        pass
-
-    @gpt.command("train", help=t("transformer.gpt.train.help"))
+def _add_train(group: click.Group, lab: str, settings_cls, lines) -> None:
+    """`aprende gpt|bert train`: the same options and steps for both language models, from their own settings."""
+    @group.command("train", help=t(f"transformer.{lab}.train.help"))
     @text_option
     @dataset_option
-    @click_options(GPTSettings)
+    @click_options(settings_cls)
     @init_option
     @freeze_option
     @common_train_options
     def train_cmd(text, dataset, init_run, freeze_embeddings, project, name, resume, as_json, quiet, train_cfg,
                   **sizes):
-        from aprende.core import distributed  # deferred: the lab imports torch; `aprende --help` must not
-        from aprende.transformer.gpt import default_train_config, finetune_train_config, train  # deferred: torch
+        job = importlib.import_module(f"aprende.transformer.{lab}")  # deferred: torch; `aprende --help` must not
 
-        settings = settings_from(GPTSettings, sizes)
-        loop = (finetune_train_config if init_run else default_train_config)(**train_cfg)
-        result = train(text, settings, loop, project, name, resume, dataset, init_run=init_run,
-                       freeze_embeddings=bool(freeze_embeddings))
-        if not distributed.is_main():
-            return
-        if as_json:
-            print_result(result.run_dir, metrics=result.metrics)
-        if not quiet:
-            _metrics_line(result.metrics)
-            say("transformer.gpt.done", run=str(result.run_dir))
+        settings = settings_from(settings_cls, sizes)
+        loop = (job.finetune_train_config if init_run else job.default_train_config)(**train_cfg)
+        result = job.train(text, settings, loop, project, name, resume, dataset, init_run=init_run,
+                           freeze_embeddings=bool(freeze_embeddings))
+
+        def done() -> None:
+            lines(result)
+            say(f"transformer.{lab}.done", run=str(result.run_dir))
+
+        show_trained(result, as_json, quiet, done)
+
+
+def _add_evaluate(group: click.Group, lab: str, lines) -> None:
+    """`aprende gpt|bert evaluate`: a run (or the shipped model) on held-out text."""
+    @group.command("evaluate", help=t(f"transformer.{lab}.evaluate.help"))
+    @run_option
+    @text_option
+    @dataset_option
+    @device_option
+    @report_options
+    def evaluate_cmd(run, text, dataset, device, as_json, quiet):
+        job = importlib.import_module(f"aprende.transformer.{lab}")  # deferred: torch
+
+        result = job.evaluate(run, text, dataset=dataset, quiet=quiet or as_json, **given(device=device))
+        show_metrics(result.run_dir, result.metrics, as_json, quiet, lambda: lines(result))
+
+
+def gpt_group() -> click.Group:
+    gpt = lab_group("gpt", "transformer.gpt.help")
+    _add_train(gpt, "gpt", GPTSettings, _gpt_lines)
+    _add_evaluate(gpt, "gpt", _gpt_lines)
 
     @gpt.command("generate", help=t("transformer.gpt.generate.help"))
     @click.argument("prompt", default="")
@@ -83,8 +100,7 @@ def gpt_group() -> click.Group:
     @click.option("--seed", type=int, default=None, help=t("opt.seed"))
     @device_option
     @click.option("--no-cache", is_flag=True, help=t("transformer.opt.no_cache"))
-    @json_option
-    @quiet_option
+    @report_options
     def generate_cmd(prompt, run, max_new_tokens, temperature, top_k, top_p, seed, device, no_cache, as_json, quiet):
         from aprende.transformer.gpt import write  # deferred: torch
         from aprende.transformer.run import load_gpt  # deferred: torch
@@ -98,77 +114,20 @@ def gpt_group() -> click.Group:
         if as_json:
             print_result(lm.run_dir, results=[{"prompt": prompt, "text": text}])
 
-    @gpt.command("evaluate", help=t("transformer.gpt.evaluate.help"))
-    @run_option
-    @text_option
-    @dataset_option
-    @device_option
-    @json_option
-    @quiet_option
-    def evaluate_cmd(run, text, dataset, device, as_json, quiet):
-        from aprende.transformer.gpt import evaluate  # deferred: torch
-
-        result = evaluate(run, text, dataset=dataset, quiet=quiet or as_json, **given(device=device))
-        if as_json:
-            print_result(result.run_dir, metrics=result.metrics)
-        if not quiet:
-            _metrics_line(result.metrics)
-
     return gpt
 
 
 def bert_group() -> click.Group:
-    @click.group(name="bert", help=t("transformer.bert.help"))
-    def bert():
-        pass
-
-    @bert.command("train", help=t("transformer.bert.train.help"))
-    @text_option
-    @dataset_option
-    @click_options(BERTSettings)
-    @init_option
-    @freeze_option
-    @common_train_options
-    def train_cmd(text, dataset, init_run, freeze_embeddings, project, name, resume, as_json, quiet, train_cfg,
-                  **sizes):
-        from aprende.core import distributed  # deferred: torch
-        from aprende.transformer.bert import default_train_config, finetune_train_config, train  # deferred: torch
-
-        settings = settings_from(BERTSettings, sizes)
-        loop = (finetune_train_config if init_run else default_train_config)(**train_cfg)
-        result = train(text, settings, loop, project, name, resume, dataset, init_run=init_run,
-                       freeze_embeddings=bool(freeze_embeddings))
-        if not distributed.is_main():
-            return
-        if as_json:
-            print_result(result.run_dir, metrics=result.metrics)
-        if not quiet:
-            _bert_line(result)
-            say("transformer.bert.done", run=str(result.run_dir))
-
-    @bert.command("evaluate", help=t("transformer.bert.evaluate.help"))
-    @run_option
-    @text_option
-    @dataset_option
-    @device_option
-    @json_option
-    @quiet_option
-    def evaluate_cmd(run, text, dataset, device, as_json, quiet):
-        from aprende.transformer.bert import evaluate  # deferred: torch
-
-        result = evaluate(run, text, dataset=dataset, quiet=quiet or as_json, **given(device=device))
-        if as_json:
-            print_result(result.run_dir, metrics=result.metrics)
-        if not quiet:
-            _bert_line(result)
+    bert = lab_group("bert", "transformer.bert.help")
+    _add_train(bert, "bert", BERTSettings, _bert_lines)
+    _add_evaluate(bert, "bert", _bert_lines)
 
     @bert.command("fill", help=t("transformer.bert.fill.help"))
     @click.argument("text")
     @run_option
     @click.option("--top-k", type=click.IntRange(1, 100), default=None, help=t("transformer.opt.fill_top_k"))
     @device_option
-    @json_option
-    @quiet_option
+    @report_options
     def fill_cmd(text, run, top_k, device, as_json, quiet):
         from aprende.transformer.bert import fill  # deferred: torch
         from aprende.transformer.run import load_bert  # deferred: torch

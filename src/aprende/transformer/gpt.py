@@ -14,9 +14,8 @@ import torch.nn.functional as F
 from torch.utils.data import TensorDataset
 
 from aprende.core.console import warn
-from aprende.core.lifecycle import train_config
 from aprende.core.trainer import TrainConfig, fit
-from aprende.transformer.lm import finetune_config, fit_options, held_out_corpus, open_lm, split_streams, start_lm
+from aprende.transformer.lm import fit_options, held_out_corpus, loop_configs, open_lm, split_streams, start_lm
 from aprende.transformer.model import GPT, generate
 from aprende.transformer.run import TextModel, load_gpt
 from aprende.transformer.settings import GPTSettings
@@ -25,15 +24,7 @@ from aprende.transformer.text import blocks, encode_stream
 # AdamW with the paper's warm-up then inverse-square-root decay; the best epoch by validation loss.
 TRAIN_DEFAULTS = dict(epochs=5, batch_size=16, lr=2e-3, optimizer="adamw", weight_decay=0.01, scheduler="rsqrt",
                       warmup_steps=100, monitor="val_loss", grad_clip=1.0)
-
-
-def default_train_config(**overrides) -> TrainConfig:
-    return train_config(TRAIN_DEFAULTS, overrides)
-
-
-def finetune_train_config(**overrides) -> TrainConfig:
-    """`gpt train --init RUN`: lr 5e-5, linear decay after 100 warm-up steps, about ten minutes (lm.FINETUNE)."""
-    return finetune_config(TRAIN_DEFAULTS, overrides)
+default_train_config, finetune_train_config = loop_configs(TRAIN_DEFAULTS)  # fresh; `gpt train --init RUN`
 
 
 @dataclass

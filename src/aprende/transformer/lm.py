@@ -39,6 +39,18 @@ def finetune_config(defaults: dict, overrides: dict | None = None) -> TrainConfi
     return train_config({**defaults, **FINETUNE, "epochs": None, "max_time": FINETUNE_BUDGET}, overrides)
 
 
+def loop_configs(defaults: dict) -> tuple[Callable[..., TrainConfig], Callable[..., TrainConfig]]:
+    """GPT's and BERT's two loop configs: `default(**overrides)` for a fresh run, `finetune(**overrides)` for
+    `train --init RUN` (lr 5e-5, linear decay after 100 warm-up steps, about ten minutes: FINETUNE)."""
+    def default_train_config(**overrides) -> TrainConfig:
+        return train_config(defaults, overrides)
+
+    def finetune_train_config(**overrides) -> TrainConfig:
+        return finetune_config(defaults, overrides)
+
+    return default_train_config, finetune_train_config
+
+
 def check_settings(s: LMSettings) -> None:
     if s.d_model % s.n_heads:
         raise AprendeError("transformer.bad_heads", d_model=s.d_model, heads=s.n_heads)

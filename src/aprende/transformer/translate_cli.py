@@ -8,11 +8,11 @@ import sys
 
 import click
 
-from aprende.core.cliopts import common_train_options, json_option, quiet_option
+from aprende.core.cliopts import common_train_options, lab_group, report_options, show_metrics, show_trained
 from aprende.core.console import print_result, say
 from aprende.core.i18n import t
 from aprende.core.settings import click_options, settings_from
-from aprende.transformer.cli import device_option, given
+from aprende.transformer.cli import device_option, freeze_option, given
 from aprende.transformer.settings import TranslateSettings
 
 run_option = click.option("--run", "run", type=click.Path(), default=None, help=t("translate.opt.run"))
@@ -29,19 +29,16 @@ def _metrics_line(metrics: dict) -> None:
 
 
 def group() -> click.Group:
-    @click.group(name="translate", help=t("translate.help"))
-    def translate():
-        pass
+    translate = lab_group("translate", "translate.help")
 
     @translate.command("train", help=t("translate.train.help"))
     @pairs_option
     @click_options(TranslateSettings)
     @click.option("--init", "init_run", type=click.Path(), default=None, metavar="RUN", help=t("translate.opt.init"))
-    @click.option("--freeze-embeddings", is_flag=True, default=None, help=t("transformer.opt.freeze_embeddings"))
+    @freeze_option
     @common_train_options
     def train_cmd(pairs_file, init_run, freeze_embeddings, project, name, resume, as_json, quiet, train_cfg,
                   **sizes):
-        from aprende.core import distributed  # deferred: the lab imports torch; `aprende --help` must not
         from aprende.transformer.translate_train import default_train_config, finetune_train_config, train  # deferred
 
         sizes["n_decoder_layers"] = sizes["n_layers"]
@@ -50,14 +47,13 @@ def group() -> click.Group:
         loop = (finetune_train_config if init_run else default_train_config)(**train_cfg)
         result = train(pairs_file, settings, loop, project, name, resume, init_run=init_run,
                        freeze_embeddings=bool(freeze_embeddings))
-        if not distributed.is_main():
-            return
-        if as_json:
-            print_result(result.run_dir, metrics=result.metrics)
-        if not quiet:
+
+        def done() -> None:
             say("translate.val_metrics", bleu=result.metrics["bleu"], chrf=result.metrics["chrf"],
                 loss=result.metrics["val_loss"])
             say("translate.done", run=str(result.run_dir))
+
+        show_trained(result, as_json, quiet, done)
 
     @translate.command("run", help=t("translate.run.help"))
     @click.argument("text", required=False, default=None)
@@ -67,8 +63,7 @@ def group() -> click.Group:
     @click.option("--attention", "attention_png", type=click.Path(dir_okay=False), default=None,
                   help=t("translate.opt.attention"))
     @device_option
-    @json_option
-    @quiet_option
+    @report_options
     def run_cmd(text, run, beam, max_new_tokens, attention_png, device, as_json, quiet):
         from aprende.transformer.run import load_translator  # deferred: torch
         from aprende.transformer.translate import plot_attention  # deferred: torch
@@ -95,8 +90,7 @@ def group() -> click.Group:
     @max_new_option
     @click.option("--limit", type=click.IntRange(1), default=None, help=t("translate.opt.limit"))
     @device_option
-    @json_option
-    @quiet_option
+    @report_options
     def evaluate_cmd(run, pairs_file, beam, max_new_tokens, limit, device, as_json, quiet):
         from aprende.transformer.run import load_translator  # deferred: torch
         from aprende.transformer.translate import evaluate  # deferred: torch
@@ -104,9 +98,6 @@ def group() -> click.Group:
         translator = load_translator(run, **given(device=device))
         metrics = evaluate(translator, pairs_file, limit=limit, quiet=quiet,
                            **given(beam=beam, max_new_tokens=max_new_tokens))
-        if as_json:
-            print_result(translator.run_dir, metrics=metrics)
-        if not quiet:
-            _metrics_line(metrics)
+        show_metrics(translator.run_dir, metrics, as_json, quiet, lambda: _metrics_line(metrics))
 
     return translate

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from aprende.core.cliopts import common_train_options, json_option, quiet_option
+from aprende.core.cliopts import common_train_options, lab_group, output_options, report_options, show_metrics
 from aprende.core.console import err, print_result, say
 from aprende.core.i18n import t
 from aprende.core.settings import click_options, settings_from
@@ -29,16 +29,18 @@ def _top(top: list[tuple[str, float]]) -> list[dict]:
     return [{"class": c, "probability": round(p, 5)} for c, p in top]
 
 
-def _output_folder(fn):
-    """--project/--name: where a command's output folder goes (<project>/cnn/<name>), as for every run."""
-    fn = click.option("--name", default=None, help=t("opt.name"))(fn)
-    return click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))(fn)
+def _cnn_command(group: click.Group, name: str, option):
+    """`aprende cnn NAME IMAGE [option] --project --name --json --quiet`: what both cnn commands take (their folder
+    goes to <project>/cnn/<name>, as for every run)."""
+    def add(fn):
+        for opt in (report_options, output_options(), option, click.argument("image", type=click.Path())):
+            fn = opt(fn)
+        return group.command(name, help=t(f"cnn.{name}.help"))(fn)
+    return add
 
 
 def classify_group() -> click.Group:
-    @click.group(name="classify", help=t("vision.help"))
-    def classify():
-        pass
+    classify = lab_group("classify", "vision.help")
 
     @classify.command("train", help=t("vision.train.help"))
     @click.option("--data", type=click.Path(), default=None, help=t("vision.opt.data"))
@@ -61,37 +63,36 @@ def classify_group() -> click.Group:
             cfg = default_train_config(settings.model, **train_cfg)
         result = train_classifier(data, dataset, settings, cfg, project, name, resume, skip_bad, test_data,
                                   init_run)
-        if not result.metrics:
-            return  # a DDP worker
-        if as_json:
-            print_result(result.run_dir, metrics=result.metrics)
-        if not quiet:
+
+        def done() -> None:
             _report(result.metrics, t("vision.table.title"))
             say("vision.train.done", run=str(result.run_dir))
+
+        if result.metrics:  # empty on a DDP worker, which says nothing
+            show_metrics(result.run_dir, result.metrics, as_json, quiet, done)
 
     @classify.command("evaluate", help=t("vision.evaluate.help"))
     @click.option("--run", "run_dir", type=click.Path(), required=True, help=t("opt.run"))
     @click.option("--data", type=click.Path(), default=None, help=t("vision.opt.eval_data"))
     @click.option("--skip-bad", is_flag=True, help=t("vision.opt.skip_bad"))
-    @json_option
-    @quiet_option
+    @report_options
     def evaluate_cmd(run_dir, data, skip_bad, as_json, quiet):
         from aprende.vision.evaluate import evaluate_run  # deferred: torch
 
         ev = evaluate_run(run_dir, folder=data, skip_bad=skip_bad)
-        if as_json:
-            print_result(ev.run_dir, metrics=ev.metrics)
-        if not quiet:
+
+        def done() -> None:
             _report(ev.metrics, t("vision.table.title"))
             say("vision.evaluate.done", path=str(ev.plots["confusion"].parent))
+
+        show_metrics(ev.run_dir, ev.metrics, as_json, quiet, done)
 
     @classify.command("predict", help=t("vision.predict.help"))
     @click.argument("target", type=click.Path())
     @click.option("--run", "run_dir", type=click.Path(), default=None, help=t("opt.run_shipped"))
     @click.option("--top-k", type=int, default=None, help=t("vision.opt.top_k"))
     @click.option("--out", type=click.Path(dir_okay=False), default=None, help=t("vision.opt.out"))
-    @json_option
-    @quiet_option
+    @report_options
     def predict_cmd(target, run_dir, top_k, out, as_json, quiet):
         from aprende.vision.predict import predict_images  # deferred: torch
         from aprende.vision.run import load_classifier  # deferred: torch
@@ -112,16 +113,10 @@ def classify_group() -> click.Group:
 
 
 def cnn_group() -> click.Group:
-    @click.group(name="cnn", help=t("cnn.help"))
-    def cnn():
-        pass
+    cnn = lab_group("cnn", "cnn.help")
 
-    @cnn.command("explain", help=t("cnn.explain.help"))
-    @click.argument("image", type=click.Path())
-    @click.option("--run", "run_dir", type=click.Path(), default=None, help=t("opt.run_shipped"))
-    @_output_folder
-    @json_option
-    @quiet_option
+    @_cnn_command(cnn, "explain", click.option("--run", "run_dir", type=click.Path(), default=None,
+                                               help=t("opt.run_shipped")))
     def explain_cmd(image, run_dir, project, name, as_json, quiet):
         from aprende.vision.explain import explain_image  # deferred: torch
 
@@ -133,12 +128,8 @@ def cnn_group() -> click.Group:
         click.echo("  ".join(f"{c} {p:.1%}" for c, p in result.top))
         say("cnn.explain.done", quiet, path=str(result.page))
 
-    @cnn.command("demo", help=t("cnn.demo.help"))
-    @click.argument("image", type=click.Path())
-    @click.option("--size", type=click.IntRange(8, 1024), default=SIZE, help=t("cnn.opt.size"))
-    @_output_folder
-    @json_option
-    @quiet_option
+    @_cnn_command(cnn, "demo", click.option("--size", type=click.IntRange(8, 1024), default=SIZE,
+                                            help=t("cnn.opt.size")))
     def demo_cmd(image, size, project, name, as_json, quiet):
         from aprende.vision.demo import kernel_demo  # deferred: NumPy and matplotlib
 

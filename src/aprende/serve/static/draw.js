@@ -1,6 +1,22 @@
 // Drawing results on canvases: forecast chart, boxes over an image, attention heat map, probability bars.
 const PALETTE = ["#e6194b", "#0082c8", "#ffe119", "#3cb44b", "#f58230", "#911eb4", "#46f0f0", "#f032e6"];
 
+function plotSeries(ctx, pts, fc, X, Y, width) {
+  // One series on its axes (X, Y: date and units to pixels): the forecast's band, the history, the forecast.
+  if (fc.length) {
+    ctx.fillStyle = "rgba(31,111,235,0.18)"; ctx.beginPath();
+    fc.forEach((r, i) => (i ? ctx.lineTo : ctx.moveTo).call(ctx, X(Date.parse(r.date)), Y(r.upper)));
+    [...fc].reverse().forEach((r) => ctx.lineTo(X(Date.parse(r.date)), Y(r.lower)));
+    ctx.closePath(); ctx.fill();
+  }
+  const line = (points, colour) => {
+    ctx.strokeStyle = colour; ctx.lineWidth = width; ctx.beginPath();
+    points.forEach(([t, v], i) => (i ? ctx.lineTo : ctx.moveTo).call(ctx, X(t), Y(v))); ctx.stroke();
+  };
+  line(pts, "#1d2330");
+  line(fc.map((r) => [Date.parse(r.date), r.forecast]), "#1f6feb");
+}
+
 function drawForecast(canvas, data) {
   const ctx = canvas.getContext("2d"), W = canvas.width, H = canvas.height, pad = 40;
   ctx.clearRect(0, 0, W, H);
@@ -17,18 +33,7 @@ function drawForecast(canvas, data) {
     ctx.beginPath(); ctx.moveTo(pad, Y(v)); ctx.lineTo(W - pad, Y(v)); ctx.stroke();
     ctx.fillText(fmt(v, 0), 2, Y(v) + 4);
   }
-  if (fc.length) {
-    ctx.fillStyle = "rgba(31,111,235,0.18)"; ctx.beginPath();
-    fc.forEach((r, i) => (i ? ctx.lineTo : ctx.moveTo).call(ctx, X(Date.parse(r.date)), Y(r.upper)));
-    [...fc].reverse().forEach((r) => ctx.lineTo(X(Date.parse(r.date)), Y(r.lower)));
-    ctx.closePath(); ctx.fill();
-  }
-  const line = (points, colour) => {
-    ctx.strokeStyle = colour; ctx.lineWidth = 2; ctx.beginPath();
-    points.forEach(([t, v], i) => (i ? ctx.lineTo : ctx.moveTo).call(ctx, X(t), Y(v))); ctx.stroke();
-  };
-  line(pts, "#1d2330");
-  line(fc.map((r) => [Date.parse(r.date), r.forecast]), "#1f6feb");
+  plotSeries(ctx, pts, fc, X, Y, 2);
   ctx.fillStyle = "#1d2330"; ctx.lineWidth = 1;
   ctx.fillText(data.history[0].date, pad, H - 12);
   if (fc.length) ctx.fillText(fc[fc.length - 1].date, W - pad - 70, H - 12);
@@ -53,18 +58,7 @@ function drawMultiples(canvas, data) {
     const X = (t) => ox + pad + ((t - x0) / (x1 - x0 || 1)) * (cw - 2 * pad);
     const Y = (v) => oy + ch - pad - (v / y1) * (ch - 2 * pad - 12);
     ctx.strokeStyle = "#ccd"; ctx.lineWidth = 1; ctx.strokeRect(ox + 2, oy + 2, cw - 4, ch - 4);
-    if (fc.length) {
-      ctx.fillStyle = "rgba(31,111,235,0.18)"; ctx.beginPath();
-      fc.forEach((r, i) => (i ? ctx.lineTo : ctx.moveTo).call(ctx, X(Date.parse(r.date)), Y(r.upper)));
-      [...fc].reverse().forEach((r) => ctx.lineTo(X(Date.parse(r.date)), Y(r.lower)));
-      ctx.closePath(); ctx.fill();
-    }
-    const line = (points, colour) => {
-      ctx.strokeStyle = colour; ctx.lineWidth = 1.2; ctx.beginPath();
-      points.forEach(([t, v], i) => (i ? ctx.lineTo : ctx.moveTo).call(ctx, X(t), Y(v))); ctx.stroke();
-    };
-    line(pts, "#1d2330");
-    line(fc.map((r) => [Date.parse(r.date), r.forecast]), "#1f6feb");
+    plotSeries(ctx, pts, fc, X, Y, 1.2);
     ctx.fillStyle = "#1d2330"; ctx.font = "11px sans-serif"; ctx.fillText(id, ox + 8, oy + 14);
   });
   ctx.fillStyle = "#1d2330"; ctx.font = "12px sans-serif";

@@ -42,11 +42,12 @@ import torch  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from aprende.datasets.lego import DENSE_SIZE, write_lego  # noqa: E402
-from aprende.detection.data import load_detection, to_tensors, unpack_targets  # noqa: E402
+from aprende.detection.data import load_detection  # noqa: E402
 from aprende.detection.evaluate import EVAL_CONF, predict_batches  # noqa: E402
 from aprende.detection.metrics import evaluate_detections  # noqa: E402
 from aprende.detection.run import load_detector, load_model  # noqa: E402
 from aprende.detection.settings import DetectSettings, default_train_config  # noqa: E402
+from aprende.detection.tensors import to_tensors, unpack_targets  # noqa: E402
 from aprende.detection.train import split, train_detector  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

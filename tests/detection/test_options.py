@@ -12,8 +12,9 @@ import torch
 from PIL import Image
 
 from aprende.cli import main
-from aprende.detection.data import crop_boxes, load_detection, tile_origins, tiles_of, to_tiles
+from aprende.detection.data import load_detection
 from aprende.detection.settings import default_train_config
+from aprende.detection.tensors import crop_boxes, tile_origins, tiles_of, to_tiles
 from aprende.detection.train import mosaic, training_progress
 from tests.detection.builders import voc_folder
 from tests.helpers import refuses

@@ -13,11 +13,12 @@ from aprende.core.console import say
 from aprende.core.errors import AprendeError
 from aprende.core.runs import fresh_run, new_run_dir, read_json, read_yaml, write_json
 from aprende.datasets.lego import CLASS_BY, classes, write_lego
-from aprende.detection.data import DetectionData, image_tensors, load_detection, unpack_targets
+from aprende.detection.data import DetectionData, load_detection
 from aprende.detection.draw import draw
 from aprende.detection.metrics import DetectionMetrics, evaluate_detections, plot_pr
 from aprende.detection.model import detect
 from aprende.detection.run import load_model, run_folder
+from aprende.detection.tensors import image_tensors, unpack_targets
 
 HELDOUT_IMAGES, HELDOUT_SEED = 200, 20_260  # lego scenes for a run without a validation split
 EVAL_CONF = 0.01  # mAP needs the low-score detections too: they extend the precision–recall curve

@@ -20,8 +20,8 @@ from torchvision.ops import batched_nms
 
 from aprende.core import budgets
 from aprende.core.errors import AprendeError
-from aprende.detection.data import tiles_of
 from aprende.detection.model import STRIDE, grid_layout, postprocess
+from aprende.detection.tensors import tiles_of
 
 ONNX_META_KEY = "aprende"  # metadata_props key of an exported model: JSON with classes, anchors, img_size, stride
 # (and, for a pyramid network, strides: one per anchor; span: the decoder's centre span)

@@ -21,11 +21,12 @@ from aprende.core.lifecycle import open_run, start_run
 from aprende.core.runs import atomic_write_text
 from aprende.core.trainer import TrainConfig, fit, plan_epochs
 from aprende.detection.anchors import box_sizes, kmeans_anchors
-from aprende.detection.data import DetectionData, DetectionSet, image_tensors, open_data
+from aprende.detection.data import DetectionData, open_data
 from aprende.detection.evaluate import evaluate_model, report_run
 from aprende.detection.loss import LossScales, yolo_loss
 from aprende.detection.model import build_model
 from aprende.detection.settings import BEFORE_PYRAMID, DetectSettings, default_train_config
+from aprende.detection.tensors import DetectionSet, image_tensors
 
 __all__ = ["DetectResult", "DetectSettings", "augment", "default_train_config", "mosaic", "split", "train_detector"]
 

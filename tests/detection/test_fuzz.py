@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
@@ -52,8 +52,10 @@ def _read(root: Path, fmt: str) -> None:
     try:
         data = load_detection(root, fmt)
     except AprendeError as exc:
-        assert exc.message()  # the message renders in the user's language
+        assert str(root) in exc.message()  # the message renders, naming the file (or folder) to fix
+        event("refused")
         return
+    event("read")
     for s in data.samples:
         assert np.isfinite(s.boxes).all()
         assert (s.boxes[:, :2] >= 0).all() and (s.boxes[:, 2] <= s.width).all() and (s.boxes[:, 3] <= s.height).all()

@@ -228,6 +228,15 @@ def _article_protocol(text):
             f"article's protocol: mean7 beats seasonal_naive, calendar is the best net at its size: {mae}")
 
 
+def _closed_days(text):
+    """The 28-day forecast's first week: closed days at 0, every open day inside its band."""
+    rows = re.findall(r"(?m)^\d+\s+\d{4}-\d\d-\d\d\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+(True|False)$", text)
+    closed = [float(f) for f, lo, hi, open_ in rows if open_ == "False"]
+    inside = all(float(lo) <= float(f) <= float(hi) for f, lo, hi, open_ in rows if open_ == "True")
+    return (len(rows) == 7 and closed and max(closed) == 0 and inside,
+            f"the forecast's closed days are 0 and its open days inside the band (prose): {rows}")
+
+
 def _weakest_class(text):
     first = re.search(r"precision\s+recall\s+f1\s+support\n(\S+)", text).group(1)
     return first == "camisa", f"the weakest class by F1 is camisa (prose), the output says {first}"
@@ -252,8 +261,9 @@ def _lstm_remembers(text):
 
 # who ranks first, where the prose says so: (chapter, check of its stored outputs -> (holds, what it claims))
 RANKINGS = {"cache": ("01", _cache), "backtest": ("03", _backtest), "article_protocol": ("03", _article_protocol),
-            "weakest_class": ("05", _weakest_class), "fast_wins": ("05", _fast_wins),
-            "shifted_digits": ("06", _shifted_digits), "lstm_remembers": ("06", _lstm_remembers)}
+            "closed_days": ("03", _closed_days), "weakest_class": ("05", _weakest_class),
+            "fast_wins": ("05", _fast_wins), "shifted_digits": ("06", _shifted_digits),
+            "lstm_remembers": ("06", _lstm_remembers)}
 
 
 @pytest.mark.parametrize("name", RANKINGS)

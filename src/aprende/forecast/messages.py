@@ -468,8 +468,8 @@ MESSAGES = {
         'AutoETS and AutoTheta, refitted at each of the backtest\'s {windows} origins, took {seconds} s.',
     ),
     'forecast.coverage': (
-        'Intervalo del {level} % de {best}, calibrado con los errores del backtest: contiene el {cov} % de los valores reales (ancho medio {width}).',
-        'The {level} % interval of {best}, calibrated on the backtest\'s errors: holds {cov} % of the true values (mean width {width}).',
+        'Intervalo del {level} % de {best}, calibrado con los errores del backtest (cada ventana, juzgada con una banda aprendida sin ella): contiene el {cov} % de los valores reales (ancho medio {width}).',
+        'The {level} % interval of {best}, calibrated on the backtest\'s errors (each window judged by a band learnt without it): holds {cov} % of the true values (mean width {width}).',
     ),
     'forecast.coverage_classic': (
         'El intervalo del {level} % de {classic} contiene el {cov} % (ancho medio {width}).',

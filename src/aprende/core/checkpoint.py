@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from pathlib import Path
 
 import numpy as np
 import torch
-from safetensors import SafetensorError
-from safetensors.torch import load as st_load
-from safetensors.torch import save as st_save
 
 from aprende.core.errors import AprendeError
-from aprende.core.runs import atomic_write_bytes
+from aprende.core.runs import atomic_writer
 
 FORMAT = "aprende"
 VERSION = "1"
@@ -53,11 +51,47 @@ def _join(skeleton, tensors: dict):
     return skeleton
 
 
+# torch dtype -> safetensors' name for it (the format's header spells dtypes this way)
+DTYPES = {torch.float64: "F64", torch.float32: "F32", torch.float16: "F16", torch.bfloat16: "BF16",
+          torch.int64: "I64", torch.int32: "I32", torch.int16: "I16", torch.int8: "I8", torch.uint8: "U8",
+          torch.bool: "BOOL"}
+
+
+RANK = {dtype: i for i, dtype in enumerate((torch.bool, torch.uint8, torch.int8, torch.int16, torch.float16,
+                                            torch.bfloat16, torch.int32, torch.float32, torch.float64, torch.int64))}
+
+
+def _write(path: Path, tensors: dict[str, torch.Tensor], metadata: dict[str, str]) -> None:
+    """A safetensors file written tensor by tensor: 8-byte header length, JSON header, then each tensor's bytes.
+    safetensors' own `save` builds the whole file in memory first, a second copy of every weight and Adam moment;
+    this streams them, so saving costs no memory beyond the tensors themselves."""
+    # safetensors' own order (its dtype enum, widest first, then the name): the same file it writes, each tensor aligned
+    order = sorted(tensors, key=lambda k: (-RANK.get(tensors[k].dtype, 0), k))
+    header: dict = {"__metadata__": metadata}
+    offset = 0
+    for key in order:
+        t = tensors[key]
+        if t.dtype not in DTYPES:
+            raise TypeError(f"{key}: {t.dtype} has no safetensors name")
+        size = t.numel() * t.element_size()
+        header[key] = {"dtype": DTYPES[t.dtype], "shape": list(t.shape), "data_offsets": [offset, offset + size]}
+        offset += size
+    raw = json.dumps(header, separators=(",", ":")).encode()
+    raw += b" " * (-len(raw) % 8)  # the data starts 8-byte aligned, as safetensors pads it
+    with atomic_writer(Path(path)) as fh:
+        fh.write(len(raw).to_bytes(8, "little"))
+        fh.write(raw)
+        for key in order:
+            t = tensors[key].reshape(-1)
+            if t.numel():
+                fh.write(memoryview(t.view(torch.uint8).numpy()))  # the tensor's own bytes: no copy
+
+
 def save_weights(path: Path, state_dict: dict, meta: dict | None = None) -> None:
     """Model weights only (names as in the model's state_dict), tagged as ours, written atomically."""
     tensors = {k: v.detach().cpu().contiguous() for k, v in state_dict.items()}
     metadata = {"format": FORMAT, "version": VERSION, "kind": "weights", "meta": json.dumps(meta or {})}
-    atomic_write_bytes(Path(path), st_save(tensors, metadata=metadata))
+    _write(Path(path), tensors, metadata)
 
 
 def save_state(path: Path, state: dict) -> None:
@@ -65,7 +99,7 @@ def save_state(path: Path, state: dict) -> None:
     tensors: dict = {}
     skeleton = _split("s", state, tensors)
     metadata = {"format": FORMAT, "version": VERSION, "kind": "state", "skeleton": json.dumps(skeleton)}
-    atomic_write_bytes(Path(path), st_save(tensors, metadata=metadata))
+    _write(Path(path), tensors, metadata)
 
 
 MAX_HEADER = 100 * 2**20  # a header (names, shapes, our skeleton) this long is not one we wrote
@@ -118,6 +152,45 @@ def read_header(path: Path) -> tuple[dict, int]:
     return header, data_len
 
 
+NAMES = {v: k for k, v in DTYPES.items()}
+
+
+def list_of(value) -> list:
+    if not isinstance(value, list):
+        raise TypeError
+    return value
+
+
+def read_tensors(path: Path, header: dict, data_len: int, bad: str) -> dict[str, torch.Tensor]:
+    """Every tensor of a safetensors file whose header was read (`raw_header`), each read straight into its own
+    memory: no copy of the whole file is ever held. Entries that do not tile the data exactly, a dtype or shape
+    that is not the format's, are `bad` (the file named), before the data is read."""
+    path = Path(path)
+    try:
+        entries = sorted(((tuple(v["data_offsets"]), k, NAMES[v["dtype"]], [int(n) for n in list_of(v["shape"])])
+                          for k, v in header.items() if k != "__metadata__"), key=lambda e: e[0])
+        end = 0
+        for (start, stop), _, dtype, shape in entries:
+            numel = math.prod(shape)
+            if start != end or min(shape, default=0) < 0 or stop - start != numel * dtype.itemsize:
+                raise ValueError
+            end = stop
+        if end != data_len:  # tensors short of the data, or past it
+            raise ValueError
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+        raise AprendeError(bad, path=str(path)) from None
+    data_start = path.stat().st_size - data_len  # the data is the file's tail, after the header
+    tensors = {}
+    with path.open("rb") as fh:
+        fh.seek(data_start)
+        for (start, stop), key, dtype, shape in entries:
+            t = torch.empty(shape, dtype=dtype)
+            if stop > start and fh.readinto(memoryview(t.reshape(-1).view(torch.uint8).numpy())) != stop - start:
+                raise AprendeError(bad, path=str(path))
+            tensors[key] = t
+    return tensors
+
+
 def _read(path: Path, most_bytes: int | None = None) -> tuple[dict, dict]:
     """(tensors, our metadata) of a safetensors file tagged as ours; anything else is a clean `ckpt.not_ours`. The
     header is judged first; with `most_bytes`, more tensor data than that is a `ckpt.mismatch`, never read."""
@@ -125,12 +198,8 @@ def _read(path: Path, most_bytes: int | None = None) -> tuple[dict, dict]:
     header, data_len = read_header(path)
     if most_bytes is not None and data_len > most_bytes:
         raise AprendeError("ckpt.mismatch", path=str(path))
-    data = path.read_bytes()
-    try:
-        metadata = header.get("__metadata__") or {}
-        tensors = st_load(data)
-    except (SafetensorError, ValueError, UnicodeDecodeError, OverflowError, AttributeError, TypeError):
-        raise AprendeError("ckpt.not_ours", path=str(path)) from None
+    metadata = header.get("__metadata__") or {}
+    tensors = read_tensors(path, header, data_len, "ckpt.not_ours")
     return tensors, metadata
 
 

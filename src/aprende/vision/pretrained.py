@@ -15,11 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import torch
-from safetensors import SafetensorError
-from safetensors.torch import load as st_load
 from torch import nn
 
-from aprende.core.checkpoint import file_sha256, raw_header, save_weights
+from aprende.core.checkpoint import file_sha256, raw_header, read_tensors, save_weights
 from aprende.core.errors import AprendeError
 from aprende.core.runs import fresh_run, new_run_dir, write_json, write_yaml
 
@@ -108,11 +106,8 @@ def read_state(path: Path) -> dict[str, torch.Tensor]:
     if not path.is_file():
         raise AprendeError("vision.pretrained.missing", path=str(path))
     if path.suffix == ".safetensors":
-        raw_header(path, "vision.pretrained.missing", "vision.pretrained.not_state")
-        try:
-            state = st_load(path.read_bytes())
-        except (SafetensorError, ValueError, OverflowError, TypeError):
-            raise AprendeError("vision.pretrained.not_state", path=str(path)) from None
+        header, data_len = raw_header(path, "vision.pretrained.missing", "vision.pretrained.not_state")
+        state = read_tensors(path, header, data_len, "vision.pretrained.not_state")
     else:
         try:
             state = torch.load(path, map_location="cpu", weights_only=True)

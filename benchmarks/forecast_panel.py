@@ -71,13 +71,15 @@ def statsforecast_rows(panel: SalesPanel, bt: PanelBacktest) -> dict:
     return rows
 
 
-def lightgbm_rows(panel: SalesPanel, bt: PanelBacktest, n_lags: int = 14, rounds: int = 400) -> dict:
-    """One LightGBM over every series: lags scaled by each series' mean, calendar, the id and static columns as
-    categories; refitted at every origin on everything before it, recursive like our networks."""
+def lightgbm_rows(panel: SalesPanel, bt: PanelBacktest, n_lags: int = 14, rounds: int = 400, freq: str = "D",
+                  horizon: int = HORIZON, windows: int = N_ORIGINS, width: int = WIDTH, country: str = "ES") -> dict:
+    """One LightGBM over every series: lags scaled by each series' mean, calendar of the step (weekly: the week of
+    the year), the id and static columns as categories; refitted at every origin on everything before it, recursive
+    like our networks."""
     import lightgbm as lgb  # deferred: the bench extra
 
     t0 = time.perf_counter()
-    cal = calendar_features(panel.dates)
+    cal = calendar_features(panel.dates, freq, country)
     codes, _ = static_codes(panel)  # (n, 1 + k)
     n, e = codes.shape
     params = dict(learning_rate=0.05, num_leaves=31, min_data_in_leaf=20, objective="l1", verbose=-1,
@@ -87,7 +89,7 @@ def lightgbm_rows(panel: SalesPanel, bt: PanelBacktest, n_lags: int = 14, rounds
     def design(lags, weekday, month, holiday, code):
         return np.column_stack([lags, weekday, month, holiday, code])
 
-    origins = origins_for(panel)
+    origins = origins_for(panel, horizon, windows)
     pred = np.zeros_like(bt.actual)
     for k, origin in enumerate(origins):
         o = panel.open[:, :origin]
@@ -102,11 +104,11 @@ def lightgbm_rows(panel: SalesPanel, bt: PanelBacktest, n_lags: int = 14, rounds
         model = lgb.train(params, lgb.Dataset(x, scaled[i, t], categorical_feature=cat_cols), num_boost_round=rounds)
 
         def step(values, is_open, dates, model=model, level=level):
-            c = calendar_features(dates)
+            c = calendar_features(dates, freq, country)
             x = design(values[:, -n_lags:] / level[:, None], c["weekday"], c["month"], c["holiday"], codes)
             return model.predict(x) * level
 
-        hist = slice(origin - WIDTH, origin)
+        hist = slice(origin - width, origin)
         pred[:, k] = recursive(step, panel.values[:, hist], panel.open[:, hist], [bt.dates[k]] * n, bt.open[:, k])
     return {"LightGBM (global)": add(bt, "LightGBM (global)", pred, time.perf_counter() - t0)}
 

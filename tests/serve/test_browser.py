@@ -90,6 +90,26 @@ def test_forecast_tab_draws_the_chart(page, shots):
     _shot(page, shots, "forecast")
 
 
+def test_forecast_backtest_fields_take_the_labs_range_and_shape_the_backtest(page):
+    from aprende.core.settings import declared
+    from aprende.forecast.settings import ForecastSettings
+
+    page.click("#tabs button[data-tab=forecast]")
+    lo, hi = declared(ForecastSettings)["windows"]["range"]
+    page.wait_for_selector(f"#forecast-windows[max='{hi}']", timeout=10_000)
+    assert page.get_attribute("#forecast-windows", "min") == str(lo)
+    page.fill("#forecast-bt-horizon", "4")
+    page.fill("#forecast-windows", "3")
+    page.set_input_files("#forecast-file", _file("ventas.csv", "text/csv", sales_csv(seed=1)))
+    page.wait_for_selector("#forecast-metrics:has-text('3 ventanas de 4 pasos')", timeout=30_000)
+    page.fill("#forecast-windows", str(hi + 1))  # past the lab's range: its message, nothing drawn
+    page.set_input_files("#forecast-file", _file("ventas.csv", "text/csv", sales_csv(seed=2)))
+    page.wait_for_selector("#forecast-status.error", timeout=30_000)
+    assert "windows" in page.inner_text("#forecast-status") and f"{lo}–{hi}" in page.inner_text("#forecast-status")
+    page.fill("#forecast-bt-horizon", "")
+    page.fill("#forecast-windows", "")
+
+
 def test_detect_tab_draws_boxes_on_the_image(page, shots, tmp_path):
     page.click("#tabs button[data-tab=detect]")
     page.fill("#detect-conf", "0")

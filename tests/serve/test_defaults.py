@@ -13,7 +13,7 @@ from aprende.transformer import bert, gpt
 
 SERVE = Path(__file__).resolve().parents[2] / "src" / "aprende" / "serve"
 # parameters the labs define a default for: the server may bound them, never restate their default
-LAB_PARAMS = {"beam", "temperature", "top_k", "top_p", "seed", "conf", "iou", "horizon"}
+LAB_PARAMS = {"beam", "temperature", "top_k", "top_p", "seed", "conf", "iou", "horizon", "bt_horizon", "windows"}
 
 
 def _literal_defaults():

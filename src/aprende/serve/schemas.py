@@ -42,6 +42,12 @@ class ForecastRow(BaseModel):
     id: str | None = Field(None, description="the series (a long CSV with id_col)")
 
 
+class BacktestShape(BaseModel):
+    horizon: int = Field(description="steps in each backtest window")
+    windows: int = Field(description="how many windows, one after another up to the last step")
+    origins: list[str] = Field(description="the first date of each window")
+
+
 class ForecastOut(BaseModel):
     model: str
     level: float = Field(description="coverage of the interval [lower, upper]")
@@ -50,6 +56,15 @@ class ForecastOut(BaseModel):
     forecast: list[ForecastRow]
     series: list[str] = Field(default_factory=list, description="many series: those drawn, best sellers first")
     left_out: int = Field(0, description="many series: how many are not drawn (their rows are in forecast)")
+    backtest: BacktestShape | None = Field(None, description="the backtest the metrics come from")
+
+
+class Bound(BaseModel):
+    """A field's range (either end null: open) and default as its lab declares it."""
+
+    min: int | None
+    max: int | None
+    default: int | None = Field(description="null: the lab picks it from the data's frequency")
 
 
 class ClassScore(BaseModel):

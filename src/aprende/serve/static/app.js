@@ -33,15 +33,32 @@ const jsonBody = (obj) => ({ method: "POST", headers: { "Content-Type": "applica
 async function runForecast(file) {
   const idCol = $("forecast-idcol").value.trim();
   const freq = $("forecast-freq").value, country = $("forecast-country").value.trim();  // blank: the lab's default
+  const btHorizon = $("forecast-bt-horizon").value.trim(), windows = $("forecast-windows").value.trim();
   const query = `horizon=${$("forecast-horizon").value}` + (idCol ? `&id_col=${encodeURIComponent(idCol)}` : "") +
-    (freq ? `&freq=${freq}` : "") + (country ? `&country=${encodeURIComponent(country)}` : "");
+    (freq ? `&freq=${freq}` : "") + (country ? `&country=${encodeURIComponent(country)}` : "") +
+    (btHorizon ? `&bt_horizon=${encodeURIComponent(btHorizon)}` : "") +
+    (windows ? `&windows=${encodeURIComponent(windows)}` : "");
   const res = await call("forecast", `/forecast?${query}`, { method: "POST", body: upload(file) });
   if (!res) return;
   const data = await res.json();
   if (data.series && data.series.length) drawMultiples($("forecast-chart"), data);
   else drawForecast($("forecast-chart"), data);
-  $("forecast-metrics").textContent = tr("forecast.metrics", { model: data.model, mae: fmt(data.metrics.mae, 2), mase: fmt(data.metrics.mase, 2) });
+  $("forecast-metrics").textContent = tr("forecast.metrics", { model: data.model, mae: fmt(data.metrics.mae, 2), mase: fmt(data.metrics.mase, 2) }) +
+    (data.backtest ? " " + tr("forecast.backtest", data.backtest) : "");
   status("forecast", tr("done", { s: res.seconds }));
+}
+
+async function loadForecastOptions() {
+  // The backtest fields' ranges and defaults come from the forecast lab's settings (GET /forecast/options).
+  let options;
+  try { options = await (await fetch(`${API}/forecast/options`)).json(); } catch (e) { return; }
+  for (const [field, id] of [["bt_horizon", "forecast-bt-horizon"], ["windows", "forecast-windows"]]) {
+    const b = options[field], input = $(id);
+    if (!b) continue;
+    if (b.min !== null) input.min = b.min;
+    if (b.max !== null) input.max = b.max;
+    if (b.default !== null) input.value = b.default;
+  }
 }
 
 async function runClassify(file) {
@@ -167,4 +184,5 @@ $("bert-run").addEventListener("click", runBert);
 $("history-run").addEventListener("click", runHistory);
 applyStrings();
 loadExhibits();
+loadForecastOptions();
 showTab(location.hash.slice(1) || "forecast");

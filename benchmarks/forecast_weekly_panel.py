@@ -38,6 +38,8 @@ VARIANTS = {
     "batch64": ({}, {"batch_size": 64}),  # a small panel has few samples: 8x the optimiser steps of batches of 512
     "batch64 no-window": ({"window_scale": False}, {"batch_size": 64}),
     "batch64 lags52": ({"n_lags": 52}, {"batch_size": 64}),  # weekly: the lags reach last year's same week
+    "batch64 no-window lags52": ({"n_lags": 52, "window_scale": False}, {"batch_size": 64}),
+    "batch64 no-window lags24": ({"n_lags": 24, "window_scale": False}, {"batch_size": 64}),  # two years of months
 }
 
 

@@ -4,7 +4,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.stamp-setup
 DEBS    := dataset-fashion-mnist sword-text-sparv sword-text-web fortunes-es chromium \
-           manpages-es debian-reference-es gimp-help-es iso-codes
+           manpages-es debian-reference-es gimp-help-es iso-codes nodejs
 BENCH_DEBS := mate-backgrounds
 
 .PHONY: setup demo test test-slow bench lint clean
@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	  fi; \
 	else echo "Sin apt-get como root: los datos de los paquetes Debian se sustituyen como dice 'aprende data list'."; fi
 	[ -x $(BIN)/python ] || $(PY) -m venv $(VENV)
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,classic]'
 	touch $(STAMP)
 
 demo: setup

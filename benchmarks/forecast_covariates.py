@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.forecast.test_bad_freq import daily_frame  # noqa: E402
+from tests.helpers import daily_frame  # noqa: E402
 
 from aprende.forecast import ForecastSettings, default_train_config, train_forecaster  # noqa: E402
 

@@ -60,7 +60,7 @@ def inputs() -> dict:
     from PIL import Image
 
     sys.path.insert(0, str(ROOT))
-    from tests.serve.conftest import lego_image, sales_csv
+    from tests.serve.builders import lego_image, sales_csv
 
     buf = io.BytesIO()
     Image.new("RGB", (64, 64), (200, 30, 30)).save(buf, "PNG")
@@ -296,7 +296,7 @@ def main() -> None:
     runs = {n: getattr(args, f"run_{n}") for n in NAMES if getattr(args, f"run_{n}")}
     if args.tiny:
         sys.path.insert(0, str(ROOT))
-        from tests.serve.conftest import tiny_runs
+        from tests.serve.builders import tiny_runs
 
         runs = {**tiny_runs(Path(tempfile.mkdtemp(prefix="aprende-bench-models-"))), **runs}
     data = inputs()

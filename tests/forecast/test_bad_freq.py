@@ -7,32 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from aprende.cli import main
-
-
-def daily_frame(n=200, start="2023-01-02", covariates=False):
-    """Daily sales with closed Sundays; with `covariates`, a price and a promotion flag known ahead."""
-    rng = np.random.default_rng(0)
-    d = pd.date_range(start, periods=n, freq="D")
-    d = d[d.day_of_week != 6]
-    promo = (rng.random(len(d)) < 0.15).astype(int)
-    price = np.round(10 + rng.normal(0, 0.5, len(d)), 2)
-    y = 100 + 20 * (d.day_of_week.to_numpy() == 5) + 60 * promo - 4 * (price - 10) + rng.normal(0, 3, len(d))
-    df = pd.DataFrame({"fecha": d.strftime("%Y-%m-%d"), "unidades": y.round(1)})
-    if covariates:
-        df["precio"], df["promo"] = price, promo
-    return df
-
-
-def refused(capsys, tmp_path, *args, lang="es") -> str:
-    """Run the CLI, expect exit 2 and no run folder; the message (stderr)."""
-    with pytest.raises(SystemExit) as exc:
-        main(["forecast", *map(str, args), "--quiet", "--lang", lang])
-    assert exc.value.code == 2
-    out = capsys.readouterr()
-    assert out.out == "" and "Traceback" not in out.err
-    assert not (tmp_path / "runs").exists()
-    return " ".join(out.err.split())  # rich wraps long lines
+from tests.helpers import daily_frame
+from tests.helpers import forecast_refused as refused
 
 
 def train(capsys, tmp_path, csv, *args, lang="es") -> str:

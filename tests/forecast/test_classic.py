@@ -12,7 +12,7 @@ from aprende.forecast.backtest import backtest
 from aprende.forecast.data import SalesSeries
 from aprende.forecast.features import to_steps
 from aprende.forecast.forecasters import baselines
-from tests.forecast.test_house import aprende
+from tests.helpers import aprende
 
 needs_sf = pytest.mark.skipif(not classic.available(), reason="statsforecast is optional")
 

@@ -12,7 +12,8 @@ from aprende.core.runs import read_yaml
 from aprende.forecast import ForecastSettings, default_train_config, train_forecaster
 from aprende.forecast.backtest import evaluate
 from aprende.forecast.run import load_forecaster
-from tests.forecast.test_bad_freq import daily_frame, refused
+from tests.helpers import daily_frame
+from tests.helpers import forecast_refused as refused
 
 
 def settings(**kw):

@@ -15,6 +15,7 @@ from aprende.forecast.classic import CLASSIC, available
 from aprende.forecast.data import read_sales_csv
 from aprende.forecast.features import closing_habits, future_dates, to_steps
 from aprende.forecast.forecasters import mean7, recursive, seasonal_naive
+from tests.helpers import proc_refused
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +72,7 @@ def test_evaluate_json_cli(seed_run, cli, seed_csv):
 
 def test_predict_cli_errors(cli, tmp_path):
     proc = cli("forecast", "predict", "--run", tmp_path / "nada")
-    assert proc.returncode == 2 and "No existe la carpeta de ejecución" in proc.stderr
+    proc_refused(proc, ("No existe la carpeta de ejecución", "nada"), empty=tmp_path / "runs")
 
 
 def test_weights_not_ours(seed_run, tmp_path):

@@ -17,7 +17,7 @@ from aprende.forecast.data import SalesSeries
 from aprende.forecast.features import to_steps
 from aprende.forecast.intervals import band_coverage, conformal_quantile, coverage, step_band
 from aprende.forecast.run import load_forecaster
-from tests.forecast.test_house import aprende
+from tests.helpers import aprende
 
 Z80 = 1.2816  # the normal's 90 % quantile: a true 80 % band is ±1.2816 σ
 

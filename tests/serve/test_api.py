@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from aprende.serve import Limits, create_app
-from tests.serve.conftest import lego_image, png_bytes, sales_csv
+from tests.serve.builders import lego_image, png_bytes, sales_csv
 
 API = "/api/v1"
 

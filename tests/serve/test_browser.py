@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.serve.conftest import lego_image, png_bytes, sales_csv
+from tests.serve.builders import lego_image, png_bytes, sales_csv
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]

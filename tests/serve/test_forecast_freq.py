@@ -15,7 +15,7 @@ from aprende.forecast.settings import FREQS, ForecastSettings
 from aprende.serve import defaults
 from aprende.serve.app import create_app
 from aprende.serve.limits import Limits
-from tests.serve.conftest import sales_csv
+from tests.serve.builders import sales_csv
 
 API = "/api/v1"
 STATIC = Path(__file__).resolve().parents[2] / "src" / "aprende" / "serve" / "static"

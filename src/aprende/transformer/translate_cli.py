@@ -39,7 +39,8 @@ def group() -> click.Group:
     @common_train_options
     def train_cmd(pairs_file, init_run, freeze_embeddings, project, name, resume, as_json, quiet, train_cfg,
                   **sizes):
-        from aprende.transformer.translate_train import default_train_config, finetune_train_config, train  # deferred
+        # deferred: the lab imports torch; `aprende translate --help` must not
+        from aprende.transformer.translate_train import default_train_config, finetune_train_config, train
 
         sizes["n_decoder_layers"] = sizes["n_layers"]
         sizes["batch_size"] = train_cfg.pop("batch_size", None)  # pairs per batch: a setting of this lab

@@ -250,8 +250,8 @@ MESSAGES = {
         '{path} has {series} series × {days} days, more than {limit} cells. Split the file or aggregate the series.',
     ),
     'csv.too_few_id': (
-        '{path}: la serie «{id}» tiene {rows} {rows:plural:día|días} desde su primera fila y «{what}» necesita al menos {needed} (retardos + validación + backtest); {count} {count:plural:serie es así de corta|series son así de cortas}. Quítalas del archivo o reduce --lags.',
-        '{path}: the series "{id}" has {rows} {rows:plural:day|days} from its first row and "{what}" needs at least {needed} (lags + validation + backtest); {count} {count:plural:series is|series are} that short. Remove them from the file or lower --lags.',
+        '{path}: la serie «{id}» tiene {rows} {rows:plural:periodo|periodos} (días, semanas o meses) desde su primera fila y «{what}» necesita al menos {needed} (retardos + validación + backtest); {count} {count:plural:serie es así de corta|series son así de cortas}. Quítalas del archivo o reduce --lags.',
+        '{path}: the series "{id}" has {rows} {rows:plural:period|periods} (days, weeks or months) from its first row and "{what}" needs at least {needed} (lags + validation + backtest); {count} {count:plural:series is|series are} that short. Remove them from the file or lower --lags.',
     ),
     'forecast.one_id': (
         '{path}: la columna «{column}» tiene un solo valor («{id}»); se trata como una sola serie.',
@@ -403,10 +403,6 @@ MESSAGES = {
     'forecast.no_subdivisions': (
         'El paquete holidays no distingue regiones en {country}: «{code}» no existe. Usa --country {country}.',
         'The holidays package has no regions for {country}: "{code}" does not exist. Use --country {country}.',
-    ),
-    'forecast.panel_freq': (
-        '{path}: los datos son de frecuencia {freq} (W semanal, M mensual), y con muchas series (--id-col) de momento solo se aceptan datos diarios. Entrena cada serie por separado.',
-        '{path}: the data have frequency {freq} (W weekly, M monthly), and with many series (--id-col) only daily data are accepted for now. Train each series on its own.',
     ),
     'forecast.freq_found': (
         'Frecuencia: {freq} ({name}); festivos de {country}; backtest de {windows} {windows:plural:ventana|ventanas} de {horizon} {horizon:plural:paso|pasos}.',

@@ -45,6 +45,8 @@ bench: setup
 	$(BIN)/python benchmarks/forecast.py --scale 100,1000,10000
 	$(BIN)/python benchmarks/forecast_real.py
 	$(BIN)/python benchmarks/forecast_covariates.py
+	$(BIN)/python benchmarks/forecast_weekly_panel.py
+	$(BIN)/python benchmarks/forecast_intervals.py
 	$(BIN)/python benchmarks/classify.py
 	$(BIN)/python benchmarks/classify.py --pretrained
 	$(BIN)/python benchmarks/history.py

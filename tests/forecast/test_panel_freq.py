@@ -13,8 +13,9 @@ import yaml
 
 from aprende.forecast import ForecastSettings, default_train_config, predict, train_forecaster
 from aprende.forecast.backtest import evaluate
+from aprende.forecast.data import read_sales_csv
 from aprende.forecast.panel import read_long_csv
-from tests.helpers import aprende, assert_refused
+from tests.helpers import aprende, assert_refused, refuses
 
 
 def weekly_frame(weeks=120, start="2021-01-08", depts=("a", "b", "c"), freq="7D"):
@@ -62,8 +63,11 @@ def test_weekly_long_table_is_read_on_weeks(tmp_path):
 
 def test_weekly_panel_trains_on_weeks_and_its_seasonal_naive_is_last_year(weekly_run):
     res, csv = weekly_run
-    config = yaml.safe_load((res.run_dir / "config.yaml").read_text())["settings"]
-    assert (config["freq"], config["horizon"], config["windows"], config["n_lags"]) == ("W", 4, 3, 13)
+    stored = yaml.safe_load((res.run_dir / "config.yaml").read_text())
+    config = stored["settings"]
+    assert (config["freq"], config["horizon"], config["windows"], config["n_lags"]) == ("W", 4, 3, 52)
+    # many weekly series: a year of lags on their own scale, in batches of 64 (benchmarks/results/forecast.md)
+    assert config["window_scale"] is False and stored["train"]["batch_size"] == 64
     bt = res.backtest
     assert bt.actual.shape == (3, 3, 4)
     frame = weekly_frame()
@@ -113,7 +117,30 @@ def test_short_weekly_history_takes_fewer_windows_and_says_so(tmp_path, capsys):
     res = train_forecaster(tmp_path / "w.csv", settings=s, cfg=default_train_config(panel=True, epochs=1),
                            project=tmp_path / "runs", name="w")
     assert (s.horizon, s.windows) == (4, 6) and res.backtest.actual.shape == (3, 6, 4)  # (80 - 53) // 4
-    assert "13" in " ".join(capsys.readouterr().err.split())
+    err = " ".join(capsys.readouterr().err.split())
+    assert "se usan 6" in err  # of the 13 windows
+    assert s.n_lags == 13 and "no caben 52 retardos (un año)" in err and "se usan 13" in err  # 80 < 52 + 26 + 13 + 16
+
+
+def write_dates(path, dates, values):
+    path.write_text("fecha,ventas\n" + "".join(f"{d:%Y-%m-%d},{v}\n" for d, v in zip(dates, values)))
+    return path
+
+
+def test_a_long_weekly_or_monthly_file_is_read_where_a_daily_one_is_refused(tmp_path, capsys):
+    """The span limit counts periods: 60 years of weeks or 120 of months are read; 60 years of days are not."""
+    weeks = pd.date_range("1960-01-01", "2020-01-01", freq="7D")
+    w = write_dates(tmp_path / "w.csv", weeks, np.arange(len(weeks)) % 52)
+    assert aprende("forecast", "train", "--csv", w, "--model", "calendar", "--epochs", "1", "--members", "1",
+                   "--project", tmp_path / "runs", "--quiet") == 0
+    months = pd.date_range("1900-01-01", "2019-12-01", freq="MS")
+    assert read_sales_csv(write_dates(tmp_path / "m.csv", months, np.arange(len(months)) % 12)).dates[0].year == 1900
+    days = pd.date_range("1960-01-01", "2020-01-01", freq="D")
+    d = write_dates(tmp_path / "d.csv", days, np.ones(len(days), dtype=int))
+    runs = sorted((tmp_path / "runs" / "forecast").iterdir())
+    refuses(capsys, ["forecast", "train", "--csv", d, "--project", tmp_path / "runs"],
+            ("más de 30 años", "30 años si es diaria, 200 si es semanal y 300 si es mensual"))
+    assert sorted((tmp_path / "runs" / "forecast").iterdir()) == runs and len(runs) == 1  # only the weekly run
 
 
 @pytest.mark.parametrize("lang,expected", [("es", ("«a»", "«b»", "el mismo día")),

@@ -24,7 +24,9 @@ DAYFIRST_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%d-%m-%y")
 NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 # What a daily sales series can be: anything outside is a typo in the file, refused before any work is done.
 FIRST_YEAR, LAST_YEAR = 1900, 2199  # dates outside these years are typos (and beyond what pandas and holidays hold)
-MAX_SPAN_YEARS = 30  # 30 years of days is ~11,000 steps; year 1 to 9999 would be 3.65 million
+# the longest span by how often the rows come: 30 years of days, 200 of weeks (about 11,000 steps each), 300 of
+# months (every year the reader accepts, 1900-2199); else a file of 1900-2199 would build 110,000 days
+MAX_SPAN_YEARS = {"D": 30, "W": 200, "M": 300}
 MAX_GAP_DAYS = 366  # more than a year without a single row is two series, not one
 MAX_VALUE = 1e15  # |units| above this is not a quantity sold (and breaks the scaler: hi - lo overflows)
 MAX_FIELD = csv.field_size_limit()  # 131,072 characters: a longer field is refused by the csv module
@@ -269,13 +271,16 @@ def _fields(line: str, sep: str, path: Path, n: int) -> list[str]:
 
 
 def check_span(idx: pd.DatetimeIndex, lines: np.ndarray, path: Path) -> None:
-    """Refuse a span or a gap no daily sales series has: the daily calendar would build every day in between."""
+    """Refuse a span or a gap no sales series has: the calendar builds every day, week or month in between."""
     if len(idx) < 2:
         return
-    if (idx[-1] - idx[0]).days > MAX_SPAN_YEARS * 365.25:
-        raise AprendeError("csv.long_span", path=str(path), first=idx[0].strftime("%Y-%m-%d"),
-                           last=idx[-1].strftime("%Y-%m-%d"), years=MAX_SPAN_YEARS)
     gaps = np.diff(idx.values).astype("timedelta64[D]").astype(np.int64)  # (N-1,) days between rows
+    median = float(np.median(gaps))  # the rows' own step, as `frequency.infer_freq` reads it (else days: strictest)
+    freq = "M" if 27 <= median <= 31 else "W" if 6 <= median <= 8 else "D"
+    if (idx[-1] - idx[0]).days > MAX_SPAN_YEARS[freq] * 365.25:
+        raise AprendeError("csv.long_span", path=str(path), first=idx[0].strftime("%Y-%m-%d"),
+                           last=idx[-1].strftime("%Y-%m-%d"), years=MAX_SPAN_YEARS[freq], **{
+                               f"years_{k.lower()}": v for k, v in MAX_SPAN_YEARS.items()})
     j = int(np.argmax(gaps))
     if gaps[j] > MAX_GAP_DAYS:
         raise AprendeError("csv.long_gap", path=str(path), days=int(gaps[j]), limit=MAX_GAP_DAYS,

@@ -16,6 +16,13 @@ VAL_STEPS = {"D": 56, "W": 13, "M": 6}  # the validation stretch before the back
 MIN_TRAIN = {"D": 30, "W": 26, "M": 12}  # at least this many training targets
 WIDTH = {"D": 28, "W": 53, "M": 13}  # history a step function may look at (the baselines' reach)
 PERIOD_DAYS = {"D": 1, "W": 7, "M": 30}
+# many series at once (benchmarks/results/forecast.md): daily, four weeks of lags over their window's mean; weekly,
+# a year of lags on the series' own scale in batches of 64 (best on both real weekly panels: a small panel's epoch
+# is then several optimiser steps, not one); monthly, a year of lags over their window's mean
+PANEL_LAGS = {"D": 28, "W": 52, "M": 12}
+PANEL_WINDOW_SCALE = {"D": True, "W": False, "M": True}
+PANEL_BATCH = {"D": 512, "W": 64, "M": 512}
+MIN_BACKTEST = 4  # the year of weekly lags is kept while the history still leaves this many backtest windows
 
 
 def infer_freq(dates: pd.DatetimeIndex, path: str) -> str:

@@ -62,12 +62,12 @@ MESSAGES = {
         '{path}, line {line}: the date "{value}" is outside the years {first}–{last} a sales series can have. Fix the date.',
     ),
     'csv.long_span': (
-        '{path}: las fechas van de {first} a {last}, más de {years} años; una serie de ventas diarias abarca como mucho {years} años. Revisa las fechas o recorta el archivo.',
-        '{path}: the dates run from {first} to {last}, more than {years} years; a daily sales series spans at most {years} years. Check the dates or trim the file.',
+        '{path}: las fechas van de {first} a {last}, más de {years} años; una serie abarca como mucho {years_d} años si es diaria, {years_w} si es semanal y {years_m} si es mensual. Revisa las fechas o recorta el archivo.',
+        '{path}: the dates run from {first} to {last}, more than {years} years; a series spans at most {years_d} years if daily, {years_w} if weekly and {years_m} if monthly. Check the dates or trim the file.',
     ),
     'csv.long_gap': (
-        '{path}: entre {date1} (línea {line1}) y {date2} (línea {line2}) pasan {days} días sin datos, más de {limit}; eso no es una serie diaria. Revisa esas fechas o divide el archivo.',
-        '{path}: between {date1} (line {line1}) and {date2} (line {line2}) there are {days} days without data, more than {limit}; that is not a daily series. Check those dates or split the file.',
+        '{path}: entre {date1} (línea {line1}) y {date2} (línea {line2}) pasan {days} días sin datos, más de {limit}: eso son dos series, no una. Revisa esas fechas o divide el archivo.',
+        '{path}: between {date1} (line {line1}) and {date2} (line {line2}) there are {days} days without data, more than {limit}: that is two series, not one. Check those dates or split the file.',
     ),
     'csv.duplicate_date': (
         '{path}: la fecha {date} aparece dos veces (líneas {line1} y {line2}). Deja una sola fila por día.',
@@ -411,6 +411,10 @@ MESSAGES = {
     'forecast.freq.d': ('diaria', 'daily'),
     'forecast.freq.w': ('semanal', 'weekly'),
     'forecast.freq.m': ('mensual', 'monthly'),
+    'forecast.short_lags': (
+        'Con {steps} semanas de historia no caben {lags} retardos (un año) y un backtest de varias ventanas: se usan {used}. Con más historia, los retardos alcanzan la misma semana del año anterior.',
+        'With {steps} weeks of history there is no room for {lags} lags (a year) and a backtest of several windows: {used} are used. With more history the lags reach the same week last year.',
+    ),
     'forecast.fewer_windows': (
         'La historia es corta para {default} ventanas de backtest: se usan {windows}. Con más historia, el backtest será más fiable.',
         'The history is short for {default} backtest windows: {windows} are used. With more history the backtest is more reliable.',

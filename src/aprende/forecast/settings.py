@@ -27,8 +27,8 @@ def parse_names(text: str) -> list[str]:
 
 
 # five networks of each kind averaged (the mean of networks that differ only in their random start beats each of
-# them, on one series and on many), and four weeks of lags with many series; benchmarks/results/forecast.md
-SINGLE_LAGS, PANEL_LAGS, MEMBERS, MAX_MEMBERS = 14, 28, 5, 16
+# them, on one series and on many); benchmarks/results/forecast.md
+SINGLE_LAGS, MEMBERS, MAX_MEMBERS = 14, 5, 16
 PANEL_DATASETS = {"supermercado": ("producto", ["tienda", "categoria"])}  # id and static columns of a named set
 
 
@@ -38,7 +38,7 @@ class ForecastSettings:
 
     models: list[str] = setting(factory=lambda: list(MODELS), help="forecast.opt.model", choices=MODELS, cli="--model",
                                 parse=parse_models)
-    # None: 14 for one series, 28 for many (`PANEL_LAGS`)
+    # None: from the frequency (one series: 14 days, 13 weeks, 12 months; many: frequency.PANEL_LAGS)
     n_lags: int | None = setting(None, "forecast.opt.lags", range=(1, 364), cli="--lags")
     hidden: int = setting(32, "forecast.opt.hidden", range=(1, 4096))
     layers: int = setting(1, "forecast.opt.layers", range=(1, 16))
@@ -67,7 +67,7 @@ class ForecastSettings:
     id_dim: int = setting(0, range=(0, 1024))  # width of the id embedding; 0: from the number of series
     # lags and target less the last week's mean (the recent level), added back after
     center: bool = setting(False, "forecast.opt.center", flag=True)
-    # many series: lags and target over the lag window's mean; None: on for them
+    # lags and target over the lag window's mean; None: on for many daily or monthly series (PANEL_WINDOW_SCALE)
     window_scale: bool | None = setting(None, "forecast.opt.window_scale", flag=True)
     # columns of the CSV also known for the steps ahead (price, promo): inputs of the step forecast
     covariates: list[str] = setting(factory=list, help="forecast.opt.covariates", cli="--covariates",

@@ -4,7 +4,7 @@ compare them."""
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -49,7 +49,19 @@ from aprende.forecast.features import (
     windows,
 )
 from aprende.forecast.forecasters import baselines, model_step
-from aprende.forecast.frequency import LAGS, MIN_TRAIN, VAL_STEPS, WIDTH, backtest_shape, settle_freq
+from aprende.forecast.frequency import (
+    BACKTEST,
+    LAGS,
+    MIN_BACKTEST,
+    MIN_TRAIN,
+    PANEL_BATCH,
+    PANEL_LAGS,
+    PANEL_WINDOW_SCALE,
+    VAL_STEPS,
+    WIDTH,
+    backtest_shape,
+    settle_freq,
+)
 from aprende.forecast.intervals import step_band
 from aprende.forecast.model import MODELS, SalesEnsemble, SalesNet, build_net, member_l1
 from aprende.forecast.panel import CLOSED_RULES, SalesPanel, read_long_csv, require_series_length, static_codes
@@ -59,15 +71,15 @@ from aprende.forecast.plots import plot_backtest, plot_embeddings
 TRAIN_DEFAULTS = dict(epochs=300, batch_size=32, lr=3e-3, optimizer="adam", scheduler="none", monitor="val_mae",
                       patience=40, grad_clip=1.0)
 CLASSIC_SLOW_S = 5.0  # the classic models' refits beyond this are said (AutoETS on 2 years of days: about 4 s)
-# many series: many samples per epoch, so larger batches and epochs planned from core's auto_steps (or --max-time);
-# patience 20: at 5 the noise of the pooled validation MAE stopped small panels early (ratio 0.794 against 0.754)
-PANEL_DEFAULTS = dict(TRAIN_DEFAULTS, epochs=None, batch_size=512, patience=20, auto_steps=4000, max_epochs=60)
+# many series: many samples per epoch, so larger batches (None: from the frequency, `PANEL_BATCH`) and epochs planned
+# from core's auto_steps (or --max-time); patience 20: at 5 the noise of the pooled validation MAE stopped small
+# panels early (ratio 0.794 against 0.754)
+PANEL_DEFAULTS = dict(TRAIN_DEFAULTS, epochs=None, batch_size=None, patience=20, auto_steps=4000, max_epochs=60)
 from aprende.forecast.settings import (  # noqa: E402  (declared once, with their ranges)
     FREQS,
     MAX_MEMBERS,
     OLD_RUNS,
     PANEL_DATASETS,
-    PANEL_LAGS,
     SINGLE_LAGS,
     ForecastSettings,
 )
@@ -75,7 +87,7 @@ from aprende.forecast.settings import (  # noqa: E402  (declared once, with thei
 
 def default_train_config(panel: bool = False, **overrides) -> TrainConfig:
     """The lab's defaults: MAE loss like the article, Adam, early stopping on the validation MAE (many series:
-    batches of 512 and epochs planned from the data size)."""
+    batches from the frequency, settled by `train_forecaster`, and epochs planned from the data size)."""
     return train_config(PANEL_DEFAULTS if panel else TRAIN_DEFAULTS, overrides)
 
 
@@ -238,9 +250,21 @@ def _settle(data: SalesSeries | SalesPanel, s: ForecastSettings) -> SalesSeries 
             raise AprendeError("csv.freq_mismatch", path=data.source, asked=s.freq, found=data.freq)
         s.freq = data.freq
         s.id_col, s.static_cols = data.id_col, list(data.statics)
-        s.window_scale = not s.center if s.window_scale is None else s.window_scale
-        s.n_lags = (PANEL_LAGS if s.freq == "D" else LAGS[s.freq]) if s.n_lags is None else s.n_lags
+        s.window_scale = (not s.center and PANEL_WINDOW_SCALE[s.freq]) if s.window_scale is None else s.window_scale
+        if s.n_lags is None:
+            s.n_lags = panel_lags(len(data), s)
     return data
+
+
+def panel_lags(steps: int, s: ForecastSettings) -> int:
+    """Many series' default lags; weekly: a year, unless the history then leaves too few backtest windows (13 weeks,
+    said)."""
+    lags = PANEL_LAGS[s.freq]
+    horizon = s.horizon or BACKTEST[s.freq][0]
+    if s.freq == "W" and steps < lags + MIN_TRAIN["W"] + VAL_STEPS["W"] + MIN_BACKTEST * horizon:
+        warn("forecast.short_lags", lags=lags, used=LAGS["W"], steps=steps)
+        return LAGS["W"]
+    return lags
 
 
 def train_forecaster(csv: str | Path | SalesSeries | SalesPanel | None = None, dataset: str | None = None,
@@ -256,6 +280,9 @@ def train_forecaster(csv: str | Path | SalesSeries | SalesPanel | None = None, d
         series = load_series(csv, dataset, date_col, value_col, settings)
         steps = training_steps(series, settings)
         cfg = cfg or default_train_config(panel=isinstance(series, SalesPanel))
+        if cfg.batch_size is None:  # many series: from the frequency, stored in config.yaml
+            panel = isinstance(series, SalesPanel)
+            cfg = replace(cfg, batch_size=PANEL_BATCH[settings.freq] if panel else TRAIN_DEFAULTS["batch_size"])
     cfg = cfg or default_train_config()
     if resume is None:
         freq = settings.freq.lower()

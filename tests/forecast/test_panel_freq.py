@@ -162,3 +162,17 @@ def test_freq_d_on_a_weekly_panel_is_refused(tmp_path, capsys):
                    "--project", tmp_path / "runs", "--quiet")
     out = capsys.readouterr()
     assert_refused(code, " ".join(out.err.split()), (str(csv), "--freq W"), empty=tmp_path / "runs", out=out.out)
+
+
+def test_origins_stacked_in_one_call_forecast_what_one_origin_at_a_time_does(weekly_run, monkeypatch):
+    """The panel backtest forecasts many origins in one call of the network; one origin a call gives the same."""
+    from aprende.forecast import backtest
+
+    res, _ = weekly_run
+    stacked = evaluate(res.run_dir)
+    monkeypatch.setattr(backtest, "PANEL_ROWS", 1)  # one origin (3 series) a call
+    single = evaluate(res.run_dir)
+    for name in ("calendar", "embeddings", "seasonal_naive"):
+        assert np.allclose(stacked.forecasts[name], single.forecasts[name], rtol=1e-5, atol=1e-4), name
+        assert np.allclose(stacked.calib[name], single.calib[name], rtol=1e-5, atol=1e-4), name
+    assert stacked.metrics["calendar"]["coverage"] == single.metrics["calendar"]["coverage"]

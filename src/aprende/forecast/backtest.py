@@ -224,20 +224,33 @@ def panel_backtest(panel, forecasters: dict[str, StepFn | list[StepFn]], horizon
     return bt
 
 
+PANEL_ROWS = 65_536  # (series, origin) paths forecast in one call: many origins at once, in bounded memory
+
+
 def panel_forecasts(panel, step: StepFn | list[StepFn], origins: np.ndarray, at: np.ndarray, horizon: int,
                     width: int) -> np.ndarray:
     """(n, len(at), H) every series' forecast from each origin in `at`, out of sample; refitted models (a list, one
-    per backtest origin) forecast from `at` with the one fitted at the last origin before it."""
+    per backtest origin) forecast from `at` with the one fitted at the last origin before it. Origins are stacked
+    into one call (rows origin after origin, each the panel's series in order), as many as `PANEL_ROWS` allows."""
     fns = step if isinstance(step, list) else [step]
     owner = np.searchsorted(origins, at, side="right") - 1 if len(fns) > 1 else np.zeros(len(at), int)
-    out = np.zeros((panel.n_series, len(at), horizon))
-    for j, origin in enumerate(at):
-        if deadline.passed():
-            raise AprendeError("forecast.deadline")
-        fut = slice(origin, origin + horizon)
-        out[:, j] = recursive(fns[owner[j]], panel.values[:, origin - width:origin],
-                              panel.open[:, origin - width:origin], [panel.dates[fut]] * panel.n_series,
-                              panel.open[:, fut])
+    n = panel.n_series
+    out = np.zeros((n, len(at), horizon))
+    per_call = max(1, PANEL_ROWS // max(n, 1))
+    for k, fn in enumerate(fns):
+        mine = np.flatnonzero(owner == k)
+        for a in range(0, len(mine), per_call):
+            if deadline.passed():
+                raise AprendeError("forecast.deadline")
+            js = mine[a:a + per_call]  # (m,) which origins of `at`
+            hist = at[js, None] + np.arange(-width, 0)[None, :]  # (m, W)
+            fut = at[js, None] + np.arange(horizon)[None, :]  # (m, H)
+            values = panel.values[:, hist].transpose(1, 0, 2).reshape(-1, width)  # (m·n, W)
+            is_open = panel.open[:, hist].transpose(1, 0, 2).reshape(-1, width)
+            opens = panel.open[:, fut].transpose(1, 0, 2).reshape(-1, horizon)  # (m·n, H)
+            dates = np.repeat(panel.dates.values[fut], n, axis=0)  # (m·n, H)
+            got = recursive(fn, values, is_open, dates, opens).reshape(len(js), n, horizon)
+            out[:, js] = got.transpose(1, 0, 2)
     return out
 
 

@@ -79,12 +79,13 @@ def model_step(model: torch.nn.Module, scaler: Scaler, n_lags: int, center: bool
 def recursive(step: StepFn, values: np.ndarray, is_open: np.ndarray, dates: list[pd.DatetimeIndex],
               opens: np.ndarray) -> np.ndarray:
     """Forecast n paths at once: each predicted day becomes history for the next; closed days are 0.
-    values/is_open (n, W) histories; dates: n indexes of H future dates; opens (n, H) bool -> (n, H) units."""
+    values/is_open (n, W) histories; dates: n indexes of H future dates, or an (n, H) datetime64 array; opens (n, H)
+    bool -> (n, H) units."""
     values, is_open = values.astype(np.float64).copy(), is_open.copy()
     n, horizon = opens.shape
     out = np.zeros((n, horizon))
     for h in range(horizon):
-        day = pd.DatetimeIndex([d[h] for d in dates])
+        day = pd.DatetimeIndex(dates[:, h] if isinstance(dates, np.ndarray) else [d[h] for d in dates])
         pred = np.where(opens[:, h], step(values, is_open, day), 0.0)
         out[:, h] = pred
         values = np.concatenate([values[:, 1:], pred[:, None]], axis=1)

@@ -119,16 +119,16 @@ def panel_step(model: torch.nn.Module, scaler: PanelScaler, n_lags: int, codes: 
     """A global network as a step function over rows that are the panel's series in order (codes (n, E)); `freq`
     gives the calendar of its steps (days, weeks, months)."""
     model = model.float().eval().cpu()
-    rows = np.arange(len(codes))
     codes_t = torch.as_tensor(codes)
 
     def step(values, is_open, dates):
+        rows = np.arange(len(values)) % len(codes)  # rows may stack several origins, each the series in order
         cal = calendar_features(dates, freq, country)
         lags = scaler.transform(fill_closed(values, is_open)[:, -n_lags:], rows)  # (n, L) as in training
         lags, level = take_level(torch.as_tensor(lags, dtype=torch.float32), center, window)
         with torch.no_grad():
             y = level_out(model(lags, torch.as_tensor(cal["weekday"]), torch.as_tensor(cal["month"]),
-                                torch.as_tensor(cal["holiday"]), codes_t), level, window)
+                                torch.as_tensor(cal["holiday"]), codes_t[torch.as_tensor(rows)]), level, window)
         return np.maximum(scaler.inverse(y.numpy().astype(np.float64), rows), 0.0)  # no product sells below 0
 
     return step

@@ -276,7 +276,7 @@ def check_span(idx: pd.DatetimeIndex, lines: np.ndarray, path: Path) -> None:
         return
     gaps = np.diff(idx.values).astype("timedelta64[D]").astype(np.int64)  # (N-1,) days between rows
     median = float(np.median(gaps))  # the rows' own step, as `frequency.infer_freq` reads it (else days: strictest)
-    freq = "M" if 27 <= median <= 31 else "W" if 6 <= median <= 8 else "D"
+    freq = "M" if 28 <= median <= 31 else "W" if 6 <= median <= 8 else "D"
     if (idx[-1] - idx[0]).days > MAX_SPAN_YEARS[freq] * 365.25:
         raise AprendeError("csv.long_span", path=str(path), first=idx[0].strftime("%Y-%m-%d"),
                            last=idx[-1].strftime("%Y-%m-%d"), years=MAX_SPAN_YEARS[freq], **{

@@ -17,7 +17,7 @@ from torch.utils.data import TensorDataset
 
 from aprende.core.checkpoint import load_into
 from aprende.core.console import say
-from aprende.core.device import cpu_has_bf16, pick_device, seed_everything
+from aprende.core.device import pick_device, seed_everything
 from aprende.core.errors import AprendeError
 from aprende.core.lifecycle import open_run, start_run, train_config
 from aprende.core.runs import atomic_write_text, existing_run_dir, read_json
@@ -36,9 +36,10 @@ PHASE1 = "phase1"
 
 
 def finetune_defaults() -> dict:
-    """AdamW at 1e-3, batch 32, cosine schedule, bf16 where the CPU has it, about 600 steps in all."""
+    """AdamW at 1e-3, batch 32, cosine schedule, about 600 steps in all; fp32 on the CPU ("auto"): bf16 autocast made
+    ResNet-18 and MobileNetV3 training 5-12x slower on this AVX-512 BF16 CPU (benchmarks/results/classify.md)."""
     return dict(epochs=None, auto_steps=600, batch_size=32, lr=1e-3, optimizer="adamw", weight_decay=1e-4,
-                scheduler="cosine", grad_clip=None, precision="bf16" if cpu_has_bf16() else "auto", ema=None,
+                scheduler="cosine", grad_clip=None, precision="auto", ema=None,
                 ema_decay=0.99, checkpoint_every=10.0, monitor="val_accuracy", mode="max")
 
 

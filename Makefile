@@ -30,7 +30,7 @@ lint: setup
 	$(BIN)/ruff check src tests benchmarks scripts
 
 test: setup lint
-	$(BIN)/python -m pytest -q -rs
+	$(BIN)/python -m pytest -q -rs -n 2 --dist loadfile
 
 test-slow: setup
 	APRENDE_FUZZ=500 $(BIN)/python -m pytest -q -m slow

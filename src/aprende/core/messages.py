@@ -181,6 +181,34 @@ MESSAGES = {
         'métricas de validación',
         'validation metrics',
     ),
+    'plot.series.train_loss': (
+        'pérdida de entrenamiento',
+        'training loss',
+    ),
+    'plot.series.val_loss': (
+        'pérdida de validación',
+        'validation loss',
+    ),
+    'plot.series.val_mae': (
+        'MAE de validación',
+        'validation MAE',
+    ),
+    'plot.series.val_accuracy': (
+        'acierto de validación',
+        'validation accuracy',
+    ),
+    'plot.series.val_perplexity': (
+        'perplejidad de validación',
+        'validation perplexity',
+    ),
+    'plot.series.map50': (
+        'mAP@0,5',
+        'mAP@0.5',
+    ),
+    'plot.series.map50_95': (
+        'mAP@0,5:0,95',
+        'mAP@0.5:0.95',
+    ),
     'plot.actual': (
         'real',
         'actual',

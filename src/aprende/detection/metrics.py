@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from aprende.core.i18n import t
+from aprende.core.numbers import fmt
 
 IOU_THRESHOLDS = np.linspace(0.5, 0.95, int(np.round((0.95 - 0.5) / 0.05)) + 1, endpoint=True)  # (T,) = 10
 RECALL_POINTS = np.linspace(0.0, 1.0, int(np.round((1.0 - 0.0) / 0.01)) + 1, endpoint=True)  # (R,) = 101
@@ -117,7 +118,7 @@ def plot_pr(metrics: DetectionMetrics, classes: list[str], path) -> None:
 
     fig, ax = plt.subplots(figsize=(6, 4.5))
     for c, q in metrics.pr50.items():
-        ax.plot(RECALL_POINTS, q, label=f"{classes[c]} {metrics.ap50[c]:.3f}")
+        ax.plot(RECALL_POINTS, q, label=f"{classes[c]} {fmt(metrics.ap50[c], 3)}")
     ax.set_xlabel(t("detect.plot.recall"))
     ax.set_ylabel(t("detect.plot.precision"))
     ax.set_title(t("detect.plot.pr_title", map50=metrics.map50))

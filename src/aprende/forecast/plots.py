@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from aprende.core.i18n import t
+from aprende.core.numbers import fmt
 from aprende.core.plots import save_figure
 
 COLORS = ["tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple"]
@@ -31,7 +32,7 @@ def plot_backtest(bt, names: list[str], path: Path) -> None:
         ax.plot(dates[m], bt.actual[k][m], "k.-", lw=1, label=t("plot.actual") if k == 0 else None)
         for c, name in zip(COLORS, names):
             ax.plot(dates[m], bt.forecasts[name][k][m], color=c, lw=1.3, alpha=0.85,
-                    label=f"{name} (MASE {bt.metrics[name]['mase']:.2f})" if k == 0 else None)
+                    label=f"{name} (MASE {fmt(bt.metrics[name]['mase'], 2)})" if k == 0 else None)
     _save_dated(fig, ax, t("forecast.plot.backtest"), path)
 
 

@@ -10,6 +10,7 @@ import numpy as np
 
 from aprende.core.i18n import t
 from aprende.core.images import open_image, to_array
+from aprende.core.numbers import fmt
 from aprende.core.plots import save_figure
 from aprende.core.runs import fresh_run, new_run_dir
 from aprende.vision.scratch import KERNELS, conv2d, pool2d
@@ -46,7 +47,7 @@ def kernel_demo(image: str | Path, size: int = SIZE, project=None, name=None) ->
             axes[0][j].set_title(t(f"cnn.kernel.{k}"), fontsize=9)
             axes[1][j].imshow(w, cmap="coolwarm", vmin=-abs(w).max(), vmax=abs(w).max())
             for (r, c), v in np.ndenumerate(w):
-                axes[1][j].text(c, r, f"{v:.2g}", ha="center", va="center", fontsize=7)
+                axes[1][j].text(c, r, fmt(float(f"{v:.2g}")), ha="center", va="center", fontsize=7)
         for ax in np.ravel(axes):
             ax.set_xticks([])
             ax.set_yticks([])

@@ -163,7 +163,7 @@ def _write(model: nn.Module, cfg: dict, raw: torch.Tensor, image: Path, folder: 
     sections.append(end_of_network(model, h, probs, cfg["classes"], folder / "probs.png"))
     figs["probs"] = folder / "probs.png"
     sections.append(weights_table(model, x))
-    verdict = ", ".join(f"{c} {p:.1%}" for c, p in top)
+    verdict = ", ".join(f"{c} {fmt(p, percent=True)}" for c, p in top)
     intro = html.escape(t("cnn.page.intro", image=image.name, verdict=verdict))
     body = f"<p>{intro}</p>\n" + "\n".join(sections)
     atomic_write_text(folder / "explain.html", page(t("cnn.page.title"), body, get_lang()))
@@ -195,7 +195,7 @@ def end_of_network(model: nn.Module, maps: torch.Tensor, probs: torch.Tensor, cl
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     for y, i in enumerate(order):
-        ax.text(min(float(probs[i]) + 0.01, 0.9), y, f"{float(probs[i]):.1%}", va="center", fontsize=8)
+        ax.text(min(float(probs[i]) + 0.01, 0.9), y, fmt(float(probs[i]), percent=True), va="center", fontsize=8)
     ax.set_title(t("cnn.plot.probs"))
     save_figure(fig, path)
     best = order[0]

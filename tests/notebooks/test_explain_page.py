@@ -6,6 +6,7 @@ import numpy as np
 from PIL import Image
 
 from aprende.core.i18n import set_lang
+from aprende.core.numbers import fmt
 from aprende.vision import explain_image
 
 
@@ -18,7 +19,7 @@ def test_page_ends_with_probabilities_and_weight_counts(tmp_path):
     page = ex.page.read_text(encoding="utf-8")
     assert ex.figures["probs"].is_file() and page.count("data:image/png;base64,") == len(ex.figures)
     assert "64 mapas de 7x7" in page and "3136 números" in page  # flatten: Spanish groups from five digits on
-    assert "Softmax" in page and f"{ex.top[0][1]:.1%}" in page
+    assert "Softmax" in page and fmt(ex.top[0][1], percent=True) in page  # «40,6 %», as Spanish writes it
     # the first convolution: 1x28x28 -> 32x28x28 with 288 weights; a dense layer would need 784·25088 + 25088
     assert "<td>convolución 1</td><td>1 x 28 x 28</td><td>32 x 28 x 28</td><td>288</td><td>19\u202f694\u202f080</td>" in page
     assert "<td>densa 4</td>" in page and "<td>2570</td><td>2570</td><td>1</td>" in page  # a dense layer is itself

@@ -30,6 +30,8 @@ NUMBER = re.compile(r"\d[\d\u202f\u00a0.]*(?:,\d+)?")
 
 THIN = r"[\d\u202f]+"  # an integer as core.numbers.fmt writes it: `1 295 362`
 DEC = r"[\d.,]+"  # a decimal, Spanish (`0,887`) or Python's (`0.887`)
+# the backtest row of seasonal_naive: mae rmse smape MASE, then its ratio to itself (1, or 1,000 rounded)
+MASE_NAIVE = rf"seasonal_naive\s+{DEC}\s+{DEC}\s+{DEC}\s+({DEC})\s+1(?:[.,]0+)?\s"
 
 # chapter prefix -> claim name -> regex over the stored outputs (group 1 is the number)
 CLAIMS: dict[str, dict[str, str]] = {
@@ -65,19 +67,19 @@ CLAIMS: dict[str, dict[str, str]] = {
         "ocultas": r"Linear\(in_features=7, out_features=(\d+)",
         "entradas_calendario": r"festivo: \d\nSalesNet\(\n\s+\(body\): Sequential\(\n"
                                r"\s+\(0\): Linear\(in_features=(\d+)",
-        "mae_calendar": r"(?m)^calendar\s+([\d.]+)\s+≈",
-        "mae_embeddings": r"(?m)^embeddings\s+([\d.]+)\s+— \(\*\)",
-        "art_estacional": r"(?m)^seasonal_naive\s+([\d.]+)\s+[\d.]+$",
-        "art_mean7": r"(?m)^mean7\s+([\d.]+)\s+[\d.]+$",
+        "mae_calendar": rf"(?m)^calendar\s+({DEC})\s+≈",
+        "mae_embeddings": rf"(?m)^embeddings\s+({DEC})\s+— \(\*\)",
+        "art_estacional": rf"(?m)^seasonal_naive\s+({DEC})\s+{DEC}$",
+        "art_mean7": rf"(?m)^mean7\s+({DEC})\s+{DEC}$",
         "mismo_dia": r"en (\d+) de 30 días de validación",
-        "mase_estacional": r"seasonal_naive\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+([\d.]+)\s+1\.000",
-        "mase_estacional_ej1": r"seasonal_naive\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+([\d.]+)\s+1\.000",
-        "mase_estacional_ej2": r"seasonal_naive\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+([\d.]+)\s+1\.000",
-        "mase_mlp": r"(?m)^mlp\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+([\d.]+)\s+[\d.]+\s+[\d.]+$",
-        "mase_mlp_ej2": r"(?m)^mlp\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+([\d.]+)\s+[\d.]+\s+[\d.]+$",
-        "mase_calendar": r"(?m)^calendar\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+([\d.]+)\s+[\d.]+\s+[\d.]+$",
-        "mase_calendar_ej2": r"(?m)^calendar\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+([\d.]+)\s+[\d.]+\s+[\d.]+$",
-        "ratio_global": r"(?m)^embeddings\s+[\d.]+\s+([\d.]+)\s+[\d.]+$",
+        "mase_estacional": MASE_NAIVE,
+        "mase_estacional_ej1": MASE_NAIVE,
+        "mase_estacional_ej2": MASE_NAIVE,
+        "mase_mlp": rf"(?m)^mlp\s+{DEC}\s+{DEC}\s+{DEC}\s+({DEC})\s+{DEC}\s+{DEC}$",
+        "mase_mlp_ej2": rf"(?m)^mlp\s+{DEC}\s+{DEC}\s+{DEC}\s+({DEC})\s+{DEC}\s+{DEC}$",
+        "mase_calendar": rf"(?m)^calendar\s+{DEC}\s+{DEC}\s+{DEC}\s+({DEC})\s+{DEC}\s+{DEC}$",
+        "mase_calendar_ej2": rf"(?m)^calendar\s+{DEC}\s+{DEC}\s+{DEC}\s+({DEC})\s+{DEC}\s+{DEC}$",
+        "ratio_global": rf"(?m)^embeddings\s+{DEC}\s+({DEC})\s+{DEC}$",
     },
     "04": {
         "neuronas_entrada": r"= (\d+) neuronas de entrada",
@@ -94,7 +96,7 @@ CLAIMS: dict[str, dict[str, str]] = {
     },
     "05": {
         "acierto_sportsmnist": rf"sportsMNIST: ({DEC})\s*%",
-        "imagenes_moda": r"(\d+) imágenes, torch.Size",
+        "imagenes_moda": rf"({THIN}) imágenes, torch.Size",
         "mal_etiquetadas": r"mal etiquetadas de 30: el artículo (\d+)",
         "parametros_articulo": rf"parámetros: ({THIN}) \(el artículo",
         "epocas_articulo": r"(\d+) épocas? · acierto en prueba",
@@ -128,12 +130,10 @@ def spanish_number(text: str) -> tuple[float, int]:
 
 
 def output_number(text: str) -> float:
-    """A printed number, Spanish (`0,887`, `83,1`) or Python's (`0.887`, `1,295,362`)."""
-    text = text.replace("\u202f", "").replace("\u00a0", "")
-    whole, _, frac = text.rpartition(",")
-    if "," in text and "." not in text and (len(frac) != 3 or whole in ("0", "-0")):  # `1,295` reads as Python's
-        return float(text.replace(",", "."))
-    return float(text.replace(",", ""))
+    """A printed number: Spanish as core.numbers.fmt writes it (`0,887`, `25,221`, `1 295 362`), which the chapters'
+    prints and tables use, or Python's bare float (`0.887`, a tensor's repr). No chapter prints `1,295,362`."""
+    text = text.replace("\u202f", "").replace("\u00a0", "").replace("\u2212", "-")
+    return float(text.replace(",", "."))
 
 
 def prose_claims(prefix: str) -> dict[str, tuple[float, int]]:
@@ -197,9 +197,9 @@ def row(text: str, header: str, name: str) -> list[float]:
     assert found, f"no row {name!r} in the table {header!r}"
     values = []
     for v in found.group(1).split():
-        if not re.fullmatch(r"-?[\d.,]+|NaN", v):
+        if not re.fullmatch(r"-?[\d.,]+|NaN|—", v):
             break
-        values.append(float("nan") if v == "NaN" else output_number(v))
+        values.append(float("nan") if v in ("NaN", "—") else output_number(v))
     return values
 
 
@@ -228,15 +228,16 @@ def _article_protocol(text):
 
 def _closed_days(text):
     """The 28-day forecast's first week: closed days at 0, every open day inside its band."""
-    rows = re.findall(r"(?m)^\d+\s+\d{4}-\d\d-\d\d\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+(True|False)$", text)
-    closed = [float(f) for f, lo, hi, open_ in rows if open_ == "False"]
-    inside = all(float(lo) <= float(f) <= float(hi) for f, lo, hi, open_ in rows if open_ == "True")
+    rows = re.findall(rf"(?m)^\d+\s+\d{{4}}-\d\d-\d\d\s+({DEC})\s+({DEC})\s+({DEC})\s+(True|False)$", text)
+    num = output_number
+    closed = [num(f) for f, lo, hi, open_ in rows if open_ == "False"]
+    inside = all(num(lo) <= num(f) <= num(hi) for f, lo, hi, open_ in rows if open_ == "True")
     return (len(rows) == 7 and closed and max(closed) == 0 and inside,
             f"the forecast's closed days are 0 and its open days inside the band (prose): {rows}")
 
 
 def _weakest_class(text):
-    first = re.search(r"precision\s+recall\s+f1\s+support\n(\S+)", text).group(1)
+    first = re.search(r"precisión\s+exhaustividad\s+F1\s+casos\n(\S+)", text).group(1)
     return first == "camisa", f"the weakest class by F1 is camisa (prose), the output says {first}"
 
 
@@ -278,5 +279,5 @@ def test_the_readers_agree_with_the_formatter():
     assert spanish_number(fmt(1295362)) == (1295362.0, 0)
     assert spanish_number("1.295.362") == (1295362.0, 0)
     assert spanish_number(fmt(0.831, percent=True).rstrip("%").strip()) == (83.1, 1)
-    assert output_number(fmt(0.887, 3)) == 0.887 and output_number("1,295,362") == 1295362.0
-    assert output_number("0.887") == 0.887
+    assert output_number(fmt(0.887, 3)) == 0.887 and output_number(fmt(25.221, 3)) == 25.221
+    assert output_number(fmt(1295362)) == 1295362.0 and output_number("0.887") == 0.887

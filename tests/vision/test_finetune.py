@@ -92,3 +92,28 @@ def test_an_imported_run_without_init_says_how_to_fine_tune(imported, tmp_path, 
                  ["classify", "train", "--resume", str(run)]):
         err = refuses(capsys, [*args, "--lang", "en"], quiet_out=True).replace("\n", "")
         assert f"--init {run}" in err and "tench" not in err
+
+
+def test_auto_precision_on_a_bf16_cpu_times_a_step_and_the_run_keeps_the_choice(imported, tmp_path, monkeypatch,
+                                                                                   capsys):
+    import aprende.vision.finetune as ft
+
+    root, run, folder = imported
+    seen = []
+
+    def fake(step):
+        step(None)  # the trial step runs on the real network, fp32
+        seen.append(True)
+        return "bf16", {"fp32": 0.5, "bf16": 0.25}
+
+    monkeypatch.setattr(ft, "cpu_has_bf16", lambda: True)
+    monkeypatch.setattr(ft, "faster_precision", fake)
+    settings = ClassifySettings(img_size=[32, 32], crops=False, freeze=True)
+    cfg = finetune_train_config(ema=False, epochs=1)
+    res = train_classifier(folder, settings=settings, cfg=cfg, project=tmp_path, init=run)
+    assert seen and read_yaml(res.run_dir / "config.yaml")["train"]["precision"] == "bf16"
+    assert "bf16 (un paso de prueba tardó 0,50 s en fp32 y 0,25 s en bf16)" in capsys.readouterr().err
+    monkeypatch.setattr(ft, "cpu_has_bf16", lambda: False)  # a CPU without it: "auto" stays fp32, nothing timed
+    seen.clear()
+    res = train_classifier(folder, settings=settings, cfg=cfg, project=tmp_path, init=run)
+    assert not seen and read_yaml(res.run_dir / "config.yaml")["train"]["precision"] == "auto"

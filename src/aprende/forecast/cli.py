@@ -8,6 +8,7 @@ import click
 from aprende.core.cliopts import common_train_options, json_option, quiet_option
 from aprende.core.console import err, print_result, say
 from aprende.core.i18n import t
+from aprende.core.numbers import fmt
 from aprende.core.settings import click_options, settings_from
 from aprende.forecast.settings import PANEL_DATASETS, ForecastSettings
 
@@ -25,10 +26,9 @@ def _table(metrics: dict, title: str, extra: dict | None = None) -> None:
     if extra:
         table.add_column(t("forecast.col.article"), justify="right")
     for name, row in df.iterrows():
-        cells = [f"{row[c]:.3f}" if c in ("mase",) else f"{row[c]:.2f}" if row[c] == row[c] else "—"
-                 for c in df.columns]
+        cells = [fmt(row[c], 3 if c == "mase" else 2) for c in df.columns]  # NaN: a dash
         if extra:
-            cells.append(extra.get(name, "—"))
+            cells.append(fmt(extra.get(name, "—"), 1))  # the article's text ("≈38") as it is
         table.add_row(name, *cells)
     err.print(table)
 

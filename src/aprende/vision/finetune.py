@@ -17,9 +17,10 @@ from torch.utils.data import TensorDataset
 
 from aprende.core.checkpoint import load_into
 from aprende.core.console import say
-from aprende.core.device import pick_device, seed_everything
+from aprende.core.device import autocast, cpu_has_bf16, faster_precision, pick_device, seed_everything
 from aprende.core.errors import AprendeError
 from aprende.core.lifecycle import open_run, start_run, train_config
+from aprende.core.numbers import fmt
 from aprende.core.runs import atomic_write_text, existing_run_dir, read_json
 from aprende.core.trainer import TrainConfig, fit
 from aprende.vision.augment import random_resized_crop
@@ -31,13 +32,14 @@ from aprende.vision.settings import ClassifySettings
 
 HEAD_SHARE = 0.25  # of the budget (epochs, steps or --max-time) for the head alone
 BACKBONE_LR = 0.1  # phase 2's learning rate, as a share of the head's
+PROBE_BATCH = 8  # images in the step timed to choose the CPU's precision
 CPU_SIZE = 160  # px: the input a CPU fine-tunes at unless --img-size says otherwise (224 costs twice as much)
 PHASE1 = "phase1"
 
 
 def finetune_defaults() -> dict:
-    """AdamW at 1e-3, batch 32, cosine schedule, about 600 steps in all; fp32 on the CPU ("auto"): bf16 autocast made
-    ResNet-18 and MobileNetV3 training 5-12x slower on this AVX-512 BF16 CPU (benchmarks/results/classify.md)."""
+    """AdamW at 1e-3, batch 32, cosine schedule, about 600 steps in all; precision "auto": bf16 on CUDA, and on a CPU
+    with bf16 whichever of the two trains this network faster there (pick_precision)."""
     return dict(epochs=None, auto_steps=600, batch_size=32, lr=1e-3, optimizer="adamw", weight_decay=1e-4,
                 scheduler="cosine", grad_clip=None, precision="auto", ema=None,
                 ema_decay=0.99, checkpoint_every=10.0, monitor="val_accuracy", mode="max")
@@ -61,6 +63,31 @@ def input_size(settings: ClassifySettings, device: str) -> tuple[list[int], bool
     if settings.img_size:
         return list(settings.img_size), False
     return ([224, 224] if pick_device(device).type == "cuda" else [CPU_SIZE, CPU_SIZE]), True
+
+
+def pick_precision(cfg: TrainConfig, arch: str, classes: int, size: list[int], channels_last: bool) -> TrainConfig:
+    """"auto" on a CPU with bf16: one step timed each way, since bf16 autocast ran ResNet-18 1.8x faster than fp32 on
+    one AVX-512 BF16 CPU and 12x slower on another, and MobileNetV3 slower on both (benchmarks/results/classify.md)."""
+    if cfg.precision != "auto" or pick_device(cfg.device).type != "cpu" or not cpu_has_bf16():
+        return cfg
+    with torch.random.fork_rng(devices=[]):  # the run's own draws stay as they were
+        torch.manual_seed(0)
+        net = Pretrained(arch, classes).train()
+        x = torch.rand(min(cfg.batch_size, PROBE_BATCH), 3, *size)  # (B, 3, H, W)
+        if channels_last:
+            net, x = net.to(memory_format=torch.channels_last), x.contiguous(memory_format=torch.channels_last)
+        y = torch.zeros(len(x), dtype=torch.long)
+
+        def step(dtype):
+            with autocast(torch.device("cpu"), dtype):
+                loss = torch.nn.functional.cross_entropy(net(x).float(), y)
+            loss.backward()
+            net.zero_grad(set_to_none=True)
+
+        chosen, seconds = faster_precision(step)
+    say("vision.finetune.precision", cfg.quiet, chosen=chosen, fp32=fmt(seconds["fp32"], 2),
+        bf16=fmt(seconds["bf16"], 2))
+    return replace(cfg, precision=chosen)
 
 
 def phases(cfg: TrainConfig, freeze: bool) -> list[tuple[str, TrainConfig, bool]]:
@@ -101,6 +128,7 @@ def finetune(init: str | Path | None, data, settings: ClassifySettings, cfg: Tra
         size, chosen = input_size(settings, cfg.device)
         settings = replace(settings, img_size=size)
         d = load_photos(data, cfg.seed, settings, skip_bad, test_data)
+        cfg = pick_precision(cfg, base["arch"], len(d.classes), size, settings.channels_last)
     start = start_run("classify", ClassifySettings, settings, cfg, project=project, name=name, resume=resume)
     settings, cfg = start.settings, start.cfg
     if start.resumed:

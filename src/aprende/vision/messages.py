@@ -496,6 +496,10 @@ MESSAGES = {
         'Ajustando {arch} a {h}x{w} px con la normalización de ImageNet: {phases:plural:una fase (la cabeza, la red fija)|dos fases (la cabeza sola, luego toda la red con un lr 10 veces menor)}.',
         'Fine-tuning {arch} at {h}x{w} px with ImageNet normalisation: {phases:plural:one phase (the head, the network fixed)|two phases (the head alone, then the whole network at a tenth of the lr)}.',
     ),
+    'vision.finetune.precision': (
+        'Precisión en esta CPU: {chosen} (un paso de prueba tardó {fp32} s en fp32 y {bf16} s en bf16); --precision fp32 o bf16 la fija.',
+        'Precision on this CPU: {chosen} (a trial step took {fp32} s in fp32 and {bf16} s in bf16); --precision fp32 or bf16 fixes it.',
+    ),
     'vision.finetune.cpu_size': (
         'En la CPU entreno a {size} px en vez de 224 (cuesta la mitad); usa --img-size 224 para la resolución de la red.',
         "On the CPU I train at {size} px instead of 224 (half the cost); use --img-size 224 for the network's resolution.",

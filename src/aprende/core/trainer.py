@@ -25,6 +25,7 @@ from aprende.core.device import autocast, pick_device, resolve_precision, seed_e
 from aprende.core.ema import EMA
 from aprende.core.errors import AprendeError
 from aprende.core.i18n import t
+from aprende.core.numbers import format_spec
 from aprende.core.optim import Schedule, make_optimizer
 from aprende.core.runs import atomic_write_text, write_json, write_yaml
 from aprende.core.train_config import TrainConfig
@@ -303,7 +304,7 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
             shown = {k: v for k, v in row.items() if k not in ("epoch", "lr", "seconds")}
             shown_epoch = f"{epoch + 1}" if by_clock else f"{epoch + 1}/{epochs}"
             bar.update(task, description=f"{desc or t('train.progress')} {shown_epoch}",
-                       info=" ".join(f"{k}={v:.4g}" for k, v in list(shown.items())[:4]))
+                       info=" ".join(f"{k}={format_spec(v, '.4g')}" for k, v in list(shown.items())[:4]))
             if st.stopped != "done":
                 break
     if parts.ema is not None:

@@ -62,6 +62,7 @@ def main() -> None:
     args = ap.parse_args()
     import torch
 
+    from aprende.core.console import quietly
     from aprende.transformer.pairs import load_pairs
     from aprende.transformer.published.marian import import_marian
     from aprende.transformer.translate import evaluate
@@ -69,7 +70,8 @@ def main() -> None:
 
     torch.set_num_threads(2)
     load0 = os.getloadavg()[0]
-    data = load_pairs(None, "es-en", quiet=True)
+    with quietly():
+        data = load_pairs(None, "es-en")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "marian-small"
         build(folder, data.train)

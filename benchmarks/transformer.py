@@ -113,6 +113,7 @@ def throughput(build, steps: int, bf16: bool, batch: int = 64, length: int = 48)
 
 def bleu_one(which: str, minutes: float, limit: int | None, project: str, threads: int | None) -> dict:
     """Train one model with the lab's loop for `minutes`, then greedy BLEU/chrF on the fixed test split."""
+    from aprende.core.console import quietly
     from aprende.transformer.pairs import load_pairs
     from aprende.transformer.translate import bleu_on
     from aprende.transformer.translate_train import TranslateSettings, default_train_config, train
@@ -132,9 +133,10 @@ def bleu_one(which: str, minutes: float, limit: int | None, project: str, thread
     model = (TorchTransformer if which == "torch" else Seq2Seq)(settings.model_config())
     load_into(model, res.run_dir / "weights" / "best.safetensors")
     tr = Translator(model.eval(), tok, settings.direction, res.run_dir)
-    test = load_pairs(None, settings.direction, True).test[:limit]
-    t0 = time.perf_counter()
-    scores = bleu_on(tr, test)
+    with quietly():
+        test = load_pairs(None, settings.direction).test[:limit]
+        t0 = time.perf_counter()
+        scores = bleu_on(tr, test)
     steps = sum(1 for _ in open(res.run_dir / "results.csv")) - 1
     return {"model": which, **scores, "sentences": len(test), "val_loss": res.metrics["val_loss"],
             "epochs_logged": steps, "train_s": res.metrics["seconds"], "decode_s": time.perf_counter() - t0}
@@ -251,7 +253,7 @@ def lm_data(kind: str, context: int, smoke: bool):
     from aprende.transformer.lm import split_streams
     from aprende.transformer.text import blocks, load_corpus, train_tokenizer
 
-    corpus = load_corpus(None, None, quiet=False)
+    corpus = load_corpus(None, None)
     train_docs, _ = corpus.split()
     if smoke:
         corpus.docs, corpus.held_out = corpus.docs[:600], corpus.held_out[:600] if corpus.held_out else None

@@ -9,6 +9,7 @@ import contextlib
 import tempfile
 from pathlib import Path
 
+from aprende.core.console import quietly
 from aprende.transformer.bible import bible_pairs
 from aprende.transformer.catalogues import catalogue_pairs
 from aprende.transformer.pairs import load_pairs, read_tsv
@@ -22,9 +23,9 @@ EVERYDAY = Path(__file__).resolve().parent / "data" / "everyday_es_en.tsv"
 def write_mix(path: Path) -> int:
     """Bible verses and catalogue pairs as one key<TAB>es<TAB>en file; returns the number of catalogue pairs."""
     extra = catalogue_pairs()
-    with path.open("w", encoding="utf-8") as out:
+    with path.open("w", encoding="utf-8") as out, quietly():
         out.write("key\tsource\ttarget\n")
-        for key, es, en in bible_pairs(quiet=True):
+        for key, es, en in bible_pairs():
             out.write(f"{key}\t{es}\t{en}\n")
         for p in extra:
             out.write(f"{p.key}\t{p.source}\t{p.target}\n")
@@ -34,7 +35,8 @@ def write_mix(path: Path) -> int:
 def compare(minutes: float, smoke: bool = False, keep: str | None = None) -> dict:
     """Train both translators and score them; `keep`: a folder to keep both runs in (the mix can then be shipped with
     `scripts/train_shipped.py translate --from-run`), else a temporary one."""
-    bible_test = load_pairs(None, "es-en", quiet=True).test
+    with quietly():
+        bible_test = load_pairs(None, "es-en").test
     everyday = read_tsv(EVERYDAY)
     if smoke:
         bible_test = bible_test[:40]
@@ -48,8 +50,9 @@ def compare(minutes: float, smoke: bool = False, keep: str | None = None) -> dic
             res = train(pairs, None, default_train_config(max_time=minutes * 60, seed=0, quiet=True), tmp,
                         "mix" if pairs else "bible", bleu_pairs=0)
             tr = load_translator(res.run_dir)
-            runs[name] = {"bible": bleu_on(tr, bible_test), "everyday": bleu_on(tr, everyday),
-                          "val_loss": res.metrics.get("val_loss"), "seconds": res.metrics.get("seconds")}
+            with quietly():
+                runs[name] = {"bible": bleu_on(tr, bible_test), "everyday": bleu_on(tr, everyday),
+                              "val_loss": res.metrics.get("val_loss"), "seconds": res.metrics.get("seconds")}
             print(name, runs[name], flush=True)
     before, after = runs["Bible"], runs["Bible + .mo catalogues"]
     ship = (after["everyday"]["bleu"] > before["everyday"]["bleu"]

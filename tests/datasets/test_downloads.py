@@ -55,7 +55,7 @@ def test_failed_urlopen_closes_the_temporary_file(monkeypatch, tmp_path):
     before = _open_fds()
     for _ in range(5):
         with pytest.raises(AprendeError) as exc:
-            registry._fetch("http://x/datos.csv", _remote(PAYLOAD), tmp_path / "datos.csv", quiet=True)
+            registry._fetch("http://x/datos.csv", _remote(PAYLOAD), tmp_path / "datos.csv")
         assert exc.value.key == "data.download_failed"
     assert _open_fds() == before
     assert list(tmp_path.iterdir()) == []
@@ -65,7 +65,7 @@ def test_download_is_cut_at_its_expected_size(monkeypatch, tmp_path):
     endless = FakeResponse(PAYLOAD * 1000)  # a server that sends far more than the file, with no Content-Length
     _serve(monkeypatch, endless)
     with pytest.raises(AprendeError) as exc:
-        registry._fetch("http://x/datos.csv", _remote(PAYLOAD), tmp_path / "datos.csv", quiet=True)
+        registry._fetch("http://x/datos.csv", _remote(PAYLOAD), tmp_path / "datos.csv")
     assert exc.value.key == "data.too_large"
     assert endless.read_bytes <= len(PAYLOAD) + registry.CHUNK
     assert list(tmp_path.iterdir()) == []
@@ -75,7 +75,7 @@ def test_declared_length_over_the_size_is_refused_before_reading(monkeypatch, tm
     response = FakeResponse(PAYLOAD, length=10 * len(PAYLOAD))
     _serve(monkeypatch, response)
     with pytest.raises(AprendeError) as exc:
-        registry._fetch("http://x/datos.csv", _remote(PAYLOAD), tmp_path / "datos.csv", quiet=True)
+        registry._fetch("http://x/datos.csv", _remote(PAYLOAD), tmp_path / "datos.csv")
     assert exc.value.key == "data.too_large" and response.read_bytes == 0
 
 
@@ -85,17 +85,17 @@ def test_gzip_is_inflated_as_it_streams_with_a_cap(monkeypatch, tmp_path):
                              stored_size=1000)
     _serve(monkeypatch, FakeResponse(bomb))
     with pytest.raises(AprendeError) as exc:
-        registry._fetch("http://x/x.gz", remote, tmp_path / "x", quiet=True)
+        registry._fetch("http://x/x.gz", remote, tmp_path / "x")
     assert exc.value.key == "data.too_large" and list(tmp_path.iterdir()) == []
     good = gzip.compress(PAYLOAD)
     remote = registry.Remote("x.gz", hashlib.sha256(PAYLOAD).hexdigest(), len(good), gunzip=True,
                              stored_size=len(PAYLOAD))
     _serve(monkeypatch, FakeResponse(good))
-    registry._fetch("http://x/x.gz", remote, tmp_path / "x", quiet=True)
+    registry._fetch("http://x/x.gz", remote, tmp_path / "x")
     assert (tmp_path / "x").read_bytes() == PAYLOAD  # stored inflated; the hash is of the inflated bytes
     _serve(monkeypatch, FakeResponse(good[: len(good) // 2]))  # cut off half way
     with pytest.raises(AprendeError) as exc:
-        registry._fetch("http://x/x.gz", remote, tmp_path / "y", quiet=True)
+        registry._fetch("http://x/x.gz", remote, tmp_path / "y")
     assert exc.value.key == "data.bad_checksum" and not (tmp_path / "y").exists()
 
 
@@ -111,5 +111,5 @@ def test_cached_checks_the_hashes_not_only_the_files(monkeypatch, seed_csv):
     target.write_bytes(seed_csv.read_bytes()[:-10])  # changed after the check
     assert ds.cached() is None
     _serve(monkeypatch, FakeResponse(seed_csv.read_bytes()))
-    assert registry.download(ds.name, quiet=True) == folder  # a bad cached file is fetched again
+    assert registry.download(ds.name) == folder  # a bad cached file is fetched again
     assert ds.cached() == folder

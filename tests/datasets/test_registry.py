@@ -58,7 +58,7 @@ def test_gunzip_checksum(server, tmp_path):
     (www / "x.gz").write_bytes(gzip.compress(payload))
     remote = registry.Remote("x.gz", hashlib.sha256(payload).hexdigest(), 100, gunzip=True, stored_size=len(payload))
     dest = tmp_path / "x"
-    registry._fetch(url + "x.gz", remote, dest, quiet=True)
+    registry._fetch(url + "x.gz", remote, dest)
     assert dest.read_bytes() == payload
 
 

@@ -8,6 +8,7 @@ import json
 import numpy as np
 import pytest
 
+from aprende.core.console import quietly
 from aprende.core.deadline import deadline
 from aprende.core.errors import AprendeError
 from aprende.detection import video
@@ -53,7 +54,8 @@ def _run(tmp_path, cap, **kw):
     detector = load_detector(fake_run(tmp_path / "run"))
     ok, first = cap.read()
     jsonl = tmp_path / "detections.jsonl"
-    result = video.stream(detector, cap, first, tmp_path / "v.mp4", jsonl, 0.1, 0.45, False, quiet=True, **kw)
+    with quietly():
+        result = video.stream(detector, cap, first, tmp_path / "v.mp4", jsonl, 0.1, 0.45, False, **kw)
     lines = [json.loads(line) for line in jsonl.read_text().splitlines()]
     return result, lines
 

@@ -128,19 +128,19 @@ def test_every_exhibit_at_its_defaults(name):
 
 def test_quiet_is_the_runs_context_and_ends_with_it(capsys, monkeypatch):
     """`quiet` reaches the exhibit's progress bar through museum.run's context, not as a parameter, and ends there."""
+    from aprende.core.console import is_quiet
     from aprende.history import mlp
-    from aprende.history.common import _quiet
 
     run("mlp", quiet=False)
     assert "retropropagación en XOR" in capsys.readouterr().err
     run("mlp", quiet=True)
-    assert "retropropagación en XOR" not in capsys.readouterr().err and _quiet.get() is False
+    assert "retropropagación en XOR" not in capsys.readouterr().err and is_quiet() is False
 
     def fails(p, out, seed):
-        assert _quiet.get() is True
+        assert is_quiet() is True
         raise RuntimeError("boom")
 
     monkeypatch.setattr(mlp, "exhibit", fails)
     with pytest.raises(RuntimeError):
         run("mlp", quiet=True)
-    assert _quiet.get() is False
+    assert is_quiet() is False

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import click
 
-from aprende.core.console import print_result
+from aprende.core.console import is_quiet, print_result, quietly
 from aprende.core.i18n import t
 from aprende.core.settings import click_options
 from aprende.core.train_config import TRAIN_OPTIONS, TrainConfig
@@ -44,8 +44,13 @@ def json_option(fn):
 
 
 def quiet_option(fn):
-    """--quiet: no progress bar, no tables."""
-    return click.option("--quiet", is_flag=True, help=t("opt.quiet"))(fn)
+    """--quiet: no progress bar, no tables; the command's body runs within quietly(), so it passes nothing down."""
+    @functools.wraps(fn)
+    def wrapper(*args, quiet: bool = False, **kwargs):
+        with quietly(quiet):
+            return fn(*args, **kwargs)
+
+    return click.option("--quiet", is_flag=True, help=t("opt.quiet"))(wrapper)
 
 
 def report_options(fn):
@@ -67,28 +72,28 @@ def lab_group(name: str, help_key: str) -> click.Group:
 
 
 def list_command(group: click.Group, help_key: str, items: Callable[[], list[dict]],
-                 table: Callable[[bool], None]) -> None:
-    """`aprende LAB list`: --json prints the items as one object; else `table(quiet)` (quiet: no title, no hints)."""
+                 table: Callable[[], None]) -> None:
+    """`aprende LAB list`: --json prints the items as one object; else `table()` (under --quiet: no title, no hints)."""
     @group.command("list", help=t(help_key))
     @report_options
-    def list_cmd(as_json, quiet):
+    def list_cmd(as_json):
         if as_json:
             print_result(None, results=items())
         else:
-            table(quiet)
+            table()
 
 
-def show_metrics(run_dir, metrics: dict, as_json: bool, quiet: bool, lines: Callable[[], None]) -> None:
+def show_metrics(run_dir, metrics: dict, as_json: bool, lines: Callable[[], None]) -> None:
     """--json prints the one object on stdout; unless --quiet, the lab's own lines (a table, a sentence) on stderr."""
     if as_json:
         print_result(run_dir, metrics=metrics)
-    if not quiet:
+    if not is_quiet():
         lines()
 
 
-def show_trained(result, as_json: bool, quiet: bool, lines: Callable[[], None]) -> None:
+def show_trained(result, as_json: bool, lines: Callable[[], None]) -> None:
     """A `train`'s end: only the main process reports (a DDP worker says nothing), as show_metrics does."""
     from aprende.core import distributed  # deferred: torch; `aprende LAB --help` must not import it
 
     if distributed.is_main():
-        show_metrics(result.run_dir, result.metrics, as_json, quiet, lines)
+        show_metrics(result.run_dir, result.metrics, as_json, lines)

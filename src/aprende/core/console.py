@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import json
 import os
 import sys
@@ -16,9 +18,37 @@ err = Console(stderr=True, highlight=False, soft_wrap=True,
               width=None if sys.stderr.isatty() else int(os.environ.get("COLUMNS", 120)))
 
 
-def say(key: str, quiet: bool = False, **params) -> None:
-    """Print a catalogue message to stderr unless quiet."""
-    if not quiet:
+# whether messages and bars are hidden: set by `--quiet` (or a job's quiet=True) for a block, read where text is drawn
+_quiet: contextvars.ContextVar[bool] = contextvars.ContextVar("aprende_quiet", default=False)
+
+
+@contextlib.contextmanager
+def quietly(on: bool = True):
+    """Within this block say() and progress() show nothing; an inner quietly(False) cannot undo an outer quiet."""
+    token = _quiet.set(_quiet.get() or bool(on))
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
+def _worker() -> bool:
+    """A DDP process other than rank 0 (only rank 0 prints); torch is asked only when something already imported it."""
+    tdist = sys.modules.get("torch.distributed")
+    if tdist is not None and tdist.is_available() and tdist.is_initialized():
+        return tdist.get_rank() != 0
+    rank = os.environ.get("RANK") or os.environ.get("LOCAL_RANK") or "0"
+    return rank.strip() not in ("", "0")
+
+
+def is_quiet() -> bool:
+    """True inside quietly(), and on every DDP worker but rank 0."""
+    return _quiet.get() or _worker()
+
+
+def say(key: str, **params) -> None:
+    """Print a catalogue message to stderr unless quiet (see quietly)."""
+    if not is_quiet():
         err.print(t(key, **params), markup=False)
 
 
@@ -45,7 +75,7 @@ def print_result(run=None, *, metrics: dict | None = None, results: list | None 
     print_json({**obj, **extra})
 
 
-def progress(quiet: bool = False) -> Progress:
+def progress() -> Progress:
     """A progress bar on stderr (a no-op display when quiet)."""
     return Progress(
         TextColumn("{task.description}"),
@@ -55,6 +85,6 @@ def progress(quiet: bool = False) -> Progress:
         TimeRemainingColumn(),
         TextColumn("{task.fields[info]}"),
         console=err,
-        disable=quiet,
+        disable=is_quiet(),
         transient=False,
     )

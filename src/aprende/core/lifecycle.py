@@ -3,6 +3,8 @@ config.yaml, clean-up when it fails; and the other end, turning a run folder or 
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, is_dataclass
@@ -15,6 +17,7 @@ from aprende.core import budgets
 from aprende.core import distributed as dist
 from aprende.core.budgets import check_run_sizes
 from aprende.core.checkpoint import load_into
+from aprende.core.console import quietly
 from aprende.core.device import pick_device
 from aprende.core.errors import AprendeError
 from aprende.core.runs import existing_run_dir, fresh_run, new_run_dir, read_json, read_yaml, write_yaml
@@ -24,6 +27,20 @@ from aprende.core.train_config import TrainConfig, train_config  # noqa: F401  (
 from aprende.weights import resolve_run
 
 S = TypeVar("S")
+F = TypeVar("F", bound=Callable)
+
+
+def quiet_as_cfg(job: F) -> F:
+    """A lab's train job runs within quietly(cfg.quiet), so what it calls is as quiet as its loop without being told."""
+    signature = inspect.signature(job)
+
+    @functools.wraps(job)
+    def within(*args, **kwargs):
+        cfg = signature.bind_partial(*args, **kwargs).arguments.get("cfg")
+        with quietly(bool(getattr(cfg, "quiet", False))):
+            return job(*args, **kwargs)
+
+    return within  # type: ignore[return-value]
 
 
 @dataclass

@@ -20,7 +20,7 @@ from torch.utils.data import Dataset, TensorDataset, default_collate
 from aprende.core import deadline
 from aprende.core import distributed as dist
 from aprende.core.checkpoint import load_state, save_state, save_weights
-from aprende.core.console import progress, say
+from aprende.core.console import progress, quietly, say
 from aprende.core.device import autocast, pick_device, resolve_precision, seed_everything
 from aprende.core.ema import EMA
 from aprende.core.errors import AprendeError
@@ -281,14 +281,14 @@ def fit(model: torch.nn.Module, train_data: Dataset, cfg: TrainConfig, run_dir: 
     by_clock = why == "clock"  # the bar then counts seconds of the budget, not steps of 1000 epochs
     total = int(cfg.max_time) if by_clock else (epochs - st.epoch) * steps_per_epoch
     out_of_time = lambda: bool(cfg.max_time and time.perf_counter() - t0 > cfg.max_time) or deadline.passed()
-    with progress(cfg.quiet or not main) as bar:
+    with quietly(cfg.quiet), progress() as bar:  # the bar and plan on rank 0 only (console.is_quiet)
         task = bar.add_task(desc or t("train.progress"), total=total, info="")
         if by_clock:
             tick = lambda: bar.update(task, completed=min(total, time.perf_counter() - t0))
         else:
             tick = lambda: bar.advance(task)
         if why != "given":
-            say(f"train.plan.{why}", quiet=cfg.quiet or not main, epochs=epochs, steps=cfg.auto_steps,
+            say(f"train.plan.{why}", epochs=epochs, steps=cfg.auto_steps,
                 per_epoch=steps_per_epoch, seconds=cfg.max_time)
         for epoch in range(st.epoch, epochs):
             train_loss, timed_out = _train_epoch(parts, train_data, cfg, epoch, loss_fn=loss_fn, collate=collate,

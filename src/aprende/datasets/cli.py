@@ -6,7 +6,7 @@ import click
 from rich.table import Table
 
 from aprende.core.cliopts import lab_group, list_command, report_options
-from aprende.core.console import err, print_result, say
+from aprende.core.console import err, is_quiet, print_result, say
 from aprende.core.i18n import t
 from aprende.datasets.registry import DATASETS, available_source, download
 
@@ -26,18 +26,19 @@ def group() -> click.Group:
     @click.option("--dense", is_flag=True, default=None, help=t("data.opt.dense"))
     @click.option("--out", type=click.Path(file_okay=False), default=None, help=t("data.opt.out"))
     @report_options
-    def get_cmd(name, url, images, seed, dense, out, as_json, quiet):
-        folder = download(name, url=url, quiet=quiet or as_json, out=out, images=images, seed=seed, dense=dense)
+    def get_cmd(name, url, images, seed, dense, out, as_json):
+        folder = download(name, url=url, quiet=as_json, out=out, images=images, seed=seed, dense=dense)
         if as_json:
             print_result(None, results=[{"name": name, "path": str(folder)}])
-        say("data.get.done", quiet or as_json, name=name, path=str(folder))
+        else:
+            say("data.get.done", name=name, path=str(folder))
 
     return data
 
 
-def _show_table(quiet: bool) -> None:
+def _show_table() -> None:
     """Every data set, its sources (✓: found here) and the one that would be used now, on stderr."""
-    table = Table(title=None if quiet else t("data.list.title"))
+    table = Table(title=None if is_quiet() else t("data.list.title"))
     for col in ("data.col.name", "data.col.lab", "data.col.about", "data.col.sources", "data.col.here"):
         table.add_column(t(col), no_wrap=col in ("data.col.name", "data.col.lab"))
     for ds in DATASETS.values():

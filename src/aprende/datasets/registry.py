@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aprende.core.console import progress
+from aprende.core.console import progress, quietly
 from aprende.core.errors import AprendeError
 from aprende.datasets.corpus import write_corpus
 from aprende.datasets.formas import write_formas
@@ -136,15 +136,15 @@ def _write_formas(folder: Path) -> None:
     write_formas(folder)
 
 
-def _write_lego(folder: Path, images: int = 500, seed: int = 0, quiet: bool = True) -> None:
-    with progress(quiet) as bar:
+def _write_lego(folder: Path, images: int = 500, seed: int = 0) -> None:
+    with progress() as bar:
         task = bar.add_task("lego", total=images, info="")
         write_lego(folder, images, seed=seed, on_image=lambda: bar.advance(task))
 
 
-def _write_lego_dense(folder: Path, images: int = 40, seed: int = 0, quiet: bool = True) -> None:
+def _write_lego_dense(folder: Path, images: int = 40, seed: int = 0) -> None:
     """`data get lego --dense`: 20–40 bricks of 10–30 px per 416-px scene on busy backgrounds (small objects)."""
-    with progress(quiet) as bar:
+    with progress() as bar:
         task = bar.add_task("lego-dense", total=images, info="")
         write_lego(folder, images, size=DENSE_SIZE, seed=seed, dense=True, on_image=lambda: bar.advance(task))
 
@@ -195,7 +195,7 @@ def available_source(name: str) -> tuple[str, str] | None:
     return None
 
 
-def _fetch(url: str, remote: Remote, dest: Path, quiet: bool) -> None:
+def _fetch(url: str, remote: Remote, dest: Path) -> None:
     """Stream `url` into `dest` through a temporary file, inflating and hashing as the bytes arrive; more bytes than
     expected (downloaded or inflated) or a wrong checksum leave nothing behind."""
     fd, tmp = tempfile.mkstemp(prefix=f".{remote.stored}.", suffix=".part", dir=dest.parent)
@@ -207,7 +207,7 @@ def _fetch(url: str, remote: Remote, dest: Path, quiet: bool) -> None:
             except (urllib.error.URLError, OSError, ValueError) as exc:
                 raise AprendeError("data.download_failed", url=url, reason=str(getattr(exc, "reason", exc))) from None
             with response:
-                digest = _stream(response, out, url, remote, quiet)
+                digest = _stream(response, out, url, remote)
         if digest != remote.sha256:
             raise AprendeError("data.bad_checksum", url=url, path=str(dest))
         os.replace(tmp_path, dest)
@@ -216,14 +216,14 @@ def _fetch(url: str, remote: Remote, dest: Path, quiet: bool) -> None:
         tmp_path.unlink(missing_ok=True)
 
 
-def _stream(response, out, url: str, remote: Remote, quiet: bool) -> str:
+def _stream(response, out, url: str, remote: Remote) -> str:
     """Copy the response into `out` (inflated when gzip), hashing what is stored; returns the sha256."""
     declared = response.headers.get("Content-Length")
     if declared is not None and declared.isdigit() and int(declared) > remote.size:
         raise AprendeError("data.too_large", url=url, limit=remote.size)
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS) if remote.gunzip else None
     digest, got, stored = hashlib.sha256(), 0, 0
-    with progress(quiet) as bar:
+    with progress() as bar:
         task = bar.add_task(remote.name, total=remote.size, info="")
         while True:
             try:
@@ -252,15 +252,12 @@ def _stream(response, out, url: str, remote: Remote, quiet: bool) -> str:
     return digest.hexdigest()
 
 
-def _generate(ds: Dataset, folder: Path, quiet: bool, opts: dict) -> None:
+def _generate(ds: Dataset, folder: Path, opts: dict) -> None:
     """Write the generated set into a fresh sibling folder, then swap it in: no stale files of an older, larger set."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:
-        if ds.options:
-            ds.generator(tmp, quiet=quiet, **opts)
-        else:
-            ds.generator(tmp)
+        ds.generator(tmp, **opts)
         (tmp / ".done").write_text("ok\n")
         if folder.exists():
             shutil.rmtree(folder)
@@ -274,7 +271,7 @@ def download(name: str, url: str | None = None, quiet: bool = False, out: str | 
     """`aprende data get NAME`: fetch into the cache (or OUT) with checksums, or generate; returns the folder.
 
     opts (images=N, seed=S) reach the generators that take them; None values are left to the generator.
-    dense=True picks the dense variant of a generated set (lego -> lego-dense)."""
+    dense=True picks the dense variant of a generated set (lego -> lego-dense); quiet: no progress bars."""
     if opts.pop("dense", None):
         if f"{name}-dense" not in DATASETS:
             takes = ", ".join(n.removesuffix("-dense") for n in DATASETS if n.endswith("-dense"))
@@ -289,15 +286,16 @@ def download(name: str, url: str | None = None, quiet: bool = False, out: str | 
     folder = Path(out) if out else cache_dir() / name
     if out and folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise AprendeError("data.out_not_empty", path=str(folder))
-    if ds.remote:
-        folder.mkdir(parents=True, exist_ok=True)
-        base = url or ds.base_url
-        for remote in ds.remote:
-            dest = folder / remote.stored
-            if not verified(folder, remote):
-                _fetch(base.rstrip("/") + "/" + remote.name, remote, dest, quiet)
-        return folder
-    if ds.generator is not None:
-        _generate(ds, folder, quiet, opts)
-        return folder
+    with quietly(quiet):
+        if ds.remote:
+            folder.mkdir(parents=True, exist_ok=True)
+            base = url or ds.base_url
+            for remote in ds.remote:
+                dest = folder / remote.stored
+                if not verified(folder, remote):
+                    _fetch(base.rstrip("/") + "/" + remote.name, remote, dest)
+            return folder
+        if ds.generator is not None:
+            _generate(ds, folder, opts)
+            return folder
     raise AprendeError("data.no_download", name=name, paths=", ".join(ds.system))

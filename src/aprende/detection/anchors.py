@@ -160,10 +160,10 @@ class AnchorRun:
     boxes: int
 
 
-def find_anchors(data, dataset, fmt, settings, project=None, name=None, quiet: bool = False) -> AnchorRun:
+def find_anchors(data, dataset, fmt, settings, project=None, name=None) -> AnchorRun:
     """The anchors of a data set by k-means on its box sizes at the input size, written to a new folder."""
     settings.check()
-    ds = open_data(data, dataset, fmt, quiet)
+    ds = open_data(data, dataset, fmt)
     wh = box_sizes(ds, settings.img_size)
     result = kmeans_anchors(wh, settings.k, settings.seed, size=settings.img_size, scales=settings.scales)
     run_dir = new_run_dir("detect", name, project)

@@ -13,7 +13,7 @@ from aprende.core.cliopts import (
     show_metrics,
     show_trained,
 )
-from aprende.core.console import err, print_result, say
+from aprende.core.console import err, is_quiet, print_result, say
 from aprende.core.i18n import t
 from aprende.core.settings import click_options, settings_from
 from aprende.detection.settings import FORMATS, AnchorSettings, DetectSettings, PredictSettings, default_train_config
@@ -49,15 +49,15 @@ def group() -> click.Group:
     @click_options(AnchorSettings)
     @output_options()
     @report_options
-    def anchors_cmd(data, dataset, fmt, project, name, as_json, quiet, **options):
+    def anchors_cmd(data, dataset, fmt, project, name, as_json, **options):
         from aprende.detection.anchors import find_anchors  # deferred: NumPy, the data readers
 
         s = settings_from(AnchorSettings, options)
-        found = find_anchors(data, dataset, fmt, s, project, name, quiet)
+        found = find_anchors(data, dataset, fmt, s, project, name)
         run_dir, result = found.run_dir, found.result
         if as_json:
             print_result(run_dir, metrics={"mean_iou": result.mean_iou, "random_mean_iou": result.random_iou})
-        if not quiet:
+        if not is_quiet():
             from rich.table import Table  # deferred: only when a table is printed
 
             table = Table(title=t("detect.anchors.title", k=s.k, n=found.boxes, size=s.img_size))
@@ -78,7 +78,7 @@ def group() -> click.Group:
     @data_options
     @click_options(DetectSettings)
     @common_train_options
-    def train_cmd(data, dataset, fmt, project, name, resume, as_json, quiet, train_cfg, **options):
+    def train_cmd(data, dataset, fmt, project, name, resume, as_json, train_cfg, **options):
         from aprende.detection.train import train_detector  # deferred: torch
 
         settings = settings_from(DetectSettings, options)
@@ -89,7 +89,7 @@ def group() -> click.Group:
             _report(result.metrics, t("detect.table.title"))
             say("detect.train.done", run=str(result.run_dir))
 
-        show_trained(result, as_json, quiet, done)
+        show_trained(result, as_json, done)
 
     @detect.command("evaluate", help=t("detect.evaluate.help"))
     @click.option("--run", "run_dir", type=click.Path(), default=None, help=t("detect.opt.run"))
@@ -97,7 +97,7 @@ def group() -> click.Group:
     @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help=t("detect.opt.format"))
     @output_options(t("detect.opt.name", base="evaluate"))
     @report_options
-    def evaluate_cmd(run_dir, data, fmt, project, name, as_json, quiet):
+    def evaluate_cmd(run_dir, data, fmt, project, name, as_json):
         from aprende.detection.evaluate import evaluate_run  # deferred: torch
 
         run, metrics, plots = evaluate_run(run_dir, data, fmt, project, name)
@@ -106,7 +106,7 @@ def group() -> click.Group:
             _report(metrics, t("detect.table.title"))
             say("detect.evaluate.done", path=str(plots["pr_curve"].parent))
 
-        show_metrics(run, metrics, as_json, quiet, done)
+        show_metrics(run, metrics, as_json, done)
 
     @detect.command("predict", help=t("detect.predict.help"))
     @click.option("--run", "run_dir", type=click.Path(), default=None, help=t("detect.opt.run"))
@@ -116,17 +116,17 @@ def group() -> click.Group:
     @click.option("--max-frames", type=click.IntRange(min=1), default=None, help=t("detect.opt.max_frames"))
     @output_options(t("detect.opt.name", base="predict"))
     @report_options
-    def predict_cmd(run_dir, weights, source, conf, iou, max_frames, project, name, as_json, quiet):
+    def predict_cmd(run_dir, weights, source, conf, iou, max_frames, project, name, as_json):
         from aprende.detection.predict import predict_objects  # deferred: torch
 
-        r = predict_objects(run_dir, source, conf, iou, project, name, weights, max_frames, quiet or as_json)
+        r = predict_objects(run_dir, source, conf, iou, project, name, weights, max_frames, quiet=as_json)
         if as_json:
             print_result(r.out_dir, results=r.results())
         if r.kind == "images":
-            say("detect.predict.done", quiet, images=r.frames, boxes=r.boxes, fps=r.fps, path=str(r.out_dir),
+            say("detect.predict.done", images=r.frames, boxes=r.boxes, fps=r.fps, path=str(r.out_dir),
                 runtime=r.runtime)
         else:
-            say("detect.video.done", quiet, frames=r.frames, boxes=r.boxes, fps=r.fps, net_fps=r.net_fps,
+            say("detect.video.done", frames=r.frames, boxes=r.boxes, fps=r.fps, net_fps=r.net_fps,
                 path=str(r.out_dir), runtime=r.runtime)
 
     @detect.command("export", help=t("detect.export.help"))
@@ -134,12 +134,12 @@ def group() -> click.Group:
     @click.option("--format", "fmt", type=click.Choice(["onnx"]), default="onnx", help=t("detect.opt.export_format"))
     @click.option("--out", type=click.Path(dir_okay=False), default=None, help=t("detect.opt.export_out"))
     @report_options
-    def export_cmd(run_dir, fmt, out, as_json, quiet):
+    def export_cmd(run_dir, fmt, out, as_json):
         from aprende.detection.export import export_onnx  # deferred: torch and onnx
 
         path = export_onnx(run_dir, out)
         if as_json:
             print_result(run_dir, results=[{"format": fmt, "path": str(path)}])
-        say("detect.export.done", quiet, path=str(path))
+        say("detect.export.done", path=str(path))
 
     return detect

@@ -341,13 +341,12 @@ def load_detection(root: str | Path, format: str | None = None) -> DetectionData
     return data
 
 
-def open_data(data: str | Path | None, dataset: str | None, format: str | None = None,
-              quiet: bool = False) -> DetectionData:
+def open_data(data: str | Path | None, dataset: str | None, format: str | None = None) -> DetectionData:
     """--data DIR (the user's folder) or --dataset NAME (default lego, generated on first use)."""
     if data is not None:
         return load_detection(data, format)
     ds = registry.get(dataset or "lego")
     if ds.lab != "detect":
         raise AprendeError("detect.not_detection", name=ds.name, lab=ds.lab)
-    folder = ds.cached() or registry.download(ds.name, quiet=quiet)
+    folder = ds.cached() or registry.download(ds.name)
     return load_detection(folder, "voc")

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aprende.core.console import quietly
 from aprende.core.errors import AprendeError
 from aprende.core.images import IMAGE_SUFFIXES
 from aprende.core.lifecycle import settings_from
@@ -66,7 +67,8 @@ def _annotated_name(path: Path, source: Path) -> Path:
 def predict_objects(run=None, source=None, conf: float | None = None, iou: float | None = None, project=None,
                     name=None, weights=None, max_frames: int | None = None, quiet: bool = True) -> PredictResult:
     """Detect objects in SOURCE (image, folder, video file or camera index) with a run or exported weights; the
-    output goes to a new folder <project>/detect/<name> (default predict, predict2, …)."""
+    output goes to a new folder <project>/detect/<name> (default predict, predict2, …); quiet (the default): no
+    progress bar over a video's frames."""
     settings = settings_from(PredictSettings, {"conf": conf, "iou": iou})
     settings.check()
     if run is not None and weights is not None:
@@ -85,9 +87,9 @@ def predict_objects(run=None, source=None, conf: float | None = None, iou: float
         out_dir = new_run_dir("detect", name, project, base="predict")
         files = {"video": out_dir / (f"camera{source}.mp4" if camera else Path(source).stem + ".mp4"),
                  "detections": out_dir / "detections.jsonl"}
-        with fresh_run(out_dir):
+        with fresh_run(out_dir), quietly(quiet):
             r = stream(detector, cap, frame, files["video"], files["detections"], settings.conf, settings.iou,
-                       camera, max_frames, quiet)
+                       camera, max_frames)
         return PredictResult(out_dir, [], r.fps, "camera" if camera else "video", r.net_fps, detector.runtime,
                              r.frames, r.boxes, r.stopped, files)
     out_dir = new_run_dir("detect", name, project, base="predict")

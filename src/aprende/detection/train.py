@@ -17,7 +17,7 @@ from aprende.core.checkpoint import load_state
 from aprende.core.console import say
 from aprende.core.device import seed_everything
 from aprende.core.errors import AprendeError
-from aprende.core.lifecycle import open_run, start_run
+from aprende.core.lifecycle import open_run, quiet_as_cfg, start_run
 from aprende.core.runs import atomic_write_text
 from aprende.core.trainer import TrainConfig, fit, plan_epochs
 from aprende.detection.anchors import box_sizes, kmeans_anchors
@@ -157,14 +157,15 @@ def write_splits(run_dir: Path, data: DetectionData, splits: dict[str, np.ndarra
         atomic_write_text(run_dir / "splits" / f"{part}.txt", "\n".join(lines) + "\n")
 
 
-def _read(data, dataset, fmt, quiet: bool) -> DetectionData:
+def _read(data, dataset, fmt) -> DetectionData:
     """The annotated images, checked; at least one to train on and one to validate."""
-    d = open_data(data, dataset, fmt, quiet)
+    d = open_data(data, dataset, fmt)
     if len(d.samples) < 2:
         raise AprendeError("detect.too_few_images", n=len(d.samples), path=str(d.root))
     return d
 
 
+@quiet_as_cfg
 def train_detector(data: str | Path | None = None, dataset: str | None = None, fmt: str | None = None,
                    settings: DetectSettings | None = None, cfg: TrainConfig | None = None, project=None, name=None,
                    resume=None) -> DetectResult:
@@ -173,20 +174,20 @@ def train_detector(data: str | Path | None = None, dataset: str | None = None, f
     d = None
     if resume is None:  # settings and data are checked before anything is written
         (settings or DetectSettings()).check()
-        d = _read(data, dataset, fmt, cfg.quiet)
+        d = _read(data, dataset, fmt)
     start = start_run("detect", DetectSettings, settings, cfg, project=project, name=name, resume=resume,
                       check=DetectSettings.check, before=BEFORE_PYRAMID)  # an older run keeps its network
     settings, cfg, saved = start.settings, start.cfg, start.saved
-    d = d or _read(saved.get("data"), saved.get("dataset"), saved.get("format"), cfg.quiet)
+    d = d or _read(saved.get("data"), saved.get("dataset"), saved.get("format"))
     with open_run(start, data=str(d.root), format=d.format) as run_dir:
         splits = split(len(d.samples), settings.val_fraction, cfg.seed)
-        say("detect.data_summary", cfg.quiet or not dist.is_main(), path=str(d.root), n=len(d.samples),
+        say("detect.data_summary", path=str(d.root), n=len(d.samples),
             boxes=d.n_boxes, k=len(d.classes), train=len(splits["train"]), val=len(splits["val"]))
         train_part = DetectionData(d.root, d.format, d.classes, [d.samples[i] for i in splits["train"]])
         xtr, ytr = image_tensors(train_part.samples, settings.img_size, settings.tile)
         xval, yval = image_tensors([d.samples[i] for i in splits["val"]], settings.img_size, settings.tile)
         if settings.tile:
-            say("detect.tiles", cfg.quiet or not dist.is_main(), n=len(d.samples), tiles=len(xtr) + len(xval),
+            say("detect.tiles", n=len(d.samples), tiles=len(xtr) + len(xval),
                 size=settings.img_size)
         wh = (ytr[:, 4:] - ytr[:, 2:4]).numpy() if settings.tile else \
             box_sizes(train_part, settings.img_size)

@@ -101,7 +101,7 @@ def _skip(n_skipped: int, index: int, frame, w: int, h: int) -> None:
 
 
 def stream(detector, cap, frame, out_path: Path, jsonl: Path, conf: float, iou: float, camera: bool,
-           max_frames: int | None = None, quiet: bool = False) -> StreamResult:
+           max_frames: int | None = None) -> StreamResult:
     """Detect on every frame: the annotated video to out_path, one line per frame to jsonl, as they come."""
     cv2 = _cv2()
     h, w = frame.shape[:2]
@@ -118,7 +118,7 @@ def stream(detector, cap, frame, out_path: Path, jsonl: Path, conf: float, iou: 
     done, index, skipped, boxes, net, stopped = 0, 0, 0, 0, 0.0, "end"
     start = time.perf_counter()
     try:
-        with progress(quiet) as bar, jsonl.open("w", encoding="utf-8") as out:
+        with progress() as bar, jsonl.open("w", encoding="utf-8") as out:
             task = bar.add_task(out_path.name, total=total, info="")
             while frame is not None:
                 if frame.ndim != 3 or frame.shape[:2] != (h, w):  # another size: the writer would drop it

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from aprende.core.console import quietly
 from aprende.core.errors import AprendeError
 from aprende.datasets.article import article_csv
 from aprende.forecast.data import read_sales_csv, require_length
@@ -37,7 +38,8 @@ def _article_series(csv):
 
 
 def reproduce(csv: str | Path | None = None, seed: int = 0, quiet: bool = False) -> dict[str, dict[str, float]]:
-    """MAE in units on the article's 30 validation days for its three models (article size and ours) and baselines."""
+    """MAE in units on the article's 30 validation days for its three models (article size and ours) and baselines;
+    quiet: no progress bars, as --quiet."""
     steps = to_steps(_article_series(csv), "observed")
     require_length(steps, N_LAGS + N_TRAIN + N_VAL, "article")
     steps.values, steps.open, steps.dates = (steps.values[-(N_LAGS + N_TRAIN + N_VAL):],
@@ -49,12 +51,12 @@ def reproduce(csv: str | Path | None = None, seed: int = 0, quiet: bool = False)
     results: dict[str, dict[str, float]] = {}
     # No early stopping on the 30 validation days (that would select on the test): fixed epochs, best train loss.
     sizes = {"": dict(hidden=7, epochs=40, lr=1e-3), "+": dict(hidden=32, epochs=150, lr=3e-3)}
-    with tempfile.TemporaryDirectory() as tmp:
+    with quietly(quiet), tempfile.TemporaryDirectory() as tmp:
         for suffix, size in sizes.items():
             for kind in MODELS:
                 s = ForecastSettings(models=[kind], n_lags=N_LAGS, hidden=size["hidden"], calendar="observed",
                                      val_steps=N_VAL, holdout=0)
-                cfg = default_train_config(epochs=size["epochs"], lr=size["lr"], seed=seed, quiet=quiet,
+                cfg = default_train_config(epochs=size["epochs"], lr=size["lr"], seed=seed,
                                            monitor="train_loss")
                 cfg.patience = None
                 model, scaler, secs = fit_model(kind, steps, s, cfg, Path(tmp) / (kind + suffix), resume=False)

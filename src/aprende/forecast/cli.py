@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from aprende.core.cliopts import common_train_options, json_option, quiet_option
-from aprende.core.console import err, print_result, say
+from aprende.core.console import err, is_quiet, print_result, say
 from aprende.core.i18n import t
 from aprende.core.numbers import fmt
 from aprende.core.settings import click_options, settings_from
@@ -89,7 +89,7 @@ def group() -> click.Group:
     @click.option("--value-col", default=None, help=t("forecast.opt.value_col"))
     @click_options(ForecastSettings)
     @common_train_options
-    def train_cmd(csv_path, dataset, date_col, value_col, project, name, resume, as_json, quiet, train_cfg,
+    def train_cmd(csv_path, dataset, date_col, value_col, project, name, resume, as_json, train_cfg,
                   **options):
         from aprende.core import distributed  # deferred: torch would slow `aprende --help`
         from aprende.forecast.train import default_train_config, train_forecaster  # deferred: torch
@@ -103,7 +103,7 @@ def group() -> click.Group:
             return  # under torchrun only rank 0 reports
         if as_json:
             print_result(result.run_dir, metrics=result.metrics)
-        if not quiet:
+        if not is_quiet():
             _table(result.metrics, _title(result.backtest))
             _versus_classic(result.metrics, settings.models)
             _coverage(result.metrics, settings.models, settings.level)
@@ -119,16 +119,16 @@ def group() -> click.Group:
     @click.option("--name", default=None, help=t("forecast.opt.name_predict"))
     @json_option
     @quiet_option
-    def predict_cmd(run_dir, horizon, csv_path, model, future, project, name, as_json, quiet):
+    def predict_cmd(run_dir, horizon, csv_path, model, future, project, name, as_json):
         from aprende.forecast.run import predict  # deferred: torch would slow `aprende --help`
 
         table = predict(run_dir, csv=csv_path, model=model, project=project, name=name, future=future,
                         **_given(horizon=horizon))
         if as_json:
             print_result(table.csv.parent, results=table.results())
-        if not quiet:
+        if not is_quiet():
             err.print(table.frame.to_string(index=False), markup=False)
-        say("forecast.predict.done", quiet, csv=str(table.csv), plot=str(table.plot), model=table.model)
+        say("forecast.predict.done", csv=str(table.csv), plot=str(table.plot), model=table.model)
 
     @forecast.command("evaluate", help=t("forecast.evaluate.help"))
     @click.option("--run", "run_dir", type=click.Path(), required=True, help=t("opt.run"))
@@ -137,13 +137,13 @@ def group() -> click.Group:
     @click.option("--windows", type=click.IntRange(1, 520), default=None, help=t("forecast.opt.windows"))
     @json_option
     @quiet_option
-    def evaluate_cmd(run_dir, csv_path, horizon, windows, as_json, quiet):
+    def evaluate_cmd(run_dir, csv_path, horizon, windows, as_json):
         from aprende.forecast.backtest import evaluate  # deferred: torch would slow `aprende --help`
 
         bt = evaluate(run_dir, csv_path, horizon, windows, classic=True)
         if as_json:
             print_result(run_dir, metrics=bt.metrics)
-        if not quiet:
+        if not is_quiet():
             _table(bt.metrics, _title(bt))
             nets = [m for m in bt.metrics if m not in ("naive", "seasonal_naive", "mean7", *CLASSIC_NAMES)]
             _versus_classic(bt.metrics, nets)
@@ -154,13 +154,13 @@ def group() -> click.Group:
     @click.option("--seed", type=int, default=None, help=t("opt.seed"))
     @json_option
     @quiet_option
-    def article_cmd(csv_path, seed, as_json, quiet):
+    def article_cmd(csv_path, seed, as_json):
         from aprende.forecast.article import ARTICLE_MAE, reproduce  # deferred: torch would slow `aprende --help`
 
-        result = reproduce(csv_path, quiet=quiet, **_given(seed=seed))
+        result = reproduce(csv_path, **_given(seed=seed))
         if as_json:
             print_result(None, metrics=result)
-        if not quiet:
+        if not is_quiet():
             _table(result, t("forecast.article.title"), ARTICLE_MAE)
             say("forecast.article.note")
 

@@ -17,7 +17,7 @@ from aprende.core.console import say, warn
 from aprende.core.device import seed_everything
 from aprende.core.errors import AprendeError
 from aprende.core.i18n import t
-from aprende.core.lifecycle import open_run, start_run, train_config
+from aprende.core.lifecycle import open_run, quiet_as_cfg, start_run, train_config
 from aprende.core.runs import atomic_write_text, write_json
 from aprende.core.trainer import TrainConfig, fit
 from aprende.datasets import get as get_dataset
@@ -267,6 +267,7 @@ def panel_lags(steps: int, s: ForecastSettings) -> int:
     return lags
 
 
+@quiet_as_cfg
 def train_forecaster(csv: str | Path | SalesSeries | SalesPanel | None = None, dataset: str | None = None,
                      settings: ForecastSettings | None = None, cfg: TrainConfig | None = None,
                      project: str | Path | None = None, name: str | None = None, resume: str | Path | None = None,
@@ -286,7 +287,7 @@ def train_forecaster(csv: str | Path | SalesSeries | SalesPanel | None = None, d
     cfg = cfg or default_train_config()
     if resume is None:
         freq = settings.freq.lower()
-        say("forecast.freq_found", quiet=cfg.quiet, freq=settings.freq, name=t(f"forecast.freq.{freq}"),
+        say("forecast.freq_found", freq=settings.freq, name=t(f"forecast.freq.{freq}"),
             country=settings.country, windows=settings.windows, horizon=settings.horizon)
     start = start_run("forecast", ForecastSettings, settings, cfg, project=project, name=name, resume=resume,
                       check=check_settings, before={"window_scale": False, "members": 1, **OLD_RUNS})
@@ -332,18 +333,18 @@ def _fit_single(steps: Steps, s: ForecastSettings, cfg: TrainConfig, run_dir: Pa
     _drop_refits(run_dir)
     classic = classic_models(s.freq)
     if not classic:
-        say("forecast.ets_missing", quiet=cfg.quiet)
+        say("forecast.ets_missing")
     bt = backtest(steps, {**steppers, **baselines(s.freq)}, s.horizon, s.windows,
                   width=max(WIDTH[s.freq], s.n_lags), direct=classic, level=s.level)
     spent = sum(bt.metrics[name]["seconds"] for name in classic)  # their fits at every origin and their forecasts
     if spent > CLASSIC_SLOW_S:
-        say("forecast.classic_slow", quiet=cfg.quiet, seconds=f"{spent:.0f}", windows=s.windows)
+        say("forecast.classic_slow", seconds=f"{spent:.0f}", windows=s.windows)
     return bt, seconds
 
 
 def _fit_panel(panel: SalesPanel, s: ForecastSettings, cfg: TrainConfig, run_dir: Path, resumed: bool):
     """Global networks over every series; the report of all-zero series; the panel backtest."""
-    say("forecast.closed_rule", quiet=cfg.quiet or not dist.is_main(), n=panel.n_series, rule=panel.closed)
+    say("forecast.closed_rule", n=panel.n_series, rule=panel.closed)
     zero = [i for i, v in zip(panel.ids, panel.values) if not v.any()]
     if zero and dist.is_main():
         warn("forecast.all_zero", n=len(zero), first=zero[0])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from aprende.core.cliopts import lab_group, list_command, report_options
-from aprende.core.console import err, print_result, say
+from aprende.core.console import err, is_quiet, print_result, say
 from aprende.core.i18n import t
 from aprende.history.registry import ALL_PARAMS, TIMELINE, flag_text
 
@@ -27,10 +27,11 @@ def _rows(metrics: dict, prefix: str = ""):
             yield prefix + key, _number(value)
 
 
-def show_timeline(quiet: bool = False) -> None:
+def show_timeline() -> None:
     """The timeline as a table on stderr, then (unless quiet) how to run each exhibit with its knobs."""
     from rich.table import Table  # deferred: only when a table is printed
 
+    quiet = is_quiet()
     table = Table(title=None if quiet else t("history.list.title"), show_lines=True)
     for col in ("year", "name", "authors", "solved", "limit"):
         table.add_column(t(f"history.col.{col}"))
@@ -65,16 +66,16 @@ def group() -> click.Group:
     @click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))
     @click.option("--name", "run_name", default=None, help=t("history.opt.name"))
     @report_options
-    def run_cmd(name, seed, project, run_name, as_json, quiet, **options):
+    def run_cmd(name, seed, project, run_name, as_json, **options):
         from rich.table import Table  # deferred: only when a table is printed
 
         from aprende.history.museum import run  # deferred: torch
 
-        result = run(name, seed=seed, project=project, run_name=run_name, quiet=quiet, **options)
+        result = run(name, seed=seed, project=project, run_name=run_name, **options)
         if as_json:
             print_result(result.run_dir, metrics=result.metrics)
         err.print(result.sentence, markup=False, highlight=False)
-        if not quiet:
+        if not is_quiet():
             table = Table(title=t("history.run.table", name=name))
             table.add_column(t("history.col.metric"))
             table.add_column(t("history.col.value"), justify="right")
@@ -83,6 +84,6 @@ def group() -> click.Group:
             err.print(table)
             for path in result.figures.values():
                 err.print(f"  {path}", markup=False, highlight=False)
-        say("history.run.done", quiet, run=str(result.run_dir))
+        say("history.run.done", run=str(result.run_dir))
 
     return history

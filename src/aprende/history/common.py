@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,24 +25,10 @@ class Outcome:
     sentence: str = ""
 
 
-# whether this run prints its progress: set once by museum.run, read where a bar is drawn (not passed down)
-_quiet: contextvars.ContextVar[bool] = contextvars.ContextVar("aprende_history_quiet", default=False)
-
-
-@contextlib.contextmanager
-def quietly(quiet: bool = True):
-    """Within this block the exhibits draw no progress bar (when QUIET)."""
-    token = _quiet.set(bool(quiet))
-    try:
-        yield
-    finally:
-        _quiet.reset(token)
-
-
 @contextlib.contextmanager
 def bar(key: str, total: int, **params):
-    """A progress bar on stderr, unless the run is quiet; yields `tick(n=1, info="")`."""
-    with progress(_quiet.get()) as prog:
+    """A progress bar on stderr, unless the run is quiet (console.quietly); yields `tick(n=1, info="")`."""
+    with progress() as prog:
         task = prog.add_task(t(key, **params), total=total, info="")
         yield lambda n=1, info="": prog.update(task, advance=n, info=info)
 

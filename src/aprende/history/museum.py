@@ -9,10 +9,10 @@ from pathlib import Path
 
 import torch
 
+from aprende.core.console import quietly
 from aprende.core.device import seed_everything
 from aprende.core.errors import AprendeError
 from aprende.core.runs import fresh_run, new_run_dir, write_json, write_yaml
-from aprende.history.common import quietly
 from aprende.history.registry import get, resolve
 
 

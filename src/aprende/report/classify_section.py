@@ -15,8 +15,7 @@ from aprende.vision import ClassifySettings, dataset_for_run, default_train_conf
 def classify_section(project: Path, plan: Plan) -> Section:
     """Article 5: the `fast` CNN trained for a few seconds on Fashion-MNIST, its confusion matrix, its Grad-CAM."""
     result = train_classifier(dataset="fashion-mnist", settings=ClassifySettings(), project=project,
-                              cfg=default_train_config("fast", max_time=plan.pick(5, 20, 300), epochs=40,
-                                                       quiet=plan.quiet))
+                              cfg=default_train_config("fast", max_time=plan.pick(5, 20, 300), epochs=40))
     data = dataset_for_run(result.run_dir)
     x, y = data.part("test")
     with tempfile.TemporaryDirectory() as tmp:

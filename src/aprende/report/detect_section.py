@@ -36,8 +36,7 @@ def _live(project: Path, plan: Plan) -> tuple[list, dict]:
     size = plan.pick(160, 160, 320)  # small scenes (the bricks shrink with them): many steps in little time
     scenes = write_lego(project / "detect" / "escenas-entrenamiento", n_images=plan.pick(24, 160, 500), size=size)
     result = train_detector(data=scenes, settings=DetectSettings(img_size=size), project=project,
-                            cfg=default_train_config(epochs=plan.pick(1, 20, None), max_time=plan.pick(None, 45, 600),
-                                                     quiet=plan.quiet))
+                            cfg=default_train_config(epochs=plan.pick(1, 20, None), max_time=plan.pick(None, 45, 600)))
     m = result.metrics
     parts = [Note(t("tour.detect.live_intro", images=plan.pick(24, 160, 500), size=size, seconds=m["seconds"],
                     epochs=m["epochs"], map50=m["map50"], map50_95=m["map50_95"]))]

@@ -14,7 +14,7 @@ def forecast_section(project: Path, plan: Plan) -> Section:
     settings = ForecastSettings(hidden=16 if plan.mode == "tiny" else 32)
     with one_thread():  # networks of a few thousand weights
         result = train_forecaster(dataset="tienda", settings=settings, project=project,
-                                  cfg=default_train_config(epochs=plan.pick(3, 150, 300), quiet=plan.quiet))
+                                  cfg=default_train_config(epochs=plan.pick(3, 150, 300)))
     fc = predict(result.run_dir, horizon=28, project=project)
     table = [{t("tour.forecast.col_model"): name, "MAE": round(m["mae"], 2),
               t("tour.forecast.col_ratio"): round(m["ratio"], 3), "MASE": round(m["mase"], 3),

@@ -29,7 +29,7 @@ def history_section(project: Path, plan: Plan) -> Section:
     options = plan.pick({"perceptron": {}, "mlp": {"epochs": 1000}, "lstm": {"lengths": "5,10", "steps": 30}},
                         {"perceptron": {}, "mlp": {}, "lstm": {"lengths": "5,20,40", "steps": 500}, "gan": {}},
                         {e.name: {} for e in TIMELINE})
-    results = [run(name, project=project, quiet=plan.quiet, **o) for name, o in options.items()]
+    results = [run(name, project=project, **o) for name, o in options.items()]
     table = [{t("history.col.year"): e.year, t("history.col.name"): f"{e.title} ({e.name})",
               t("history.col.authors"): e.authors, t("history.col.solved"): e.solved, t("history.col.limit"): e.limit}
              for e in TIMELINE]

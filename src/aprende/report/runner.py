@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aprende.core.console import say
+from aprende.core.console import quietly, say
 from aprende.core.errors import AprendeError
 from aprende.core.runs import atomic_write_text, fresh_run, new_run_dir
 from aprende.report.html import render
@@ -31,18 +31,18 @@ def tour(labs: list[str] | None = None, mode: str = "quick", project: str | Path
          quiet: bool = False, name: str | None = None, translate: tuple[str, ...] | list[str] = ()) -> TourResult:
     """Every lab (or `labs`) in `mode` (tiny|quick|full) on its embedded data, each lab's runs and the report in a new
     folder <project>/tour/<name> (exp, exp2, … when no name is given), removed if the tour fails. `translate`: the
-    user's own sentences for the shipped translator."""
+    user's own sentences for the shipped translator; quiet: no progress and no messages, as --quiet."""
     labs = labs or list(SECTIONS)
     for lab in labs:
         if lab not in SECTIONS:
             raise AprendeError("tour.unknown_lab", name=lab, choices=", ".join(SECTIONS))
     if mode not in ("tiny", "quick", "full"):
         raise ValueError(f"mode must be tiny, quick or full, not {mode!r}")
-    plan = Plan(mode, quiet, tuple(x.strip() for x in translate if x.strip()))
-    with fresh_run(new_run_dir("tour", name, project)) as folder:
+    plan = Plan(mode, tuple(x.strip() for x in translate if x.strip()))
+    with quietly(quiet), fresh_run(new_run_dir("tour", name, project)) as folder:
         sections, seconds, cpu = [], {}, {}
         for i, lab in enumerate(labs, 1):
-            say("tour.lab", quiet, i=i, n=len(labs), lab=lab)
+            say("tour.lab", i=i, n=len(labs), lab=lab)
             t0, c0 = time.perf_counter(), time.process_time()
             sections.append(SECTIONS[lab](folder, plan))
             seconds[lab], cpu[lab] = time.perf_counter() - t0, time.process_time() - c0

@@ -24,10 +24,9 @@ def one_thread() -> Iterator[None]:
 
 @dataclass
 class Plan:
-    """How the tour runs each section: its mode (tiny|quick|full), quietness and the user's own sentences."""
+    """How the tour runs each section: its mode (tiny|quick|full) and the user's own sentences (quiet is context)."""
 
     mode: str = "quick"
-    quiet: bool = False
     translate: tuple[str, ...] = ()
 
     def pick(self, tiny, quick, full):

@@ -50,8 +50,7 @@ def _toy(project: Path, plan: Plan) -> tuple[list, dict, str]:
     """Train the number translator, check it on the held-out numbers, draw one of them."""
     settings = TranslateSettings(vocab_size=400, d_model=64, n_heads=2, n_layers=2, n_decoder_layers=2, d_ff=128,
                                  dropout=0.0, max_len=16, context=32, label_smoothing=0.0)
-    cfg = translate_train.default_train_config(epochs=plan.pick(2, 30, 60), max_time=None, lr=2e-3, warmup_steps=100,
-                                               quiet=plan.quiet)
+    cfg = translate_train.default_train_config(epochs=plan.pick(2, 30, 60), max_time=None, lr=2e-3, warmup_steps=100)
     pairs = write_pairs(project / "transformer" / "numeros.tsv")
     with one_thread():
         result = translate_train.train(pairs, settings, cfg, project, name="numeros", bleu_pairs=0)

@@ -34,7 +34,7 @@ def serve_command() -> click.Command:
     @click.option("--timeout", type=click.FloatRange(0, 3600, min_open=True), default=None, metavar="SEGUNDOS",
                   help=t("serve.opt.timeout"))
     @quiet_option
-    def serve_cmd(host, port, timeout, quiet, **runs):
+    def serve_cmd(host, port, timeout, **runs):
         import uvicorn  # deferred: the web server is loaded only when serving, not for `aprende --help`
 
         from aprende.serve.app import create_app  # deferred: FastAPI and the routes, only when serving
@@ -44,7 +44,7 @@ def serve_command() -> click.Command:
             warn("serve.exposed", host=host)
         limits = Limits() if timeout is None else Limits(timeout_s=timeout)  # the default lives in Limits
         app = create_app({name: runs.get(f"run_{name}") for name in SHIPPED}, limits, host=host)
-        say("serve.listening", quiet, url=f"http://{'localhost' if is_loopback(host) else host}:{port}/")
+        say("serve.listening", url=f"http://{'localhost' if is_loopback(host) else host}:{port}/")
         uvicorn.run(app, host=host, port=port, log_level="warning", limit_concurrency=limits.connections,
                     timeout_keep_alive=limits.keep_alive_s)
 

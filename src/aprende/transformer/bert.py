@@ -12,7 +12,9 @@ import torch.nn.functional as F
 from tokenizers import models
 from torch.utils.data import TensorDataset
 
+from aprende.core.console import quietly
 from aprende.core.errors import AprendeError
+from aprende.core.lifecycle import quiet_as_cfg
 from aprende.core.trainer import TrainConfig, fit
 from aprende.transformer.lm import (
     check_settings,
@@ -138,6 +140,7 @@ class BERTResult:
     source: str | None = None  # the text the figures were measured on
 
 
+@quiet_as_cfg
 def train(text: str | Path | None = None, settings: BERTSettings | None = None, cfg: TrainConfig | None = None,
           project: str | Path | None = None, name: str | None = None, resume: str | Path | None = None,
           dataset: str | None = None, init_run: str | Path | None = None,
@@ -187,7 +190,8 @@ def evaluate(run: TextModel | str | Path | None = None, text: str | Path | None 
     or on all of another text; the fixed protocol of EVAL_MASK and EVAL_SEED."""
     lm = load_bert(run, device)
     t0 = time.perf_counter()
-    corpus, whole = held_out_corpus(lm.run_dir, text, dataset, quiet)
+    with quietly(quiet):
+        corpus, whole = held_out_corpus(lm.run_dir, text, dataset)
     marks = lm.marks()  # ours: <eos> between documents; an imported BERT's: [CLS] … [SEP] around each
     stream = encode_stream(lm.tok, corpus.docs, marks) if whole else split_streams(lm.tok, corpus, 1, marks)[1]
     x, _ = blocks(stream, min(lm.model.cfg.context, len(stream) - 1))

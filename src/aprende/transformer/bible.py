@@ -34,12 +34,12 @@ def check_modules(root: Path = SWORD_ROOT) -> None:
         raise AprendeError("translate.no_pysword")
 
 
-def extract(root: Path = SWORD_ROOT, quiet: bool = False) -> list[tuple[str, str, str]]:
+def extract(root: Path = SWORD_ROOT) -> list[tuple[str, str, str]]:
     """(key, es, en) for each verse present and non-empty in both modules."""
     check_modules(root)
     modules = SwordModules(str(root))
     modules.parse_modules()
-    say("translate.reading_bible", quiet)
+    say("translate.reading_bible")
     es = read_module(modules, MODULES["es"])
     en = read_module(modules, MODULES["en"])
     return [(key, text, en[key]) for key, text in es.items() if key in en]
@@ -49,14 +49,14 @@ def cache_path() -> Path:
     return cache_dir() / "biblia-es-en" / CACHE_NAME
 
 
-def bible_pairs(quiet: bool = False) -> list[tuple[str, str, str]]:
+def bible_pairs() -> list[tuple[str, str, str]]:
     """The cached (key, es, en) verses; extracted from the SWORD modules and cached on first use."""
     path = cache_path()
     if path.is_file():
         rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:]]
         if rows and all(len(r) == 3 for r in rows):
             return [tuple(r) for r in rows]  # type: ignore[misc]
-    triples = extract(quiet=quiet)
+    triples = extract()
     atomic_write_text(path, "key\tes\ten\n" + "".join(f"{k}\t{es}\t{en}\n" for k, es, en in triples))
-    say("translate.cached_bible", quiet, n=len(triples), path=str(path))
+    say("translate.cached_bible", n=len(triples), path=str(path))
     return triples

@@ -53,7 +53,7 @@ def _add_train(group: click.Group, lab: str, settings_cls, lines) -> None:
     @init_option
     @freeze_option
     @common_train_options
-    def train_cmd(text, dataset, init_run, freeze_embeddings, project, name, resume, as_json, quiet, train_cfg,
+    def train_cmd(text, dataset, init_run, freeze_embeddings, project, name, resume, as_json, train_cfg,
                   **sizes):
         job = importlib.import_module(f"aprende.transformer.{lab}")  # deferred: torch; `aprende --help` must not
 
@@ -66,7 +66,7 @@ def _add_train(group: click.Group, lab: str, settings_cls, lines) -> None:
             lines(result)
             say(f"transformer.{lab}.done", run=str(result.run_dir))
 
-        show_trained(result, as_json, quiet, done)
+        show_trained(result, as_json, done)
 
 
 def _add_evaluate(group: click.Group, lab: str, lines) -> None:
@@ -77,11 +77,11 @@ def _add_evaluate(group: click.Group, lab: str, lines) -> None:
     @dataset_option
     @device_option
     @report_options
-    def evaluate_cmd(run, text, dataset, device, as_json, quiet):
+    def evaluate_cmd(run, text, dataset, device, as_json):
         job = importlib.import_module(f"aprende.transformer.{lab}")  # deferred: torch
 
-        result = job.evaluate(run, text, dataset=dataset, quiet=quiet or as_json, **given(device=device))
-        show_metrics(result.run_dir, result.metrics, as_json, quiet, lambda: lines(result))
+        result = job.evaluate(run, text, dataset=dataset, quiet=as_json, **given(device=device))
+        show_metrics(result.run_dir, result.metrics, as_json, lambda: lines(result))
 
 
 def gpt_group() -> click.Group:
@@ -101,7 +101,7 @@ def gpt_group() -> click.Group:
     @device_option
     @click.option("--no-cache", is_flag=True, help=t("transformer.opt.no_cache"))
     @report_options
-    def generate_cmd(prompt, run, max_new_tokens, temperature, top_k, top_p, seed, device, no_cache, as_json, quiet):
+    def generate_cmd(prompt, run, max_new_tokens, temperature, top_k, top_p, seed, device, no_cache, as_json):
         from aprende.transformer.gpt import write  # deferred: torch
         from aprende.transformer.run import load_gpt  # deferred: torch
 
@@ -128,7 +128,7 @@ def bert_group() -> click.Group:
     @click.option("--top-k", type=click.IntRange(1, 100), default=None, help=t("transformer.opt.fill_top_k"))
     @device_option
     @report_options
-    def fill_cmd(text, run, top_k, device, as_json, quiet):
+    def fill_cmd(text, run, top_k, device, as_json):
         from aprende.transformer.bert import fill  # deferred: torch
         from aprende.transformer.run import load_bert  # deferred: torch
 
@@ -144,6 +144,6 @@ def bert_group() -> click.Group:
             filled = filled.replace("[MASK]", f"[{options[0][0] if options else '?'}]", 1)
             for word, p in options:
                 sys.stdout.write(f"{i + 1}\t{word}\t{p:.3f}\n")
-        say("transformer.bert.filled", quiet, text=filled)
+        say("transformer.bert.filled", text=filled)
 
     return bert

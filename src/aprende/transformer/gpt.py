@@ -13,7 +13,8 @@ import torch
 import torch.nn.functional as F
 from torch.utils.data import TensorDataset
 
-from aprende.core.console import warn
+from aprende.core.console import quietly, warn
+from aprende.core.lifecycle import quiet_as_cfg
 from aprende.core.trainer import TrainConfig, fit
 from aprende.transformer.lm import fit_options, held_out_corpus, loop_configs, open_lm, split_streams, start_lm
 from aprende.transformer.model import GPT, generate
@@ -53,6 +54,7 @@ def stream_loss(model: GPT, stream: torch.Tensor, batch_size: int = 32) -> tuple
     return total / max(count, 1), count
 
 
+@quiet_as_cfg
 def train(text: str | Path | None = None, settings: GPTSettings | None = None, cfg: TrainConfig | None = None,
           project: str | Path | None = None, name: str | None = None, resume: str | Path | None = None,
           dataset: str | None = None, init_run: str | Path | None = None, freeze_embeddings: bool = False) -> GPTResult:
@@ -85,10 +87,12 @@ def train(text: str | Path | None = None, settings: GPTSettings | None = None, c
 
 def evaluate(run: TextModel | str | Path | None = None, text: str | Path | None = None,
              device: str = "cpu", dataset: str | None = None, quiet: bool = True) -> GPTResult:
-    """Perplexity of a run on the held-out documents of its own text (or of `dataset`), or on all of another text."""
+    """Perplexity of a run on the held-out documents of its own text (or of `dataset`), or on all of another text
+    (quiet, the default: no word on building the corpus cache)."""
     lm = load_gpt(run, device)
     t0 = time.perf_counter()
-    corpus, whole = held_out_corpus(lm.run_dir, text, dataset, quiet)
+    with quietly(quiet):
+        corpus, whole = held_out_corpus(lm.run_dir, text, dataset)
     marks = lm.marks()  # ours: <eos> between documents; GPT-2's: <|endoftext|>
     stream = encode_stream(lm.tok, corpus.docs, marks) if whole else split_streams(lm.tok, corpus, 1, marks)[1]
     loss, n = stream_loss(lm.model, stream)

@@ -171,7 +171,7 @@ def start_lm(lab: str, settings_cls: type[LMSettings], text: str | Path | None, 
             check(settings)
             _count_before_building(lab, settings, text or dataset or lab)
         text = None if text is None else str(text)
-        corpus = load_corpus(text, dataset, cfg.quiet)
+        corpus = load_corpus(text, dataset)
         tok = tok if tok is not None else train_tokenizer(corpus.docs, settings.vocab_size)
         train, val = _streams(settings, corpus, tok, tokens)
         start = start_run(lab, settings_cls, settings, cfg, project=project, name=name)
@@ -180,13 +180,13 @@ def start_lm(lab: str, settings_cls: type[LMSettings], text: str | Path | None, 
         # a run saved before these choices existed keeps what it had
         start = start_run(lab, settings_cls, None, cfg, resume=resume, before={"init": "paper", "ffn_dropout": True})
         text, init, frozen = start.saved.get("text"), start.saved.get("init"), bool(start.saved.get("frozen"))
-        corpus = load_corpus(text, start.saved.get("dataset"), start.cfg.quiet)
+        corpus = load_corpus(text, start.saved.get("dataset"))
         if init:
             model, model_json, tok, tokens = _resumed_finetuning(start.run_dir, frozen)
         else:
             tok = load_tokenizer(start.run_dir / "tokenizer.json")
         train, val = _streams(start.settings, corpus, tok, tokens)
-    say("transformer.gpt.data", start.cfg.quiet, docs=len(corpus.docs), tokens=len(train), val=len(val),
+    say("transformer.gpt.data", docs=len(corpus.docs), tokens=len(train), val=len(val),
         vocab=start.settings.vocab_size, source=corpus.source)
     return LMStart(start, text, corpus, tok, train, val, model, model_json, tokens, init, frozen)
 
@@ -199,16 +199,16 @@ def _count_before_building(lab: str, settings: LMSettings, where) -> None:
     check_trainable(lambda c: build_for(c, "meta"), {"lab": lab, **asdict(settings.model_config())}, str(where))
 
 
-def held_out_corpus(run_dir: Path, text: str | Path | None = None, dataset: str | None = None,
-                    quiet: bool = True) -> tuple[Corpus, bool]:
+def held_out_corpus(run_dir: Path, text: str | Path | None = None,
+                    dataset: str | None = None) -> tuple[Corpus, bool]:
     """(corpus, whole?): another text is scored whole; else the held-out split of `dataset` or of the run's own
     text (a run saved without a data set name was trained on fortunes-es, the default of its day)."""
     if text is not None:
         return load_corpus(text), True
     if dataset is not None:
-        return load_corpus(None, dataset, quiet), False
+        return load_corpus(None, dataset), False
     saved = read_yaml(run_dir / "config.yaml")
-    return load_corpus(saved.get("text"), saved.get("dataset") or "fortunes-es", quiet), False
+    return load_corpus(saved.get("text"), saved.get("dataset") or "fortunes-es"), False
 
 
 

@@ -77,7 +77,7 @@ def read_tsv(path: str | Path) -> list[Pair]:
     return pairs
 
 
-def load_pairs(pairs_file: str | Path | None = None, direction: str = "es-en", quiet: bool = False) -> Pairs:
+def load_pairs(pairs_file: str | Path | None = None, direction: str = "es-en") -> Pairs:
     """The user's TSV, else the verse-aligned Bible in the asked direction; split by the fixed rule."""
     if direction not in DIRECTIONS:
         raise AprendeError("translate.bad_direction", direction=direction, choices=", ".join(DIRECTIONS))
@@ -85,7 +85,7 @@ def load_pairs(pairs_file: str | Path | None = None, direction: str = "es-en", q
         rows, source = read_tsv(pairs_file), str(pairs_file)
     else:
         swap = direction == "en-es"
-        rows = [Pair(k, en, es) if swap else Pair(k, es, en) for k, es, en in bible_pairs(quiet)]
+        rows = [Pair(k, en, es) if swap else Pair(k, es, en) for k, es, en in bible_pairs()]
         source = "biblia-es-en"
     split: dict[str, list[Pair]] = {"train": [], "val": [], "test": []}
     for p in rows:

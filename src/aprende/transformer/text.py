@@ -73,7 +73,7 @@ def default_source() -> str:
     return "corpus-es" if set(corpus_es.installed()) - {"fortunes-es"} else "fortunes-es"
 
 
-def load_corpus(text_file: str | Path | None = None, source: str | None = None, quiet: bool = True) -> Corpus:
+def load_corpus(text_file: str | Path | None = None, source: str | None = None) -> Corpus:
     """The user's file; else the named embedded text (`source`), by default corpus-es where its packages are
     installed (built into the cache on first use), else fortunes-es."""
     if text_file is not None:
@@ -90,7 +90,7 @@ def load_corpus(text_file: str | Path | None = None, source: str | None = None, 
             except (OSError, ValueError, KeyError, TypeError):  # a damaged cache: built again below
                 docs = None
         if docs is None:
-            say("transformer.corpus.building", quiet, sources=", ".join(corpus_es.installed()), path=str(folder))
+            say("transformer.corpus.building", sources=", ".join(corpus_es.installed()), path=str(folder))
             docs = corpus_es.read_corpus(download("corpus-es", quiet=True))
         if not docs:
             raise AprendeError("transformer.no_fortunes", where=str(folder))

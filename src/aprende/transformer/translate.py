@@ -9,7 +9,7 @@ from pathlib import Path
 
 import torch
 
-from aprende.core.console import progress, warn
+from aprende.core.console import progress, quietly, warn
 from aprende.core.errors import AprendeError
 from aprende.core.runs import read_yaml
 from aprende.transformer.pairs import Pair, load_pairs
@@ -24,14 +24,14 @@ def scores(hypotheses: list[str], references: list[str]) -> dict:
             "chrf": sacrebleu.corpus_chrf(hypotheses, [references]).score}
 
 
-def bleu_on(translator: Translator, pairs: list[Pair], beam: int | None = 1, quiet: bool = True,
+def bleu_on(translator: Translator, pairs: list[Pair], beam: int | None = 1,
             max_new_tokens: int | None = None) -> dict:
     """BLEU and chrF of the translator on some pairs (inputs longer than its context are cut, and counted)."""
     encoded = translator.encode([p.source for p in pairs], truncate=True)
     cut = sum(len(translator.tok.encode(p.source).ids) > translator.context for p in pairs)
     if cut:
         warn("translate.truncated", n=cut, context=translator.context)
-    with progress(quiet) as bar:
+    with progress() as bar:
         task = bar.add_task("BLEU", total=len(pairs), info="")
         outs = translator.translate_ids(encoded, beam, on_batch=lambda n: bar.advance(task, n),
                                         max_new_tokens=max_new_tokens)
@@ -48,12 +48,13 @@ def evaluate(run: Translator | str | Path | None = None, pairs_file: str | Path 
     beam = translator.default_beam() if beam is None else beam
     saved = read_yaml(translator.run_dir / "config.yaml")
     source = pairs_file if pairs_file is not None else saved.get("pairs")
-    test = load_pairs(source, translator.direction, quiet).test
-    if not test:
-        raise AprendeError("translate.no_test", path=str(source or "biblia-es-en"))
-    test = test[:limit] if limit else test
-    t0 = time.perf_counter()
-    metrics = bleu_on(translator, test, beam, quiet, max_new_tokens)
+    with quietly(quiet):
+        test = load_pairs(source, translator.direction).test
+        if not test:
+            raise AprendeError("translate.no_test", path=str(source or "biblia-es-en"))
+        test = test[:limit] if limit else test
+        t0 = time.perf_counter()
+        metrics = bleu_on(translator, test, beam, max_new_tokens)
     return {**metrics, "sentences": len(test), "beam": beam, "seconds": round(time.perf_counter() - t0, 2)}
 
 

@@ -37,7 +37,7 @@ def group() -> click.Group:
     @click.option("--init", "init_run", type=click.Path(), default=None, metavar="RUN", help=t("translate.opt.init"))
     @freeze_option
     @common_train_options
-    def train_cmd(pairs_file, init_run, freeze_embeddings, project, name, resume, as_json, quiet, train_cfg,
+    def train_cmd(pairs_file, init_run, freeze_embeddings, project, name, resume, as_json, train_cfg,
                   **sizes):
         # deferred: the lab imports torch; `aprende translate --help` must not
         from aprende.transformer.translate_train import default_train_config, finetune_train_config, train
@@ -54,7 +54,7 @@ def group() -> click.Group:
                 loss=result.metrics["val_loss"])
             say("translate.done", run=str(result.run_dir))
 
-        show_trained(result, as_json, quiet, done)
+        show_trained(result, as_json, done)
 
     @translate.command("run", help=t("translate.run.help"))
     @click.argument("text", required=False, default=None)
@@ -65,7 +65,7 @@ def group() -> click.Group:
                   help=t("translate.opt.attention"))
     @device_option
     @report_options
-    def run_cmd(text, run, beam, max_new_tokens, attention_png, device, as_json, quiet):
+    def run_cmd(text, run, beam, max_new_tokens, attention_png, device, as_json):
         from aprende.transformer.run import load_translator  # deferred: torch
         from aprende.transformer.translate import plot_attention  # deferred: torch
 
@@ -82,7 +82,7 @@ def group() -> click.Group:
         if attention_png:
             src, tgt, weights = translator.attention(lines[0])
             plot_attention(src, tgt, weights, attention_png, f"{translator.direction}: {lines[0][:60]}")
-            say("translate.attention_saved", quiet, path=attention_png)
+            say("translate.attention_saved", path=attention_png)
 
     @translate.command("evaluate", help=t("translate.evaluate.help"))
     @run_option
@@ -92,13 +92,13 @@ def group() -> click.Group:
     @click.option("--limit", type=click.IntRange(1), default=None, help=t("translate.opt.limit"))
     @device_option
     @report_options
-    def evaluate_cmd(run, pairs_file, beam, max_new_tokens, limit, device, as_json, quiet):
+    def evaluate_cmd(run, pairs_file, beam, max_new_tokens, limit, device, as_json):
         from aprende.transformer.run import load_translator  # deferred: torch
         from aprende.transformer.translate import evaluate  # deferred: torch
 
         translator = load_translator(run, **given(device=device))
-        metrics = evaluate(translator, pairs_file, limit=limit, quiet=quiet,
+        metrics = evaluate(translator, pairs_file, limit=limit,
                            **given(beam=beam, max_new_tokens=max_new_tokens))
-        show_metrics(translator.run_dir, metrics, as_json, quiet, lambda: _metrics_line(metrics))
+        show_metrics(translator.run_dir, metrics, as_json, lambda: _metrics_line(metrics))
 
     return translate

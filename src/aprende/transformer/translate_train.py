@@ -13,9 +13,9 @@ from torch.utils.data import Dataset
 
 from aprende.core import distributed as dist
 from aprende.core.checkpoint import load_into
-from aprende.core.console import say
+from aprende.core.console import quietly, say
 from aprende.core.errors import AprendeError
-from aprende.core.lifecycle import check_trainable, open_run, start_run, train_config
+from aprende.core.lifecycle import check_trainable, open_run, quiet_as_cfg, start_run, train_config
 from aprende.core.runs import read_json
 from aprende.core.trainer import TrainConfig, fit
 from aprende.transformer.decode import Generation, pad_ids, start_id
@@ -154,6 +154,7 @@ def _from_run(folder: Path, settings: TranslateSettings | None, freeze_embedding
     return settings, base.tok, model, {**saved, "direction": settings.direction}
 
 
+@quiet_as_cfg
 def train(pairs_file: str | Path | None = None, settings: TranslateSettings | None = None,
           cfg: TrainConfig | None = None, project: str | Path | None = None, name: str | None = None,
           resume: str | Path | None = None, build=None, bleu_pairs: int = 200, init_run: str | Path | None = None,
@@ -171,19 +172,19 @@ def train(pairs_file: str | Path | None = None, settings: TranslateSettings | No
         pairs_file = None if pairs_file is None else str(pairs_file)
         if init_run is not None:
             settings, tok, model, saved_model = _from_run(Path(init_run), settings, freeze_embeddings)
-            data = load_pairs(pairs_file, settings.direction, cfg.quiet)
+            data = load_pairs(pairs_file, settings.direction)
         else:
             settings = settings if settings is not None else TranslateSettings()
             check_settings(settings)
             check_trainable(lambda _: (build or Seq2Seq)(settings.model_config()), {}, str(pairs_file))  # on meta
-            data = load_pairs(pairs_file, settings.direction, cfg.quiet)
+            data = load_pairs(pairs_file, settings.direction)
             tok = train_tokenizer([t for p in data.train for t in (p.source, p.target)], settings.vocab_size)
         train_enc, val_enc, dropped = _encode(settings, tok, data)
         start = start_run("translate", TranslateSettings, settings, cfg, project=project, name=name)
     else:
         start = start_run("translate", TranslateSettings, None, cfg or default_train_config(), resume=resume)
         settings, pairs_file = start.settings, start.saved.get("pairs")
-        data = load_pairs(pairs_file, settings.direction, start.cfg.quiet)
+        data = load_pairs(pairs_file, settings.direction)
         if start.saved.get("init"):  # a fine-tuned run: its own model.json describes the network
             saved_model = read_json(start.run_dir / "model.json")
             model = Seq2Seq(transformer_config(saved_model))
@@ -204,7 +205,7 @@ def train(pairs_file: str | Path | None = None, settings: TranslateSettings | No
         pad_id, start_tok = model.cfg.pad_id, start_id(model)
         buckets = Buckets(train_enc, settings.batch_size, cfg.seed, pad_id, start_tok)
         val_buckets = Buckets(val_enc, settings.batch_size, 0, pad_id, start_tok)
-        say("translate.data", cfg.quiet, train=len(train_enc), val=len(data.val), test=len(data.test),
+        say("translate.data", train=len(train_enc), val=len(data.val), test=len(data.test),
             dropped=dropped, max_len=settings.max_len, tokens=buckets.tokens(), vocab=settings.vocab_size,
             source=data.source, direction=settings.direction)
         if settings.compile:
@@ -226,5 +227,6 @@ def train(pairs_file: str | Path | None = None, settings: TranslateSettings | No
                                 Generation.from_dict(model_json.get("generation")))
         metrics["val_loss"] = corpus_loss(model, val_buckets)
         if bleu_pairs:
-            metrics.update(bleu_on(translator, data.val[:bleu_pairs]))
+            with quietly():  # a number in the result, not a bar of its own after the loop's
+                metrics.update(bleu_on(translator, data.val[:bleu_pairs]))
     return TranslateResult(run_dir, metrics)

@@ -50,7 +50,7 @@ def classify_group() -> click.Group:
     @click.option("--skip-bad", is_flag=True, help=t("vision.opt.skip_bad"))
     @click.option("--init", "init_run", type=click.Path(), default=None, help=t("vision.opt.init"))
     @common_train_options
-    def train_cmd(data, dataset, test_data, skip_bad, init_run, project, name, resume, as_json, quiet, train_cfg,
+    def train_cmd(data, dataset, test_data, skip_bad, init_run, project, name, resume, as_json, train_cfg,
                   **options):
         from aprende.vision.train import default_train_config, train_classifier  # deferred: torch
 
@@ -69,14 +69,14 @@ def classify_group() -> click.Group:
             say("vision.train.done", run=str(result.run_dir))
 
         if result.metrics:  # empty on a DDP worker, which says nothing
-            show_metrics(result.run_dir, result.metrics, as_json, quiet, done)
+            show_metrics(result.run_dir, result.metrics, as_json, done)
 
     @classify.command("evaluate", help=t("vision.evaluate.help"))
     @click.option("--run", "run_dir", type=click.Path(), required=True, help=t("opt.run"))
     @click.option("--data", type=click.Path(), default=None, help=t("vision.opt.eval_data"))
     @click.option("--skip-bad", is_flag=True, help=t("vision.opt.skip_bad"))
     @report_options
-    def evaluate_cmd(run_dir, data, skip_bad, as_json, quiet):
+    def evaluate_cmd(run_dir, data, skip_bad, as_json):
         from aprende.vision.evaluate import evaluate_run  # deferred: torch
 
         ev = evaluate_run(run_dir, folder=data, skip_bad=skip_bad)
@@ -85,7 +85,7 @@ def classify_group() -> click.Group:
             _report(ev.metrics, t("vision.table.title"))
             say("vision.evaluate.done", path=str(ev.plots["confusion"].parent))
 
-        show_metrics(ev.run_dir, ev.metrics, as_json, quiet, done)
+        show_metrics(ev.run_dir, ev.metrics, as_json, done)
 
     @classify.command("predict", help=t("vision.predict.help"))
     @click.argument("target", type=click.Path())
@@ -93,7 +93,7 @@ def classify_group() -> click.Group:
     @click.option("--top-k", type=int, default=None, help=t("vision.opt.top_k"))
     @click.option("--out", type=click.Path(dir_okay=False), default=None, help=t("vision.opt.out"))
     @report_options
-    def predict_cmd(target, run_dir, top_k, out, as_json, quiet):
+    def predict_cmd(target, run_dir, top_k, out, as_json):
         from aprende.vision.predict import predict_images  # deferred: torch
         from aprende.vision.run import load_classifier  # deferred: torch
 
@@ -107,7 +107,7 @@ def classify_group() -> click.Group:
         for p in preds[:20]:
             click.echo(p.file + "  " + "  ".join(f"{c} {v:.1%}" for c, v in p.top))
         if len(preds) > 1:
-            say("vision.predict.done", quiet, n=len(preds), path=out or CSV_NAME)
+            say("vision.predict.done", n=len(preds), path=out or CSV_NAME)
 
     return classify
 
@@ -117,7 +117,7 @@ def cnn_group() -> click.Group:
 
     @_cnn_command(cnn, "explain", click.option("--run", "run_dir", type=click.Path(), default=None,
                                                help=t("opt.run_shipped")))
-    def explain_cmd(image, run_dir, project, name, as_json, quiet):
+    def explain_cmd(image, run_dir, project, name, as_json):
         from aprende.vision.explain import explain_image  # deferred: torch
 
         result = explain_image(image, run_dir, project, name)
@@ -126,11 +126,11 @@ def cnn_group() -> click.Group:
                                                    "top": _top(result.top)}])
             return
         click.echo("  ".join(f"{c} {p:.1%}" for c, p in result.top))
-        say("cnn.explain.done", quiet, path=str(result.page))
+        say("cnn.explain.done", path=str(result.page))
 
     @_cnn_command(cnn, "demo", click.option("--size", type=click.IntRange(8, 1024), default=SIZE,
                                             help=t("cnn.opt.size")))
-    def demo_cmd(image, size, project, name, as_json, quiet):
+    def demo_cmd(image, size, project, name, as_json):
         from aprende.vision.demo import kernel_demo  # deferred: NumPy and matplotlib
 
         result = kernel_demo(image, size, project, name)
@@ -139,7 +139,7 @@ def cnn_group() -> click.Group:
             print_result(result.run_dir, results=[{"image": image, "shapes": shapes,
                                                    "figures": {k: str(v) for k, v in result.figures.items()}}])
             return
-        say("cnn.demo.done", quiet, path=str(result.run_dir), h=result.shapes["conv"][0], w=result.shapes["conv"][1],
+        say("cnn.demo.done", path=str(result.run_dir), h=result.shapes["conv"][0], w=result.shapes["conv"][1],
             ph=result.shapes["pool"][0], pw=result.shapes["pool"][1])
 
     return cnn

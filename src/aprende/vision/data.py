@@ -13,7 +13,7 @@ import torch
 from PIL import Image
 
 from aprende.core import budgets
-from aprende.core.console import progress, warn
+from aprende.core.console import progress, quietly, warn
 from aprende.core.errors import AprendeError
 from aprende.core.images import FORMATS, GRAY_MODES, is_gray, open_image, to_array
 from aprende.core.runs import atomic_write_text, read_text
@@ -86,7 +86,7 @@ def load_folder(root: str | Path, img_size: tuple[int, int] | None = None, skip_
         budgets.check("image_values", len(files) * (channels or 3) * size[0] * size[1], str(root),
                       images=len(files), size=f"{size[0]}x{size[1]}")
     arrays, grays, keep, bad = [], [], [], []
-    with progress(len(files) < 2000) as bar:
+    with quietly(len(files) < 2000), progress() as bar:  # a bar only where reading takes a while
         task = bar.add_task(str(root), total=len(files), info="")
         for f, label in zip(files, labels):
             try:

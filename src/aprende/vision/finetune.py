@@ -138,11 +138,12 @@ def finetune(init: str | Path | None, data, settings: ClassifySettings, cfg: Tra
         d = load_photos(data, cfg.seed, settings, skip_bad, test_data)
     mean, std = base["mean"], base["std"]
     model_cfg = {**base, "classes": d.classes, "size": list(d.x.shape[2:]), "init": str(init), "tta": False}
-    say("vision.data_source", cfg.quiet, source=d.source, n=len(d.y), k=len(d.classes),
+    say("vision.data_source", source=d.source, n=len(d.y), k=len(d.classes),
         train=len(d.splits["train"]), val=len(d.splits["val"]), test=len(d.splits["test"]))
-    say("vision.finetune.start", cfg.quiet, arch=base["arch"], h=model_cfg["size"][0], w=model_cfg["size"][1],
+    say("vision.finetune.start", arch=base["arch"], h=model_cfg["size"][0], w=model_cfg["size"][1],
         phases=1 if settings.freeze else 2)
-    say("vision.finetune.cpu_size", cfg.quiet or not chosen, size=CPU_SIZE)
+    if chosen:
+        say("vision.finetune.cpu_size", size=CPU_SIZE)
     xtr, ytr = d.part("train")
     xval, yval = d.part("val")
     cl, smoothing = settings.channels_last, settings.smoothing(len(xtr))

@@ -17,7 +17,7 @@ from aprende.core.console import say
 from aprende.core.device import cpu_has_bf16, seed_everything
 from aprende.core.errors import AprendeError
 from aprende.core.i18n import t
-from aprende.core.lifecycle import check_trainable, default_of, open_run, start_run, train_config
+from aprende.core.lifecycle import check_trainable, default_of, open_run, quiet_as_cfg, start_run, train_config
 from aprende.core.runs import existing_run_dir, read_yaml
 from aprende.core.trainer import TrainConfig, fit
 from aprende.datasets.registry import download, get
@@ -112,6 +112,7 @@ def normalizer(x: torch.Tensor) -> tuple[list[float], list[float]]:
     return xf.mean(dim=(0, 2, 3)).tolist(), xf.std(dim=(0, 2, 3)).clamp_min(1e-3).tolist()
 
 
+@quiet_as_cfg
 def train_classifier(data: str | Path | None = None, dataset: str | None = None,
                      settings: ClassifySettings | None = None, cfg: TrainConfig | None = None, project=None, name=None,
                      resume=None, skip_bad: bool = False, test_data: str | Path | None = None,
@@ -146,7 +147,7 @@ def train_classifier(data: str | Path | None = None, dataset: str | None = None,
         data, dataset = start.saved.get("data"), start.saved.get("dataset")
         skip_bad, test_data = bool(start.saved.get("skip_bad", False)), start.saved.get("test_data")
         d = load_data(data, dataset, cfg.seed, settings, skip_bad, test_data)
-    say("vision.data_source", cfg.quiet or not dist.is_main(), source=d.source, n=len(d.y), k=len(d.classes),
+    say("vision.data_source", source=d.source, n=len(d.y), k=len(d.classes),
         train=len(d.splits["train"]), val=len(d.splits["val"]), test=len(d.splits["test"]))
     xtr, ytr = d.part("train")
     mean, std = normalizer(xtr)
@@ -167,9 +168,9 @@ def train_classifier(data: str | Path | None = None, dataset: str | None = None,
     mixing = settings.mixing()
     smoothing = settings.smoothing(len(xtr))
     yes = {True: t("vision.yes"), False: t("vision.no")}
-    say("vision.augment", cfg.quiet or not dist.is_main() or not ours, crops=yes[crops], shift=shift,
-        flips=yes[bool(flips)], jitter=yes[jitter], mix=mixing, tta=yes[model_cfg["tta"]],
-        whiten=yes[model_cfg["whiten"]])
+    if ours:
+        say("vision.augment", crops=yes[crops], shift=shift, flips=yes[bool(flips)], jitter=yes[jitter], mix=mixing,
+            tta=yes[model_cfg["tta"]], whiten=yes[model_cfg["whiten"]])
 
     def loss_fn(model, batch):
         x, y = batch

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from aprende.core.cliopts import json_option, quiet_option
-from aprende.core.console import err, print_result, say
+from aprende.core.console import err, is_quiet, print_result, say
 from aprende.core.i18n import get_lang, t
 from aprende.core.runs import DEFAULT_PROJECT, read_json, write_json
 from aprende.weights import available
@@ -53,7 +53,7 @@ def _import_folder(folder: Path, project, name, extra: dict) -> dict:
     return {"run": str(result.run_dir), **info}
 
 
-def _import_pretrained(file, arch: str, project, name, quiet: bool, get: bool = False) -> dict:
+def _import_pretrained(file, arch: str, project, name, get: bool = False) -> dict:
     """A torchvision ImageNet network (downloaded by `get`, or the user's file) -> a classify run, recorded."""
     from aprende.vision import pretrained  # deferred: torch and torchvision
 
@@ -61,7 +61,7 @@ def _import_pretrained(file, arch: str, project, name, quiet: bool, get: bool = 
         from aprende.datasets.registry import cache_dir  # deferred: only when downloading
 
         enum = pretrained.weight_enum(arch)
-        say("weights.get.licence", quiet, name=arch, repo=enum.url, licence=pretrained.LICENCE,
+        say("weights.get.licence", name=arch, repo=enum.url, licence=pretrained.LICENCE,
             size=f"{enum.meta['num_params'] / 1e6:.1f}M")
         result = pretrained.get_pretrained(arch, cache_dir() / "torchvision", name, project)
         source = enum.url
@@ -71,7 +71,7 @@ def _import_pretrained(file, arch: str, project, name, quiet: bool, get: bool = 
     info = {"family": "torchvision", "arch": arch, "parameters": result.parameters, "sha256": result.sha256,
             "source": source, "licence": pretrained.LICENCE}
     _record(result.run_dir, info)
-    say("vision.pretrained.done", quiet, arch=arch, n=result.parameters, sha=result.sha256[:12],
+    say("vision.pretrained.done", arch=arch, n=result.parameters, sha=result.sha256[:12],
         run=str(result.run_dir))
     return {"run": str(result.run_dir), **info}
 
@@ -85,18 +85,18 @@ def group() -> click.Group:
     @click.option("--project", type=click.Path(file_okay=False), default=None, help=t("opt.project"))
     @json_option
     @quiet_option
-    def list_cmd(project, as_json, quiet):
+    def list_cmd(project, as_json):
         found, brought = available(), imported_runs(project)
         if as_json:
             print_result(None, results=[{"name": name, **m} for name, m in found.items()] +
                          [{"name": Path(r["run"]).name, **r} for r in brought])
             return
         if not found and not brought:
-            say("weights.list.empty", quiet)
+            say("weights.list.empty")
             return
         from rich.table import Table  # deferred: only when a table is printed
 
-        table = Table(title=None if quiet else t("weights.list.title"))
+        table = Table(title=None if is_quiet() else t("weights.list.title"))
         for col in ("weights.col.name", "weights.col.what", "weights.col.metrics", "weights.col.size"):
             table.add_column(t(col), no_wrap=col == "weights.col.name")
         for name, m in found.items():
@@ -114,11 +114,11 @@ def group() -> click.Group:
     @click.option("--name", "run_name", default=None, help=t("opt.name"))
     @json_option
     @quiet_option
-    def get_cmd(name, project, run_name, as_json, quiet):
+    def get_cmd(name, project, run_name, as_json):
         from aprende.weights import hub  # deferred: the registry and the download, only for this command
 
         if name in PRETRAINED:
-            out = _import_pretrained(None, name, project, run_name, quiet, get=True)
+            out = _import_pretrained(None, name, project, run_name, get=True)
             if as_json:
                 print_result(out["run"], results=[out])
             return
@@ -126,7 +126,7 @@ def group() -> click.Group:
             from aprende.datasets.registry import cache_dir  # deferred: only when downloading
 
             entry = hub.REGISTRY[name]
-            say("weights.get.licence", quiet, name=name, repo=entry.repo, licence=entry.licence, size=entry.size)
+            say("weights.get.licence", name=name, repo=entry.repo, licence=entry.licence, size=entry.size)
             folder, revision, hashes = hub.fetch(name, cache_dir() / "hub")
             try:
                 out = _import_folder(folder, project, run_name, {
@@ -139,7 +139,7 @@ def group() -> click.Group:
                                        names=", ".join([*hub.REGISTRY, *PRETRAINED])), param_hint="NAME")
         if as_json:
             print_result(out["run"], results=[out])
-        say("weights.import.done", quiet, run=out["run"], family=out["family"])
+        say("weights.import.done", run=out["run"], family=out["family"])
 
     @weights.command("import", help=t("weights.import.help"))
     @click.argument("path", type=click.Path())
@@ -148,16 +148,16 @@ def group() -> click.Group:
     @click.option("--arch", default=None, help=t("weights.opt.arch", names=", ".join(PRETRAINED)))
     @json_option
     @quiet_option
-    def import_cmd(path, project, run_name, arch, as_json, quiet):
+    def import_cmd(path, project, run_name, arch, as_json):
         source = Path(path)
         if arch is not None:
-            out = _import_pretrained(source, arch, project, run_name, quiet)
+            out = _import_pretrained(source, arch, project, run_name)
             if as_json:
                 print_result(out["run"], results=[out])
             return
         out = _import_folder(source, project, run_name, {"source": str(source.resolve())})
         if as_json:
             print_result(out["run"], results=[out])
-        say("weights.import.done", quiet, run=out["run"], family=out["family"])
+        say("weights.import.done", run=out["run"], family=out["family"])
 
     return weights

@@ -85,8 +85,7 @@ def pick_precision(cfg: TrainConfig, arch: str, classes: int, size: list[int], c
             net.zero_grad(set_to_none=True)
 
         chosen, seconds = faster_precision(step)
-    say("vision.finetune.precision", cfg.quiet, chosen=chosen, fp32=fmt(seconds["fp32"], 2),
-        bf16=fmt(seconds["bf16"], 2))
+    say("vision.finetune.precision", chosen=chosen, fp32=fmt(seconds["fp32"], 2), bf16=fmt(seconds["bf16"], 2))
     return replace(cfg, precision=chosen)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import pytest
 import torch
@@ -112,7 +113,9 @@ def test_auto_precision_on_a_bf16_cpu_times_a_step_and_the_run_keeps_the_choice(
     cfg = finetune_train_config(ema=False, epochs=1)
     res = train_classifier(folder, settings=settings, cfg=cfg, project=tmp_path, init=run)
     assert seen and read_yaml(res.run_dir / "config.yaml")["train"]["precision"] == "bf16"
-    assert "bf16 (un paso de prueba tardó 0,50 s en fp32 y 0,25 s en bf16)" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "bf16 (un paso de prueba tardó 0,50 s en fp32 y 0,25 s en bf16)" in err
+    assert re.search(r"val_loss=\d+,\d", err)  # the bar's metrics with the reader's decimal comma
     monkeypatch.setattr(ft, "cpu_has_bf16", lambda: False)  # a CPU without it: "auto" stays fp32, nothing timed
     seen.clear()
     res = train_classifier(folder, settings=settings, cfg=cfg, project=tmp_path, init=run)

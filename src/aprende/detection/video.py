@@ -21,6 +21,7 @@ from PIL import Image
 from aprende.core import deadline
 from aprende.core.console import progress, warn
 from aprende.core.errors import AprendeError
+from aprende.core.numbers import fmt
 from aprende.detection.draw import draw
 
 VIDEO_SUFFIXES = {".mp4", ".avi", ".mov", ".mkv", ".webm", ".m4v", ".mpg", ".mpeg", ".wmv"}
@@ -135,7 +136,7 @@ def stream(detector, cap, frame, out_path: Path, jsonl: Path, conf: float, iou: 
                     out.write(json.dumps({"frame": index, "detections": records}, ensure_ascii=False) + "\n")
                     out.flush()  # a line is complete on disk before the next frame is read
                     done, boxes = done + 1, boxes + len(records)
-                    bar.update(task, advance=1, info=f"{done / (time.perf_counter() - start):.1f} fps")
+                    bar.update(task, advance=1, info=f"{fmt(done / (time.perf_counter() - start), 1)} fps")
                     if show:
                         try:
                             cv2.imshow("aprende detect", annotated)

@@ -13,6 +13,7 @@ import torch
 from torch import nn
 
 from aprende.core.i18n import t
+from aprende.core.numbers import fmt
 from aprende.history.common import Outcome, bar, figure, image_grid, subplots
 from aprende.history.data import digits
 
@@ -45,7 +46,7 @@ def train(model: AutoEncoder, X: np.ndarray, p: dict, seed: int, tick=None) -> l
             total += loss.item() * len(idx)
         losses.append(total / len(Xt))
         if tick:
-            tick(info=f"{losses[-1]:.4f}")
+            tick(info=fmt(losses[-1], 4))
     return losses
 
 

@@ -13,6 +13,7 @@ from torch import nn
 
 from aprende.core.console import progress
 from aprende.core.i18n import t
+from aprende.core.numbers import fmt
 from aprende.core.plots import plt, save_figure
 
 
@@ -64,7 +65,7 @@ def fit_classifier(model: nn.Module, data: tuple, epochs: int, lr: float, batch_
             opt.step()
         curve.append(accuracy(model, Xte, yte))
         if tick:
-            tick(info=f"{curve[-1]:.1%}")
+            tick(info=fmt(curve[-1], percent=True))
     return {"accuracy": curve[-1], "curve": curve, "seconds": time.perf_counter() - t0}
 
 

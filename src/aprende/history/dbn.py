@@ -97,7 +97,7 @@ def exhibit(p: dict, out: Path, seed: int) -> Outcome:
                 net = fine_tune(start, X, y, p["epochs"], p["lr"])
                 with torch.no_grad():
                     results[name][f"accuracy_{n}"] = float((net(Vte).argmax(1).numpy() == yte).mean())
-                tick(info=f"{n} labels")
+                tick(info=t("history.bar.labels", n=n))
     n = counts[0]
     gain = (results["pretrained"][f"accuracy_{n}"] - results["random"][f"accuracy_{n}"]) * 100
     key = "history.dbn.sentence" if len(counts) > 1 else "history.dbn.sentence_one"

@@ -14,6 +14,7 @@ import torch
 from torch import nn
 
 from aprende.core.i18n import t
+from aprende.core.numbers import fmt
 from aprende.history.common import Outcome, bar, figure, image_grid, subplots
 from aprende.history.data import digits, ring_batch, ring_centres
 
@@ -44,7 +45,7 @@ def train_gan(G: nn.Module, D: nn.Module, real, latent: int, steps: int, lr: flo
         loss_g.backward()
         opt_g.step()
         if tick and (step + 1) % 50 == 0:
-            tick(50, info=f"D {loss_d.item():.2f} G {loss_g.item():.2f}")
+            tick(50, info=f"D {fmt(loss_d.item(), 2)} G {fmt(loss_g.item(), 2)}")
         if on_snapshot and every and (step + 1) % every == 0:
             on_snapshot(step + 1)
     if tick and steps % 50:

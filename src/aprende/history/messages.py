@@ -182,4 +182,8 @@ MESSAGES = {
         '{title} ({year}): aprende history run {name}',
         '{title} ({year}): aprende history run {name}',
     ),
+    'history.bar.labels': (
+        '{n} etiquetas',
+        '{n} labels',
+    ),
 }

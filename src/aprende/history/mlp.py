@@ -12,6 +12,7 @@ import numpy as np
 import torch
 
 from aprende.core.i18n import t
+from aprende.core.numbers import fmt
 from aprende.history.common import Outcome, bar, figure, subplots
 from aprende.history.data import XOR_X, XOR_Y
 
@@ -91,7 +92,7 @@ def train(P: dict, X: np.ndarray, y: np.ndarray, lr: float, epochs: int, tick=No
             P[k] -= lr * grads[k]
         losses.append(loss)
         if tick and ((epoch + 1) % 100 == 0 or epoch + 1 == epochs):
-            tick((epoch + 1) - 100 * (epoch // 100), info=f"{loss:.4f}")
+            tick((epoch + 1) - 100 * (epoch // 100), info=fmt(loss, 4))
     return losses
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from aprende.core.i18n import t
+from aprende.core.numbers import fmt
 from aprende.history.common import Outcome, bar, figure, image_grid, subplots
 from aprende.history.data import binarise, digits
 
@@ -63,7 +64,7 @@ class RBM:
             seconds += time.perf_counter() - t0
             errors.append(reconstruction_error(self, V_test if V_test is not None else V))
             if tick:
-                tick(info=f"{errors[-1]:.4f}")
+                tick(info=fmt(errors[-1], 4))
         return {"errors": errors, "seconds": seconds}
 
     def gibbs(self, v: np.ndarray, steps: int) -> np.ndarray:

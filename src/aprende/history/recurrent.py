@@ -15,6 +15,7 @@ import torch
 from torch import nn
 
 from aprende.core.i18n import t
+from aprende.core.numbers import fmt
 from aprende.history.common import Outcome, bar, figure, subplots
 from aprende.history.data import ADDING_BASELINE_MSE, adding_batch
 
@@ -50,7 +51,7 @@ def train_one(kind: str, length: int, p: dict, seed: int, tick=None) -> dict:
         opt.step()
         losses.append(loss.item())
         if tick and (step + 1) % 50 == 0:
-            tick(50, info=f"{kind} T={length} {np.mean(losses[-50:]):.3f}")
+            tick(50, info=f"{kind} T={length} {fmt(float(np.mean(losses[-50:])), 3)}")
     if tick and p["steps"] % 50:
         tick(p["steps"] % 50)
     x, y = adding_batch(TEST_SIZE, length, torch.Generator().manual_seed(10_000 + length))

@@ -47,6 +47,9 @@ from IPython.display import Image, display
 from aprende.core.numbers import fmt
 pd.set_option("display.float_format", fmt)      # las tablas con coma decimal, como el texto
 os.environ.setdefault("TQDM_DISABLE", "1")      # sin las barras de las bibliotecas (aprende dibuja las suyas)
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # ni las de Hugging Face al guardar un modelo
+import warnings
+warnings.filterwarnings("ignore", message="IProgress not found")  # tqdm sin ipywidgets: nada que avisar aquí
 TINY = os.environ.get("APRENDE_TINY") == "1"   # las pruebas ejecutan cada celda en segundos
 plt.rcParams.update({"figure.dpi": 72, "figure.figsize": (6, 3)})  # figuras ligeras en el cuaderno guardado
 print("aprende", aprende.__version__, "| GPU:", torch.cuda.get_device_name() if torch.cuda.is_available() else "no, CPU")'''

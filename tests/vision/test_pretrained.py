@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 
 import numpy as np
@@ -130,3 +131,15 @@ def test_serve_answers_with_an_imported_run(tmp_path):
     assert r.status_code == 200, r.text
     names = [c["label"] for c in r.json()["top"]]
     assert len(names) == 5 and set(names) <= set(pretrained.weight_enum("resnet18").meta["categories"])
+
+
+def test_predict_prints_its_top_five_in_the_reader_s_decimals(tmp_path, capsys):
+    file = tmp_path / "m.pth"
+    torch.save(_net("mobilenet_v3_small").state_dict(), file)
+    run = pretrained.import_pretrained(file, "mobilenet_v3_small", project=tmp_path / "runs").run_dir
+    photo = str(_photo(tmp_path / "gato.png"))
+    main(["classify", "predict", "--run", str(run), photo])
+    line = capsys.readouterr().out.strip()
+    assert len(re.findall(r" \d+,\d\s%", line)) == 5, line  # «tabby 0,1 %», not «tabby 0.1%»
+    main(["classify", "predict", "--run", str(run), photo, "--lang", "en"])
+    assert len(re.findall(r" \d+\.\d%", capsys.readouterr().out)) == 5

@@ -15,6 +15,7 @@ from aprende.core.cliopts import (
 )
 from aprende.core.console import err, is_quiet, print_result, say
 from aprende.core.i18n import t
+from aprende.core.numbers import fmt as num  # `fmt` is the --format option here
 from aprende.core.settings import click_options, settings_from
 from aprende.detection.settings import FORMATS, AnchorSettings, DetectSettings, PredictSettings, default_train_config
 
@@ -36,7 +37,7 @@ def _report(metrics: dict, title: str) -> None:
     for col in ("detect.col.class", "detect.col.ap50", "detect.col.ap50_95", "detect.col.boxes"):
         table.add_column(t(col), justify="left" if col == "detect.col.class" else "right")
     for name, m in metrics["per_class"].items():
-        table.add_row(name, f"{m['ap50']:.3f}", f"{m['ap50_95']:.3f}", str(m["boxes"]))
+        table.add_row(name, num(m["ap50"], 3), num(m["ap50_95"], 3), num(m["boxes"]))
     err.print(table)
     say("detect.map", map50=metrics["map50"], map50_95=metrics["map50_95"])
 
@@ -68,7 +69,7 @@ def group() -> click.Group:
                 table.add_column(t(col, stride=result.strides[0] if one_grid else "s"), justify="right")
             counts = [int((result.assign == j).sum()) for j in range(s.k)]
             for j, (px, grid) in enumerate(zip(result.anchors, result.grid)):
-                row = [f"{px[0]:.1f} x {px[1]:.1f}", f"{grid[0]:.2f}, {grid[1]:.2f}", str(counts[j])]
+                row = [f"{num(px[0], 1)} x {num(px[1], 1)}", f"{num(grid[0], 2)}; {num(grid[1], 2)}", num(counts[j])]
                 table.add_row(str(j + 1), *row if one_grid else [f"{result.strides[j]} px", *row])
             err.print(table)
             say("detect.anchors.mean_iou", iou=result.mean_iou, random=result.random_iou, k=s.k)

@@ -50,8 +50,8 @@ def _versus_classic(metrics: dict, models: list[str]) -> None:
     rival = min(classic, key=lambda m: metrics[m]["mae"])
     mae, ets = metrics[best]["mae"], metrics[rival]["mae"]
     key = "forecast.vs_classic_won" if mae < ets else "forecast.vs_classic_lost"
-    say(key, best=best, classic=CLASSIC_NAMES[rival], mae=f"{mae:.2f}", ets=f"{ets:.2f}",
-        ratio=f"{mae / ets:.3f}" if ets else "—")
+    say(key, best=best, classic=CLASSIC_NAMES[rival], mae=fmt(mae, 2), ets=fmt(ets, 2),
+        ratio=fmt(mae / ets, 3) if ets else "—")
 
 
 def _coverage(metrics: dict, models: list[str], level: float) -> None:
@@ -60,13 +60,13 @@ def _coverage(metrics: dict, models: list[str], level: float) -> None:
     if not nets:
         return
     best = min(nets, key=lambda m: metrics[m]["mae"])
-    pct = f"{100 * level:.0f}"
-    say("forecast.coverage", best=best, level=pct, cov=f"{100 * metrics[best]['coverage']:.1f}",
-        width=f"{metrics[best]['width']:.2f}")
+    pct = fmt(100 * level, 0)
+    say("forecast.coverage", best=best, level=pct, cov=fmt(100 * metrics[best]["coverage"], 1),
+        width=fmt(metrics[best]["width"], 2))
     for name in ("autoets", "autotheta"):
         if name in metrics and "coverage" in metrics[name]:
             say("forecast.coverage_classic", classic=CLASSIC_NAMES[name], level=pct,
-                cov=f"{100 * metrics[name]['coverage']:.1f}", width=f"{metrics[name]['width']:.2f}")
+                cov=fmt(100 * metrics[name]["coverage"], 1), width=fmt(metrics[name]["width"], 2))
 
 
 CLASSIC_NAMES = {"autoets": "AutoETS", "autotheta": "AutoTheta"}

@@ -11,6 +11,7 @@ import torch.nn.functional as F
 from PIL import Image
 
 from aprende.core.i18n import t
+from aprende.core.numbers import fmt
 from aprende.report.section import Figure, Note, Plan, Section, Table
 from aprende.vision import conv2d, explain_image, kernel_demo, load_fashion_data
 from aprende.vision.scratch import KERNELS
@@ -45,7 +46,7 @@ def cnn_section(project: Path, plan: Plan) -> Section:
                         Figure(t("tour.classify.fig_gradcam"), ex.figures["gradcam"])]
     table = [{t("tour.cnn.col_step"): t(f"tour.cnn.step_{step}"),
               t("tour.cnn.col_shape"): "×".join(map(str, d.shapes[step]))} for step in ("input", "conv", "pool")]
-    guess = ", ".join(f"{c} {p:.0%}" for c, p in top) if top else t("tour.cnn.no_model")
+    guess = ", ".join(f"{c} {fmt(p, 0, percent=True)}" for c, p in top) if top else t("tour.cnn.no_model")
     parts = [Note(t("tour.cnn.intro", kernels=len(KERNELS), diff=diff)), Table(t("tour.cnn.table"), table),
              *figures[:2], Note(t("tour.cnn.shipped", label=label, guess=guess)), *figures[2:]]
     return Section(lab="cnn", title=t("tour.cnn.title"), question=t("tour.cnn.question"),

@@ -11,6 +11,7 @@ import io
 from pathlib import Path
 
 from aprende.core.i18n import get_lang, t
+from aprende.core.numbers import fmt
 from aprende.report.figures import attention_map
 from aprende.report.quality import loops
 from aprende.report.section import Figure, Heading, Note, Plan, Section, Table, one_thread
@@ -118,7 +119,7 @@ def _writers() -> list:
             top = fill(None, sentence, top_k=5)[0]
             hits += word in [w for w, _ in top]
             rows.append({t("tour.transformer.col_sentence"): sentence, t("tour.transformer.col_expected"): word,
-                         t("tour.transformer.col_top5"): ", ".join(f"{w} {p:.0%}" for w, p in top)})
+                         t("tour.transformer.col_top5"): ", ".join(f"{w} {fmt(p, 0, percent=True)}" for w, p in top)})
         parts.append(Table(t("tour.transformer.bert_table"), rows))
         if hits < len(MASKS):
             parts.append(Note(t("tour.transformer.bert_weak", hits=hits, n=len(MASKS)), warning=True))

@@ -7,6 +7,7 @@ import click
 from aprende.core.cliopts import common_train_options, lab_group, output_options, report_options, show_metrics
 from aprende.core.console import err, print_result, say
 from aprende.core.i18n import t
+from aprende.core.numbers import fmt
 from aprende.core.settings import click_options, settings_from
 from aprende.vision.settings import CSV_NAME, SIZE, TOP_K, ClassifySettings
 
@@ -20,7 +21,7 @@ def _report(metrics: dict, title: str) -> None:
     for col in ("vision.col.class", "vision.col.precision", "vision.col.recall", "vision.col.f1", "vision.col.support"):
         table.add_column(t(col), justify="left" if col == "vision.col.class" else "right")
     for name, m in metrics["per_class"].items():
-        table.add_row(name, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["support"]))
+        table.add_row(name, fmt(m["precision"], 3), fmt(m["recall"], 3), fmt(m["f1"], 3), fmt(m["support"]))
     err.print(table)
     say("vision.accuracy", accuracy=metrics["accuracy"], f1=metrics["f1_weighted"])
 
@@ -105,7 +106,7 @@ def classify_group() -> click.Group:
             print_result(classifier.run_dir, results=[p.as_dict() for p in preds])
             return
         for p in preds[:20]:
-            click.echo(p.file + "  " + "  ".join(f"{c} {v:.1%}" for c, v in p.top))
+            click.echo(p.file + "  " + "  ".join(f"{c} {fmt(v, percent=True)}" for c, v in p.top))
         if len(preds) > 1:
             say("vision.predict.done", n=len(preds), path=out or CSV_NAME)
 
@@ -125,7 +126,7 @@ def cnn_group() -> click.Group:
             print_result(result.run_dir, results=[{"image": image, "page": str(result.page),
                                                    "top": _top(result.top)}])
             return
-        click.echo("  ".join(f"{c} {p:.1%}" for c, p in result.top))
+        click.echo("  ".join(f"{c} {fmt(p, percent=True)}" for c, p in result.top))
         say("cnn.explain.done", path=str(result.page))
 
     @_cnn_command(cnn, "demo", click.option("--size", type=click.IntRange(8, 1024), default=SIZE,

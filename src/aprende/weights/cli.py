@@ -11,6 +11,7 @@ import click
 from aprende.core.cliopts import json_option, quiet_option
 from aprende.core.console import err, is_quiet, print_result, say
 from aprende.core.i18n import get_lang, t
+from aprende.core.numbers import fmt
 from aprende.core.runs import DEFAULT_PROJECT, read_json, write_json
 from aprende.weights import available
 
@@ -21,7 +22,7 @@ PRETRAINED = ("resnet18", "mobilenet_v3_small", "efficientnet_b0")  # vision.pre
 def _metrics_text(m: dict) -> str:
     keys = [k for k in m if k not in ("bytes", "trained_with", "seed", "seconds", "dataset", "what", "dtype",
                                       "machine", "date")]
-    return ", ".join(f"{k} {m[k]:.3f}" if isinstance(m[k], float) else f"{k} {m[k]}" for k in keys)
+    return ", ".join(f"{k} {fmt(m[k], 3)}" if isinstance(m[k], float) else f"{k} {m[k]}" for k in keys)
 
 
 def imported_runs(project: str | Path | None = None) -> list[dict]:
@@ -62,7 +63,7 @@ def _import_pretrained(file, arch: str, project, name, get: bool = False) -> dic
 
         enum = pretrained.weight_enum(arch)
         say("weights.get.licence", name=arch, repo=enum.url, licence=pretrained.LICENCE,
-            size=f"{enum.meta['num_params'] / 1e6:.1f}M")
+            size=f"{fmt(enum.meta['num_params'] / 1e6, 1)} M")
         result = pretrained.get_pretrained(arch, cache_dir() / "torchvision", name, project)
         source = enum.url
     else:
@@ -102,7 +103,7 @@ def group() -> click.Group:
         for name, m in found.items():
             what = m.get("what", "")
             what = what.get(get_lang(), what.get("es", "")) if isinstance(what, dict) else what
-            table.add_row(name, what, _metrics_text(m), f"{m['bytes'] / 1e6:.1f} MB")
+            table.add_row(name, what, _metrics_text(m), f"{fmt(m['bytes'] / 1e6, 1)} MB")
         for r in brought:
             table.add_row(r["run"], t("weights.list.imported", family=r["family"], source=r["source"]),
                           t("weights.list.licence", licence=r["licence"] or "?"), "")

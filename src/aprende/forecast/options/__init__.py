@@ -1,0 +1,1 @@
+"""The forecast options' help catalogue (read by core.i18n from messages.py)."""

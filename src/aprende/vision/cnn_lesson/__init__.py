@@ -1,0 +1,1 @@
+"""The `aprende cnn` catalogue (read by core.i18n from messages.py)."""
